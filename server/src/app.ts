@@ -1,0 +1,72 @@
+// Wires the server together: database, search index registry, repository, FHIR router and HTTP.
+// Each concern lives in its own folder; this file only connects them.
+import { readFileSync } from 'node:fs';
+import type { Express } from 'express';
+import express from 'express';
+import type { Config } from './config.ts';
+import { buildCapabilityStatement } from './fhir/capability.ts';
+import { fhirHttpRouter } from './fhir/http.ts';
+import { createFhirRouter } from './fhir/routes.ts';
+import type { Logger } from './logger.ts';
+import { openDatabase } from './store/database.ts';
+import { PostgresRepository } from './store/repository.ts';
+import { migrate } from './store/schema.ts';
+import { SearchParamRegistry } from './store/search-params.ts';
+
+export interface TargetServer {
+  readonly app: Express;
+  readonly repo: PostgresRepository;
+  close(): Promise<void>;
+}
+
+const packageVersion = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+export async function createTargetServer(config: Config, logger: Logger): Promise<TargetServer> {
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.databasePoolSize,
+  });
+  try {
+    await migrate(db);
+    const registry = await SearchParamRegistry.load(db);
+    const fhirBaseUrl = `${config.baseUrl}/fhir`;
+    const repo = new PostgresRepository({ db, registry, fhirBaseUrl });
+    const router = createFhirRouter();
+    const capabilityStatement = buildCapabilityStatement({
+      router,
+      registry,
+      fhirBaseUrl,
+      softwareVersion: packageVersion,
+    });
+    logger.info({ database: db.kind }, 'database ready');
+
+    const app = express();
+    app.disable('x-powered-by');
+    app.set('query parser', 'extended');
+    app.get('/healthz', async (_req, res) => {
+      try {
+        await db.query('SELECT 1');
+        res.json({ status: 'ok', database: db.kind });
+      } catch {
+        res.status(503).json({ status: 'unavailable', database: db.kind });
+      }
+    });
+    app.use(
+      '/fhir',
+      fhirHttpRouter({
+        router,
+        repo,
+        logger,
+        maxBodyBytes: config.maxBodyBytes,
+        capabilityStatement: () => capabilityStatement,
+      }),
+    );
+    return { app, repo, close: () => db.close() };
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+}

@@ -1,0 +1,83 @@
+// One typed loader for all configuration. Every setting comes from a `TARGET_…` environment variable;
+// a bad value stops the process at start instead of surfacing as a strange error later.
+import path from 'node:path';
+
+export interface Config {
+  /** TCP port of the HTTP server; 0 picks a free port (tests). */
+  readonly port: number;
+  /** Host/interface to bind. */
+  readonly host: string;
+  /** Folder for the embedded database (PGlite) and generated keys. */
+  readonly dataDir: string;
+  /** `postgres://…` URL of a PostgreSQL server; when absent the embedded PGlite database is used. */
+  readonly databaseUrl: string | undefined;
+  /** Public base URL of the server (without `/fhir`), used in Bundle links and `fullUrl`s. */
+  readonly baseUrl: string;
+  /** pino log level. */
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Largest accepted request body, in bytes. */
+  readonly maxBodyBytes: number;
+  /** Maximum number of pooled connections to a PostgreSQL server. */
+  readonly databasePoolSize: number;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export class ConfigError extends Error {}
+
+function readInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') {
+    return fallback;
+  }
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function readUrl(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') {
+    return undefined;
+  }
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be a URL, got "${raw}"`);
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(`${name} must use ${protocols.join(' or ')}, got "${url.protocol}"`);
+  }
+  return raw;
+}
+
+/**
+ * Reads the configuration from the environment.
+ * @param env - The environment (defaults to `process.env`).
+ * @param overrides - Values that win over the environment; tests set them here, in one place.
+ * @returns The validated configuration.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const port = readInteger(env, 'TARGET_PORT', 8080, 0, 65535);
+  const host = env.TARGET_HOST || '0.0.0.0';
+  const logLevel = (env.TARGET_LOG_LEVEL || 'info') as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`TARGET_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  }
+  const baseUrl = readUrl(env, 'TARGET_BASE_URL', ['http:', 'https:']) ?? `http://localhost:${port}`;
+  const config: Config = {
+    port,
+    host,
+    dataDir: path.resolve(env.TARGET_DATA_DIR || './data'),
+    databaseUrl: readUrl(env, 'TARGET_DATABASE_URL', ['postgres:', 'postgresql:']),
+    baseUrl: baseUrl.replace(/\/+$/, ''),
+    logLevel,
+    maxBodyBytes: readInteger(env, 'TARGET_MAX_BODY_BYTES', 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    databasePoolSize: readInteger(env, 'TARGET_DATABASE_POOL_SIZE', 10, 1, 200),
+    ...overrides,
+  };
+  return config;
+}

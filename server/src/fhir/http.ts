@@ -1,0 +1,153 @@
+// HTTP binding of the FHIR REST API (R4 http.html) at /fhir: turns Express requests into FhirRequests
+// for the FhirRouter and FhirResponses into HTTP, with FHIR headers (ETag, Location, Last-Modified),
+// Prefer handling and an OperationOutcome for every error.
+import {
+  badRequest,
+  contentTooLarge,
+  isResourceType,
+  normalizeOperationOutcome,
+  notFound,
+  OperationOutcomeError,
+  serverError,
+  unsupportedMediaType,
+} from '@medplum/core';
+import type { FhirRequest, FhirRouter, HttpMethod } from '@medplum/fhir-router';
+import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
+import type { NextFunction, Request, Response } from 'express';
+import express from 'express';
+import type { Logger } from '../logger.ts';
+import type { PostgresRepository } from '../store/repository.ts';
+import { httpStatusOf, methodNotAllowed } from './outcomes.ts';
+
+export const FHIR_JSON = 'application/fhir+json';
+const JSON_TYPES = [FHIR_JSON, 'application/json', 'application/json-patch+json'];
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+const ALL_METHODS: HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+/** Path heads that are not resource types: system-level interactions and operations. */
+const SYSTEM_PATHS = new Set(['', '_history', '_search']);
+
+export interface FhirHttpOptions {
+  readonly router: FhirRouter;
+  readonly repo: PostgresRepository;
+  readonly logger: Logger;
+  readonly maxBodyBytes: number;
+  readonly capabilityStatement: () => Resource;
+}
+
+export function sendOutcome(res: Response, outcome: OperationOutcome, status = httpStatusOf(outcome)): void {
+  res.status(status).type(FHIR_JSON).send(JSON.stringify(outcome));
+}
+
+/** Express router serving the FHIR API; mount it at /fhir. */
+export function fhirHttpRouter(options: FhirHttpOptions): express.Router {
+  const { router, repo, logger } = options;
+  const http = express.Router();
+  http.use(express.json({ type: JSON_TYPES, limit: options.maxBodyBytes, strict: true }));
+
+  http.get('/metadata', (_req, res) => {
+    res.type(FHIR_JSON).send(JSON.stringify(options.capabilityStatement()));
+  });
+
+  http.use(async (req: Request, res: Response) => {
+    const method = req.method as HttpMethod;
+    if (BODY_METHODS.has(method) && req.body === undefined && req.headers['content-length'] !== '0') {
+      sendOutcome(res, unsupportedMediaType);
+      return;
+    }
+    const url = req.url.replace(/^\/+/, '');
+    const head = url.split(/[/?]/)[0];
+    if (!SYSTEM_PATHS.has(head) && !head.startsWith('$') && !isResourceType(head)) {
+      sendOutcome(res, notFound, 404);
+      return;
+    }
+    const prefer = parsePrefer([req.headers.prefer ?? []].flat().join(','));
+    const fhirRequest: FhirRequest = {
+      method,
+      url,
+      pathname: '',
+      body: req.body,
+      params: {},
+      query: {},
+      headers: req.headers,
+      config: { transactions: true },
+    };
+    const requestRepo = repo.withOptions({ lenient: prefer.handling === 'lenient' });
+    const [outcome, resource] = await router.handleRequest(fhirRequest, requestRepo);
+    let status = httpStatusOf(outcome);
+    if (status === 404 && !router.find(method, url) && ALL_METHODS.some((m) => router.find(m, url))) {
+      sendOutcome(res, methodNotAllowed(method, `/fhir/${url.split('?')[0]}`));
+      return;
+    }
+    if (status >= 500) {
+      logger.error({ outcome, method, url }, 'FHIR request failed');
+    }
+    if (!resource || status >= 400) {
+      sendOutcome(res, outcome, status);
+      return;
+    }
+    // PUT that created the resource answers 201 (R4 http.html#update).
+    if (method === 'PUT' && status === 200 && resource.meta?.versionId === '1') {
+      status = 201;
+    }
+    if (resource.meta?.versionId && resource.id && resource.resourceType !== 'Bundle') {
+      res.setHeader('ETag', `W/"${resource.meta.versionId}"`);
+      if (resource.meta.lastUpdated) {
+        res.setHeader('Last-Modified', new Date(resource.meta.lastUpdated).toUTCString());
+      }
+      if (status === 201) {
+        res.setHeader(
+          'Location',
+          `${repo.fhirBaseUrl}/${resource.resourceType}/${resource.id}/_history/${resource.meta.versionId}`,
+        );
+      }
+    }
+    const pretty = req.query._pretty === 'true';
+    const isWrite =
+      method !== 'GET' && !(method === 'POST' && (url.includes('_search') || resource.resourceType === 'Bundle'));
+    if (isWrite && prefer.return === 'minimal') {
+      res.status(status).end();
+      return;
+    }
+    const body = isWrite && prefer.return === 'OperationOutcome' ? outcome : resource;
+    res
+      .status(status)
+      .type(FHIR_JSON)
+      .send(pretty ? JSON.stringify(body, null, 2) : JSON.stringify(body));
+  });
+
+  http.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    sendOutcome(res, errorOutcome(err, req, logger));
+  });
+  return http;
+}
+
+/** The outcome for an error thrown outside the router: body parsing, size limits, bugs. */
+function errorOutcome(err: unknown, req: Request, logger: Logger): OperationOutcome {
+  const type = (err as { type?: string }).type;
+  if (type === 'entity.parse.failed') {
+    return badRequest(`Request body is not valid JSON: ${(err as Error).message}`);
+  }
+  if (type === 'entity.too.large') {
+    return contentTooLarge(`Request body exceeds the limit of ${(err as { limit?: number }).limit} bytes`);
+  }
+  if (type === 'charset.unsupported' || type === 'encoding.unsupported') {
+    return unsupportedMediaType;
+  }
+  if (err instanceof OperationOutcomeError) {
+    return err.outcome;
+  }
+  logger.error({ err, method: req.method, url: req.originalUrl }, 'unexpected error on FHIR route');
+  return err instanceof Error ? serverError(err) : normalizeOperationOutcome(err);
+}
+
+/** `Prefer: return=minimal, handling=lenient` → { return: 'minimal', handling: 'lenient' } (RFC 7240). */
+function parsePrefer(header: string | undefined): { return?: string; handling?: string } {
+  const result: Record<string, string> = {};
+  for (const part of (header ?? '').split(/[,;]/)) {
+    const [key, value] = part.split('=').map((s) => s.trim().replace(/^"|"$/g, ''));
+    if (key && value) {
+      result[key.toLowerCase()] = value;
+    }
+  }
+  return result;
+}

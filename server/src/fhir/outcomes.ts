@@ -1,0 +1,41 @@
+// OperationOutcomes we need beyond @medplum/core's, and the one mapping from outcome to HTTP status.
+import { getStatus } from '@medplum/core';
+import type { OperationOutcome, OperationOutcomeIssue } from '@medplum/fhirtypes';
+
+const UNPROCESSABLE_ID = 'unprocessable-entity';
+const METHOD_NOT_ALLOWED_ID = 'method-not-allowed';
+const NOT_ACCEPTABLE_ID = 'not-acceptable';
+
+/** 422: the resource is well-formed JSON but breaks FHIR rules (R4 http.html#create: 422 Unprocessable Entity). */
+export function unprocessable(issues: OperationOutcomeIssue[]): OperationOutcome {
+  return { resourceType: 'OperationOutcome', id: UNPROCESSABLE_ID, issue: issues };
+}
+
+export function methodNotAllowed(method: string, path: string): OperationOutcome {
+  return {
+    resourceType: 'OperationOutcome',
+    id: METHOD_NOT_ALLOWED_ID,
+    issue: [{ severity: 'error', code: 'not-supported', details: { text: `${method} is not allowed on ${path}` } }],
+  };
+}
+
+export function notAcceptable(text: string): OperationOutcome {
+  return {
+    resourceType: 'OperationOutcome',
+    id: NOT_ACCEPTABLE_ID,
+    issue: [{ severity: 'error', code: 'not-supported', details: { text } }],
+  };
+}
+
+export function httpStatusOf(outcome: OperationOutcome): number {
+  switch (outcome.id) {
+    case UNPROCESSABLE_ID:
+      return 422;
+    case METHOD_NOT_ALLOWED_ID:
+      return 405;
+    case NOT_ACCEPTABLE_ID:
+      return 406;
+    default:
+      return getStatus(outcome);
+  }
+}

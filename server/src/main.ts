@@ -1,0 +1,96 @@
+// Command-line entry: `node server/src/main.ts <command> [args]` (`npm run target -- <command>`).
+// Each command is one entry in COMMANDS; `help` prints the table. Modules a command needs are imported
+// inside it, so `help` stays fast and one command's start-up cost is not paid by the others.
+import { ConfigError, loadConfig } from './config.ts';
+import { startHttpServer } from './http-server.ts';
+import { createLogger } from './logger.ts';
+
+interface Command {
+  /** One line for `help`. */
+  readonly description: string;
+  /** Resolves with the process exit code. */
+  run(args: string[]): Promise<number>;
+}
+
+/** Exit code for an unknown command or a bad configuration value: the operator must change the invocation. */
+const EXIT_USAGE = 2;
+
+const COMMANDS: Record<string, Command> = {
+  serve: {
+    description: 'Start the FHIR server (default when no command is given).',
+    run: serve,
+  },
+  help: {
+    description: 'Show the commands.',
+    run: async () => {
+      printHelp(process.stdout);
+      return 0;
+    },
+  },
+};
+
+async function serve(): Promise<number> {
+  const config = loadConfig();
+  const logger = createLogger(config);
+  const { createTargetServer } = await import('./app.ts');
+  const target = await createTargetServer(config, logger);
+  const running = await startHttpServer(target.app, {
+    port: config.port,
+    host: config.host,
+    logger,
+    onClose: () => target.close(),
+  });
+  logger.info({ url: `${config.baseUrl}/fhir`, listening: running.url }, `FHIR server ready at ${config.baseUrl}/fhir`);
+
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  logger.info({ signal }, 'shutting down');
+  // A second signal while draining means "now": do not make the operator wait for the timeout.
+  const forceExit = (): never => process.exit(1);
+  process.once('SIGINT', forceExit);
+  process.once('SIGTERM', forceExit);
+  await running.stop();
+  return 0;
+}
+
+function printHelp(out: NodeJS.WritableStream): void {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  const lines = Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(width)}  ${command.description}`);
+  out.write(`Usage: node server/src/main.ts <command> [args]\n\nCommands:\n${lines.join('\n')}\n`);
+}
+
+/**
+ * Runs one command.
+ * @param argv - The arguments after the script name; the first is the command.
+ * @returns The process exit code.
+ */
+export async function main(argv: string[]): Promise<number> {
+  const [name = 'serve', ...args] = argv;
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!command) {
+    process.stderr.write(`Unknown command "${name}".\n\n`);
+    printHelp(process.stderr);
+    return EXIT_USAGE;
+  }
+  try {
+    return await command.run(args);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`Configuration error: ${err.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw err;
+  }
+}
+
+if (import.meta.main) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exit(1);
+    },
+  );
+}

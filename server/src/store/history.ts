@@ -1,0 +1,107 @@
+// History bundles at instance, type and system level (R4 http.html#history): newest version first,
+// each entry with the request that made it and the response it got, deletes included.
+
+import type { WithId } from '@medplum/core';
+import { badRequest, OperationOutcomeError } from '@medplum/core';
+import type { Bundle, BundleEntry, BundleLink, Resource } from '@medplum/fhirtypes';
+import type { SqlRunner } from './database.ts';
+
+export interface HistoryQuery {
+  readonly resourceType?: string;
+  readonly id?: string;
+  /** Only versions written at or after this instant. */
+  readonly since?: string;
+  readonly count?: number;
+  readonly offset?: number;
+}
+
+const DEFAULT_COUNT = 100;
+const MAX_COUNT = 1000;
+
+interface HistoryRow {
+  resource_type: string;
+  id: string;
+  version: number;
+  last_updated: Date;
+  deleted: boolean;
+  content: Resource | null;
+}
+
+export async function historyBundle<T extends Resource>(
+  db: SqlRunner,
+  fhirBaseUrl: string,
+  query: HistoryQuery,
+): Promise<Bundle<WithId<T>>> {
+  const count = Math.min(query.count ?? DEFAULT_COUNT, MAX_COUNT);
+  const offset = query.offset ?? 0;
+  if (!Number.isInteger(count) || count < 0 || !Number.isInteger(offset) || offset < 0) {
+    throw new OperationOutcomeError(badRequest('_count and _offset must be non-negative integers'));
+  }
+  const params: unknown[] = [];
+  const conditions: string[] = [];
+  const add = (value: unknown): string => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  if (query.resourceType) {
+    conditions.push(`h.resource_type = ${add(query.resourceType)}`);
+  }
+  if (query.id) {
+    conditions.push(`h.id = ${add(query.id)}`);
+  }
+  if (query.since !== undefined) {
+    if (Number.isNaN(Date.parse(query.since))) {
+      throw new OperationOutcomeError(badRequest(`Invalid _since instant "${query.since}"`, '_since'));
+    }
+    conditions.push(`h.last_updated >= ${add(query.since)}::timestamptz`);
+  }
+  const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+  const [{ total }] = await db.query<{ total: number }>(
+    `SELECT count(*)::int AS total FROM resource_history h ${where}`,
+    params,
+  );
+  const rows = await db.query<HistoryRow>(
+    `SELECT h.resource_type, h.id, h.version, h.last_updated, h.deleted, h.content FROM resource_history h ${where}
+     ORDER BY h.last_updated DESC, h.version DESC LIMIT ${add(count)} OFFSET ${add(offset)}`,
+    params,
+  );
+  const entry = rows.map((row) => historyEntry<T>(fhirBaseUrl, row));
+  const path = [query.resourceType, query.id].filter(Boolean).join('/');
+  const url = (pageOffset: number): string => {
+    const search = new URLSearchParams();
+    if (query.since) search.set('_since', query.since);
+    search.set('_count', String(count));
+    if (pageOffset) search.set('_offset', String(pageOffset));
+    return `${fhirBaseUrl}/${path ? `${path}/` : ''}_history?${search}`;
+  };
+  const link: BundleLink[] = [{ relation: 'self', url: url(offset) }];
+  if (offset + count < total) {
+    link.push({ relation: 'next', url: url(offset + count) });
+  }
+  if (offset > 0) {
+    link.push({ relation: 'previous', url: url(Math.max(0, offset - count)) });
+  }
+  return { resourceType: 'Bundle', type: 'history', total, link, ...(entry.length ? { entry } : {}) };
+}
+
+function historyEntry<T extends Resource>(fhirBaseUrl: string, row: HistoryRow): BundleEntry<WithId<T>> {
+  const fullUrl = `${fhirBaseUrl}/${row.resource_type}/${row.id}`;
+  const lastModified = row.last_updated.toISOString();
+  const etag = `W/"${row.version}"`;
+  if (row.deleted) {
+    return {
+      fullUrl,
+      request: { method: 'DELETE', url: `${row.resource_type}/${row.id}` },
+      response: { status: '204 No Content', etag, lastModified },
+    };
+  }
+  const created = row.version === 1;
+  return {
+    fullUrl,
+    resource: row.content as WithId<T>,
+    request: created
+      ? { method: 'POST', url: row.resource_type }
+      : { method: 'PUT', url: `${row.resource_type}/${row.id}` },
+    response: { status: created ? '201 Created' : '200 OK', etag, lastModified },
+  };
+}

@@ -1,0 +1,346 @@
+// Write-time indexing: evaluates each R4 SearchParameter expression on a resource with @medplum/core's
+// FHIRPath engine and turns the values into rows of the typed idx_* tables. The value conversions are
+// @medplum/core's own (convertToSearchable…), so what we index is what the FHIR engine considers the
+// parameter's values.
+
+import type { FhirPathAtom, TypedValue } from '@medplum/core';
+import {
+  convertToSearchableDates,
+  convertToSearchableNumbers,
+  convertToSearchableQuantities,
+  convertToSearchableReferences,
+  convertToSearchableStrings,
+  convertToSearchableTokens,
+  convertToSearchableUris,
+  evalFhirPathTyped,
+  LRUCache,
+  PropertyType,
+  toTypedValue,
+} from '@medplum/core';
+import type { Address, HumanName, Resource } from '@medplum/fhirtypes';
+import type { CompositeComponent, IndexedParam, SearchParamRegistry } from './search-params.ts';
+
+/** Marks display/text values among tokens, so they go to idx_token_text (for :text) and not idx_token. */
+const TEXT_SYSTEM = '\u0000text';
+const expressionCache = new LRUCache<FhirPathAtom>(5000);
+
+/** Column arrays per index table, for one multi-row `INSERT … SELECT FROM unnest(…)` each. */
+export interface IndexRows {
+  token: { param: number[]; rid: number[]; system: (string | null)[]; value: (string | null)[] };
+  tokenText: { param: number[]; rid: number[]; text: string[] };
+  string: { param: number[]; rid: number[]; normalized: string[]; raw: string[] };
+  date: { param: number[]; rid: number[]; low: string[]; high: string[] };
+  reference: {
+    param: number[];
+    rid: number[];
+    targetType: (string | null)[];
+    targetId: (string | null)[];
+    reference: (string | null)[];
+    identifierSystem: (string | null)[];
+    identifierValue: (string | null)[];
+  };
+  number: { param: number[]; rid: number[]; low: (number | null)[]; high: (number | null)[] };
+  quantity: {
+    param: number[];
+    rid: number[];
+    value: (number | null)[];
+    system: (string | null)[];
+    code: (string | null)[];
+    unit: (string | null)[];
+  };
+  uri: { param: number[]; rid: number[]; value: string[] };
+  composite: {
+    param: number[];
+    rid: number[];
+    c1System: (string | null)[];
+    c1Value: (string | null)[];
+    c2System: (string | null)[];
+    c2Value: (string | null)[];
+    c2Number: (number | null)[];
+    c2Unit: (string | null)[];
+    c2Low: (string | null)[];
+    c2High: (string | null)[];
+  };
+}
+
+export function emptyIndexRows(): IndexRows {
+  return {
+    token: { param: [], rid: [], system: [], value: [] },
+    tokenText: { param: [], rid: [], text: [] },
+    string: { param: [], rid: [], normalized: [], raw: [] },
+    date: { param: [], rid: [], low: [], high: [] },
+    reference: {
+      param: [],
+      rid: [],
+      targetType: [],
+      targetId: [],
+      reference: [],
+      identifierSystem: [],
+      identifierValue: [],
+    },
+    number: { param: [], rid: [], low: [], high: [] },
+    quantity: { param: [], rid: [], value: [], system: [], code: [], unit: [] },
+    uri: { param: [], rid: [], value: [] },
+    composite: {
+      param: [],
+      rid: [],
+      c1System: [],
+      c1Value: [],
+      c2System: [],
+      c2Value: [],
+      c2Number: [],
+      c2Unit: [],
+      c2Low: [],
+      c2High: [],
+    },
+  };
+}
+
+/** Lower case without diacritics: "Ĳsselmeer" and "ijsselmeer", "Zoë" and "zoe" match. */
+export function normalizeString(value: string): string {
+  return value
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
+}
+
+/** `Patient/123`, `https://x/fhir/Patient/123/_history/2` → type and id; anything else → undefined. */
+export function parseReference(reference: string): { type: string; id: string } | undefined {
+  const match = /(?:^|\/)([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/.exec(reference);
+  return match ? { type: match[1], id: match[2] } : undefined;
+}
+
+/**
+ * Token systems and codes are matched case-insensitively (as @medplum/core does), so they are stored
+ * in lower case; the stored resource keeps the original spelling.
+ */
+export function lowerOrNull(value: string | undefined): string | null {
+  return value ? value.toLowerCase() : null;
+}
+
+const NEGATIVE_INFINITY = '-infinity';
+const POSITIVE_INFINITY = 'infinity';
+
+/** Adds the index rows of one resource (stored under `rid`) to `rows`. */
+export function indexResource(registry: SearchParamRegistry, resource: Resource, rid: number, rows: IndexRows): void {
+  const typed = [toTypedValue(resource)];
+  const keys = Object.keys(resource);
+  for (const param of registry.paramsOf(resource.resourceType)) {
+    if (param.topLevelElements && !param.topLevelElements.some((element) => keys.some((k) => k.startsWith(element)))) {
+      continue;
+    }
+    const values = evalFhirPathTyped(param.expression, typed, undefined, expressionCache);
+    if (values.length === 0) {
+      continue;
+    }
+    if (param.type === 'composite') {
+      addCompositeRows(param, values, rid, rows);
+    } else {
+      addRows(param, values, rid, rows);
+    }
+  }
+}
+
+function addRows(param: IndexedParam, values: TypedValue[], rid: number, rows: IndexRows): void {
+  const id = param.id;
+  switch (param.type) {
+    case 'token':
+      for (const token of convertToSearchableTokens(values, { textSearchSystem: TEXT_SYSTEM })) {
+        if (token.system === TEXT_SYSTEM) {
+          if (token.value) {
+            rows.tokenText.param.push(id);
+            rows.tokenText.rid.push(rid);
+            rows.tokenText.text.push(normalizeString(token.value));
+          }
+        } else {
+          rows.token.param.push(id);
+          rows.token.rid.push(rid);
+          rows.token.system.push(lowerOrNull(token.system));
+          rows.token.value.push(lowerOrNull(token.value));
+        }
+      }
+      break;
+    case 'string':
+      for (const text of searchableStrings(values)) {
+        rows.string.param.push(id);
+        rows.string.rid.push(rid);
+        rows.string.normalized.push(normalizeString(text));
+        rows.string.raw.push(text);
+      }
+      break;
+    case 'date':
+      for (const period of convertToSearchableDates(values)) {
+        rows.date.param.push(id);
+        rows.date.rid.push(rid);
+        rows.date.low.push(period.start ?? NEGATIVE_INFINITY);
+        rows.date.high.push(period.end ?? POSITIVE_INFINITY);
+      }
+      break;
+    case 'reference':
+      addReferenceRows(id, values, rid, rows);
+      break;
+    case 'number':
+      for (const [low, high] of convertToSearchableNumbers(values)) {
+        rows.number.param.push(id);
+        rows.number.rid.push(rid);
+        rows.number.low.push(low ?? null);
+        rows.number.high.push(high ?? null);
+      }
+      break;
+    case 'quantity':
+      for (const quantity of convertToSearchableQuantities(values)) {
+        rows.quantity.param.push(id);
+        rows.quantity.rid.push(rid);
+        rows.quantity.value.push(quantity.value ?? null);
+        rows.quantity.system.push(lowerOrNull(quantity.system));
+        rows.quantity.code.push(lowerOrNull(quantity.code));
+        rows.quantity.unit.push(lowerOrNull(quantity.unit));
+      }
+      break;
+    case 'uri':
+      for (const uri of convertToSearchableUris(values)) {
+        rows.uri.param.push(id);
+        rows.uri.rid.push(rid);
+        rows.uri.value.push(uri);
+      }
+      break;
+    default:
+      break;
+  }
+}
+
+/**
+ * Strings to index: the formatted whole (so :contains can match across parts) plus each part of a
+ * HumanName or Address, because FHIR's default string match is "starts with" on any part.
+ */
+function searchableStrings(values: TypedValue[]): Set<string> {
+  const result = new Set(convertToSearchableStrings(values));
+  for (const { type, value } of values) {
+    if (type === PropertyType.HumanName) {
+      const name = value as HumanName;
+      for (const part of [
+        name.text,
+        name.family,
+        ...(name.given ?? []),
+        ...(name.prefix ?? []),
+        ...(name.suffix ?? []),
+      ]) {
+        if (part) result.add(part);
+      }
+    } else if (type === PropertyType.Address) {
+      const address = value as Address;
+      for (const part of [
+        address.text,
+        ...(address.line ?? []),
+        address.city,
+        address.district,
+        address.state,
+        address.postalCode,
+        address.country,
+      ]) {
+        if (part) result.add(part);
+      }
+    }
+  }
+  return result;
+}
+
+function addReferenceRows(param: number, values: TypedValue[], rid: number, rows: IndexRows): void {
+  const push = (
+    targetType: string | null,
+    targetId: string | null,
+    reference: string | null,
+    system: string | null,
+    value: string | null,
+  ): void => {
+    rows.reference.param.push(param);
+    rows.reference.rid.push(rid);
+    rows.reference.targetType.push(targetType);
+    rows.reference.targetId.push(targetId);
+    rows.reference.reference.push(reference);
+    rows.reference.identifierSystem.push(system);
+    rows.reference.identifierValue.push(value);
+  };
+  for (const { value } of values) {
+    // A Reference with both a literal reference and an identifier is indexed for both kinds of search.
+    const identifier = typeof value === 'object' ? value?.identifier : undefined;
+    if (identifier && (identifier.system || identifier.value)) {
+      push(null, null, null, identifier.system ?? null, identifier.value ?? null);
+    }
+  }
+  for (const reference of convertToSearchableReferences(values)) {
+    if (reference.startsWith('identifier:')) {
+      continue;
+    }
+    const parsed = parseReference(reference);
+    push(parsed?.type ?? null, parsed?.id ?? null, reference, null, null);
+  }
+}
+
+function addCompositeRows(param: IndexedParam, elements: TypedValue[], rid: number, rows: IndexRows): void {
+  const [first, second] = param.components ?? [];
+  if (!first || !second) {
+    return;
+  }
+  for (const element of elements) {
+    const firstTokens = convertToSearchableTokens(evalComponent(first, element));
+    const secondValues = evalComponent(second, element);
+    for (const token of firstTokens) {
+      for (const c2 of compositeSecondValues(second, secondValues)) {
+        rows.composite.param.push(param.id);
+        rows.composite.rid.push(rid);
+        rows.composite.c1System.push(lowerOrNull(token.system));
+        rows.composite.c1Value.push(lowerOrNull(token.value));
+        rows.composite.c2System.push(c2.system);
+        rows.composite.c2Value.push(c2.value);
+        rows.composite.c2Number.push(c2.number);
+        rows.composite.c2Unit.push(c2.unit);
+        rows.composite.c2Low.push(c2.low);
+        rows.composite.c2High.push(c2.high);
+      }
+    }
+  }
+}
+
+function evalComponent(component: CompositeComponent, element: TypedValue): TypedValue[] {
+  return evalFhirPathTyped(component.expression, [element], undefined, expressionCache);
+}
+
+interface CompositeSecond {
+  system: string | null;
+  value: string | null;
+  number: number | null;
+  unit: string | null;
+  low: string | null;
+  high: string | null;
+}
+
+function compositeSecondValues(component: CompositeComponent, values: TypedValue[]): CompositeSecond[] {
+  const none = { system: null, value: null, number: null, unit: null, low: null, high: null };
+  switch (component.type) {
+    case 'token':
+      return convertToSearchableTokens(values).map((t) => ({
+        ...none,
+        system: t.system ?? null,
+        value: t.value ?? null,
+      }));
+    case 'quantity':
+      return convertToSearchableQuantities(values).map((q) => ({
+        ...none,
+        system: lowerOrNull(q.system),
+        value: lowerOrNull(q.code ?? q.unit),
+        number: q.value ?? null,
+        unit: lowerOrNull(q.unit),
+      }));
+    case 'date':
+      return convertToSearchableDates(values).map((p) => ({
+        ...none,
+        low: p.start ?? NEGATIVE_INFINITY,
+        high: p.end ?? POSITIVE_INFINITY,
+      }));
+    case 'string':
+      return convertToSearchableStrings(values).map((s) => ({ ...none, value: normalizeString(s) }));
+    default:
+      return [];
+  }
+}

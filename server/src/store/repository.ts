@@ -1,0 +1,394 @@
+// The FhirRepository (contract of @medplum/fhir-router) on PostgreSQL: resources as JSONB with
+// versioned history, typed search indexes written in the same statement as the resource.
+import { randomUUID } from 'node:crypto';
+import type { Operation, SearchRequest, WithId } from '@medplum/core';
+import {
+  applyPatch,
+  badRequest,
+  fhirpathPatchTypedValue,
+  gone,
+  normalizeOperationOutcome,
+  notFound,
+  OperationOutcomeError,
+  Operator,
+  parseFhirPathPatchParameters,
+  preconditionFailed,
+  toTypedValue,
+} from '@medplum/core';
+import type {
+  CreateResourceOptions,
+  DeleteResourceOptions,
+  ReadHistoryOptions,
+  RepositoryMode,
+  SearchOptions,
+  TransactionOptions,
+  UpdateResourceOptions,
+} from '@medplum/fhir-router';
+import { FhirRepository, getExtraEntries } from '@medplum/fhir-router';
+import type { Bundle, BundleEntry, Parameters, Reference, Resource } from '@medplum/fhirtypes';
+import type { Database, SqlRunner } from './database.ts';
+import { applyElementsFilter } from './elements.ts';
+import type { HistoryQuery } from './history.ts';
+import { historyBundle } from './history.ts';
+import { findResources, searchsetBundle } from './search.ts';
+import type { SearchParamRegistry } from './search-params.ts';
+import { assertValidResource } from './validation.ts';
+import type { VersionWrite } from './writer.ts';
+import { allocateRids, writeVersions } from './writer.ts';
+
+export interface RepositoryContext {
+  readonly db: Database;
+  readonly registry: SearchParamRegistry;
+  /** e.g. http://localhost:8080/fhir */
+  readonly fhirBaseUrl: string;
+}
+
+export interface RequestOptions {
+  /** `Prefer: handling=lenient`: unknown search parameters are ignored with a warning. */
+  readonly lenient?: boolean;
+}
+
+interface CurrentRow {
+  rid: number;
+  version: number;
+  deleted: boolean;
+}
+
+const ID_PATTERN = /^[A-Za-z0-9\-.]{1,64}$/;
+
+export class PostgresRepository extends FhirRepository {
+  private readonly ctx: RepositoryContext;
+  /** Set when this repository runs inside a transaction (see withTransaction). */
+  private readonly tx: SqlRunner | undefined;
+  private readonly options: RequestOptions;
+
+  constructor(ctx: RepositoryContext, options: RequestOptions = {}, tx?: SqlRunner) {
+    super();
+    this.ctx = ctx;
+    this.options = options;
+    this.tx = tx;
+  }
+
+  /** A repository for one request, e.g. with `Prefer: handling=lenient`. */
+  withOptions(options: RequestOptions): PostgresRepository {
+    return new PostgresRepository(this.ctx, options, this.tx);
+  }
+
+  /** e.g. http://localhost:8080/fhir */
+  get fhirBaseUrl(): string {
+    return this.ctx.fhirBaseUrl;
+  }
+
+  get registry(): SearchParamRegistry {
+    return this.ctx.registry;
+  }
+
+  private get sql(): SqlRunner {
+    return this.tx ?? this.ctx.db;
+  }
+
+  /** Runs `fn` in the current transaction, or in a new one. */
+  private inTransaction<T>(fn: (sql: SqlRunner) => Promise<T>, serializable = false): Promise<T> {
+    return this.tx ? fn(this.tx) : this.ctx.db.transaction(fn, { serializable });
+  }
+
+  setMode(_mode: RepositoryMode): void {
+    // One connection pool serves reads and writes; read replicas would be chosen here.
+  }
+
+  generateId(): string {
+    return randomUUID();
+  }
+
+  // ------------------------------------------------------------------------------------------ writes
+
+  async createResource<T extends Resource>(resource: T, options?: CreateResourceOptions): Promise<WithId<T>> {
+    const [created] = await this.createResources([resource], options);
+    return created;
+  }
+
+  /**
+   * Creates many resources in one statement (bulk import, benchmarks). With `assignedId` the given ids
+   * are kept (and must be new); otherwise the server assigns ids, as FHIR create requires.
+   */
+  async createResources<T extends Resource>(resources: T[], options?: CreateResourceOptions): Promise<WithId<T>[]> {
+    const lastUpdated = new Date().toISOString();
+    const prepared = resources.map((resource) => {
+      const id = options?.assignedId && resource.id ? resource.id : this.generateId();
+      return this.prepare(resource, id, 1, lastUpdated);
+    });
+    const rids = await allocateRids(this.sql, prepared.length);
+    const writes: VersionWrite[] = prepared.map((resource, i) => ({
+      rid: rids[i],
+      isNew: true,
+      resourceType: resource.resourceType,
+      id: resource.id,
+      version: 1,
+      lastUpdated,
+      resource,
+    }));
+    try {
+      await writeVersions(this.sql, this.ctx.registry, writes);
+    } catch (err) {
+      if ((err as { code?: string }).code === '23505') {
+        throw new OperationOutcomeError(badRequest('A resource with this id already exists', 'Resource.id'));
+      }
+      throw err;
+    }
+    return prepared;
+  }
+
+  async updateResource<T extends Resource>(resource: T, options?: UpdateResourceOptions): Promise<WithId<T>> {
+    if (!resource.id) {
+      throw new OperationOutcomeError(badRequest('Missing id', `${resource.resourceType}.id`));
+    }
+    const id = resource.id;
+    // Validate before taking row locks; the stored copy is rebuilt with the right version below.
+    this.prepare(resource, id, 1, new Date().toISOString());
+    return this.inTransaction(async (sql) => {
+      const current = await this.lockCurrent(sql, resource.resourceType, id);
+      this.checkIfMatch(current, options?.ifMatch);
+      const version = (current?.version ?? 0) + 1;
+      const lastUpdated = new Date().toISOString();
+      const stored = this.prepare(resource, id, version, lastUpdated);
+      const rid = current?.rid ?? (await allocateRids(sql, 1))[0];
+      await writeVersions(sql, this.ctx.registry, [
+        { rid, isNew: !current, resourceType: stored.resourceType, id, version, lastUpdated, resource: stored },
+      ]);
+      return stored;
+    });
+  }
+
+  async patchResource<T extends Resource>(
+    resourceType: T['resourceType'],
+    id: string,
+    patch: Operation[] | Parameters,
+    options?: UpdateResourceOptions,
+  ): Promise<WithId<T>> {
+    return this.inTransaction(async (sql) => {
+      const current = await this.lockCurrent(sql, resourceType, id);
+      if (!current) {
+        throw new OperationOutcomeError(notFound);
+      }
+      if (current.deleted) {
+        throw new OperationOutcomeError(gone);
+      }
+      this.checkIfMatch(current, options?.ifMatch);
+      const [row] = await sql.query<{ content: WithId<T> }>('SELECT content FROM resource WHERE rid = $1', [
+        current.rid,
+      ]);
+      const resource = row.content;
+      try {
+        if (Array.isArray(patch)) {
+          const errors = applyPatch(resource, patch).filter(Boolean) as Error[];
+          if (errors.length > 0) {
+            throw new OperationOutcomeError(badRequest(errors.map((e) => e.message).join('\n')));
+          }
+        } else {
+          fhirpathPatchTypedValue(toTypedValue(resource), parseFhirPathPatchParameters(patch));
+        }
+      } catch (err) {
+        throw new OperationOutcomeError(normalizeOperationOutcome(err));
+      }
+      if (resource.resourceType !== resourceType || resource.id !== id) {
+        throw new OperationOutcomeError(badRequest('A patch may not change resourceType or id'));
+      }
+      const version = current.version + 1;
+      const lastUpdated = new Date().toISOString();
+      const stored = this.prepare(resource, id, version, lastUpdated);
+      await writeVersions(sql, this.ctx.registry, [
+        { rid: current.rid, isNew: false, resourceType, id, version, lastUpdated, resource: stored },
+      ]);
+      return stored;
+    });
+  }
+
+  async deleteResource(resourceType: string, id: string, options?: DeleteResourceOptions): Promise<void> {
+    await this.inTransaction(async (sql) => {
+      const current = await this.lockCurrent(sql, resourceType, id);
+      if (!current) {
+        throw new OperationOutcomeError(notFound);
+      }
+      this.checkIfMatch(current, options?.ifMatch);
+      if (current.deleted) {
+        return; // Deleting a deleted resource succeeds and writes nothing (R4 http.html#delete).
+      }
+      await writeVersions(sql, this.ctx.registry, [
+        {
+          rid: current.rid,
+          isNew: false,
+          resourceType,
+          id,
+          version: current.version + 1,
+          lastUpdated: new Date().toISOString(),
+          resource: undefined,
+        },
+      ]);
+    });
+  }
+
+  /** Validates and stamps a resource for storage: server-owned meta.versionId and meta.lastUpdated. */
+  private prepare<T extends Resource>(resource: T, id: string, version: number, lastUpdated: string): WithId<T> {
+    if (!ID_PATTERN.test(id)) {
+      throw new OperationOutcomeError(badRequest(`Invalid id "${id}"`, `${resource.resourceType}.id`));
+    }
+    const { versionId: _v, lastUpdated: _l, ...meta } = resource.meta ?? {};
+    const stored = { ...resource, id, meta: { ...meta, versionId: String(version), lastUpdated } } as WithId<T>;
+    assertValidResource(stored);
+    return stored;
+  }
+
+  private async lockCurrent(sql: SqlRunner, resourceType: string, id: string): Promise<CurrentRow | undefined> {
+    const [row] = await sql.query<CurrentRow>(
+      'SELECT rid, version, deleted FROM resource WHERE resource_type = $1 AND id = $2 FOR UPDATE',
+      [resourceType, id],
+    );
+    return row;
+  }
+
+  /** If-Match: the write applies only to the named version, else 412 (R4 http.html#concurrency). */
+  private checkIfMatch(current: CurrentRow | undefined, ifMatch: string | undefined): void {
+    if (ifMatch !== undefined && (!current || current.deleted || String(current.version) !== ifMatch)) {
+      throw new OperationOutcomeError(preconditionFailed);
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------- reads
+
+  async readResource<T extends Resource>(resourceType: string, id: string): Promise<WithId<T>> {
+    const [row] = await this.sql.query<{ content: WithId<T> | null; deleted: boolean }>(
+      'SELECT content, deleted FROM resource WHERE resource_type = $1 AND id = $2',
+      [resourceType, id],
+    );
+    if (!row) {
+      throw new OperationOutcomeError(notFound);
+    }
+    if (row.deleted || !row.content) {
+      throw new OperationOutcomeError(gone);
+    }
+    return row.content;
+  }
+
+  async readReference<T extends Resource>(reference: Reference<T>): Promise<WithId<T>> {
+    const [type, id, ...rest] = reference.reference?.split('/') ?? [];
+    if (!type || !id || rest.length > 0) {
+      throw new OperationOutcomeError(badRequest('Invalid reference'));
+    }
+    return this.readResource(type, id);
+  }
+
+  /** Reads many references in one query; unresolvable ones come back as errors in their place. */
+  async readReferences<T extends Resource>(references: readonly Reference<T>[]): Promise<(T | Error)[]> {
+    const keys = references.map((r) => {
+      const [type, id, ...rest] = r.reference?.split('/') ?? [];
+      return type && id && rest.length === 0 ? { type, id } : undefined;
+    });
+    const valid = keys.filter((k) => k !== undefined);
+    const rows =
+      valid.length === 0
+        ? []
+        : await this.sql.query<{ resource_type: string; id: string; content: T }>(
+            `SELECT r.resource_type, r.id, r.content FROM resource r
+             JOIN unnest($1::text[], $2::text[]) AS k(resource_type, id) USING (resource_type, id)
+             WHERE NOT r.deleted`,
+            [valid.map((k) => k.type), valid.map((k) => k.id)],
+          );
+    const found = new Map(rows.map((row) => [`${row.resource_type}/${row.id}`, row.content]));
+    return keys.map((k) => {
+      const resource = k && found.get(`${k.type}/${k.id}`);
+      return resource ?? new OperationOutcomeError(k ? notFound : badRequest('Invalid reference'));
+    });
+  }
+
+  async readVersion<T extends Resource>(resourceType: string, id: string, versionId: string): Promise<WithId<T>> {
+    const [row] = await this.sql.query<{ content: WithId<T> | null; deleted: boolean }>(
+      `SELECT h.content, h.deleted FROM resource r JOIN resource_history h ON h.rid = r.rid
+       WHERE r.resource_type = $1 AND r.id = $2 AND h.version::text = $3`,
+      [resourceType, id, versionId],
+    );
+    if (!row) {
+      throw new OperationOutcomeError(notFound);
+    }
+    if (row.deleted || !row.content) {
+      throw new OperationOutcomeError(gone);
+    }
+    return row.content;
+  }
+
+  async readHistory<T extends Resource>(
+    resourceType: string,
+    id: string,
+    options?: ReadHistoryOptions & { since?: string },
+  ): Promise<Bundle<WithId<T>>> {
+    const [exists] = await this.sql.query('SELECT 1 FROM resource WHERE resource_type = $1 AND id = $2', [
+      resourceType,
+      id,
+    ]);
+    if (!exists) {
+      throw new OperationOutcomeError(notFound);
+    }
+    return this.history<T>({ resourceType, id, count: options?.limit, offset: options?.offset, since: options?.since });
+  }
+
+  /** History at instance, type or system level (R4 http.html#history), newest first. */
+  async history<T extends Resource>(query: HistoryQuery): Promise<Bundle<WithId<T>>> {
+    return historyBundle<T>(this.sql, this.ctx.fhirBaseUrl, query);
+  }
+
+  // ------------------------------------------------------------------------------------------ search
+
+  async search<T extends Resource>(request: SearchRequest<T>, options?: SearchOptions): Promise<Bundle<WithId<T>>> {
+    const searchContext = {
+      db: this.sql,
+      registry: this.ctx.registry,
+      fhirBaseUrl: this.ctx.fhirBaseUrl,
+      lenient: Boolean(this.options.lenient),
+    };
+    const result = await findResources(searchContext, request);
+    const bundle = searchsetBundle(this.ctx.fhirBaseUrl, request, result, Boolean(options?.resourceOnly));
+    if ((request.include || request.revInclude) && result.resources.length > 0) {
+      const entries = bundle.entry as BundleEntry[];
+      await getExtraEntries(this, request, result.resources, entries, {
+        fullUrl: (type, id) => `${this.ctx.fhirBaseUrl}/${type}/${id}`,
+      });
+    }
+    if (request.fields || request.summary) {
+      for (const entry of bundle.entry ?? []) {
+        if (entry.resource && entry.search?.mode !== 'outcome') {
+          entry.resource = applyElementsFilter(entry.resource, request) as WithId<T>;
+        }
+      }
+    }
+    return bundle;
+  }
+
+  async searchByReference<T extends Resource>(
+    request: SearchRequest<T>,
+    referenceField: string,
+    references: string[],
+  ): Promise<Record<string, WithId<T>[]>> {
+    const result: Record<string, WithId<T>[]> = {};
+    for (const reference of references) {
+      const filters = [
+        ...(request.filters ?? []),
+        { code: referenceField, operator: Operator.EQUALS, value: reference },
+      ];
+      result[reference] = await this.searchResources({ ...request, filters });
+    }
+    return result;
+  }
+
+  // ------------------------------------------------------------------------------------ transactions
+
+  async withTransaction<TResult>(
+    callback: (txRepo: this) => Promise<TResult>,
+    options?: TransactionOptions,
+  ): Promise<TResult> {
+    if (this.tx) {
+      return callback(this);
+    }
+    return this.ctx.db.transaction((tx) => callback(new PostgresRepository(this.ctx, this.options, tx) as this), {
+      serializable: options?.serializable,
+    });
+  }
+}

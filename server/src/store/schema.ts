@@ -1,0 +1,130 @@
+// Database schema, applied as numbered migrations on every start. Each migration runs once, in its own
+// transaction, recorded in `schema_migrations`; an advisory lock keeps two starting servers from racing.
+//
+// Layout (how HAPI and Medplum store FHIR, simplified):
+//   resource          current version of every resource, JSONB; `rid` is the internal key the index tables use
+//   resource_history  every version ever written (including deletes), for vread and _history
+//   search_param      (resource type, code) → small integer id, so index rows stay narrow
+//   idx_*             one typed table per search parameter type, rows written at write time from the
+//                     R4 SearchParameter expressions (see indexer.ts), queried by search-sql.ts
+import type { Database } from './database.ts';
+
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE resource (
+    rid            bigserial PRIMARY KEY,
+    resource_type  text        NOT NULL,
+    id             text        NOT NULL,
+    version        integer     NOT NULL,
+    last_updated   timestamptz NOT NULL,
+    deleted        boolean     NOT NULL DEFAULT false,
+    content        jsonb,
+    UNIQUE (resource_type, id)
+  );
+  CREATE INDEX resource_type_updated ON resource (resource_type, last_updated);
+
+  CREATE TABLE resource_history (
+    rid            bigint      NOT NULL,
+    version        integer     NOT NULL,
+    resource_type  text        NOT NULL,
+    id             text        NOT NULL,
+    last_updated   timestamptz NOT NULL,
+    deleted        boolean     NOT NULL,
+    content        jsonb,
+    PRIMARY KEY (rid, version)
+  );
+  CREATE INDEX resource_history_type_updated ON resource_history (resource_type, last_updated);
+  CREATE INDEX resource_history_updated ON resource_history (last_updated);
+
+  CREATE TABLE search_param (
+    param          smallserial PRIMARY KEY,
+    resource_type  text NOT NULL,
+    code           text NOT NULL,
+    UNIQUE (resource_type, code)
+  );
+
+  -- token: Coding/Identifier/ContactPoint/code/boolean/id values; text rows hold display/text for :text
+  CREATE TABLE idx_token (param smallint NOT NULL, rid bigint NOT NULL, system text, value text);
+  CREATE INDEX idx_token_value ON idx_token (param, value, system);
+  CREATE INDEX idx_token_system ON idx_token (param, system);
+  CREATE INDEX idx_token_rid ON idx_token (rid);
+  CREATE TABLE idx_token_text (param smallint NOT NULL, rid bigint NOT NULL, text text NOT NULL);
+  CREATE INDEX idx_token_text_text ON idx_token_text (param, text text_pattern_ops);
+  CREATE INDEX idx_token_text_rid ON idx_token_text (rid);
+
+  -- string: normalized (lower case, no diacritics) for default/:contains, raw for :exact
+  CREATE TABLE idx_string (param smallint NOT NULL, rid bigint NOT NULL, normalized text NOT NULL, raw text NOT NULL);
+  CREATE INDEX idx_string_normalized ON idx_string (param, normalized text_pattern_ops);
+  CREATE INDEX idx_string_rid ON idx_string (rid);
+
+  -- date: every value is a range [low, high] (a day, a Period, an instant)
+  CREATE TABLE idx_date (param smallint NOT NULL, rid bigint NOT NULL, low timestamptz NOT NULL, high timestamptz NOT NULL);
+  CREATE INDEX idx_date_low ON idx_date (param, low);
+  CREATE INDEX idx_date_high ON idx_date (param, high);
+  CREATE INDEX idx_date_rid ON idx_date (rid);
+
+  -- reference: literal references split in type and id; logical references keep their identifier
+  CREATE TABLE idx_reference (
+    param smallint NOT NULL, rid bigint NOT NULL,
+    target_type text, target_id text, reference text, identifier_system text, identifier_value text
+  );
+  CREATE INDEX idx_reference_target ON idx_reference (param, target_id, target_type);
+  CREATE INDEX idx_reference_reference ON idx_reference (param, reference);
+  CREATE INDEX idx_reference_rid ON idx_reference (rid);
+
+  -- number: a value, or a range (low/high) when the element is a Range
+  CREATE TABLE idx_number (param smallint NOT NULL, rid bigint NOT NULL, low numeric, high numeric);
+  CREATE INDEX idx_number_low ON idx_number (param, low);
+  CREATE INDEX idx_number_rid ON idx_number (rid);
+
+  CREATE TABLE idx_quantity (param smallint NOT NULL, rid bigint NOT NULL, value numeric, system text, code text, unit text);
+  CREATE INDEX idx_quantity_value ON idx_quantity (param, value);
+  CREATE INDEX idx_quantity_rid ON idx_quantity (rid);
+
+  CREATE TABLE idx_uri (param smallint NOT NULL, rid bigint NOT NULL, value text NOT NULL);
+  CREATE INDEX idx_uri_value ON idx_uri (param, value text_pattern_ops);
+  CREATE INDEX idx_uri_rid ON idx_uri (rid);
+
+  -- composite: one row per matched element; component values by position (token first, then the
+  -- second component as token, quantity, date or string, whichever its type is)
+  CREATE TABLE idx_composite (
+    param smallint NOT NULL, rid bigint NOT NULL,
+    c1_system text, c1_value text,
+    c2_system text, c2_value text, c2_number numeric, c2_unit text, c2_low timestamptz, c2_high timestamptz
+  );
+  CREATE INDEX idx_composite_c1 ON idx_composite (param, c1_value, c1_system);
+  CREATE INDEX idx_composite_rid ON idx_composite (rid);
+  `,
+];
+
+/** Applies pending migrations; safe to call on every start and from several processes at once. */
+export async function migrate(db: Database): Promise<void> {
+  await db.transaction(async (tx) => {
+    // Transaction-scoped advisory lock: released at commit, serialises concurrent starters.
+    await tx.query('SELECT pg_advisory_xact_lock(7281)');
+    await tx.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
+    const applied = await tx.query<{ version: number }>('SELECT version FROM schema_migrations');
+    const done = new Set(applied.map((row) => row.version));
+    for (const [index, sql] of MIGRATIONS.entries()) {
+      const version = index + 1;
+      if (done.has(version)) {
+        continue;
+      }
+      for (const statement of splitStatements(sql)) {
+        await tx.query(statement);
+      }
+      await tx.query('INSERT INTO schema_migrations (version) VALUES ($1)', [version]);
+    }
+  });
+}
+
+/** Splits a migration into statements (our migrations have no semicolons inside literals). */
+function splitStatements(sql: string): string[] {
+  return sql
+    .replace(/--.*$/gm, '')
+    .split(';')
+    .map((statement) => statement.trim())
+    .filter(Boolean);
+}

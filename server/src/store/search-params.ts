@@ -1,0 +1,151 @@
+// The search parameters this server indexes: every R4 SearchParameter of every resource type, as
+// loaded into @medplum/core's global schema, minus the ones that are columns (_id, _lastUpdated), that
+// R4 leaves to the server (special) or that are not R4 (Medplum's own).
+import { getResourceTypes, globalSchema } from '@medplum/core';
+import type { SearchParameter } from '@medplum/fhirtypes';
+import type { SqlRunner } from './database.ts';
+import { getSearchParameterByUrl, loadFhirDefinitions } from './fhir-definitions.ts';
+
+export type IndexedParamType = 'token' | 'string' | 'date' | 'reference' | 'number' | 'quantity' | 'uri' | 'composite';
+
+export interface CompositeComponent {
+  readonly type: IndexedParamType;
+  readonly expression: string;
+}
+
+export interface IndexedParam {
+  /** Small integer key used in the idx_* tables. */
+  readonly id: number;
+  readonly resourceType: string;
+  readonly code: string;
+  readonly type: IndexedParamType;
+  readonly expression: string;
+  readonly definition: SearchParameter;
+  /**
+   * Top-level element names the expression reads; a resource lacking all of them has no value for
+   * this parameter, so the indexer skips evaluating it. Undefined when the expression cannot be
+   * analysed that way (then it is always evaluated).
+   */
+  readonly topLevelElements: readonly string[] | undefined;
+  readonly components?: readonly CompositeComponent[];
+}
+
+/** Parameters answered from resource columns or not indexed at all. */
+const NOT_INDEXED = new Set([
+  '_id',
+  '_lastUpdated',
+  '_compartment',
+  '_project',
+  '_text',
+  '_content',
+  '_list',
+  '_query',
+  '_filter',
+  '_has',
+  '_type',
+]);
+const INDEXED_TYPES = new Set<string>([
+  'token',
+  'string',
+  'date',
+  'reference',
+  'number',
+  'quantity',
+  'uri',
+  'composite',
+]);
+
+export class SearchParamRegistry {
+  private readonly byType = new Map<string, Map<string, IndexedParam>>();
+
+  private constructor() {}
+
+  /** Loads the parameter ids from the database, registering new parameters first (idempotent). */
+  static async load(db: SqlRunner): Promise<SearchParamRegistry> {
+    loadFhirDefinitions();
+    const definitions: SearchParameter[] = [];
+    for (const resourceType of getResourceTypes()) {
+      for (const param of Object.values(globalSchema.types[resourceType]?.searchParams ?? {})) {
+        if (!NOT_INDEXED.has(param.code) && INDEXED_TYPES.has(param.type) && param.expression) {
+          definitions.push({ ...param, base: [resourceType] });
+        }
+      }
+    }
+    await db.query(
+      `INSERT INTO search_param (resource_type, code)
+       SELECT * FROM unnest($1::text[], $2::text[])
+       ON CONFLICT (resource_type, code) DO NOTHING`,
+      [definitions.map((d) => d.base[0]), definitions.map((d) => d.code)],
+    );
+    const rows = await db.query<{ param: number; resource_type: string; code: string }>(
+      'SELECT param, resource_type, code FROM search_param',
+    );
+    const ids = new Map(rows.map((row) => [`${row.resource_type}|${row.code}`, row.param]));
+    const registry = new SearchParamRegistry();
+    const byUrl = getSearchParameterByUrl();
+    for (const definition of definitions) {
+      const resourceType = definition.base[0];
+      const { expression, topLevelElements } = analyseExpression(resourceType, definition.expression as string);
+      const param: IndexedParam = {
+        id: ids.get(`${resourceType}|${definition.code}`) as number,
+        resourceType,
+        code: definition.code,
+        type: definition.type as IndexedParamType,
+        expression,
+        definition,
+        topLevelElements,
+        components:
+          definition.type === 'composite'
+            ? definition.component?.map((component) => ({
+                type: (byUrl.get(component.definition)?.type ?? 'token') as IndexedParamType,
+                expression: component.expression,
+              }))
+            : undefined,
+      };
+      let params = registry.byType.get(resourceType);
+      if (!params) {
+        params = new Map();
+        registry.byType.set(resourceType, params);
+      }
+      params.set(param.code, param);
+    }
+    return registry;
+  }
+
+  /** Every indexed parameter of a resource type. */
+  paramsOf(resourceType: string): Iterable<IndexedParam> {
+    return this.byType.get(resourceType)?.values() ?? [];
+  }
+
+  get(resourceType: string, code: string): IndexedParam | undefined {
+    return this.byType.get(resourceType)?.get(code);
+  }
+}
+
+/**
+ * Narrows a shared expression ("Account.subject | CarePlan.subject | …") to the branches of one type and
+ * finds the top-level elements they start from, e.g. `subject` for `CarePlan.subject.where(…)` and
+ * `value` for `(Observation.value as Quantity)`.
+ */
+function analyseExpression(
+  resourceType: string,
+  expression: string,
+): { expression: string; topLevelElements: string[] | undefined } {
+  const parts = expression.split('|').map((part) => part.trim());
+  const ownParts: string[] = [];
+  const elements = new Set<string>();
+  for (const part of parts) {
+    const match = /^\(*([A-Za-z]+)\.([a-z][A-Za-z0-9]*)/.exec(part);
+    if (!match) {
+      return { expression, topLevelElements: undefined };
+    }
+    if (match[1] === resourceType) {
+      ownParts.push(part);
+      elements.add(match[2]);
+    }
+  }
+  if (ownParts.length === 0) {
+    return { expression, topLevelElements: undefined };
+  }
+  return { expression: ownParts.join(' | '), topLevelElements: [...elements] };
+}

@@ -1,0 +1,79 @@
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { ConfigError, loadConfig } from '../../server/src/config.ts';
+
+describe('loadConfig', () => {
+  test('uses the documented defaults when no TARGET_ variable is set', () => {
+    expect(loadConfig({})).toEqual({
+      port: 8080,
+      host: '0.0.0.0',
+      dataDir: path.resolve('./data'),
+      databaseUrl: undefined,
+      baseUrl: 'http://localhost:8080',
+      logLevel: 'info',
+      maxBodyBytes: 16 * 1024 * 1024,
+      databasePoolSize: 10,
+    });
+  });
+
+  test('ignores variables without the TARGET_ prefix', () => {
+    expect(loadConfig({ PORT: '9999', DATABASE_URL: 'postgres://x@y/z' })).toMatchObject({
+      port: 8080,
+      databaseUrl: undefined,
+    });
+  });
+
+  test.each([
+    ['TARGET_PORT', '9090', { port: 9090, baseUrl: 'http://localhost:9090' }],
+    ['TARGET_HOST', '127.0.0.1', { host: '127.0.0.1' }],
+    ['TARGET_DATA_DIR', '/var/lib/target', { dataDir: '/var/lib/target' }],
+    ['TARGET_DATA_DIR', 'relative/data', { dataDir: path.resolve('relative/data') }],
+    ['TARGET_DATABASE_URL', 'postgres://u@db:5432/target', { databaseUrl: 'postgres://u@db:5432/target' }],
+    ['TARGET_DATABASE_URL', 'postgresql://u@db/target', { databaseUrl: 'postgresql://u@db/target' }],
+    ['TARGET_BASE_URL', 'https://target.example.org', { baseUrl: 'https://target.example.org' }],
+    ['TARGET_LOG_LEVEL', 'debug', { logLevel: 'debug' }],
+    ['TARGET_LOG_LEVEL', 'silent', { logLevel: 'silent' }],
+    ['TARGET_MAX_BODY_BYTES', '1048576', { maxBodyBytes: 1048576 }],
+    ['TARGET_DATABASE_POOL_SIZE', '25', { databasePoolSize: 25 }],
+  ])('reads %s=%s', (name, value, expected) => {
+    expect(loadConfig({ [name]: value })).toMatchObject(expected);
+  });
+
+  test.each([
+    ['TARGET_PORT', 'abc'],
+    ['TARGET_PORT', '-1'],
+    ['TARGET_PORT', '65536'],
+    ['TARGET_PORT', '80.5'],
+    ['TARGET_DATABASE_URL', 'mysql://u@db/target'],
+    ['TARGET_DATABASE_URL', 'http://db/target'],
+    ['TARGET_DATABASE_URL', 'not a url'],
+    ['TARGET_BASE_URL', 'ftp://target.example.org'],
+    ['TARGET_LOG_LEVEL', 'verbose'],
+    ['TARGET_MAX_BODY_BYTES', '10'],
+    ['TARGET_DATABASE_POOL_SIZE', '0'],
+  ])('rejects %s=%s with a ConfigError naming the variable', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(name);
+  });
+
+  test('treats an empty variable as unset', () => {
+    expect(loadConfig({ TARGET_PORT: '', TARGET_DATABASE_URL: '', TARGET_HOST: '' })).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      databaseUrl: undefined,
+    });
+  });
+
+  test.each([
+    ['http://localhost:8080/', 'http://localhost:8080'],
+    ['https://target.example.org/base//', 'https://target.example.org/base'],
+    ['https://target.example.org/base', 'https://target.example.org/base'],
+  ])('strips trailing slashes from the base URL %s', (raw, expected) => {
+    expect(loadConfig({ TARGET_BASE_URL: raw }).baseUrl).toBe(expected);
+  });
+
+  test('overrides win over the environment', () => {
+    const config = loadConfig({ TARGET_PORT: '9090', TARGET_LOG_LEVEL: 'debug' }, { port: 0, logLevel: 'silent' });
+    expect(config).toMatchObject({ port: 0, logLevel: 'silent' });
+  });
+});

@@ -1,0 +1,49 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, test } from 'vitest';
+
+const MAIN = path.resolve(import.meta.dirname, '../../server/src/main.ts');
+
+/** Runs the CLI in a child process and returns its exit code and output, whatever the code. */
+async function run(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [MAIN, ...args], {
+      env: { PATH: process.env.PATH, ...env },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const { code, stdout, stderr } = err as { code: number; stdout: string; stderr: string };
+    return { code, stdout, stderr };
+  }
+}
+
+describe('main.ts command line', () => {
+  test('help lists every command with its description and exits 0', async () => {
+    const { code, stdout } = await run(['help']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^ {2}serve {2}\S.+$/m);
+    expect(stdout).toMatch(/^ {2}help {3}\S.+$/m);
+  });
+
+  test('an unknown command prints the help to stderr and exits 2', async () => {
+    const { code, stdout, stderr } = await run(['frobnicate']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('Unknown command "frobnicate"');
+    expect(stderr).toContain('serve');
+  });
+
+  test.each([[['serve']], [[]]])(
+    'a bad configuration value stops %j with one line on stderr and exit code 2',
+    async (args) => {
+      const { code, stdout, stderr } = await run(args, { TARGET_PORT: 'eighty' });
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toBe('Configuration error: TARGET_PORT must be an integer between 0 and 65535, got "eighty"\n');
+    },
+  );
+});

@@ -1,0 +1,65 @@
+// Every integration test runs against both databases: embedded PGlite and a real PostgreSQL server.
+// Each call makes a fresh, empty database so test files can run in parallel without sharing state.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { type Config, loadConfig } from '../../server/src/config.ts';
+
+export const DATABASE_KINDS = ['pglite', 'postgres'] as const;
+export type DatabaseKind = (typeof DATABASE_KINDS)[number];
+
+/** The PostgreSQL server the `postgres` kind creates its databases on (trust auth in CI). */
+export const TEST_POSTGRES_URL = process.env.TARGET_TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export interface TestConfig {
+  readonly config: Config;
+  /** Removes the database (folder or PostgreSQL database). Close the app's connections first. */
+  cleanup(): Promise<void>;
+}
+
+/**
+ * Creates a configuration backed by a fresh, empty database of the given kind.
+ * @param kind - `pglite` (temporary data folder) or `postgres` (new database on TARGET_TEST_POSTGRES_URL).
+ * @param overrides - Further configuration values for the test.
+ * @returns The configuration and its cleanup function.
+ */
+export async function makeTestConfig(kind: DatabaseKind, overrides: Partial<Config> = {}): Promise<TestConfig> {
+  const base: Partial<Config> = { port: 0, host: '127.0.0.1', baseUrl: 'http://127.0.0.1:0', logLevel: 'silent' };
+  if (kind === 'pglite') {
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'target-test-'));
+    return {
+      config: loadConfig({}, { ...base, dataDir, databaseUrl: undefined, ...overrides }),
+      cleanup: () => fs.rm(dataDir, { recursive: true, force: true }),
+    };
+  }
+  const name = `target_test_${randomBytes(6).toString('hex')}`;
+  await withServer((client) => client.query(`CREATE DATABASE ${name}`));
+  const url = new URL(TEST_POSTGRES_URL);
+  url.pathname = `/${name}`;
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'target-test-'));
+  return {
+    config: loadConfig({}, { ...base, dataDir, databaseUrl: url.toString(), ...overrides }),
+    cleanup: async () => {
+      // FORCE ends connections a failed test left open (PostgreSQL 13+).
+      await withServer((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      await fs.rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Runs `fn` with a client connected to the maintenance database of the test PostgreSQL server.
+ * @param fn - The work to do.
+ * @returns What `fn` returns.
+ */
+export async function withServer<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
