@@ -8,6 +8,7 @@ import { buildCapabilityStatement } from './fhir/capability.ts';
 import { fhirHttpRouter } from './fhir/http.ts';
 import { createFhirRouter } from './fhir/routes.ts';
 import type { Logger } from './logger.ts';
+import { requestLog } from './request-log.ts';
 import { openDatabase } from './store/database.ts';
 import { PostgresRepository } from './store/repository.ts';
 import { migrate } from './store/schema.ts';
@@ -45,7 +46,7 @@ export async function createTargetServer(config: Config, logger: Logger): Promis
 
     const app = express();
     app.disable('x-powered-by');
-    app.set('query parser', 'extended');
+    app.use(requestLog(logger));
     app.get('/healthz', async (_req, res) => {
       try {
         await db.query('SELECT 1');

@@ -43,6 +43,8 @@ export function fhirHttpRouter(options: FhirHttpOptions): express.Router {
   const { router, repo, logger } = options;
   const http = express.Router();
   http.use(express.json({ type: JSON_TYPES, limit: options.maxBodyBytes, strict: true }));
+  // POST [type]/_search carries its parameters as a form (R4 http.html#search).
+  http.use(express.urlencoded({ extended: false, limit: options.maxBodyBytes }));
 
   http.get('/metadata', (_req, res) => {
     res.type(FHIR_JSON).send(JSON.stringify(options.capabilityStatement()));

@@ -5,6 +5,7 @@ import type { WithId } from '@medplum/core';
 import { badRequest, OperationOutcomeError } from '@medplum/core';
 import type { Bundle, BundleEntry, BundleLink, Resource } from '@medplum/fhirtypes';
 import type { SqlRunner } from './database.ts';
+import { fromStored } from './stored.ts';
 
 export interface HistoryQuery {
   readonly resourceType?: string;
@@ -98,7 +99,7 @@ function historyEntry<T extends Resource>(fhirBaseUrl: string, row: HistoryRow):
   const created = row.version === 1;
   return {
     fullUrl,
-    resource: row.content as WithId<T>,
+    resource: fromStored(row.content as WithId<T>),
     request: created
       ? { method: 'POST', url: row.resource_type }
       : { method: 'PUT', url: `${row.resource_type}/${row.id}` },

@@ -32,6 +32,7 @@ import type { HistoryQuery } from './history.ts';
 import { historyBundle } from './history.ts';
 import { findResources, searchsetBundle } from './search.ts';
 import type { SearchParamRegistry } from './search-params.ts';
+import { fromStored } from './stored.ts';
 import { assertValidResource } from './validation.ts';
 import type { VersionWrite } from './writer.ts';
 import { allocateRids, writeVersions } from './writer.ts';
@@ -266,7 +267,7 @@ export class PostgresRepository extends FhirRepository {
     if (row.deleted || !row.content) {
       throw new OperationOutcomeError(gone);
     }
-    return row.content;
+    return fromStored(row.content);
   }
 
   async readReference<T extends Resource>(reference: Reference<T>): Promise<WithId<T>> {
@@ -293,7 +294,7 @@ export class PostgresRepository extends FhirRepository {
              WHERE NOT r.deleted`,
             [valid.map((k) => k.type), valid.map((k) => k.id)],
           );
-    const found = new Map(rows.map((row) => [`${row.resource_type}/${row.id}`, row.content]));
+    const found = new Map(rows.map((row) => [`${row.resource_type}/${row.id}`, fromStored(row.content)]));
     return keys.map((k) => {
       const resource = k && found.get(`${k.type}/${k.id}`);
       return resource ?? new OperationOutcomeError(k ? notFound : badRequest('Invalid reference'));
@@ -312,7 +313,7 @@ export class PostgresRepository extends FhirRepository {
     if (row.deleted || !row.content) {
       throw new OperationOutcomeError(gone);
     }
-    return row.content;
+    return fromStored(row.content);
   }
 
   async readHistory<T extends Resource>(

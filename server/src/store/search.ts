@@ -15,6 +15,7 @@ import type { Bundle, BundleEntry, BundleLink, OperationOutcome, Resource } from
 import type { SqlRunner } from './database.ts';
 import type { SearchParamRegistry } from './search-params.ts';
 import { compileFilters, compileSort, SqlParams } from './search-sql.ts';
+import { fromStored } from './stored.ts';
 
 export interface SearchContext {
   readonly db: SqlRunner;
@@ -84,7 +85,7 @@ export async function findResources<T extends Resource>(
     params.values,
   );
   const hasMore = rows.length > count;
-  return { resources: rows.slice(0, count).map((row) => row.content), hasMore, total, warnings };
+  return { resources: rows.slice(0, count).map((row) => fromStored(row.content)), hasMore, total, warnings };
 }
 
 function pageSize(request: SearchRequest): number {

@@ -1,0 +1,40 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import { openDatabase } from '../../../server/src/store/database.ts';
+import { migrate } from '../../../server/src/store/schema.ts';
+import { SearchParamRegistry } from '../../../server/src/store/search-params.ts';
+import { DATABASE_KINDS, makeTestConfig, type TestConfig } from '../../support/database.ts';
+
+describe.each(DATABASE_KINDS)('schema on %s', (kind) => {
+  let testConfig: TestConfig | undefined;
+  afterEach(async () => {
+    await testConfig?.cleanup();
+  });
+
+  test('migrations run on every start without error and are applied once', async () => {
+    testConfig = await makeTestConfig(kind);
+    const { config } = testConfig;
+    for (let start = 0; start < 2; start++) {
+      const db = await openDatabase(config);
+      await migrate(db);
+      await migrate(db);
+      const rows = await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+      expect(rows.map((r) => r.version)).toEqual([1]);
+      await db.close();
+    }
+  });
+
+  test('search parameter ids are stable across restarts', async () => {
+    testConfig = await makeTestConfig(kind);
+    const ids: number[] = [];
+    for (let start = 0; start < 2; start++) {
+      const db = await openDatabase(testConfig.config);
+      await migrate(db);
+      const registry = await SearchParamRegistry.load(db);
+      ids.push(registry.get('Patient', 'birthdate')?.id ?? -1);
+      expect(registry.get('Observation', 'code-value-quantity')?.type).toBe('composite');
+      await db.close();
+    }
+    expect(ids[0]).toBeGreaterThan(0);
+    expect(ids[1]).toBe(ids[0]);
+  });
+});
