@@ -51,7 +51,8 @@ export function fhirHttpRouter(options: FhirHttpOptions): express.Router {
   });
 
   http.use(async (req: Request, res: Response) => {
-    const method = req.method as HttpMethod;
+    // HEAD is GET without the body (Express drops the body for HEAD responses).
+    const method = (req.method === 'HEAD' ? 'GET' : req.method) as HttpMethod;
     if (BODY_METHODS.has(method) && req.body === undefined && req.headers['content-length'] !== '0') {
       sendOutcome(res, unsupportedMediaType);
       return;

@@ -144,14 +144,14 @@ export class PostgresRepository extends FhirRepository {
       throw new OperationOutcomeError(badRequest('Missing id', `${resource.resourceType}.id`));
     }
     const id = resource.id;
-    // Validate before taking row locks; the stored copy is rebuilt with the right version below.
-    this.prepare(resource, id, 1, new Date().toISOString());
+    // Validate before taking the row lock; only the version stamp changes inside the transaction.
+    const validated = this.prepare(resource, id, 1, new Date().toISOString());
     return this.inTransaction(async (sql) => {
       const current = await this.lockCurrent(sql, resource.resourceType, id);
       this.checkIfMatch(current, options?.ifMatch);
       const version = (current?.version ?? 0) + 1;
       const lastUpdated = new Date().toISOString();
-      const stored = this.prepare(resource, id, version, lastUpdated);
+      const stored = { ...validated, meta: { ...validated.meta, versionId: String(version), lastUpdated } };
       const rid = current?.rid ?? (await allocateRids(sql, 1))[0];
       await writeVersions(sql, this.ctx.registry, [
         { rid, isNew: !current, resourceType: stored.resourceType, id, version, lastUpdated, resource: stored },
