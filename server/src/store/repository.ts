@@ -5,6 +5,7 @@ import type { Operation, SearchRequest, WithId } from '@medplum/core';
 import {
   applyPatch,
   badRequest,
+  conflict,
   fhirpathPatchTypedValue,
   gone,
   normalizeOperationOutcome,
@@ -56,6 +57,10 @@ interface CurrentRow {
 }
 
 const ID_PATTERN = /^[A-Za-z0-9\-.]{1,64}$/;
+
+function isUniqueViolation(err: unknown): boolean {
+  return (err as { code?: string })?.code === '23505';
+}
 
 export class PostgresRepository extends FhirRepository {
   private readonly ctx: RepositoryContext;
@@ -131,8 +136,8 @@ export class PostgresRepository extends FhirRepository {
     try {
       await writeVersions(this.sql, this.ctx.registry, writes);
     } catch (err) {
-      if ((err as { code?: string }).code === '23505') {
-        throw new OperationOutcomeError(badRequest('A resource with this id already exists', 'Resource.id'));
+      if (isUniqueViolation(err)) {
+        throw new OperationOutcomeError(conflict('A resource with this id already exists'));
       }
       throw err;
     }
@@ -146,8 +151,21 @@ export class PostgresRepository extends FhirRepository {
     const id = resource.id;
     // Validate before taking the row lock; only the version stamp changes inside the transaction.
     const validated = this.prepare(resource, id, 1, new Date().toISOString());
+    try {
+      return await this.writeUpdate(validated, options);
+    } catch (err) {
+      // Two create-on-updates of the same new id raced; the loser retries as a normal update.
+      if (isUniqueViolation(err) && !this.tx) {
+        return this.writeUpdate(validated, options);
+      }
+      throw isUniqueViolation(err) ? new OperationOutcomeError(conflict('Concurrent create of the same id')) : err;
+    }
+  }
+
+  private writeUpdate<T extends Resource>(validated: WithId<T>, options?: UpdateResourceOptions): Promise<WithId<T>> {
+    const id = validated.id;
     return this.inTransaction(async (sql) => {
-      const current = await this.lockCurrent(sql, resource.resourceType, id);
+      const current = await this.lockCurrent(sql, validated.resourceType, id);
       this.checkIfMatch(current, options?.ifMatch);
       const version = (current?.version ?? 0) + 1;
       const lastUpdated = new Date().toISOString();
