@@ -1,9 +1,10 @@
 // The FhirRouter with our additions: history at type and system level (and instance level with
 // _since), which @medplum/fhir-router leaves to the repository implementation.
 import { allOk, badRequest, isResourceType, OperationOutcomeError } from '@medplum/core';
-import type { FhirRequest, FhirResponse, FhirRouteHandler } from '@medplum/fhir-router';
+import type { FhirRequest, FhirResponse, FhirRouteHandler, HttpMethod, RestInteraction } from '@medplum/fhir-router';
 import { FhirRouter } from '@medplum/fhir-router';
 import type { PostgresRepository } from '../store/repository.ts';
+import { parseFhirSearch } from './search-request.ts';
 
 function singleQueryValue(req: FhirRequest, name: string): string | undefined {
   const value = req.query[name];
@@ -45,17 +46,40 @@ const history: FhirRouteHandler = async (req, repo): Promise<FhirResponse> => {
   return [allOk, await postgres.history(query)];
 };
 
+/** Type-level search by GET and POST: the built-in one, with composite parameters understood. */
+const search: FhirRouteHandler = async (req, repo): Promise<FhirResponse> => {
+  const postgres = repo as PostgresRepository;
+  const query = req.method === 'POST' ? (req.body as Record<string, string | string[]>) : req.query;
+  const request = parseFhirSearch(postgres.registry, req.params.resourceType, query ?? {});
+  return [allOk, await postgres.search(request)];
+};
+
+/** Replaces a built-in route (same method and path shape) or adds a new one. */
+function setRoute(
+  router: FhirRouter,
+  method: HttpMethod,
+  path: string,
+  handler: FhirRouteHandler,
+  interaction: RestInteraction,
+): void {
+  const shape = (segments: string[]): string => segments.map((s) => (s.startsWith(':') ? ':' : s)).join('/');
+  const wanted = shape(path.split('/').filter(Boolean));
+  const index = router.router.routes.findIndex(
+    (route) => route.method === method && shape(route.path.map((s) => (s.param ? ':' : s.value))) === wanted,
+  );
+  if (index >= 0) {
+    router.router.routes.splice(index, 1);
+  }
+  router.add(method, path, handler, interaction);
+}
+
 export function createFhirRouter(): FhirRouter {
   const router = new FhirRouter();
-  // Replace the built-in instance history (no _since, no request/response in entries) with ours.
-  const builtIn = router.router.routes.findIndex(
-    (route) => route.method === 'GET' && route.path.map((s) => (s.param ? ':' : s.value)).join('/') === ':/:/_history',
-  );
-  if (builtIn >= 0) {
-    router.router.routes.splice(builtIn, 1);
-  }
-  router.add('GET', ':resourceType/:id/_history', history, 'history-instance');
-  router.add('GET', ':resourceType/_history', history, 'history-type');
-  router.add('GET', '_history', history, 'history-system');
+  setRoute(router, 'GET', ':resourceType', search, 'search-type');
+  setRoute(router, 'POST', ':resourceType/_search', search, 'search-type');
+  // The built-in instance history has no _since and no request/response in its entries.
+  setRoute(router, 'GET', ':resourceType/:id/_history', history, 'history-instance');
+  setRoute(router, 'GET', ':resourceType/_history', history, 'history-type');
+  setRoute(router, 'GET', '_history', history, 'history-system');
   return router;
 }

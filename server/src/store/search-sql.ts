@@ -367,24 +367,25 @@ function dateRowCondition(
   code: string,
 ): string {
   const { start, end } = searchDateRange(value, code);
-  const s = `${ctx.params.add(start)}::timestamptz`;
-  const e = `${ctx.params.add(end)}::timestamptz`;
+  // Parameters are added only when used: an unused one has no type and PostgreSQL rejects the query.
+  const s = (): string => `${ctx.params.add(start)}::timestamptz`;
+  const e = (): string => `${ctx.params.add(end)}::timestamptz`;
   switch (operator) {
     case Operator.EQUALS:
     case Operator.NOT_EQUALS:
-      return `(${low} >= ${s} AND ${high} <= ${e})`;
+      return `(${low} >= ${s()} AND ${high} <= ${e()})`;
     case Operator.LESS_THAN:
-      return `${low} < ${s}`;
+      return `${low} < ${s()}`;
     case Operator.GREATER_THAN:
-      return `${high} > ${e}`;
+      return `${high} > ${e()}`;
     case Operator.LESS_THAN_OR_EQUALS:
-      return `${low} <= ${e}`;
+      return `${low} <= ${e()}`;
     case Operator.GREATER_THAN_OR_EQUALS:
-      return `${high} >= ${s}`;
+      return `${high} >= ${s()}`;
     case Operator.STARTS_AFTER:
-      return `${low} > ${e}`;
+      return `${low} > ${e()}`;
     case Operator.ENDS_BEFORE:
-      return `${high} < ${s}`;
+      return `${high} < ${s()}`;
     case Operator.APPROXIMATELY: {
       const now = Date.now();
       const margin = Math.max(Math.abs(now - Date.parse(start)), Math.abs(now - Date.parse(end))) * 0.1;
@@ -432,24 +433,24 @@ function numberRange(value: string, code: string): { value: number; low: number;
 
 function numberRowCondition(ctx: CompileContext, operator: string, raw: string, column: string, code: string): string {
   const { value, low, high } = numberRange(raw, code);
-  const v = ctx.params.add(value);
+  const v = (): string => `${ctx.params.add(value)}::numeric`;
   switch (operator) {
     case Operator.EQUALS:
     case Operator.NOT_EQUALS:
-      return `(${column} >= ${ctx.params.add(low)} AND ${column} < ${ctx.params.add(high)})`;
+      return `(${column} >= ${ctx.params.add(low)}::numeric AND ${column} < ${ctx.params.add(high)}::numeric)`;
     case Operator.LESS_THAN:
     case Operator.ENDS_BEFORE:
-      return `${column} < ${v}`;
+      return `${column} < ${v()}`;
     case Operator.GREATER_THAN:
     case Operator.STARTS_AFTER:
-      return `${column} > ${v}`;
+      return `${column} > ${v()}`;
     case Operator.LESS_THAN_OR_EQUALS:
-      return `${column} <= ${v}`;
+      return `${column} <= ${v()}`;
     case Operator.GREATER_THAN_OR_EQUALS:
-      return `${column} >= ${v}`;
+      return `${column} >= ${v()}`;
     case Operator.APPROXIMATELY: {
       const margin = Math.abs(value) * 0.1;
-      return `(${column} >= ${ctx.params.add(value - margin)} AND ${column} <= ${ctx.params.add(value + margin)})`;
+      return `(${column} >= ${ctx.params.add(value - margin)}::numeric AND ${column} <= ${ctx.params.add(value + margin)}::numeric)`;
     }
     default:
       return unsupported(`Prefix or modifier ${operator} is not supported for ${code}`, code);
