@@ -38,6 +38,10 @@ export interface CapabilityOptions {
 
 export function buildCapabilityStatement(options: CapabilityOptions): CapabilityStatement {
   const interactions = new Set(options.router.router.routes.map((route) => route.data?.interaction).filter(Boolean));
+  // The router serves batch and transaction Bundles on the same route (POST /fhir); transactions are on.
+  if (interactions.has('batch')) {
+    interactions.add('transaction');
+  }
   const resourceInteractions = [...interactions].filter((code) => RESOURCE_INTERACTIONS.has(code as string));
   const resources: CapabilityStatementRestResource[] = getResourceTypes().map((type) => {
     const params = [...options.registry.paramsOf(type)];

@@ -8,6 +8,7 @@ import {
   normalizeOperationOutcome,
   notFound,
   OperationOutcomeError,
+  parseSearchRequest,
   serverError,
   unsupportedMediaType,
 } from '@medplum/core';
@@ -16,6 +17,7 @@ import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
 import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
 import type { Logger } from '../logger.ts';
+import { applyElementsFilter } from '../store/elements.ts';
 import type { PostgresRepository } from '../store/repository.ts';
 import { httpStatusOf, methodNotAllowed } from './outcomes.ts';
 
@@ -111,7 +113,11 @@ export function fhirHttpRouter(options: FhirHttpOptions): express.Router {
       res.status(status).end();
       return;
     }
-    const body = isWrite && prefer.return === 'OperationOutcome' ? outcome : resource;
+    let body: Resource = isWrite && prefer.return === 'OperationOutcome' ? outcome : resource;
+    // _elements and _summary apply to reads too (R4 search.html#elements: "also on read").
+    if (method === 'GET' && resource.resourceType !== 'Bundle' && (req.query._elements || req.query._summary)) {
+      body = applyElementsFilter(resource, parseSearchRequest(resource.resourceType, summaryQuery(req)));
+    }
     res
       .status(status)
       .type(FHIR_JSON)
@@ -141,6 +147,17 @@ function errorOutcome(err: unknown, req: Request, logger: Logger): OperationOutc
   }
   logger.error({ err, method: req.method, url: req.originalUrl }, 'unexpected error on FHIR route');
   return err instanceof Error ? serverError(err) : normalizeOperationOutcome(err);
+}
+
+function summaryQuery(req: Request): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const name of ['_elements', '_summary']) {
+    const value = req.query[name];
+    if (typeof value === 'string') {
+      query[name] = value;
+    }
+  }
+  return query;
 }
 
 /** `Prefer: return=minimal, handling=lenient` → { return: 'minimal', handling: 'lenient' } (RFC 7240). */

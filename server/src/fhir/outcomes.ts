@@ -1,8 +1,10 @@
 // OperationOutcomes we need beyond @medplum/core's, and the one mapping from outcome to HTTP status.
 import { getStatus } from '@medplum/core';
 import type { OperationOutcome, OperationOutcomeIssue } from '@medplum/fhirtypes';
+import { UNAVAILABLE_ID } from '../store/errors.ts';
 
-const UNPROCESSABLE_ID = 'unprocessable-entity';
+// @medplum/core's getStatus maps 'business-rule' to 422; fhir-router uses getStatus for batch entries.
+const UNPROCESSABLE_ID = 'business-rule';
 const METHOD_NOT_ALLOWED_ID = 'method-not-allowed';
 const NOT_ACCEPTABLE_ID = 'not-acceptable';
 
@@ -35,6 +37,8 @@ export function httpStatusOf(outcome: OperationOutcome): number {
       return 405;
     case NOT_ACCEPTABLE_ID:
       return 406;
+    case UNAVAILABLE_ID:
+      return 503;
     default:
       return getStatus(outcome);
   }

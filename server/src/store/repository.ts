@@ -7,6 +7,7 @@ import {
   badRequest,
   conflict,
   fhirpathPatchTypedValue,
+  formatSearchQuery,
   gone,
   normalizeOperationOutcome,
   notFound,
@@ -26,9 +27,11 @@ import type {
   UpdateResourceOptions,
 } from '@medplum/fhir-router';
 import { FhirRepository, getExtraEntries } from '@medplum/fhir-router';
-import type { Bundle, BundleEntry, Parameters, Reference, Resource } from '@medplum/fhirtypes';
+import type { Bundle, BundleEntry, OperationOutcome, Parameters, Reference, Resource } from '@medplum/fhirtypes';
+import { parseConditionalReference, resolveConditionalReferences } from './conditional-references.ts';
 import type { Database, SqlRunner } from './database.ts';
 import { applyElementsFilter } from './elements.ts';
+import { afterTransaction, guarded } from './errors.ts';
 import type { HistoryQuery } from './history.ts';
 import { historyBundle } from './history.ts';
 import { findResources, searchsetBundle } from './search.ts';
@@ -90,12 +93,19 @@ export class PostgresRepository extends FhirRepository {
   }
 
   private get sql(): SqlRunner {
-    return this.tx ?? this.ctx.db;
+    return guarded(this.tx ?? this.ctx.db);
   }
 
   /** Runs `fn` in the current transaction, or in a new one. */
-  private inTransaction<T>(fn: (sql: SqlRunner) => Promise<T>, serializable = false): Promise<T> {
-    return this.tx ? fn(this.tx) : this.ctx.db.transaction(fn, { serializable });
+  private async inTransaction<T>(fn: (sql: SqlRunner) => Promise<T>, serializable = false): Promise<T> {
+    if (this.tx) {
+      return fn(guarded(this.tx));
+    }
+    try {
+      return await this.ctx.db.transaction((tx) => fn(guarded(tx)), { serializable });
+    } catch (err) {
+      throw afterTransaction(err);
+    }
   }
 
   setMode(_mode: RepositoryMode): void {
@@ -119,7 +129,8 @@ export class PostgresRepository extends FhirRepository {
    */
   async createResources<T extends Resource>(resources: T[], options?: CreateResourceOptions): Promise<WithId<T>[]> {
     const lastUpdated = new Date().toISOString();
-    const prepared = resources.map((resource) => {
+    const resolved = await Promise.all(resources.map((resource) => this.resolveReferences(resource)));
+    const prepared = resolved.map((resource) => {
       const id = options?.assignedId && resource.id ? resource.id : this.generateId();
       return this.prepare(resource, id, 1, lastUpdated);
     });
@@ -150,7 +161,7 @@ export class PostgresRepository extends FhirRepository {
     }
     const id = resource.id;
     // Validate before taking the row lock; only the version stamp changes inside the transaction.
-    const validated = this.prepare(resource, id, 1, new Date().toISOString());
+    const validated = this.prepare(await this.resolveReferences(resource), id, 1, new Date().toISOString());
     try {
       return await this.writeUpdate(validated, options);
     } catch (err) {
@@ -214,7 +225,7 @@ export class PostgresRepository extends FhirRepository {
       }
       const version = current.version + 1;
       const lastUpdated = new Date().toISOString();
-      const stored = this.prepare(resource, id, version, lastUpdated);
+      const stored = this.prepare(await this.resolveReferences(resource), id, version, lastUpdated);
       await writeVersions(sql, this.ctx.registry, [
         { rid: current.rid, isNew: false, resourceType, id, version, lastUpdated, resource: stored },
       ]);
@@ -244,6 +255,10 @@ export class PostgresRepository extends FhirRepository {
         },
       ]);
     });
+  }
+
+  private resolveReferences<T extends Resource>(resource: T): Promise<T> {
+    return resolveConditionalReferences(resource, (query) => this.searchResources(parseConditionalReference(query)));
   }
 
   /** Validates and stamps a resource for storage: server-owned meta.versionId and meta.lastUpdated. */

@@ -14,7 +14,12 @@ describe.each(DATABASE_KINDS)('FHIR server on %s', (kind) => {
   test('creates a Patient and finds it by name, birthdate and gender', async () => {
     const created = await fhirFetch(server, 'Patient', {
       method: 'POST',
-      body: { resourceType: 'Patient', name: [{ family: 'Bakker', given: ['Anouk'] }], birthDate: '1961-02-03', gender: 'female' },
+      body: {
+        resourceType: 'Patient',
+        name: [{ family: 'Bakker', given: ['Anouk'] }],
+        birthDate: '1961-02-03',
+        gender: 'female',
+      },
     });
     expect(created.status).toBe(201);
     const found = await fhirFetch(server, 'Patient?name=anou&birthdate=1961-02&gender=female');

@@ -1,0 +1,64 @@
+// Database errors never reach a client as themselves: the FhirRouter would turn any plain Error into a
+// 400 carrying SQL text. Unexpected ones become a 500 OperationOutcome (logged by the HTTP layer); the
+// few the store handles itself (unique violation, serialization failure) pass through unchanged.
+import { OperationOutcomeError } from '@medplum/core';
+import type { OperationOutcome } from '@medplum/fhirtypes';
+import type { SqlRunner } from './database.ts';
+import { isRetryableTransactionError } from './database.ts';
+
+const HANDLED_BY_STORE = new Set(['23505', '40001', '40P01']);
+export const UNAVAILABLE_ID = 'database-busy';
+
+function isDatabaseError(err: unknown): err is Error & { code: string } {
+  return err instanceof Error && typeof (err as { code?: unknown }).code === 'string';
+}
+
+export function internalDatabaseError(err: Error & { code?: string }): OperationOutcomeError {
+  const outcome: OperationOutcome = {
+    resourceType: 'OperationOutcome',
+    issue: [
+      {
+        severity: 'error',
+        code: 'exception',
+        details: { text: 'Internal database error' },
+        diagnostics: `SQLSTATE ${err.code ?? 'unknown'}`,
+      },
+    ],
+  };
+  return new OperationOutcomeError(outcome, err);
+}
+
+/** A transaction that kept conflicting with concurrent ones after every retry: the client may retry. */
+export function databaseBusy(): OperationOutcomeError {
+  return new OperationOutcomeError({
+    resourceType: 'OperationOutcome',
+    id: UNAVAILABLE_ID,
+    issue: [
+      { severity: 'error', code: 'transient', details: { text: 'Too many concurrent changes; retry the request' } },
+    ],
+  });
+}
+
+/** Wraps a runner so that unexpected database errors surface as 500 OperationOutcomes. */
+export function guarded(runner: SqlRunner): SqlRunner {
+  return {
+    query: async <Row>(sql: string, params?: unknown[]): Promise<Row[]> => {
+      try {
+        return await runner.query<Row>(sql, params);
+      } catch (err) {
+        if (isDatabaseError(err) && !HANDLED_BY_STORE.has(err.code)) {
+          throw internalDatabaseError(err);
+        }
+        throw err;
+      }
+    },
+  };
+}
+
+/** Converts what escaped a transaction: an exhausted serialization retry becomes 503-like "busy". */
+export function afterTransaction(err: unknown): unknown {
+  if (isRetryableTransactionError(err)) {
+    return databaseBusy();
+  }
+  return err;
+}
