@@ -99,7 +99,7 @@ export function emptyIndexRows(): IndexRows {
 /** Lower case without diacritics: "Ĳsselmeer" and "ijsselmeer", "Zoë" and "zoe" match. */
 export function normalizeString(value: string): string {
   return value
-    .normalize('NFD')
+    .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase();
 }
@@ -283,7 +283,9 @@ function addCompositeRows(param: IndexedParam, elements: TypedValue[], rid: numb
     return;
   }
   for (const element of elements) {
-    const firstTokens = convertToSearchableTokens(evalComponent(first, element));
+    const firstTokens = convertToSearchableTokens(evalComponent(first, element), {
+      textSearchSystem: TEXT_SYSTEM,
+    }).filter((token) => token.system !== TEXT_SYSTEM);
     const secondValues = evalComponent(second, element);
     for (const token of firstTokens) {
       for (const c2 of compositeSecondValues(second, secondValues)) {
@@ -319,11 +321,9 @@ function compositeSecondValues(component: CompositeComponent, values: TypedValue
   const none = { system: null, value: null, number: null, unit: null, low: null, high: null };
   switch (component.type) {
     case 'token':
-      return convertToSearchableTokens(values).map((t) => ({
-        ...none,
-        system: t.system ?? null,
-        value: t.value ?? null,
-      }));
+      return convertToSearchableTokens(values, { textSearchSystem: TEXT_SYSTEM })
+        .filter((t) => t.system !== TEXT_SYSTEM)
+        .map((t) => ({ ...none, system: lowerOrNull(t.system), value: lowerOrNull(t.value) }));
     case 'quantity':
       return convertToSearchableQuantities(values).map((q) => ({
         ...none,
