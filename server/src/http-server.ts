@@ -35,7 +35,9 @@ export interface RunningServer {
  * @returns The running server with its bound port and a `stop()` function.
  */
 export async function startHttpServer(app: Express, opts: HttpServerOptions): Promise<RunningServer> {
-  const server = http.createServer(app);
+  // Idle keep-alive sockets outlive the clients' own idle timeouts (undici: 4 s), so a client never reuses a
+  // socket the server is closing at that moment (which surfaces as ECONNRESET under load).
+  const server = http.createServer({ keepAliveTimeout: 65_000, headersTimeout: 66_000 }, app);
   const inFlight = new Set<http.ServerResponse>();
   let stopping: Promise<void> | undefined;
 

@@ -1,0 +1,20 @@
+Instance: TargetCareGoalExample
+InstanceOf: TargetCareGoal
+Usage: #example
+Title: "Care goal of the test patient"
+Description: "A concrete care goal serving the test patient's life goal, with its GRROW parts; marked as test data."
+* id = "target-care-goal-example"
+* insert TargetTestData
+* extension[servesLifeGoal].valueReference = Reference(TargetLifeGoalExample)
+* extension[grrow].extension[reality].valueString = "Ik kom weinig buiten sinds mijn COPD erger werd en zie bijna niemand meer."
+* extension[grrow].extension[resources].valueString = "Mijn buurvrouw wandelt graag; mijn dochter belt elke week."
+* extension[grrow].extension[options].valueString = "Samen wandelen, een wandelgroep via welzijn, of de koorrepetitie eerst weer bezoeken."
+* extension[grrow].extension[will].valueString = "Twee keer per week wandelen met de buurvrouw en kennismaken met welzijn."
+* lifecycleStatus = #active
+* category[careGoal] = TargetConceptCodeSystem#care-goal "Zorgdoel"
+* priority = $GoalPriority#high-priority "High Priority"
+* description.text = "Twee keer per week een half uur wandelen."
+* subject = Reference(TargetPatientExample)
+* startDate = "2025-02-03"
+* target.dueDate = "2025-05-01"
+* expressedBy = Reference(TargetPatientExample)

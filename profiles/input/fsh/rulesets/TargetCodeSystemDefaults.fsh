@@ -1,0 +1,6 @@
+// Every TARGET CodeSystem: complete, case-sensitive, published with the common metadata.
+RuleSet: TargetCodeSystemDefaults
+* insert TargetConformanceMetadata
+* ^caseSensitive = true
+* ^content = #complete
+* ^experimental = false

@@ -1,0 +1,4 @@
+// Every TARGET ValueSet.
+RuleSet: TargetValueSetDefaults
+* insert TargetConformanceMetadata
+* ^experimental = false

@@ -1,0 +1,21 @@
+CodeSystem: TargetPartnerCategoryCodeSystem
+Id: target-partner-category
+Title: "TARGET Partner Category Code System"
+Description: "Default categories of partners in the practice's network that patients can be referred to (a practice may add its own through a local code system)."
+* insert TargetCodeSystemDefaults
+* #mental-health "GGZ / POH-GGZ" "Mental health care, including the practice nurse for mental health (POH-GGZ)."
+* #social-welfare "Welzijn" "Social welfare organisation."
+* #social-district-team "Sociaal wijkteam" "Social district team of the municipality."
+* #debt-counselling "Schuldhulpverlening" "Debt counselling."
+* #physiotherapy "Fysiotherapie / beweegzorg" "Physiotherapy and exercise therapy."
+* #dietitian "Diëtist" "Dietitian."
+* #lifestyle-programme "Gecombineerde leefstijlinterventie (GLI)" "Combined lifestyle intervention programme."
+* #home-care "Thuiszorg / wijkverpleging" "Home care and district nursing."
+* #informal-care-support "Mantelzorgondersteuning" "Support for informal carers."
+* #day-activities "Dagbesteding" "Day activities."
+* #sport-exercise "Sport en bewegen" "Sport and exercise in the neighbourhood."
+* #volunteering "Vrijwilligerswerk / meedoen" "Volunteering and participation."
+* #older-persons-adviser "Ouderenadviseur" "Adviser for older persons."
+* #social-work "Maatschappelijk werk" "Social work."
+* #ehealth "E-health / zelfmanagement" "E-health and self-management support."
+* #other "Overig" "Any other partner."
