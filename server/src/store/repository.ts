@@ -421,8 +421,81 @@ export class PostgresRepository extends FhirRepository {
     if (this.tx) {
       return callback(this);
     }
-    return this.ctx.db.transaction((tx) => callback(new PostgresRepository(this.ctx, this.options, tx) as this), {
-      serializable: options?.serializable,
+    try {
+      return await this.ctx.db.transaction(
+        (tx) => callback(new PostgresRepository(this.ctx, this.options, tx) as this),
+        {
+          serializable: options?.serializable,
+        },
+      );
+    } catch (err) {
+      throw afterTransaction(err);
+    }
+  }
+
+  // Conditional writes (R4 http.html#cond-update): writers with the same criteria first take a
+  // transaction-scoped advisory lock on them, so they run one after the other and each sees the previous
+  // one's result, instead of all but one failing serialization. READ COMMITTED, so that the search after
+  // the lock sees what the previous holder committed.
+
+  override conditionalCreate<T extends Resource>(
+    resource: T,
+    search: SearchRequest<T>,
+    options?: CreateResourceOptions,
+  ): Promise<{ resource: WithId<T>; outcome: OperationOutcome }> {
+    return this.underCriteriaLock(search, (repo) => repo.lockedConditionalCreate(resource, search, options));
+  }
+
+  override conditionalUpdate<T extends Resource>(
+    resource: T,
+    search: SearchRequest,
+    options?: CreateResourceOptions & UpdateResourceOptions,
+  ): Promise<{ resource: WithId<T>; outcome: OperationOutcome }> {
+    return this.underCriteriaLock(search, (repo) => repo.lockedConditionalUpdate(resource, search, options));
+  }
+
+  override conditionalDelete(search: SearchRequest): Promise<void> {
+    return this.underCriteriaLock(search, (repo) => repo.lockedConditionalDelete(search));
+  }
+
+  override conditionalPatch(
+    search: SearchRequest,
+    patch: Operation[],
+    options?: UpdateResourceOptions,
+  ): Promise<WithId<Resource>> {
+    return this.underCriteriaLock(search, (repo) => repo.lockedConditionalPatch(search, patch, options));
+  }
+
+  // The router's own conditional logic, run on the transaction's repository once the lock is held.
+  private lockedConditionalCreate<T extends Resource>(
+    resource: T,
+    search: SearchRequest<T>,
+    options?: CreateResourceOptions,
+  ) {
+    return super.conditionalCreate(resource, search, options);
+  }
+
+  private lockedConditionalUpdate<T extends Resource>(
+    resource: T,
+    search: SearchRequest,
+    options?: CreateResourceOptions & UpdateResourceOptions,
+  ) {
+    return super.conditionalUpdate(resource, search, options);
+  }
+
+  private lockedConditionalDelete(search: SearchRequest) {
+    return super.conditionalDelete(search);
+  }
+
+  private lockedConditionalPatch(search: SearchRequest, patch: Operation[], options?: UpdateResourceOptions) {
+    return super.conditionalPatch(search, patch, options);
+  }
+
+  private underCriteriaLock<T>(search: SearchRequest, fn: (repo: PostgresRepository) => Promise<T>): Promise<T> {
+    const criteria = `${search.resourceType}${formatSearchQuery({ ...search, count: undefined, sortRules: undefined })}`;
+    return this.withTransaction(async (repo) => {
+      await repo.sql.query('SELECT pg_advisory_xact_lock(hashtext($1))', [criteria]);
+      return fn(repo);
     });
   }
 }
