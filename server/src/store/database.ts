@@ -6,8 +6,13 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 
 /** Something that runs parameterised SQL: the database itself or an open transaction. */
+export interface QueryOptions {
+  /** Prepare the statement under this name (once per connection); for statements run very often. */
+  readonly name?: string;
+}
+
 export interface SqlRunner {
-  query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
+  query<Row = Record<string, unknown>>(sql: string, params?: unknown[], options?: QueryOptions): Promise<Row[]>;
 }
 
 export interface TransactionOptions {
@@ -45,8 +50,8 @@ class PostgresDatabase implements Database {
     this.pool.on('error', () => undefined);
   }
 
-  async query<Row>(sql: string, params?: unknown[]): Promise<Row[]> {
-    const result = await this.pool.query(sql, params as unknown[]);
+  async query<Row>(sql: string, params?: unknown[], options?: QueryOptions): Promise<Row[]> {
+    const result = await this.pool.query({ text: sql, values: params as unknown[], name: options?.name });
     return result.rows as Row[];
   }
 
@@ -60,8 +65,8 @@ class PostgresDatabase implements Database {
       try {
         await client.query(options?.serializable ? 'BEGIN ISOLATION LEVEL SERIALIZABLE' : 'BEGIN');
         const runner: SqlRunner = {
-          query: async <Row>(sql: string, params?: unknown[]) =>
-            (await client.query(sql, params as unknown[])).rows as Row[],
+          query: async <Row>(sql: string, params?: unknown[], options?: QueryOptions) =>
+            (await client.query({ text: sql, values: params as unknown[], name: options?.name })).rows as Row[],
         };
         const result = await fn(runner);
         await client.query('COMMIT');

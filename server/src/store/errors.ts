@@ -3,7 +3,7 @@
 // few the store handles itself (unique violation, serialization failure) pass through unchanged.
 import { OperationOutcomeError } from '@medplum/core';
 import type { OperationOutcome } from '@medplum/fhirtypes';
-import type { SqlRunner } from './database.ts';
+import type { QueryOptions, SqlRunner } from './database.ts';
 import { isRetryableTransactionError } from './database.ts';
 
 const HANDLED_BY_STORE = new Set(['23505', '40001', '40P01']);
@@ -42,9 +42,9 @@ export function databaseBusy(): OperationOutcomeError {
 /** Wraps a runner so that unexpected database errors surface as 500 OperationOutcomes. */
 export function guarded(runner: SqlRunner): SqlRunner {
   return {
-    query: async <Row>(sql: string, params?: unknown[]): Promise<Row[]> => {
+    query: async <Row>(sql: string, params?: unknown[], options?: QueryOptions): Promise<Row[]> => {
       try {
-        return await runner.query<Row>(sql, params);
+        return await runner.query<Row>(sql, params, options);
       } catch (err) {
         if (isDatabaseError(err) && !HANDLED_BY_STORE.has(err.code)) {
           throw internalDatabaseError(err);

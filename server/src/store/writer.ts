@@ -49,45 +49,57 @@ export async function writeVersions(
       indexResource(registry, write.resource, write.rid, rows);
     }
   }
-  const inserts = writes.filter((w) => w.isNew);
-  const updates = writes.filter((w) => !w.isNew);
-  const params: unknown[] = [];
-  const p = (value: unknown): string => {
-    params.push(value);
-    return `$${params.length}`;
-  };
-  const ctes: string[] = [];
-  const column = <T>(list: VersionWrite[], pick: (w: VersionWrite) => T): T[] => list.map(pick);
+  const json = writes.map((w) => (w.resource ? JSON.stringify(w.resource) : null));
+  const column = <T>(pick: (w: VersionWrite, i: number) => T, onlyNew: boolean): T[] =>
+    writes.flatMap((w, i) => (w.isNew === onlyNew ? [pick(w, i)] : []));
+  const versionColumns = (onlyNew: boolean): unknown[] => [
+    column((w) => w.rid, onlyNew),
+    column((w) => w.resourceType, onlyNew),
+    column((w) => w.id, onlyNew),
+    column((w) => w.version, onlyNew),
+    column((w) => w.lastUpdated, onlyNew),
+    column((w) => !w.resource, onlyNew),
+    column((_w, i) => json[i], onlyNew),
+  ];
+  const hasUpdates = writes.some((w) => !w.isNew);
+  const params = [...versionColumns(true), ...(hasUpdates ? versionColumns(false) : []), ...indexColumns(rows)];
+  const statement = hasUpdates ? WRITE_WITH_UPDATES : WRITE_CREATES;
+  await db.query(statement.text, params, { name: statement.name });
+}
 
-  if (inserts.length > 0) {
-    ctes.push(`ins AS (
-      INSERT INTO resource (rid, resource_type, id, version, last_updated, deleted, content)
-      SELECT * FROM unnest(${p(column(inserts, (w) => w.rid))}::bigint[], ${p(column(inserts, (w) => w.resourceType))}::text[],
-        ${p(column(inserts, (w) => w.id))}::text[], ${p(column(inserts, (w) => w.version))}::int[],
-        ${p(column(inserts, (w) => w.lastUpdated))}::timestamptz[], ${p(column(inserts, (w) => !w.resource))}::bool[],
-        ${p(column(inserts, (w) => (w.resource ? JSON.stringify(w.resource) : null)))}::jsonb[]))`);
+// The write statements have a fixed shape (empty arrays insert nothing), so PostgreSQL prepares each once
+// per connection instead of planning a dozen CTEs on every write.
+const VERSION_COLUMNS = ['rid', 'resource_type', 'id', 'version', 'last_updated', 'deleted', 'content'];
+const VERSION_TYPES = ['bigint', 'text', 'text', 'int', 'timestamptz', 'bool', 'jsonb'];
+
+function buildWriteStatement(withUpdates: boolean): { name: string; text: string } {
+  let n = 0;
+  const next = (type: string): string => `$${++n}::${type}[]`;
+  const newVersions = VERSION_TYPES.map(next).join(', ');
+  const ctes = [
+    `ins AS (INSERT INTO resource (${VERSION_COLUMNS.join(', ')}) SELECT * FROM unnest(${newVersions}))`,
+    `hist_new AS (INSERT INTO resource_history (${VERSION_COLUMNS.join(', ')}) SELECT * FROM unnest(${newVersions}))`,
+  ];
+  if (withUpdates) {
+    const first = n + 1;
+    const changed = VERSION_TYPES.map(next).join(', ');
+    ctes.push(
+      `upd AS (UPDATE resource SET version = u.version, last_updated = u.last_updated, deleted = u.deleted, content = u.content
+        FROM unnest(${changed}) AS u(${VERSION_COLUMNS.join(', ')}) WHERE resource.rid = u.rid)`,
+      `hist_upd AS (INSERT INTO resource_history (${VERSION_COLUMNS.join(', ')}) SELECT * FROM unnest(${changed}))`,
+      ...INDEX_TABLES.map((table) => `del_${table} AS (DELETE FROM ${table} WHERE rid = ANY($${first}::bigint[]))`),
+    );
   }
-  if (updates.length > 0) {
-    const rids = p(column(updates, (w) => w.rid));
-    ctes.push(`upd AS (
-      UPDATE resource SET version = u.version, last_updated = u.last_updated, deleted = u.deleted, content = u.content
-      FROM unnest(${rids}::bigint[], ${p(column(updates, (w) => w.version))}::int[],
-        ${p(column(updates, (w) => w.lastUpdated))}::timestamptz[], ${p(column(updates, (w) => !w.resource))}::bool[],
-        ${p(column(updates, (w) => (w.resource ? JSON.stringify(w.resource) : null)))}::jsonb[])
-        AS u(rid, version, last_updated, deleted, content)
-      WHERE resource.rid = u.rid)`);
-    for (const table of INDEX_TABLES) {
-      ctes.push(`del_${table} AS (DELETE FROM ${table} WHERE rid = ANY(${rids}::bigint[]))`);
-    }
+  for (const { table, columns } of INDEX_COLUMNS) {
+    const arrays = columns.map(([, type]) => next(type)).join(', ');
+    ctes.push(
+      `ins_${table} AS (INSERT INTO ${table} (${columns.map(([name]) => name).join(', ')}) SELECT * FROM unnest(${arrays}))`,
+    );
   }
-  ctes.push(`hist AS (
-    INSERT INTO resource_history (rid, version, resource_type, id, last_updated, deleted, content)
-    SELECT * FROM unnest(${p(column(writes, (w) => w.rid))}::bigint[], ${p(column(writes, (w) => w.version))}::int[],
-      ${p(column(writes, (w) => w.resourceType))}::text[], ${p(column(writes, (w) => w.id))}::text[],
-      ${p(column(writes, (w) => w.lastUpdated))}::timestamptz[], ${p(column(writes, (w) => !w.resource))}::bool[],
-      ${p(column(writes, (w) => (w.resource ? JSON.stringify(w.resource) : null)))}::jsonb[]))`);
-  ctes.push(...indexInserts(rows, p));
-  await db.query(`WITH ${ctes.join(',\n')} SELECT 1`, params);
+  return {
+    name: withUpdates ? 'target_write_versions' : 'target_write_creates',
+    text: `WITH ${ctes.join(',\n')} SELECT 1`,
+  };
 }
 
 const INDEX_TABLES = [
@@ -102,78 +114,134 @@ const INDEX_TABLES = [
   'idx_composite',
 ] as const;
 
-function indexInserts(rows: IndexRows, p: (value: unknown) => string): string[] {
-  const statements: string[] = [];
-  const add = (table: string, columns: [string, unknown[], string][]): void => {
-    if (columns[0][1].length === 0) {
-      return;
-    }
-    const names = columns.map(([name]) => name).join(', ');
-    const arrays = columns.map(([, values, type]) => `${p(values)}::${type}[]`).join(', ');
-    statements.push(`ins_${table} AS (INSERT INTO ${table} (${names}) SELECT * FROM unnest(${arrays}))`);
-  };
-  add('idx_token', [
-    ['param', rows.token.param, 'smallint'],
-    ['rid', rows.token.rid, 'bigint'],
-    ['system', rows.token.system, 'text'],
-    ['value', rows.token.value, 'text'],
-  ]);
-  add('idx_token_text', [
-    ['param', rows.tokenText.param, 'smallint'],
-    ['rid', rows.tokenText.rid, 'bigint'],
-    ['text', rows.tokenText.text, 'text'],
-  ]);
-  add('idx_string', [
-    ['param', rows.string.param, 'smallint'],
-    ['rid', rows.string.rid, 'bigint'],
-    ['normalized', rows.string.normalized, 'text'],
-    ['raw', rows.string.raw, 'text'],
-  ]);
-  add('idx_date', [
-    ['param', rows.date.param, 'smallint'],
-    ['rid', rows.date.rid, 'bigint'],
-    ['low', rows.date.low, 'timestamptz'],
-    ['high', rows.date.high, 'timestamptz'],
-  ]);
-  add('idx_reference', [
-    ['param', rows.reference.param, 'smallint'],
-    ['rid', rows.reference.rid, 'bigint'],
-    ['target_type', rows.reference.targetType, 'text'],
-    ['target_id', rows.reference.targetId, 'text'],
-    ['reference', rows.reference.reference, 'text'],
-    ['identifier_system', rows.reference.identifierSystem, 'text'],
-    ['identifier_value', rows.reference.identifierValue, 'text'],
-  ]);
-  add('idx_number', [
-    ['param', rows.number.param, 'smallint'],
-    ['rid', rows.number.rid, 'bigint'],
-    ['low', rows.number.low, 'numeric'],
-    ['high', rows.number.high, 'numeric'],
-  ]);
-  add('idx_quantity', [
-    ['param', rows.quantity.param, 'smallint'],
-    ['rid', rows.quantity.rid, 'bigint'],
-    ['value', rows.quantity.value, 'numeric'],
-    ['system', rows.quantity.system, 'text'],
-    ['code', rows.quantity.code, 'text'],
-    ['unit', rows.quantity.unit, 'text'],
-  ]);
-  add('idx_uri', [
-    ['param', rows.uri.param, 'smallint'],
-    ['rid', rows.uri.rid, 'bigint'],
-    ['value', rows.uri.value, 'text'],
-  ]);
-  add('idx_composite', [
-    ['param', rows.composite.param, 'smallint'],
-    ['rid', rows.composite.rid, 'bigint'],
-    ['c1_system', rows.composite.c1System, 'text'],
-    ['c1_value', rows.composite.c1Value, 'text'],
-    ['c2_system', rows.composite.c2System, 'text'],
-    ['c2_value', rows.composite.c2Value, 'text'],
-    ['c2_number', rows.composite.c2Number, 'numeric'],
-    ['c2_unit', rows.composite.c2Unit, 'text'],
-    ['c2_low', rows.composite.c2Low, 'timestamptz'],
-    ['c2_high', rows.composite.c2High, 'timestamptz'],
-  ]);
-  return statements;
+/** Index tables, their columns and SQL types, in the order of `indexColumns`. */
+const INDEX_COLUMNS: { table: (typeof INDEX_TABLES)[number]; columns: [string, string][] }[] = [
+  {
+    table: 'idx_token',
+    columns: [
+      ['param', 'smallint'],
+      ['rid', 'bigint'],
+      ['system', 'text'],
+      ['value', 'text'],
+    ],
+  },
+  {
+    table: 'idx_token_text',
+    columns: [
+      ['param', 'smallint'],
+      ['rid', 'bigint'],
+      ['text', 'text'],
+    ],
+  },
+  {
+    table: 'idx_string',
+    columns: [
+      ['param', 'smallint'],
+      ['rid', 'bigint'],
+      ['normalized', 'text'],
+      ['raw', 'text'],
+    ],
+  },
+  {
+    table: 'idx_date',
+    columns: [
+      ['param', 'smallint'],
+      ['rid', 'bigint'],
+      ['low', 'timestamptz'],
+      ['high', 'timestamptz'],
+    ],
+  },
+  {
+    table: 'idx_reference',
+    columns: [
+      ['param', 'smallint'],
+      ['rid', 'bigint'],
+      ['target_type', 'text'],
+      ['target_id', 'text'],
+      ['reference', 'text'],
+      ['identifier_system', 'text'],
+      ['identifier_value', 'text'],
+    ],
+  },
+  {
+    table: 'idx_number',
+    columns: [
+      ['param', 'smallint'],
+      ['rid', 'bigint'],
+      ['low', 'numeric'],
+      ['high', 'numeric'],
+    ],
+  },
+  {
+    table: 'idx_quantity',
+    columns: [
+      ['param', 'smallint'],
+      ['rid', 'bigint'],
+      ['value', 'numeric'],
+      ['system', 'text'],
+      ['code', 'text'],
+      ['unit', 'text'],
+    ],
+  },
+  {
+    table: 'idx_uri',
+    columns: [
+      ['param', 'smallint'],
+      ['rid', 'bigint'],
+      ['value', 'text'],
+    ],
+  },
+  {
+    table: 'idx_composite',
+    columns: [
+      ['param', 'smallint'],
+      ['rid', 'bigint'],
+      ['c1_system', 'text'],
+      ['c1_value', 'text'],
+      ['c2_system', 'text'],
+      ['c2_value', 'text'],
+      ['c2_number', 'numeric'],
+      ['c2_unit', 'text'],
+      ['c2_low', 'timestamptz'],
+      ['c2_high', 'timestamptz'],
+    ],
+  },
+];
+
+/** The index rows as column arrays, in INDEX_COLUMNS order. */
+function indexColumns(rows: IndexRows): unknown[][] {
+  const { token, tokenText, string, date, reference, number, quantity, uri, composite } = rows;
+  return [
+    [token.param, token.rid, token.system, token.value],
+    [tokenText.param, tokenText.rid, tokenText.text],
+    [string.param, string.rid, string.normalized, string.raw],
+    [date.param, date.rid, date.low, date.high],
+    [
+      reference.param,
+      reference.rid,
+      reference.targetType,
+      reference.targetId,
+      reference.reference,
+      reference.identifierSystem,
+      reference.identifierValue,
+    ],
+    [number.param, number.rid, number.low, number.high],
+    [quantity.param, quantity.rid, quantity.value, quantity.system, quantity.code, quantity.unit],
+    [uri.param, uri.rid, uri.value],
+    [
+      composite.param,
+      composite.rid,
+      composite.c1System,
+      composite.c1Value,
+      composite.c2System,
+      composite.c2Value,
+      composite.c2Number,
+      composite.c2Unit,
+      composite.c2Low,
+      composite.c2High,
+    ],
+  ].flat();
 }
+
+const WRITE_CREATES = buildWriteStatement(false);
+const WRITE_WITH_UPDATES = buildWriteStatement(true);
