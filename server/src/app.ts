@@ -10,6 +10,7 @@ import { createFhirRouter } from './fhir/routes.ts';
 import type { Logger } from './logger.ts';
 import { requestLog } from './request-log.ts';
 import { openDatabase } from './store/database.ts';
+import { RESOURCE_CHANGED_CHANNEL, ReadCache } from './store/read-cache.ts';
 import { PostgresRepository } from './store/repository.ts';
 import { migrate } from './store/schema.ts';
 import { SearchParamRegistry } from './store/search-params.ts';
@@ -34,7 +35,20 @@ export async function createTargetServer(config: Config, logger: Logger): Promis
     await migrate(db);
     const registry = await SearchParamRegistry.load(db);
     const fhirBaseUrl = `${config.baseUrl}/fhir`;
-    const repo = new PostgresRepository({ db, registry, fhirBaseUrl });
+    const cache = new ReadCache(config.readCacheSize);
+    if (db.kind === 'postgres') {
+      // Other processes may write to the same database: cache only while their changes reach us.
+      cache.suspend();
+      await db.listen(RESOURCE_CHANGED_CHANNEL, {
+        onChange: (key) => cache.invalidate([key]),
+        onLost: () => {
+          logger.warn('lost the database change channel; read cache off until it is back');
+          cache.suspend();
+        },
+        onRestored: () => cache.resume(),
+      });
+    }
+    const repo = new PostgresRepository({ db, registry, fhirBaseUrl, cache });
     const router = createFhirRouter();
     const capabilityStatement = buildCapabilityStatement({
       router,

@@ -19,6 +19,8 @@ export interface Config {
   readonly maxBodyBytes: number;
   /** Maximum number of pooled connections to a PostgreSQL server. */
   readonly databasePoolSize: number;
+  /** Resources kept in the in-process read cache (0 disables it). */
+  readonly readCacheSize: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -77,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel,
     maxBodyBytes: readInteger(env, 'TARGET_MAX_BODY_BYTES', 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     databasePoolSize: readInteger(env, 'TARGET_DATABASE_POOL_SIZE', 10, 1, 200),
+    readCacheSize: readInteger(env, 'TARGET_READ_CACHE_SIZE', 20_000, 0, 10_000_000),
     ...overrides,
   };
   return config;

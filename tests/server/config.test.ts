@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       maxBodyBytes: 16 * 1024 * 1024,
       databasePoolSize: 10,
+      readCacheSize: 20_000,
     });
   });
 
@@ -35,6 +36,7 @@ describe('loadConfig', () => {
     ['TARGET_LOG_LEVEL', 'silent', { logLevel: 'silent' }],
     ['TARGET_MAX_BODY_BYTES', '1048576', { maxBodyBytes: 1048576 }],
     ['TARGET_DATABASE_POOL_SIZE', '25', { databasePoolSize: 25 }],
+    ['TARGET_READ_CACHE_SIZE', '0', { readCacheSize: 0 }],
   ])('reads %s=%s', (name, value, expected) => {
     expect(loadConfig({ [name]: value })).toMatchObject(expected);
   });

@@ -20,8 +20,20 @@ export interface TransactionOptions {
   readonly serializable?: boolean;
 }
 
+export interface ChangeListener {
+  onChange(payload: string): void;
+  /** The channel is down: changes may be missed until `onRestored`. */
+  onLost(): void;
+  onRestored(): void;
+}
+
 export interface Database extends SqlRunner {
   readonly kind: 'pglite' | 'postgres';
+  /**
+   * Listens to NOTIFY messages on `channel` from other processes sharing the database. A no-op for the
+   * embedded database, which only this process can open.
+   */
+  listen(channel: string, listener: ChangeListener): Promise<void>;
   /** Runs several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
   /** Runs `fn` in one database transaction: commit when it resolves, roll back when it throws. */
@@ -43,11 +55,48 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value,
 class PostgresDatabase implements Database {
   readonly kind = 'postgres';
   private readonly pool: pg.Pool;
+  private readonly url: string;
+  private listener: pg.Client | undefined;
+  private closed = false;
 
   constructor(url: string, poolSize: number) {
+    this.url = url;
     this.pool = new pg.Pool({ connectionString: url, max: poolSize });
     // An idle client losing its connection must not crash the process; the pool replaces it.
     this.pool.on('error', () => undefined);
+  }
+
+  async listen(channel: string, listener: ChangeListener): Promise<void> {
+    const connect = async (): Promise<void> => {
+      const client = new pg.Client({ connectionString: this.url });
+      client.on('notification', (message) => {
+        if (message.channel === channel && message.payload) {
+          listener.onChange(message.payload);
+        }
+      });
+      const lost = (): void => {
+        if (this.listener !== client || this.closed) {
+          return;
+        }
+        this.listener = undefined;
+        listener.onLost();
+        client.end().catch(() => undefined);
+        setTimeout(() => reconnect(1), 500).unref();
+      };
+      client.on('error', lost);
+      client.on('end', lost);
+      await client.connect();
+      await client.query(`LISTEN ${channel}`);
+      this.listener = client;
+      listener.onRestored();
+    };
+    const reconnect = (attempt: number): void => {
+      if (this.closed) {
+        return;
+      }
+      connect().catch(() => setTimeout(() => reconnect(attempt + 1), Math.min(10_000, 500 * attempt)).unref());
+    };
+    await connect();
   }
 
   async query<Row>(sql: string, params?: unknown[], options?: QueryOptions): Promise<Row[]> {
@@ -85,6 +134,8 @@ class PostgresDatabase implements Database {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    await this.listener?.end().catch(() => undefined);
     await this.pool.end();
   }
 }
@@ -104,6 +155,10 @@ class PgliteDatabase implements Database {
 
   async exec(sql: string): Promise<void> {
     await this.db.exec(sql);
+  }
+
+  async listen(): Promise<void> {
+    // Only this process can open the embedded database, so every change is already known here.
   }
 
   // PGlite is a single connection: its transaction() holds an exclusive lock, so every other query

@@ -34,6 +34,7 @@ import { applyElementsFilter } from './elements.ts';
 import { afterTransaction, guarded } from './errors.ts';
 import type { HistoryQuery } from './history.ts';
 import { historyBundle } from './history.ts';
+import { ReadCache } from './read-cache.ts';
 import { findResources, searchsetBundle } from './search.ts';
 import type { SearchParamRegistry } from './search-params.ts';
 import { fromStored } from './stored.ts';
@@ -46,6 +47,7 @@ export interface RepositoryContext {
   readonly registry: SearchParamRegistry;
   /** e.g. http://localhost:8080/fhir */
   readonly fhirBaseUrl: string;
+  readonly cache: ReadCache;
 }
 
 export interface RequestOptions {
@@ -70,17 +72,20 @@ export class PostgresRepository extends FhirRepository {
   /** Set when this repository runs inside a transaction (see withTransaction). */
   private readonly tx: SqlRunner | undefined;
   private readonly options: RequestOptions;
+  /** Keys written inside this repository's transaction, dropped from the read cache again after it ends. */
+  private readonly touched: Set<string> | undefined;
 
-  constructor(ctx: RepositoryContext, options: RequestOptions = {}, tx?: SqlRunner) {
+  constructor(ctx: RepositoryContext, options: RequestOptions = {}, tx?: SqlRunner, touched?: Set<string>) {
     super();
     this.ctx = ctx;
     this.options = options;
     this.tx = tx;
+    this.touched = touched;
   }
 
   /** A repository for one request, e.g. with `Prefer: handling=lenient`. */
   withOptions(options: RequestOptions): PostgresRepository {
-    return new PostgresRepository(this.ctx, options, this.tx);
+    return new PostgresRepository(this.ctx, options, this.tx, this.touched);
   }
 
   /** e.g. http://localhost:8080/fhir */
@@ -96,15 +101,28 @@ export class PostgresRepository extends FhirRepository {
     return guarded(this.tx ?? this.ctx.db);
   }
 
-  /** Runs `fn` in the current transaction, or in a new one. */
-  private async inTransaction<T>(fn: (sql: SqlRunner) => Promise<T>, serializable = false): Promise<T> {
+  /**
+   * Runs `fn` in the current transaction, or in a new one. `key` (type/id) is the resource it writes:
+   * dropped from the read cache again once a transaction started here has ended.
+   */
+  private async inTransaction<T>(key: string, fn: (sql: SqlRunner) => Promise<T>): Promise<T> {
     if (this.tx) {
       return fn(guarded(this.tx));
     }
     try {
-      return await this.ctx.db.transaction((tx) => fn(guarded(tx)), { serializable });
+      return await this.ctx.db.transaction((tx) => fn(guarded(tx)));
     } catch (err) {
       throw afterTransaction(err);
+    } finally {
+      this.ctx.cache.invalidate([key]);
+    }
+  }
+
+  /** Called right after a write statement: other readers must not be served the old version from cache. */
+  private wrote(keys: string[]): void {
+    this.ctx.cache.invalidate(keys);
+    for (const key of keys) {
+      this.touched?.add(key);
     }
   }
 
@@ -175,7 +193,8 @@ export class PostgresRepository extends FhirRepository {
 
   private writeUpdate<T extends Resource>(validated: WithId<T>, options?: UpdateResourceOptions): Promise<WithId<T>> {
     const id = validated.id;
-    return this.inTransaction(async (sql) => {
+    const key = ReadCache.key(validated.resourceType, id);
+    return this.inTransaction(key, async (sql) => {
       const current = await this.lockCurrent(sql, validated.resourceType, id);
       this.checkIfMatch(current, options?.ifMatch);
       const version = (current?.version ?? 0) + 1;
@@ -185,6 +204,7 @@ export class PostgresRepository extends FhirRepository {
       await writeVersions(sql, this.ctx.registry, [
         { rid, isNew: !current, resourceType: stored.resourceType, id, version, lastUpdated, resource: stored },
       ]);
+      this.wrote([key]);
       return stored;
     });
   }
@@ -195,7 +215,8 @@ export class PostgresRepository extends FhirRepository {
     patch: Operation[] | Parameters,
     options?: UpdateResourceOptions,
   ): Promise<WithId<T>> {
-    return this.inTransaction(async (sql) => {
+    const key = ReadCache.key(resourceType, id);
+    return this.inTransaction(key, async (sql) => {
       const current = await this.lockCurrent(sql, resourceType, id);
       if (!current) {
         throw new OperationOutcomeError(notFound);
@@ -225,16 +246,20 @@ export class PostgresRepository extends FhirRepository {
       }
       const version = current.version + 1;
       const lastUpdated = new Date().toISOString();
-      const stored = this.prepare(await this.resolveReferences(resource), id, version, lastUpdated);
+      // Conditional references are searched inside this transaction (on PGlite, outside it would wait forever).
+      const txRepo = this.tx ? this : new PostgresRepository(this.ctx, this.options, sql);
+      const stored = this.prepare(await txRepo.resolveReferences(resource), id, version, lastUpdated);
       await writeVersions(sql, this.ctx.registry, [
         { rid: current.rid, isNew: false, resourceType, id, version, lastUpdated, resource: stored },
       ]);
+      this.wrote([key]);
       return stored;
     });
   }
 
   async deleteResource(resourceType: string, id: string, options?: DeleteResourceOptions): Promise<void> {
-    await this.inTransaction(async (sql) => {
+    const key = ReadCache.key(resourceType, id);
+    await this.inTransaction(key, async (sql) => {
       const current = await this.lockCurrent(sql, resourceType, id);
       if (!current) {
         throw new OperationOutcomeError(notFound);
@@ -254,6 +279,7 @@ export class PostgresRepository extends FhirRepository {
           resource: undefined,
         },
       ]);
+      this.wrote([key]);
     });
   }
 
@@ -290,17 +316,25 @@ export class PostgresRepository extends FhirRepository {
   // ------------------------------------------------------------------------------------------- reads
 
   async readResource<T extends Resource>(resourceType: string, id: string): Promise<WithId<T>> {
-    const [row] = await this.sql.query<{ content: WithId<T> | null; deleted: boolean }>(
-      'SELECT content, deleted FROM resource WHERE resource_type = $1 AND id = $2',
+    // Inside a transaction the cache is bypassed: it may see its own uncommitted writes.
+    const cache = this.tx ? undefined : this.ctx.cache;
+    const cached = cache?.get(resourceType, id);
+    if (cached) {
+      return fromStored(cached as WithId<T>);
+    }
+    const generation = cache?.currentGeneration ?? 0;
+    const [row] = await this.sql.query<{ json: string | null; deleted: boolean }>(
+      'SELECT content::text AS json, deleted FROM resource WHERE resource_type = $1 AND id = $2',
       [resourceType, id],
     );
     if (!row) {
       throw new OperationOutcomeError(notFound);
     }
-    if (row.deleted || !row.content) {
+    if (row.deleted || !row.json) {
       throw new OperationOutcomeError(gone);
     }
-    return fromStored(row.content);
+    cache?.fill(resourceType, id, row.json, generation);
+    return fromStored(JSON.parse(row.json) as WithId<T>);
   }
 
   async readReference<T extends Resource>(reference: Reference<T>): Promise<WithId<T>> {
@@ -421,15 +455,18 @@ export class PostgresRepository extends FhirRepository {
     if (this.tx) {
       return callback(this);
     }
+    const touched = new Set<string>();
     try {
       return await this.ctx.db.transaction(
-        (tx) => callback(new PostgresRepository(this.ctx, this.options, tx) as this),
+        (tx) => callback(new PostgresRepository(this.ctx, this.options, tx, touched) as this),
         {
           serializable: options?.serializable,
         },
       );
     } catch (err) {
       throw afterTransaction(err);
+    } finally {
+      this.ctx.cache.invalidate(touched);
     }
   }
 

@@ -5,6 +5,7 @@ import type { Resource } from '@medplum/fhirtypes';
 import type { SqlRunner } from './database.ts';
 import type { IndexRows } from './indexer.ts';
 import { emptyIndexRows, indexResource } from './indexer.ts';
+import { RESOURCE_CHANGED_CHANNEL } from './read-cache.ts';
 import type { SearchParamRegistry } from './search-params.ts';
 
 export interface VersionWrite {
@@ -88,6 +89,8 @@ function buildWriteStatement(withUpdates: boolean): { name: string; text: string
         FROM unnest(${changed}) AS u(${VERSION_COLUMNS.join(', ')}) WHERE resource.rid = u.rid)`,
       `hist_upd AS (INSERT INTO resource_history (${VERSION_COLUMNS.join(', ')}) SELECT * FROM unnest(${changed}))`,
       ...INDEX_TABLES.map((table) => `del_${table} AS (DELETE FROM ${table} WHERE rid = ANY($${first}::bigint[]))`),
+      // Other server processes drop these from their read caches (delivered on commit; see read-cache.ts).
+      `notify AS (SELECT pg_notify('${RESOURCE_CHANGED_CHANNEL}', t || '/' || i) FROM unnest($${first + 1}::text[], $${first + 2}::text[]) AS n(t, i))`,
     );
   }
   for (const { table, columns } of INDEX_COLUMNS) {
@@ -96,9 +99,11 @@ function buildWriteStatement(withUpdates: boolean): { name: string; text: string
       `ins_${table} AS (INSERT INTO ${table} (${columns.map(([name]) => name).join(', ')}) SELECT * FROM unnest(${arrays}))`,
     );
   }
+  // A SELECT in WITH runs only when referenced (data-modifying ones always run).
+  const result = withUpdates ? 'SELECT count(*) FROM notify' : 'SELECT 1';
   return {
     name: withUpdates ? 'target_write_versions' : 'target_write_creates',
-    text: `WITH ${ctes.join(',\n')} SELECT 1`,
+    text: `WITH ${ctes.join(',\n')} ${result}`,
   };
 }
 
