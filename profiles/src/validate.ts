@@ -1,96 +1,37 @@
-// Validates resources against the TARGET profiles with @medplum/core, plus the one check Medplum's
-// validator leaves out: codes in elements with a *required* binding to one of our own ValueSets.
+// Validates resources against base R4 and the TARGET profiles with @medplum/core, plus the one check
+// Medplum's validator leaves out: codes in elements with a *required* binding (profiles/src/terminology.ts).
 //
 // What Medplum (5.x) checks: cardinality (also of slices), fixed and pattern values, FHIRPath invariants
 // of the profile's elements, types and formats. What it does not: required bindings (added here for our
 // ValueSets), the content of extensions against their definitions, constraints inside slices, and the
 // target type of references to non-HL7 profiles. The R4 base definitions must be loaded first
 // (server/src/store/fhir-definitions.ts does that).
-import { loadDataType, OperationOutcomeError, type ValidatorOptions, validateResource } from '@medplum/core';
-import type { OperationOutcomeIssue, Resource, StructureDefinition } from '@medplum/fhirtypes';
+import { loadDataType, OperationOutcomeError, type TypedValueWithPath, validateResource } from '@medplum/core';
+import type { CodeSystem, OperationOutcomeIssue, Resource, StructureDefinition, ValueSet } from '@medplum/fhirtypes';
 import { TARGET_CANONICAL_BASE } from './generated/canonical.ts';
 import { type PackageResource, readTargetDefinitions } from './package.ts';
-
-type Tokens = NonNullable<NonNullable<ValidatorOptions['collect']>['tokens']>;
-
-interface Concept {
-  code: string;
-  concept?: Concept[];
-}
-
-interface ValueSetInclude {
-  system?: string;
-  concept?: { code: string }[];
-}
+import { checkRequiredBindings, TerminologyIndex } from './terminology.ts';
 
 export interface TargetValidator {
   /** StructureDefinitions of the package, by canonical URL. */
   readonly profiles: ReadonlyMap<string, StructureDefinition>;
+  /** The terminology used for required bindings (ours, plus whatever the caller registered). */
+  readonly terminology: TerminologyIndex;
   /**
-   * All error and warning issues for `resource` against `profileUrl` (default: the first TARGET profile in
-   * meta.profile; without one, base R4 only). Never throws for an invalid resource.
+   * All error and warning issues for `resource`: base R4, plus every TARGET profile it claims in
+   * meta.profile (or only `profileUrl` when given). An unknown TARGET profile is an error issue.
+   * Never throws for an invalid resource.
    */
   validate(resource: Resource, profileUrl?: string): OperationOutcomeIssue[];
 }
 
-function codesOf(concepts: Concept[] | undefined): string[] {
-  return (concepts ?? []).flatMap((c) => [c.code, ...codesOf(c.concept)]);
-}
-
-/** `system|code` members of each of our ValueSets, as far as the package itself defines them. */
-function expandValueSets(definitions: PackageResource[]): Map<string, Set<string>> {
-  const codeSystems = new Map<string, string[]>();
-  for (const cs of definitions.filter((r) => r.resourceType === 'CodeSystem')) {
-    codeSystems.set(String(cs.url), codesOf(cs.concept as Concept[] | undefined));
-  }
-  const expansions = new Map<string, Set<string>>();
-  for (const vs of definitions.filter((r) => r.resourceType === 'ValueSet')) {
-    const includes = ((vs.compose as { include?: ValueSetInclude[] } | undefined)?.include ?? []) as ValueSetInclude[];
-    const members = new Set<string>();
-    for (const include of includes) {
-      const codes = include.concept?.map((c) => c.code) ?? codeSystems.get(include.system ?? '') ?? [];
-      for (const code of codes) {
-        members.add(`${include.system}|${code}`);
-      }
-    }
-    expansions.set(String(vs.url), members);
-  }
-  return expansions;
-}
-
-function bindingIssue(path: string, valueSet: string, shown: string): OperationOutcomeIssue {
+function profileIssue(resource: Resource, text: string): OperationOutcomeIssue {
   return {
     severity: 'error',
-    code: 'code-invalid',
-    details: { text: `${shown} is not in the required ValueSet ${valueSet}` },
-    expression: [path],
+    code: 'not-supported',
+    details: { text },
+    expression: [`${resource.resourceType}.meta.profile`],
   };
-}
-
-function checkTokens(tokens: Tokens, expansions: Map<string, Set<string>>): OperationOutcomeIssue[] {
-  const issues: OperationOutcomeIssue[] = [];
-  for (const [boundTo, values] of Object.entries(tokens)) {
-    const valueSet = boundTo.split('|')[0];
-    const members = expansions.get(valueSet);
-    if (!members) {
-      continue; // not one of ours: left to a terminology service
-    }
-    for (const { type, value, path } of values) {
-      const codings: { system?: string; code?: string }[] =
-        type === 'CodeableConcept' ? (value?.coding ?? []) : type === 'Coding' ? [value] : [];
-      if (type === 'code') {
-        if (![...members].some((member) => member.endsWith(`|${value}`))) {
-          issues.push(bindingIssue(path, valueSet, `Code '${value}'`));
-        }
-      } else if (type === 'CodeableConcept' || type === 'Coding') {
-        if (!codings.some((c) => members.has(`${c.system}|${c.code}`))) {
-          const shown = codings.map((c) => `${c.system}|${c.code}`).join(', ') || 'No coding';
-          issues.push(bindingIssue(path, valueSet, shown));
-        }
-      }
-    }
-  }
-  return issues;
 }
 
 /**
@@ -114,36 +55,69 @@ export function withExtensionSliceUrls(sd: StructureDefinition): StructureDefini
 
 /**
  * Loads the package's StructureDefinitions into @medplum/core (loadDataType) and returns a validator.
- * `definitions` defaults to the committed package (profiles/generated/package).
+ * `definitions` defaults to the committed package (profiles/generated/package); the package's CodeSystems
+ * and ValueSets are added to `terminology` (the server passes one that already holds R4 core's).
  */
-export function createTargetValidator(definitions: PackageResource[] = readTargetDefinitions()): TargetValidator {
+export function createTargetValidator(
+  definitions: PackageResource[] = readTargetDefinitions(),
+  terminology: TerminologyIndex = new TerminologyIndex(),
+): TargetValidator {
   const profiles = new Map<string, StructureDefinition>();
-  for (const sd of definitions.filter((r) => r.resourceType === 'StructureDefinition')) {
-    const structureDefinition = withExtensionSliceUrls(sd as unknown as StructureDefinition);
-    loadDataType(structureDefinition);
-    profiles.set(structureDefinition.url, structureDefinition);
+  for (const definition of definitions) {
+    if (definition.resourceType === 'StructureDefinition') {
+      const structureDefinition = withExtensionSliceUrls(definition as unknown as StructureDefinition);
+      loadDataType(structureDefinition);
+      profiles.set(structureDefinition.url, structureDefinition);
+    } else if (definition.resourceType === 'CodeSystem' || definition.resourceType === 'ValueSet') {
+      terminology.add(definition as unknown as CodeSystem | ValueSet);
+    }
   }
-  const expansions = expandValueSets(definitions);
+
+  const validateOne = (resource: Resource, profile: StructureDefinition | undefined): OperationOutcomeIssue[] => {
+    const tokens: Record<string, TypedValueWithPath[]> = {};
+    let issues: OperationOutcomeIssue[];
+    try {
+      issues = validateResource(resource, { profile, collect: { tokens } });
+    } catch (err) {
+      if (!(err instanceof OperationOutcomeError)) {
+        throw err;
+      }
+      issues = err.outcome.issue ?? [];
+    }
+    return [...issues, ...checkRequiredBindings(tokens, terminology)];
+  };
 
   return {
     profiles,
+    terminology,
     validate(resource: Resource, profileUrl?: string): OperationOutcomeIssue[] {
-      const url = profileUrl ?? resource.meta?.profile?.find((p) => p.startsWith(`${TARGET_CANONICAL_BASE}/`));
-      const profile = url ? profiles.get(url) : undefined;
-      if (url && !profile) {
-        throw new Error(`Unknown TARGET profile ${url}`);
-      }
-      const tokens: Tokens = {};
-      let issues: OperationOutcomeIssue[];
-      try {
-        issues = validateResource(resource, { profile, collect: { tokens } });
-      } catch (err) {
-        if (!(err instanceof OperationOutcomeError)) {
-          throw err;
+      const claimed = profileUrl
+        ? [profileUrl]
+        : (resource.meta?.profile ?? []).filter((p) => p.startsWith(`${TARGET_CANONICAL_BASE}/`));
+      const urls = [...new Set(claimed.map((url) => url.split('|')[0]))];
+      const known = urls.flatMap((url) => profiles.get(url) ?? []);
+      const problems: OperationOutcomeIssue[] = urls
+        .filter((url) => !profiles.has(url))
+        .map((url) => profileIssue(resource, `Unknown TARGET profile ${url}`));
+      for (const profile of known) {
+        if (profile.type !== resource.resourceType) {
+          problems.push(
+            profileIssue(resource, `Profile ${profile.url} is for ${profile.type}, not ${resource.resourceType}`),
+          );
         }
-        issues = err.outcome.issue ?? [];
       }
-      return [...issues, ...checkTokens(tokens, expansions)];
+      const applicable = known.filter((profile) => profile.type === resource.resourceType);
+      // Each profile's snapshot includes the base rules: validate once per profile (or once against base
+      // R4) and report an issue found by several runs once.
+      const runs = applicable.length
+        ? applicable.map((profile) => validateOne(resource, profile))
+        : [validateOne(resource, undefined)];
+      const seen = new Set<string>();
+      const issues = runs.flat().filter((issue) => {
+        const key = `${issue.severity}|${issue.code}|${issue.expression?.join(',')}|${issue.details?.text}`;
+        return seen.has(key) ? false : (seen.add(key), true);
+      });
+      return [...problems, ...issues];
     },
   };
 }

@@ -5,6 +5,7 @@ import type { Express } from 'express';
 import express from 'express';
 import type { Config } from './config.ts';
 import { buildCapabilityStatement } from './fhir/capability.ts';
+import { installConformanceResources } from './fhir/conformance.ts';
 import { fhirHttpRouter } from './fhir/http.ts';
 import { createFhirRouter } from './fhir/routes.ts';
 import type { Logger } from './logger.ts';
@@ -50,7 +51,9 @@ export async function createTargetServer(config: Config, logger: Logger): Promis
     }
     const repo = new PostgresRepository({ db, registry, fhirBaseUrl, cache });
     const router = createFhirRouter();
+    const supportedProfiles = await installConformanceResources(repo, logger);
     const capabilityStatement = buildCapabilityStatement({
+      supportedProfiles,
       router,
       registry,
       fhirBaseUrl,

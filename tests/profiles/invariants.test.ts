@@ -3,101 +3,8 @@
 import fhirpath from 'fhirpath';
 import r4Model from 'fhirpath/fhir-context/r4';
 import { describe, expect, test } from 'vitest';
+import { invariantCases } from './fixtures.ts';
 import { definitions, describeIssues, errors, example, targetValidator } from './support.ts';
-
-// biome-ignore lint/suspicious/noExplicitAny: fixtures reach into any element of any resource type
-type Breaker = (resource: any) => void;
-
-const cases: [key: string, exampleId: string, expression: string, breakIt: Breaker][] = [
-  ['target-pat-1', 'target-patient-example', 'Patient', (r) => (r.identifier[0].value = '12345')],
-  [
-    'target-cb-1',
-    'target-care-burden-observation-example',
-    'Observation.value[x]',
-    (r) => (r.valueQuantity.value = -1),
-  ],
-  [
-    'target-cb-2',
-    'target-care-burden-observation-example',
-    'Observation',
-    (r) => (r.component.find((c: { valueInteger?: number }) => c.valueInteger === 8).valueInteger = -1),
-  ],
-  [
-    'target-cb-3',
-    'target-care-burden-observation-example',
-    'Observation',
-    (r) =>
-      (r.component.find(
-        (c: { code: { coding: { code: string }[] } }) => c.code.coding[0].code === 'chronic-condition-count',
-      ).valueInteger = 0),
-  ],
-  [
-    'target-cb-4',
-    'target-care-burden-observation-example',
-    'Observation.component[3]',
-    (r) => delete r.component[3].extension,
-  ],
-  [
-    'target-ph-1',
-    'target-positive-health-participation-example',
-    'Observation.value[x]',
-    (r) => (r.valueQuantity.value = 11),
-  ],
-  [
-    'target-sg-1',
-    'target-subgroup-observation-example',
-    'Observation',
-    (r) => (r.valueCodeableConcept.coding[0].code = 'unclassified'),
-  ],
-  [
-    'target-goal-1',
-    'target-care-goal-example',
-    'Goal',
-    (r) => (r.extension[0].valueReference = { display: 'Mijn levensdoel' }),
-  ],
-  [
-    'target-plan-1',
-    'target-health-plan-example',
-    'CarePlan',
-    (r) => (r.author = { reference: 'Patient/someone-else' }),
-  ],
-  [
-    'target-plan-2',
-    'target-health-plan-example',
-    'CarePlan',
-    (r) => (r.activity = r.activity.filter((a: { detail?: unknown }) => a.detail)),
-  ],
-  [
-    'target-ref-1',
-    'target-referral-request-example',
-    'ServiceRequest',
-    (r) => {
-      delete r.reasonCode;
-      delete r.reasonReference;
-    },
-  ],
-  [
-    'target-task-1',
-    'target-referral-task-example',
-    'Task',
-    (r) => {
-      r.status = 'completed';
-      delete r.output;
-    },
-  ],
-  ['target-task-2', 'target-referral-task-example', 'Task', (r) => (r.status = 'rejected')],
-  [
-    'target-sel-1',
-    'target-selection-group-example',
-    'Group.member[0]',
-    (r) => {
-      r.member[0].extension.find((e: { url: string }) =>
-        e.url.endsWith('/target-member-care-burden-score'),
-      ).valueDecimal = -2;
-    },
-  ],
-  ['target-sel-2', 'target-selection-group-example', 'Group', (r) => (r.quantity = 2)],
-];
 
 /** Each TARGET invariant's element path and expression, from the generated StructureDefinitions. */
 const invariants = new Map(
@@ -130,10 +37,10 @@ function holdsInFhirpathJs(key: string, resource: unknown): unknown[] {
 
 describe('TARGET invariants', () => {
   test('every invariant of the package has a failing fixture here', () => {
-    expect([...invariants.keys()].sort()).toEqual(cases.map(([key]) => key).sort());
+    expect([...invariants.keys()].sort()).toEqual(invariantCases.map(([key]) => key).sort());
   });
 
-  test.each(cases)(
+  test.each(invariantCases)(
     '%s holds for %s and fails when broken, in HL7 fhirpath.js too',
     (key, exampleId, _expression, breakIt) => {
       const resource = example(exampleId);
@@ -143,7 +50,7 @@ describe('TARGET invariants', () => {
     },
   );
 
-  test.each(cases)('%s rejects %s when broken, at %s', (key, exampleId, expression, breakIt) => {
+  test.each(invariantCases)('%s rejects %s when broken, at %s', (key, exampleId, expression, breakIt) => {
     const resource = example(exampleId);
     breakIt(resource);
     const issues = errors(targetValidator().validate(resource));

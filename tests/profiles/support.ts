@@ -1,22 +1,29 @@
 // Shared set-up of the profile tests: the R4 base definitions, the TARGET validator (built from the
 // committed package), and fresh copies of the generated examples to break.
 import type { OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
+import { TARGET_CANONICAL_BASE } from '../../profiles/src/generated/canonical.ts';
 import { readTargetDefinitions, readTargetExamples } from '../../profiles/src/package.ts';
 import { createTargetValidator, type TargetValidator } from '../../profiles/src/validate.ts';
 import { loadFhirDefinitions } from '../../server/src/store/fhir-definitions.ts';
+import { loadR4Terminology } from '../../server/src/store/terminology.ts';
 
 let validator: TargetValidator | undefined;
 
 export function targetValidator(): TargetValidator {
   if (!validator) {
     loadFhirDefinitions();
-    validator = createTargetValidator();
+    // The server's terminology: R4 core's required bindings are checked too.
+    validator = createTargetValidator(undefined, loadR4Terminology());
   }
   return validator;
 }
 
 export const definitions = readTargetDefinitions();
 export const examples = readTargetExamples() as unknown as Resource[];
+/** The examples that claim a TARGET profile (the base-resource examples, e.g. Conditions, claim none). */
+export const profiledExamples = examples.filter((e) =>
+  e.meta?.profile?.some((url) => url.startsWith(`${TARGET_CANONICAL_BASE}/`)),
+);
 
 /** A deep copy of the generated example with this id, to change in one test. */
 export function example<T extends Resource = Resource>(id: string): T {

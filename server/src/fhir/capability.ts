@@ -8,6 +8,7 @@ import type {
   CapabilityStatementRestResourceSearchParam,
 } from '@medplum/fhirtypes';
 import type { SearchParamRegistry } from '../store/search-params.ts';
+import { OPERATION_ROUTES } from './operations/index.ts';
 
 type ResourceInteraction = NonNullable<CapabilityStatementRestResource['interaction']>[number]['code'];
 const RESOURCE_INTERACTIONS = new Set<string>([
@@ -31,6 +32,8 @@ const COMMON_PARAMS: CapabilityStatementRestResourceSearchParam[] = [
 
 export interface CapabilityOptions {
   readonly router: FhirRouter;
+  /** Our profiles' canonical URLs, by the resource type they constrain. */
+  readonly supportedProfiles: ReadonlyMap<string, string[]>;
   readonly registry: SearchParamRegistry;
   readonly fhirBaseUrl: string;
   readonly softwareVersion: string;
@@ -45,8 +48,20 @@ export function buildCapabilityStatement(options: CapabilityOptions): Capability
   const resourceInteractions = [...interactions].filter((code) => RESOURCE_INTERACTIONS.has(code as string));
   const resources: CapabilityStatementRestResource[] = getResourceTypes().map((type) => {
     const params = [...options.registry.paramsOf(type)];
+    const operations = OPERATION_ROUTES.filter(
+      (o) => o.definition.resource?.includes(type as never) || String(o.definition.resource) === 'Resource',
+    );
     return {
       type,
+      ...(options.supportedProfiles.get(type) ? { supportedProfile: options.supportedProfiles.get(type) } : {}),
+      ...(operations.length
+        ? {
+            operation: [...new Map(operations.map((o) => [o.definition.code, o.definition])).values()].map((d) => ({
+              name: d.code,
+              definition: d.url as string,
+            })),
+          }
+        : {}),
       interaction: resourceInteractions.map((code) => ({ code: code as ResourceInteraction })),
       versioning: 'versioned-update',
       readHistory: true,

@@ -4,6 +4,7 @@ import { allOk, badRequest, isResourceType, OperationOutcomeError } from '@medpl
 import type { FhirRequest, FhirResponse, FhirRouteHandler, HttpMethod, RestInteraction } from '@medplum/fhir-router';
 import { FhirRouter } from '@medplum/fhir-router';
 import type { PostgresRepository } from '../store/repository.ts';
+import { OPERATION_ROUTES } from './operations/index.ts';
 import { parseFhirSearch } from './search-request.ts';
 
 function singleQueryValue(req: FhirRequest, name: string): string | undefined {
@@ -81,5 +82,8 @@ export function createFhirRouter(): FhirRouter {
   setRoute(router, 'GET', ':resourceType/:id/_history', history, 'history-instance');
   setRoute(router, 'GET', ':resourceType/_history', history, 'history-type');
   setRoute(router, 'GET', '_history', history, 'history-system');
+  for (const operation of OPERATION_ROUTES) {
+    router.add(operation.method, operation.path, operation.handler, 'operation');
+  }
   return router;
 }

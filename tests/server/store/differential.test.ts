@@ -4,8 +4,9 @@
 // the searches are left out of the comparison and our behaviour is asserted by hand against the corpus.
 import { parseSearchRequest } from '@medplum/core';
 import { MemoryRepository } from '@medplum/fhir-router';
-import type { Bundle } from '@medplum/fhirtypes';
+import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { readTargetDefinitions } from '../../../profiles/src/package.ts';
 import { loadFhirDefinitions } from '../../../server/src/store/fhir-definitions.ts';
 import { generateCorpus } from '../../support/corpus.ts';
 import { INCLUDE_SEARCHES } from '../../support/corpus-searches/hand-written.ts';
@@ -60,7 +61,9 @@ async function ourSearch(server: TestServer, url: string): Promise<Found> {
 }
 
 beforeAll(async () => {
-  for (const resource of corpus) {
+  // The server installs the TARGET package's conformance resources on start, before anything else:
+  // the oracle holds them too, first, so both hold the same resources in the same order.
+  for (const resource of [...(readTargetDefinitions() as unknown as Resource[]), ...corpus]) {
     await oracle.updateResource(resource);
   }
 });
