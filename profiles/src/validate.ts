@@ -115,7 +115,11 @@ export function createTargetValidator(
       const seen = new Set<string>();
       const issues = runs.flat().filter((issue) => {
         const key = `${issue.severity}|${issue.code}|${issue.expression?.join(',')}|${issue.details?.text}`;
-        return seen.has(key) ? false : (seen.add(key), true);
+        if (seen.has(key)) {
+          return false;
+        }
+        seen.add(key);
+        return true;
       });
       return [...problems, ...issues];
     },

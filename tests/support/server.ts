@@ -53,6 +53,7 @@ export async function fhirFetch(
   server: TestServer,
   path: string,
   init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+  // biome-ignore lint/suspicious/noExplicitAny: tests read whatever FHIR JSON the server answered
 ): Promise<{ status: number; headers: Headers; body: any }> {
   const response = await fetch(`${server.fhirUrl}/${path.replace(/^\//, '')}`, {
     method: init.method ?? 'GET',
