@@ -44,11 +44,13 @@ export async function historyBundle<T extends Resource>(
     params.push(value);
     return `$${params.length}`;
   };
-  if (query.resourceType) {
+  if (query.resourceType && query.id) {
+    // By rid: the primary keys of both tables serve it.
+    conditions.push(
+      `h.rid = (SELECT rid FROM resource WHERE resource_type = ${add(query.resourceType)} AND id = ${add(query.id)})`,
+    );
+  } else if (query.resourceType) {
     conditions.push(`h.resource_type = ${add(query.resourceType)}`);
-  }
-  if (query.id) {
-    conditions.push(`h.id = ${add(query.id)}`);
   }
   if (query.since !== undefined) {
     if (Number.isNaN(Date.parse(query.since))) {
@@ -57,12 +59,15 @@ export async function historyBundle<T extends Resource>(
     conditions.push(`h.last_updated >= ${add(query.since)}::timestamptz`);
   }
   const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+  // Current versions live in `resource`, superseded ones in `resource_history` (see schema.ts).
+  const versions = `(SELECT rid, resource_type, id, version, last_updated, deleted, content FROM resource
+    UNION ALL SELECT rid, resource_type, id, version, last_updated, deleted, content FROM resource_history) h`;
   const [{ total }] = await db.query<{ total: number }>(
-    `SELECT count(*)::int AS total FROM resource_history h ${where}`,
+    `SELECT count(*)::int AS total FROM ${versions} ${where}`,
     params,
   );
   const rows = await db.query<HistoryRow>(
-    `SELECT h.resource_type, h.id, h.version, h.last_updated, h.deleted, h.content FROM resource_history h ${where}
+    `SELECT h.resource_type, h.id, h.version, h.last_updated, h.deleted, h.content FROM ${versions} ${where}
      ORDER BY h.last_updated DESC, h.version DESC LIMIT ${add(count)} OFFSET ${add(offset)}`,
     params,
   );

@@ -370,7 +370,9 @@ export class PostgresRepository extends FhirRepository {
 
   async readVersion<T extends Resource>(resourceType: string, id: string, versionId: string): Promise<WithId<T>> {
     const [row] = await this.sql.query<{ content: WithId<T> | null; deleted: boolean }>(
-      `SELECT h.content, h.deleted FROM resource r JOIN resource_history h ON h.rid = r.rid
+      `SELECT content, deleted FROM resource WHERE resource_type = $1 AND id = $2 AND version::text = $3
+       UNION ALL
+       SELECT h.content, h.deleted FROM resource r JOIN resource_history h ON h.rid = r.rid
        WHERE r.resource_type = $1 AND r.id = $2 AND h.version::text = $3`,
       [resourceType, id, versionId],
     );

@@ -3,7 +3,8 @@
 //
 // Layout (how HAPI and Medplum store FHIR, simplified):
 //   resource          current version of every resource, JSONB; `rid` is the internal key the index tables use
-//   resource_history  every version ever written (including deletes), for vread and _history
+//   resource_history  every superseded version (including deletes); with `resource`, all versions for vread
+//                     and _history
 //   search_param      (resource type, code) → small integer id, so index rows stay narrow
 //   idx_*             one typed table per search parameter type, rows written at write time from the
 //                     R4 SearchParameter expressions (see indexer.ts), queried by search-sql.ts
@@ -94,6 +95,12 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX idx_composite_c1 ON idx_composite (param, c1_value, c1_system);
   CREATE INDEX idx_composite_rid ON idx_composite (rid);
+  `,
+  // 2: resource_history keeps only superseded versions (the current one is in `resource`), so a create
+  // writes its JSON once. System-level history then reads `resource` by last_updated too.
+  `
+  DELETE FROM resource_history h USING resource r WHERE h.rid = r.rid AND h.version = r.version;
+  CREATE INDEX resource_updated ON resource (last_updated);
   `,
 ];
 

@@ -77,17 +77,16 @@ function buildWriteStatement(withUpdates: boolean): { name: string; text: string
   let n = 0;
   const next = (type: string): string => `$${++n}::${type}[]`;
   const newVersions = VERSION_TYPES.map(next).join(', ');
-  const ctes = [
-    `ins AS (INSERT INTO resource (${VERSION_COLUMNS.join(', ')}) SELECT * FROM unnest(${newVersions}))`,
-    `hist_new AS (INSERT INTO resource_history (${VERSION_COLUMNS.join(', ')}) SELECT * FROM unnest(${newVersions}))`,
-  ];
+  const ctes = [`ins AS (INSERT INTO resource (${VERSION_COLUMNS.join(', ')}) SELECT * FROM unnest(${newVersions}))`];
   if (withUpdates) {
     const first = n + 1;
     const changed = VERSION_TYPES.map(next).join(', ');
     ctes.push(
       `upd AS (UPDATE resource SET version = u.version, last_updated = u.last_updated, deleted = u.deleted, content = u.content
         FROM unnest(${changed}) AS u(${VERSION_COLUMNS.join(', ')}) WHERE resource.rid = u.rid)`,
-      `hist_upd AS (INSERT INTO resource_history (${VERSION_COLUMNS.join(', ')}) SELECT * FROM unnest(${changed}))`,
+      // The version being replaced moves to history (every CTE reads the rows as they were before the statement).
+      `hist AS (INSERT INTO resource_history (${VERSION_COLUMNS.join(', ')})
+        SELECT ${VERSION_COLUMNS.join(', ')} FROM resource WHERE rid = ANY($${first}::bigint[]))`,
       ...INDEX_TABLES.map((table) => `del_${table} AS (DELETE FROM ${table} WHERE rid = ANY($${first}::bigint[]))`),
       // Other server processes drop these from their read caches (delivered on commit; see read-cache.ts).
       `notify AS (SELECT pg_notify('${RESOURCE_CHANGED_CHANNEL}', t || '/' || i) FROM unnest($${first + 1}::text[], $${first + 2}::text[]) AS n(t, i))`,
