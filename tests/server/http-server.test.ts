@@ -13,11 +13,13 @@ function makeApp(events: string[] = []): express.Express {
   });
   app.get('/slow', (req, res) => {
     const ms = Number(req.query.ms ?? 300);
+    events.push('slow received');
     res.once('finish', () => events.push('response sent'));
     setTimeout(() => res.json({ ok: true, ms }), ms);
   });
   app.get('/hang', () => {
     // Never answers: only the shutdown timeout ends this request.
+    events.push('hang received');
   });
   return app;
 }
@@ -82,12 +84,14 @@ describe('startHttpServer', () => {
     await get(`${url}/fast`, agent); // leaves an idle keep-alive socket behind
 
     const inFlight = get(`${url}/slow?ms=300`, agent);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    while (!events.includes('slow received')) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
     const started = Date.now();
     await running.stop();
 
     expect(await inFlight).toEqual({ status: 200, body: '{"ok":true,"ms":300}' });
-    expect(events).toEqual(['response sent', 'onClose']);
+    expect(events).toEqual(['slow received', 'response sent', 'onClose']);
     // Well under the server's 5 s keep-alive timeout: the idle socket did not hold shutdown open.
     expect(Date.now() - started).toBeLessThan(2000);
     await expect(get(`${url}/fast`, new http.Agent())).rejects.toThrow(/ECONNREFUSED/);
@@ -112,7 +116,8 @@ describe('startHttpServer', () => {
 
   test('stop() closes requests still running at the shutdown timeout', async () => {
     let closed = false;
-    running = await startHttpServer(makeApp(), {
+    const events: string[] = [];
+    running = await startHttpServer(makeApp(events), {
       port: 0,
       host: '127.0.0.1',
       logger,
@@ -124,7 +129,10 @@ describe('startHttpServer', () => {
     agent = new http.Agent({ keepAlive: true });
     const hanging = get(`${running.url}/hang`, agent);
     hanging.catch(() => {});
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Stop only once the server is really handling the request (a fixed sleep is flaky under load).
+    while (!events.includes('hang received')) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
     const started = Date.now();
     await running.stop();
     expect(Date.now() - started).toBeGreaterThanOrEqual(150);

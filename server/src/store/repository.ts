@@ -3,19 +3,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Operation, SearchRequest, WithId } from '@medplum/core';
 import {
-  applyPatch,
   badRequest,
   conflict,
-  fhirpathPatchTypedValue,
   formatSearchQuery,
   gone,
-  normalizeOperationOutcome,
   notFound,
   OperationOutcomeError,
   Operator,
-  parseFhirPathPatchParameters,
   preconditionFailed,
-  toTypedValue,
 } from '@medplum/core';
 import type {
   CreateResourceOptions,
@@ -34,6 +29,7 @@ import { applyElementsFilter } from './elements.ts';
 import { afterTransaction, guarded } from './errors.ts';
 import type { HistoryQuery } from './history.ts';
 import { historyBundle } from './history.ts';
+import { applyResourcePatch } from './patch.ts';
 import { ReadCache } from './read-cache.ts';
 import { findResources, searchsetBundle } from './search.ts';
 import type { SearchParamRegistry } from './search-params.ts';
@@ -229,21 +225,7 @@ export class PostgresRepository extends FhirRepository {
         current.rid,
       ]);
       const resource = row.content;
-      try {
-        if (Array.isArray(patch)) {
-          const errors = applyPatch(resource, patch).filter(Boolean) as Error[];
-          if (errors.length > 0) {
-            throw new OperationOutcomeError(badRequest(errors.map((e) => e.message).join('\n')));
-          }
-        } else {
-          fhirpathPatchTypedValue(toTypedValue(resource), parseFhirPathPatchParameters(patch));
-        }
-      } catch (err) {
-        throw new OperationOutcomeError(normalizeOperationOutcome(err));
-      }
-      if (resource.resourceType !== resourceType || resource.id !== id) {
-        throw new OperationOutcomeError(badRequest('A patch may not change resourceType or id'));
-      }
+      applyResourcePatch(resource, patch);
       const version = current.version + 1;
       const lastUpdated = new Date().toISOString();
       // Conditional references are searched inside this transaction (on PGlite, outside it would wait forever).

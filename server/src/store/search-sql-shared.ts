@@ -1,0 +1,69 @@
+// Building blocks shared by the search compilers: aliases, errors, EXISTS over an index table.
+import type { Filter } from '@medplum/core';
+import { badRequest, OperationOutcomeError, Operator, splitSearchOnComma } from '@medplum/core';
+import type { IndexedParam } from './search-params.ts';
+import type { CompileContext } from './search-sql.ts';
+
+let aliasCounter = 0;
+export function nextAlias(prefix: string): string {
+  aliasCounter = (aliasCounter + 1) % 1_000_000;
+  return `${prefix}${aliasCounter}`;
+}
+
+export function unknownParameter(ctx: CompileContext, resourceType: string, code: string): undefined {
+  const message = `Unknown search parameter "${code}" for ${resourceType}`;
+  if (ctx.lenientWarnings) {
+    ctx.lenientWarnings.push(message);
+    return undefined;
+  }
+  throw new OperationOutcomeError(badRequest(message, code));
+}
+
+export function unsupported(message: string, code: string): never {
+  throw new OperationOutcomeError(badRequest(message, code));
+}
+
+/** SQL condition (on resource alias `r`) for all filters of a search on one resource type. */
+
+export const TABLE_OF: Record<string, string> = {
+  token: 'idx_token',
+  string: 'idx_string',
+  reference: 'idx_reference',
+  date: 'idx_date',
+  number: 'idx_number',
+  quantity: 'idx_quantity',
+  uri: 'idx_uri',
+  composite: 'idx_composite',
+};
+
+export function existsIn(
+  ctx: CompileContext,
+  table: string,
+  param: IndexedParam,
+  r: string,
+  where: (a: string) => string,
+): string {
+  const a = nextAlias('i');
+  return `EXISTS (SELECT 1 FROM ${table} ${a} WHERE ${a}.rid = ${r}.rid AND ${a}.param = ${ctx.params.add(param.id)} AND (${where(a)}))`;
+}
+
+export function presenceCondition(ctx: CompileContext, param: IndexedParam, r: string): string {
+  const exists = existsIn(ctx, TABLE_OF[param.type], param, r, () => 'true');
+  if (param.type === 'token') {
+    return `(${exists} OR ${existsIn(ctx, 'idx_token_text', param, r, () => 'true')})`;
+  }
+  return exists;
+}
+
+/** Wraps a per-row condition: negating operators (:not, ne) exclude resources having a matching row. */
+export function wrapNegation(filter: Filter, condition: string): string {
+  return filter.operator === Operator.NOT || filter.operator === Operator.NOT_EQUALS ? `NOT ${condition}` : condition;
+}
+
+export function values(filter: Filter): string[] {
+  return splitSearchOnComma(filter.value);
+}
+
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -1,0 +1,202 @@
+// SQL for the parameter types matched by text: _id, token, string, uri and reference (R4 search.html#token,
+// #string, #uri, #reference).
+import type { Filter } from '@medplum/core';
+import { Operator } from '@medplum/core';
+import { normalizeString, parseReference } from './indexer.ts';
+import type { IndexedParam } from './search-params.ts';
+import type { CompileContext } from './search-sql.ts';
+import { escapeLike, existsIn, unsupported, values, wrapNegation } from './search-sql-shared.ts';
+
+// ---------------------------------------------------------------------------------------------- _id
+
+export function compileIdFilter(ctx: CompileContext, filter: Filter, r: string): string {
+  const ids = ctx.params.add(values(filter));
+  switch (filter.operator) {
+    case Operator.EQUALS:
+    case Operator.EXACT:
+      return `${r}.id = ANY(${ids}::text[])`;
+    case Operator.NOT:
+    case Operator.NOT_EQUALS:
+      return `${r}.id <> ALL(${ids}::text[])`;
+    case Operator.MISSING:
+      return filter.value === 'true' ? 'false' : 'true';
+    default:
+      return unsupported(`Modifier ${filter.operator} is not supported for _id`, '_id');
+  }
+}
+
+// -------------------------------------------------------------------------------------------- token
+
+export function tokenMatch(
+  ctx: CompileContext,
+  value: string,
+  a: string,
+  systemColumn: string,
+  valueColumn: string,
+): string {
+  const bar = value.indexOf('|');
+  if (bar < 0) {
+    return `${a}.${valueColumn} = ${ctx.params.add(value.toLowerCase())}`;
+  }
+  const system = value.slice(0, bar);
+  const code = value.slice(bar + 1);
+  if (!system && !code) {
+    return 'false';
+  }
+  if (!system) {
+    return `(${a}.${systemColumn} IS NULL AND ${a}.${valueColumn} = ${ctx.params.add(code.toLowerCase())})`;
+  }
+  const systemMatch = `${a}.${systemColumn} = ${ctx.params.add(system.toLowerCase())}`;
+  return code ? `(${systemMatch} AND ${a}.${valueColumn} = ${ctx.params.add(code.toLowerCase())})` : systemMatch;
+}
+
+export function compileToken(ctx: CompileContext, param: IndexedParam, filter: Filter, r: string): string {
+  switch (filter.operator) {
+    case Operator.EQUALS:
+    case Operator.NOT:
+    case Operator.NOT_EQUALS:
+      return wrapNegation(
+        filter,
+        existsIn(ctx, 'idx_token', param, r, (a) =>
+          values(filter)
+            .map((v) => tokenMatch(ctx, v, a, 'system', 'value'))
+            .join(' OR '),
+        ),
+      );
+    case Operator.TEXT:
+      // :text matches the display/text at the start of any word ("diab" finds "Type 2 diabetes").
+      return existsIn(ctx, 'idx_token_text', param, r, (a) =>
+        values(filter)
+          .map((v) => {
+            const word = escapeLike(normalizeString(v));
+            return `(${a}.text LIKE ${ctx.params.add(`${word}%`)} OR ${a}.text LIKE ${ctx.params.add(`% ${word}%`)})`;
+          })
+          .join(' OR '),
+      );
+    default:
+      return unsupported(`Modifier :${filter.operator} is not supported for token parameter ${param.code}`, param.code);
+  }
+}
+
+// ------------------------------------------------------------------------------------------- string
+
+export function compileString(ctx: CompileContext, param: IndexedParam, filter: Filter, r: string): string {
+  const match = (a: string, v: string): string => {
+    switch (filter.operator) {
+      case Operator.EXACT:
+        return `${a}.raw = ${ctx.params.add(v)}`;
+      case Operator.CONTAINS:
+        return `${a}.normalized LIKE ${ctx.params.add(`%${escapeLike(normalizeString(v))}%`)}`;
+      case Operator.EQUALS:
+      case Operator.STARTS_WITH:
+      case Operator.NOT:
+      case Operator.NOT_EQUALS:
+        return `${a}.normalized LIKE ${ctx.params.add(`${escapeLike(normalizeString(v))}%`)}`;
+      default:
+        return unsupported(
+          `Modifier :${filter.operator} is not supported for string parameter ${param.code}`,
+          param.code,
+        );
+    }
+  };
+  return wrapNegation(
+    filter,
+    existsIn(ctx, 'idx_string', param, r, (a) =>
+      values(filter)
+        .map((v) => match(a, v))
+        .join(' OR '),
+    ),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------- uri
+
+export function compileUri(ctx: CompileContext, param: IndexedParam, filter: Filter, r: string): string {
+  const match = (a: string, v: string): string => {
+    switch (filter.operator) {
+      case Operator.EQUALS:
+      case Operator.NOT:
+      case Operator.NOT_EQUALS:
+        return `${a}.value = ${ctx.params.add(v)}`;
+      case Operator.BELOW:
+        return `${a}.value LIKE ${ctx.params.add(`${escapeLike(v)}%`)}`;
+      case Operator.ABOVE:
+        return `${ctx.params.add(v)} LIKE (replace(replace(replace(${a}.value, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%')`;
+      case Operator.CONTAINS:
+        return `${a}.value LIKE ${ctx.params.add(`%${escapeLike(v)}%`)}`;
+      default:
+        return unsupported(`Modifier :${filter.operator} is not supported for uri parameter ${param.code}`, param.code);
+    }
+  };
+  return wrapNegation(
+    filter,
+    existsIn(ctx, 'idx_uri', param, r, (a) =>
+      values(filter)
+        .map((v) => match(a, v))
+        .join(' OR '),
+    ),
+  );
+}
+
+// ---------------------------------------------------------------------------------------- reference
+
+export function compileReference(ctx: CompileContext, param: IndexedParam, filter: Filter, r: string): string {
+  if (filter.operator === Operator.IDENTIFIER) {
+    return existsIn(ctx, 'idx_reference', param, r, (a) =>
+      values(filter)
+        .map((v) => tokenMatchRaw(ctx, v, a, 'identifier_system', 'identifier_value'))
+        .join(' OR '),
+    );
+  }
+  if (
+    filter.operator !== Operator.EQUALS &&
+    filter.operator !== Operator.NOT &&
+    filter.operator !== Operator.NOT_EQUALS
+  ) {
+    return unsupported(
+      `Modifier :${filter.operator} is not supported for reference parameter ${param.code}`,
+      param.code,
+    );
+  }
+  const targets = param.definition.target ?? [];
+  const match = (a: string, raw: string): string => {
+    const v = raw.startsWith(`${ctx.fhirBaseUrl}/`) ? raw.slice(ctx.fhirBaseUrl.length + 1) : raw;
+    if (!v.includes('/') && !v.includes(':')) {
+      // A bare id: any target type (ids are server-assigned UUIDs), narrowed when the parameter has one.
+      const typeMatch = targets.length === 1 ? ` AND ${a}.target_type = ${ctx.params.add(targets[0])}` : '';
+      return `(${a}.target_id = ${ctx.params.add(v)}${typeMatch})`;
+    }
+    const parsed = /^[A-Z][A-Za-z]+\/[^/]+$/.test(v) ? parseReference(v) : undefined;
+    if (parsed) {
+      return `(${a}.target_id = ${ctx.params.add(parsed.id)} AND ${a}.target_type = ${ctx.params.add(parsed.type)})`;
+    }
+    // Canonical or external absolute reference: compared as written.
+    return `${a}.reference = ${ctx.params.add(v)}`;
+  };
+  return wrapNegation(
+    filter,
+    existsIn(ctx, 'idx_reference', param, r, (a) =>
+      values(filter)
+        .map((v) => match(a, v))
+        .join(' OR '),
+    ),
+  );
+}
+
+/** Like tokenMatch, for columns stored as written (reference identifiers). */
+function tokenMatchRaw(
+  ctx: CompileContext,
+  value: string,
+  a: string,
+  systemColumn: string,
+  valueColumn: string,
+): string {
+  const bar = value.indexOf('|');
+  if (bar < 0) {
+    return `${a}.${valueColumn} = ${ctx.params.add(value)}`;
+  }
+  const system = value.slice(0, bar);
+  const code = value.slice(bar + 1);
+  const systemMatch = system ? `${a}.${systemColumn} = ${ctx.params.add(system)}` : `${a}.${systemColumn} IS NULL`;
+  return code ? `(${systemMatch} AND ${a}.${valueColumn} = ${ctx.params.add(code)})` : systemMatch;
+}
