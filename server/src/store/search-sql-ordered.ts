@@ -5,7 +5,7 @@ import { Operator, toPeriod } from '@medplum/core';
 import { normalizeString } from './indexer.ts';
 import type { IndexedParam } from './search-params.ts';
 import type { CompileContext } from './search-sql.ts';
-import { escapeLike, existsIn, unsupported, values, wrapNegation } from './search-sql-shared.ts';
+import { anyValueMatches, escapeLike, existsIn, unsupported, values, wrapNegation } from './search-sql-shared.ts';
 import { tokenMatch } from './search-sql-text.ts';
 
 // --------------------------------------------------------------------------------------------- date
@@ -133,13 +133,8 @@ function numberRowCondition(ctx: CompileContext, operator: string, raw: string, 
 
 export function compileNumber(ctx: CompileContext, param: IndexedParam, filter: Filter, r: string): string {
   const operator = filter.operator === Operator.NOT_EQUALS ? Operator.EQUALS : filter.operator;
-  return wrapNegation(
-    filter,
-    existsIn(ctx, 'idx_number', param, r, (a) =>
-      values(filter)
-        .map((v) => numberRowCondition(ctx, operator, v, `coalesce(${a}.low, ${a}.high)`, param.code))
-        .join(' OR '),
-    ),
+  return anyValueMatches(ctx, 'idx_number', param, filter, r, (a, v) =>
+    numberRowCondition(ctx, operator, v, `coalesce(${a}.low, ${a}.high)`, param.code),
   );
 }
 
@@ -167,13 +162,8 @@ function quantityRowCondition(
 export function compileQuantity(ctx: CompileContext, param: IndexedParam, filter: Filter, r: string): string {
   const operator = filter.operator === Operator.NOT_EQUALS ? Operator.EQUALS : filter.operator;
   const columns = { value: 'value', system: 'system', code: 'code', unit: 'unit' };
-  return wrapNegation(
-    filter,
-    existsIn(ctx, 'idx_quantity', param, r, (a) =>
-      values(filter)
-        .map((v) => quantityRowCondition(ctx, operator, v, a, columns, param.code))
-        .join(' OR '),
-    ),
+  return anyValueMatches(ctx, 'idx_quantity', param, filter, r, (a, v) =>
+    quantityRowCondition(ctx, operator, v, a, columns, param.code),
   );
 }
 

@@ -67,3 +67,25 @@ export function values(filter: Filter): string[] {
 export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
+
+/**
+ * The usual shape of a filter: a resource matches when one of its index rows matches one of the
+ * comma-separated values (R4 search.html#combining); :not / ne turn it into "no row matches".
+ */
+export function anyValueMatches(
+  ctx: CompileContext,
+  table: string,
+  param: IndexedParam,
+  filter: Filter,
+  r: string,
+  match: (alias: string, value: string) => string,
+): string {
+  return wrapNegation(
+    filter,
+    existsIn(ctx, table, param, r, (a) =>
+      values(filter)
+        .map((v) => match(a, v))
+        .join(' OR '),
+    ),
+  );
+}

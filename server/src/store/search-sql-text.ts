@@ -5,7 +5,7 @@ import { Operator } from '@medplum/core';
 import { normalizeString, parseReference } from './indexer.ts';
 import type { IndexedParam } from './search-params.ts';
 import type { CompileContext } from './search-sql.ts';
-import { escapeLike, existsIn, unsupported, values, wrapNegation } from './search-sql-shared.ts';
+import { anyValueMatches, escapeLike, existsIn, unsupported, values } from './search-sql-shared.ts';
 
 // ---------------------------------------------------------------------------------------------- _id
 
@@ -55,14 +55,7 @@ export function compileToken(ctx: CompileContext, param: IndexedParam, filter: F
     case Operator.EQUALS:
     case Operator.NOT:
     case Operator.NOT_EQUALS:
-      return wrapNegation(
-        filter,
-        existsIn(ctx, 'idx_token', param, r, (a) =>
-          values(filter)
-            .map((v) => tokenMatch(ctx, v, a, 'system', 'value'))
-            .join(' OR '),
-        ),
-      );
+      return anyValueMatches(ctx, 'idx_token', param, filter, r, (a, v) => tokenMatch(ctx, v, a, 'system', 'value'));
     case Operator.TEXT:
       // :text matches the display/text at the start of any word ("diab" finds "Type 2 diabetes").
       return existsIn(ctx, 'idx_token_text', param, r, (a) =>
@@ -99,14 +92,7 @@ export function compileString(ctx: CompileContext, param: IndexedParam, filter: 
         );
     }
   };
-  return wrapNegation(
-    filter,
-    existsIn(ctx, 'idx_string', param, r, (a) =>
-      values(filter)
-        .map((v) => match(a, v))
-        .join(' OR '),
-    ),
-  );
+  return anyValueMatches(ctx, 'idx_string', param, filter, r, (a, v) => match(a, v));
 }
 
 // ---------------------------------------------------------------------------------------------- uri
@@ -128,14 +114,7 @@ export function compileUri(ctx: CompileContext, param: IndexedParam, filter: Fil
         return unsupported(`Modifier :${filter.operator} is not supported for uri parameter ${param.code}`, param.code);
     }
   };
-  return wrapNegation(
-    filter,
-    existsIn(ctx, 'idx_uri', param, r, (a) =>
-      values(filter)
-        .map((v) => match(a, v))
-        .join(' OR '),
-    ),
-  );
+  return anyValueMatches(ctx, 'idx_uri', param, filter, r, (a, v) => match(a, v));
 }
 
 // ---------------------------------------------------------------------------------------- reference
@@ -173,14 +152,7 @@ export function compileReference(ctx: CompileContext, param: IndexedParam, filte
     // Canonical or external absolute reference: compared as written.
     return `${a}.reference = ${ctx.params.add(v)}`;
   };
-  return wrapNegation(
-    filter,
-    existsIn(ctx, 'idx_reference', param, r, (a) =>
-      values(filter)
-        .map((v) => match(a, v))
-        .join(' OR '),
-    ),
-  );
+  return anyValueMatches(ctx, 'idx_reference', param, filter, r, (a, v) => match(a, v));
 }
 
 /** Like tokenMatch, for columns stored as written (reference identifiers). */
