@@ -1,0 +1,135 @@
+// The TARGET mapping module: canonical URLs and codes generated from the profiles, the external systems
+// they use, and a pure builder and reader per profiled resource. Server and app import it from here.
+//
+// Browser-safe: nothing here touches node:*, so the SMART app can bundle it. The validator and the package
+// readers read the committed package from disk; they are exported from ./node.ts.
+//
+// Conventions of every builder/reader pair (see builders/read-error.ts):
+// - `build…(input)` is pure: ids, dates and references all come in the input; meta.profile is set; codes
+//   carry the Dutch display of their CodeSystem; an optional value that is absent, or an empty list, is
+//   left out of the resource.
+// - `read…(resource)` gives back the input: `read…(build…(x))` deep-equals `x`. List fields are always
+//   present (possibly empty); absent optional values stay absent. A resource without a part the profile
+//   requires throws a TargetReadError (`tryRead` turns that into undefined).
+// - Types are the @types/fhir R4 types (`fhir/r4.js`), so partners can use the module outside Medplum.
+
+export {
+  buildCareBurdenObservation,
+  type CareBurdenInput,
+  type ContactCount,
+  readCareBurdenObservation,
+} from './builders/care-burden.ts';
+export { buildSharingConsent, readSharingConsent, type SharingConsentInput } from './builders/consent.ts';
+export {
+  buildConversationEncounter,
+  CONVERSATION_SETTINGS,
+  type ConversationInput,
+  type ConversationSetting,
+  readConversationEncounter,
+} from './builders/conversation.ts';
+export type { SettingsVersion } from './builders/elements.ts';
+export {
+  buildCareGoal,
+  buildLifeGoal,
+  type CareGoalInput,
+  GOAL_PRIORITIES,
+  type GoalInput,
+  type GoalPriorityCode,
+  type Grrow,
+  type LifeGoalInput,
+  readCareGoal,
+  readLifeGoal,
+} from './builders/goals.ts';
+export {
+  buildHealthPlan,
+  type HealthPlanAction,
+  type HealthPlanInput,
+  type HealthPlanReferral,
+  readHealthPlan,
+} from './builders/health-plan.ts';
+export {
+  buildPatient,
+  buildPracticeOrganization,
+  buildPractitioner,
+  type PatientInput,
+  type PracticeInput,
+  type PractitionerInput,
+  readPatient,
+  readPracticeOrganization,
+  readPractitioner,
+} from './builders/identity.ts';
+export {
+  buildPartnerOrganization,
+  buildPartnerService,
+  type PartnerOrganizationInput,
+  type PartnerServiceInput,
+  readPartnerOrganization,
+  readPartnerService,
+} from './builders/partner.ts';
+export {
+  buildPositiveHealthDimensionObservation,
+  buildPositiveHealthPanelObservation,
+  type PositiveHealthDimensionInput,
+  type PositiveHealthPanelInput,
+  readPositiveHealthDimensionObservation,
+  readPositiveHealthPanelObservation,
+} from './builders/positive-health.ts';
+export {
+  buildPracticeSettings,
+  type PracticeSettingsInput,
+  type PracticeSettingValues,
+  readPracticeSettings,
+  SETTING_FIELDS,
+} from './builders/practice-settings.ts';
+export { TargetReadError, type TargetReadErrorCode, tryRead } from './builders/read-error.ts';
+export { buildReferralRequest, type ReferralInput, readReferralRequest } from './builders/referral.ts';
+export { buildReferralTask, type ReferralTaskInput, readReferralTask } from './builders/referral-task.ts';
+export {
+  buildSelectionGroup,
+  readSelectionGroup,
+  type SelectedPatient,
+  type SelectionInput,
+} from './builders/selection-group.ts';
+export {
+  buildSubgroupObservation,
+  readSubgroupObservation,
+  SUBGROUP_INPUTS,
+  type SubgroupInput,
+  type SubgroupInputName,
+} from './builders/subgroup.ts';
+export { ExternalCodings, ExternalSystems, UcumUnits } from './external.ts';
+export {
+  CodeSystems,
+  ConceptMaps,
+  Extensions,
+  Profiles,
+  Questionnaires,
+  TARGET_CANONICAL_BASE,
+  TARGET_PACKAGE,
+  type TargetActivityPerformerCode,
+  TargetActivityPerformerCodeSystem,
+  type TargetCareBurdenCategoryCode,
+  TargetCareBurdenCategoryCodeSystem,
+  type TargetChronicDiseaseCode,
+  TargetChronicDiseaseCodeSystem,
+  type TargetConceptCode,
+  TargetConceptCodeSystem,
+  type TargetContactTypeCode,
+  TargetContactTypeCodeSystem,
+  type TargetConversationOutcomeCode,
+  TargetConversationOutcomeCodeSystem,
+  type TargetObservationCode,
+  TargetObservationCodeSystem,
+  type TargetPartnerCategoryCode,
+  TargetPartnerCategoryCodeSystem,
+  type TargetPositiveHealthDimensionCode,
+  TargetPositiveHealthDimensionCodeSystem,
+  TargetPositiveHealthQuestionnaire,
+  type TargetReferralProgressCode,
+  TargetReferralProgressCodeSystem,
+  type TargetSettingCode,
+  TargetSettingCodeSystem,
+  type TargetSubgroupCode,
+  TargetSubgroupCodeSystem,
+  ValueSets,
+} from './generated/canonical.ts';

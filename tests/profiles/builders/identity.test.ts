@@ -1,0 +1,140 @@
+import type { Organization, Patient, Practitioner } from 'fhir/r4.js';
+import { describe, expect, test } from 'vitest';
+import {
+  buildPatient,
+  buildPracticeOrganization,
+  buildPractitioner,
+  type PatientInput,
+  type PracticeInput,
+  type PractitionerInput,
+  readPatient,
+  readPracticeOrganization,
+  readPractitioner,
+} from '../../../profiles/src/builders/identity.ts';
+import { broken, example, readFailure, validationErrors } from './support.ts';
+
+const patient: PatientInput = {
+  id: 'p1',
+  bsn: '999912345',
+  names: [{ use: 'official', family: 'Jansen', given: ['Jan'] }],
+  gender: 'male',
+  birthDate: '1958-07-01',
+  maritalStatus: { text: 'weduwnaar' },
+  addresses: [{ city: 'Emmen' }],
+  generalPractitioners: [{ reference: 'Practitioner/gp-1' }],
+  practice: { reference: 'Organization/practice' },
+};
+const withoutBsn: PatientInput = { names: [{ text: 'Onbekend' }], addresses: [], generalPractitioners: [] };
+
+const practitioner: PractitionerInput = {
+  id: 'gp-1',
+  agb: '01123456',
+  uzi: '900012345',
+  names: [{ family: 'de Boer', given: ['Anna'] }],
+};
+const practice: PracticeInput = { id: 'practice', agb: '01123400', name: 'Huisartsen Emmen', addresses: [] };
+
+describe('patient', () => {
+  test.each([
+    ['with BSN', patient],
+    ['without BSN', withoutBsn],
+  ])('builds a patient %s that conforms to TargetPatient', (_name, input) => {
+    expect(validationErrors(buildPatient(input))).toEqual([]);
+  });
+
+  test('a BSN of eight digits breaks target-pat-1', () => {
+    expect(validationErrors(buildPatient({ ...patient, bsn: '99991234' })).join('\n')).toContain('target-pat-1');
+  });
+
+  test.each([patient, withoutBsn])('reads back exactly what it built (%#)', (input) => {
+    expect(readPatient(buildPatient(input))).toStrictEqual(input);
+  });
+
+  test('reads the generated example', () => {
+    expect(readPatient(example('target-patient-example'))).toStrictEqual({
+      id: 'target-patient-example',
+      bsn: '999911120',
+      names: [
+        {
+          use: 'official',
+          text: 'Geertruida (Truus) Bakker-de Vries',
+          family: 'Bakker-de Vries',
+          given: ['Geertruida', 'Truus'],
+        },
+      ],
+      gender: 'female',
+      birthDate: '1951-03-14',
+      maritalStatus: { coding: [expect.objectContaining({ code: 'M', display: 'Married' })] },
+      addresses: [{ city: 'Assen', country: 'NL' }],
+      generalPractitioners: [{ reference: 'Practitioner/target-practitioner-example' }],
+      practice: { reference: 'Organization/target-practice-organization-example' },
+    });
+  });
+
+  test.each<[string, (r: Patient) => void, string, string]>([
+    ['a Practitioner', (r) => Object.assign(r, { resourceType: 'Practitioner' }), 'wrong-resource', 'Patient'],
+    ['no name', (r) => delete r.name, 'missing', 'Patient.name'],
+    ['two BSNs', (r) => r.identifier?.push({ ...r.identifier[0] }), 'invalid', 'Patient.identifier:bsn'],
+    ['a BSN without value', (r) => delete r.identifier?.[0].value, 'missing', 'Patient.identifier:bsn.value'],
+  ])('rejects %s', (_name, breakIt, code, path) => {
+    expect(readFailure(() => readPatient(broken(buildPatient(patient), breakIt)))).toEqual({ code, path });
+  });
+});
+
+describe('practitioner', () => {
+  test('builds a practitioner that conforms to TargetPractitioner', () => {
+    expect(validationErrors(buildPractitioner(practitioner))).toEqual([]);
+  });
+
+  test('reads back exactly what it built', () => {
+    expect(readPractitioner(buildPractitioner(practitioner))).toStrictEqual(practitioner);
+  });
+
+  test('reads the generated example', () => {
+    expect(readPractitioner(example('target-practitioner-example'))).toStrictEqual({
+      id: 'target-practitioner-example',
+      agb: '01999991',
+      names: [{ text: 'P. van Dijk', family: 'van Dijk', given: ['Pieter'], prefix: ['dr.'] }],
+    });
+  });
+
+  test.each<[string, (r: Practitioner) => void, string, string]>([
+    ['no name', (r) => delete r.name, 'missing', 'Practitioner.name'],
+    ['two AGB codes', (r) => r.identifier?.push({ ...r.identifier[0] }), 'invalid', 'Practitioner.identifier:agb'],
+  ])('rejects %s', (_name, breakIt, code, path) => {
+    expect(readFailure(() => readPractitioner(broken(buildPractitioner(practitioner), breakIt)))).toEqual({
+      code,
+      path,
+    });
+  });
+});
+
+describe('practice organization', () => {
+  test('builds a practice that conforms to TargetPracticeOrganization', () => {
+    expect(validationErrors(buildPracticeOrganization(practice))).toEqual([]);
+  });
+
+  test('reads back exactly what it built', () => {
+    expect(readPracticeOrganization(buildPracticeOrganization(practice))).toStrictEqual(practice);
+  });
+
+  test('reads the generated example', () => {
+    expect(readPracticeOrganization(example('target-practice-organization-example'))).toStrictEqual({
+      id: 'target-practice-organization-example',
+      agb: '01999900',
+      name: 'Huisartsenpraktijk Voorbeeldstad',
+      addresses: [{ city: 'Assen' }],
+    });
+  });
+
+  test.each<[string, (r: Organization) => void, string, string]>([
+    ['a partner organisation', (r) => delete r.type, 'wrong-resource', 'Organization.type'],
+    ['no AGB code', (r) => delete r.identifier, 'missing', 'Organization.identifier:agb'],
+    ['no name', (r) => delete r.name, 'missing', 'Organization.name'],
+  ])('rejects %s', (_name, breakIt, code, path) => {
+    expect(readFailure(() => readPracticeOrganization(broken(buildPracticeOrganization(practice), breakIt)))).toEqual({
+      code,
+      path,
+    });
+  });
+});
