@@ -308,6 +308,7 @@ export class PostgresRepository extends FhirRepository {
     const [row] = await this.sql.query<{ json: string | null; deleted: boolean }>(
       'SELECT content::text AS json, deleted FROM resource WHERE resource_type = $1 AND id = $2',
       [resourceType, id],
+      { name: 'target_read' },
     );
     if (!row) {
       throw new OperationOutcomeError(notFound);

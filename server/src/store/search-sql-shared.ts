@@ -4,10 +4,9 @@ import { badRequest, OperationOutcomeError, Operator, splitSearchOnComma } from 
 import type { IndexedParam } from './search-params.ts';
 import type { CompileContext } from './search-sql.ts';
 
-let aliasCounter = 0;
-export function nextAlias(prefix: string): string {
-  aliasCounter = (aliasCounter + 1) % 1_000_000;
-  return `${prefix}${aliasCounter}`;
+/** A fresh table alias; numbered per query, so the same search always yields the same SQL text. */
+export function nextAlias(ctx: CompileContext, prefix: string): string {
+  return `${prefix}${ctx.params.nextAlias()}`;
 }
 
 export function unknownParameter(ctx: CompileContext, resourceType: string, code: string): undefined {
@@ -43,7 +42,7 @@ export function existsIn(
   r: string,
   where: (a: string) => string,
 ): string {
-  const a = nextAlias('i');
+  const a = nextAlias(ctx, 'i');
   return `EXISTS (SELECT 1 FROM ${table} ${a} WHERE ${a}.rid = ${r}.rid AND ${a}.param = ${ctx.params.add(param.id)} AND (${where(a)}))`;
 }
 

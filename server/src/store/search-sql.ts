@@ -22,9 +22,15 @@ import {
 } from './search-sql-shared.ts';
 import { compileIdFilter, compileReference, compileString, compileToken, compileUri } from './search-sql-text.ts';
 
-/** Collects positional parameters while SQL text is built. */
+/** Collects positional parameters, and numbers table aliases, while SQL text is built. */
 export class SqlParams {
   readonly values: unknown[] = [];
+  private aliases = 0;
+
+  nextAlias(): number {
+    return ++this.aliases;
+  }
+
   add(value: unknown): string {
     this.values.push(value);
     return `$${this.values.length}`;
@@ -120,7 +126,7 @@ function compileChain(ctx: CompileContext, resourceType: string, filter: Filter,
     );
   }
   const inner = parseSearchRequest(targetType, { [rest]: filter.value }).filters ?? [];
-  const t = nextAlias('t');
+  const t = nextAlias(ctx, 't');
   const conditions = compileFilters(ctx, targetType, inner, t);
   if (conditions.length === 0) {
     return undefined;
@@ -148,8 +154,8 @@ function compileReverseChain(ctx: CompileContext, filter: Filter, r: string): st
     return unknownParameter(ctx, sourceType, referenceCode);
   }
   const inner = parseSearchRequest(sourceType, { [rest]: filter.value }).filters ?? [];
-  const s = nextAlias('s');
-  const x = nextAlias('x');
+  const s = nextAlias(ctx, 's');
+  const x = nextAlias(ctx, 'x');
   const conditions = compileFilters(ctx, sourceType, inner, s);
   return `EXISTS (SELECT 1 FROM idx_reference ${x} JOIN resource ${s} ON ${s}.rid = ${x}.rid
     WHERE ${x}.param = ${ctx.params.add(param.id)} AND ${x}.target_type = ${r}.resource_type AND ${x}.target_id = ${r}.id
@@ -189,7 +195,7 @@ export function compileSort(ctx: CompileContext, resourceType: string, rules: So
     if (!column[param.type]) {
       unsupported(`Sorting by ${param.type} parameter ${param.code} is not supported`, rule.code);
     }
-    const a = nextAlias('o');
+    const a = nextAlias(ctx, 'o');
     order.push(
       `(SELECT ${agg}(${a}.${column[param.type]}) FROM ${TABLE_OF[param.type]} ${a} WHERE ${a}.rid = ${r}.rid AND ${a}.param = ${ctx.params.add(param.id)}) ${direction} NULLS LAST`,
     );
