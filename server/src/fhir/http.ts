@@ -107,8 +107,11 @@ export function fhirHttpRouter(options: FhirHttpOptions): express.Router {
       }
     }
     const pretty = req.query._pretty === 'true';
+    // Prefer: return= concerns interactions that write a resource, not searches, Bundles or operations.
     const isWrite =
-      method !== 'GET' && !(method === 'POST' && (url.includes('_search') || resource.resourceType === 'Bundle'));
+      method !== 'GET' &&
+      !url.split('?')[0].includes('$') &&
+      !(method === 'POST' && (url.includes('_search') || resource.resourceType === 'Bundle'));
     if (isWrite && prefer.return === 'minimal') {
       res.status(status).end();
       return;
