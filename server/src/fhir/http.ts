@@ -65,6 +65,12 @@ export function fhirHttpRouter(options: FhirHttpOptions): express.Router {
       sendOutcome(res, notFound, 404);
       return;
     }
+    // fhir-router reads only a quoted ETag; anything else would silently turn into an unconditional write.
+    const ifMatch = req.headers['if-match'];
+    if (ifMatch !== undefined && !/^(W\/)?"[^"]+"$/.test(ifMatch.trim())) {
+      sendOutcome(res, badRequest('If-Match must be an ETag such as W/"3"', 'If-Match'));
+      return;
+    }
     const prefer = parsePrefer([req.headers.prefer ?? []].flat().join(','));
     const fhirRequest: FhirRequest = {
       method,
@@ -94,31 +100,32 @@ export function fhirHttpRouter(options: FhirHttpOptions): express.Router {
     if (method === 'PUT' && status === 200 && resource.meta?.versionId === '1') {
       status = 201;
     }
-    if (resource.meta?.versionId && resource.id && resource.resourceType !== 'Bundle') {
-      res.setHeader('ETag', `W/"${resource.meta.versionId}"`);
-      if (resource.meta.lastUpdated) {
+    // The system endpoint answers batch/transaction with a Bundle that is not a stored resource; search and
+    // history Bundles carry no versionId either. Everything else with a versionId is a stored resource.
+    const isStored = head !== '' && Boolean(resource.meta?.versionId && resource.id);
+    if (isStored) {
+      res.setHeader('ETag', `W/"${resource.meta?.versionId}"`);
+      if (resource.meta?.lastUpdated) {
         res.setHeader('Last-Modified', new Date(resource.meta.lastUpdated).toUTCString());
       }
       if (status === 201) {
         res.setHeader(
           'Location',
-          `${repo.fhirBaseUrl}/${resource.resourceType}/${resource.id}/_history/${resource.meta.versionId}`,
+          `${repo.fhirBaseUrl}/${resource.resourceType}/${resource.id}/_history/${resource.meta?.versionId}`,
         );
       }
     }
     const pretty = req.query._pretty === 'true';
     // Prefer: return= concerns interactions that write a resource, not searches, Bundles or operations.
     const isWrite =
-      method !== 'GET' &&
-      !url.split('?')[0].includes('$') &&
-      !(method === 'POST' && (url.includes('_search') || resource.resourceType === 'Bundle'));
+      method !== 'GET' && head !== '' && !url.split('?')[0].includes('$') && !url.split('?')[0].endsWith('_search');
     if (isWrite && prefer.return === 'minimal') {
       res.status(status).end();
       return;
     }
     let body: Resource = isWrite && prefer.return === 'OperationOutcome' ? outcome : resource;
     // _elements and _summary apply to reads too (R4 search.html#elements: "also on read").
-    if (method === 'GET' && resource.resourceType !== 'Bundle' && (req.query._elements || req.query._summary)) {
+    if (method === 'GET' && isStored && (req.query._elements || req.query._summary)) {
       body = applyElementsFilter(resource, parseSearchRequest(resource.resourceType, summaryQuery(req)));
     }
     res

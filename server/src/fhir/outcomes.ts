@@ -6,7 +6,6 @@ import { UNAVAILABLE_ID } from '../store/errors.ts';
 // @medplum/core's getStatus maps 'business-rule' to 422; fhir-router uses getStatus for batch entries.
 const UNPROCESSABLE_ID = 'business-rule';
 const METHOD_NOT_ALLOWED_ID = 'method-not-allowed';
-const NOT_ACCEPTABLE_ID = 'not-acceptable';
 
 /** 422: the resource is well-formed JSON but breaks FHIR rules (R4 http.html#create: 422 Unprocessable Entity). */
 export function unprocessable(issues: OperationOutcomeIssue[]): OperationOutcome {
@@ -21,22 +20,12 @@ export function methodNotAllowed(method: string, path: string): OperationOutcome
   };
 }
 
-export function notAcceptable(text: string): OperationOutcome {
-  return {
-    resourceType: 'OperationOutcome',
-    id: NOT_ACCEPTABLE_ID,
-    issue: [{ severity: 'error', code: 'not-supported', details: { text } }],
-  };
-}
-
 export function httpStatusOf(outcome: OperationOutcome): number {
   switch (outcome.id) {
     case UNPROCESSABLE_ID:
       return 422;
     case METHOD_NOT_ALLOWED_ID:
       return 405;
-    case NOT_ACCEPTABLE_ID:
-      return 406;
     case UNAVAILABLE_ID:
       return 503;
     default:

@@ -5,7 +5,7 @@ import type { FhirRequest, FhirResponse, FhirRouteHandler, HttpMethod, RestInter
 import { FhirRouter } from '@medplum/fhir-router';
 import type { PostgresRepository } from '../store/repository.ts';
 import { OPERATION_ROUTES } from './operations/index.ts';
-import { parseFhirSearch } from './search-request.ts';
+import { mergeQueries, parseFhirSearch } from './search-request.ts';
 
 function singleQueryValue(req: FhirRequest, name: string): string | undefined {
   const value = req.query[name];
@@ -50,8 +50,9 @@ const history: FhirRouteHandler = async (req, repo): Promise<FhirResponse> => {
 /** Type-level search by GET and POST: the built-in one, with composite parameters understood. */
 const search: FhirRouteHandler = async (req, repo): Promise<FhirResponse> => {
   const postgres = repo as PostgresRepository;
-  const query = req.method === 'POST' ? (req.body as Record<string, string | string[]>) : req.query;
-  const request = parseFhirSearch(postgres.registry, req.params.resourceType, query ?? {});
+  const query =
+    req.method === 'POST' ? mergeQueries(req.query, req.body as Record<string, string | string[]>) : req.query;
+  const request = parseFhirSearch(postgres.registry, req.params.resourceType, query);
   return [allOk, await postgres.search(request)];
 };
 

@@ -5,12 +5,12 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 
-/** Something that runs parameterised SQL: the database itself or an open transaction. */
 export interface QueryOptions {
   /** Prepare the statement under this name (once per connection); for statements run very often. */
   readonly name?: string;
 }
 
+/** Something that runs parameterised SQL: the database itself or an open transaction. */
 export interface SqlRunner {
   query<Row = Record<string, unknown>>(sql: string, params?: unknown[], options?: QueryOptions): Promise<Row[]>;
 }
@@ -61,7 +61,8 @@ class PostgresDatabase implements Database {
 
   constructor(url: string, poolSize: number) {
     this.url = url;
-    this.pool = new pg.Pool({ connectionString: url, max: poolSize });
+    // A request waits at most 10 s for a connection (pool exhausted, server down) instead of forever.
+    this.pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000 });
     // An idle client losing its connection must not crash the process; the pool replaces it.
     this.pool.on('error', () => undefined);
   }
@@ -111,6 +112,7 @@ class PostgresDatabase implements Database {
   async transaction<T>(fn: (tx: SqlRunner) => Promise<T>, options?: TransactionOptions): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const client = await this.pool.connect();
+      let brokenConnection: Error | undefined;
       try {
         await client.query(options?.serializable ? 'BEGIN ISOLATION LEVEL SERIALIZABLE' : 'BEGIN');
         const runner: SqlRunner = {
@@ -121,14 +123,18 @@ class PostgresDatabase implements Database {
         await client.query('COMMIT');
         return result;
       } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        // A connection that cannot even roll back is broken: the pool must discard it.
+        brokenConnection = await client.query('ROLLBACK').then(
+          () => undefined,
+          (rollbackError: Error) => rollbackError,
+        );
         if (isRetryableTransactionError(err) && attempt < MAX_TRANSACTION_ATTEMPTS) {
           await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
           continue;
         }
         throw err;
       } finally {
-        client.release();
+        client.release(brokenConnection);
       }
     }
   }

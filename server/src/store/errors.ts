@@ -60,5 +60,10 @@ export function afterTransaction(err: unknown): unknown {
   if (isRetryableTransactionError(err)) {
     return databaseBusy();
   }
+  // Connection failures, BEGIN/COMMIT errors and the like: a 500, not the router's default 400 with the
+  // raw message.
+  if (err instanceof Error && !(err instanceof OperationOutcomeError)) {
+    return internalDatabaseError(err);
+  }
   return err;
 }

@@ -16,6 +16,7 @@ export interface HistoryQuery {
   readonly offset?: number;
 }
 
+const INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
 const DEFAULT_COUNT = 100;
 const MAX_COUNT = 1000;
 
@@ -53,10 +54,13 @@ export async function historyBundle<T extends Resource>(
     conditions.push(`h.resource_type = ${add(query.resourceType)}`);
   }
   if (query.since !== undefined) {
-    if (Number.isNaN(Date.parse(query.since))) {
-      throw new OperationOutcomeError(badRequest(`Invalid _since instant "${query.since}"`, '_since'));
+    // An R4 instant (or a date): anything else is the client's mistake, never the database's.
+    if (!INSTANT.test(query.since) || Number.isNaN(Date.parse(query.since))) {
+      throw new OperationOutcomeError(
+        badRequest(`_since must be an instant such as 2025-01-31T12:00:00Z, got "${query.since}"`, '_since'),
+      );
     }
-    conditions.push(`h.last_updated >= ${add(query.since)}::timestamptz`);
+    conditions.push(`h.last_updated >= ${add(new Date(query.since).toISOString())}::timestamptz`);
   }
   const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
   // Current versions live in `resource`, superseded ones in `resource_history` (see schema.ts).
@@ -68,7 +72,7 @@ export async function historyBundle<T extends Resource>(
   );
   const rows = await db.query<HistoryRow>(
     `SELECT h.resource_type, h.id, h.version, h.last_updated, h.deleted, h.content FROM ${versions} ${where}
-     ORDER BY h.last_updated DESC, h.version DESC LIMIT ${add(count)} OFFSET ${add(offset)}`,
+     ORDER BY h.last_updated DESC, h.version DESC, h.rid DESC LIMIT ${add(count)} OFFSET ${add(offset)}`,
     params,
   );
   const entry = rows.map((row) => historyEntry<T>(fhirBaseUrl, row));
@@ -81,7 +85,7 @@ export async function historyBundle<T extends Resource>(
     return `${fhirBaseUrl}/${path ? `${path}/` : ''}_history?${search}`;
   };
   const link: BundleLink[] = [{ relation: 'self', url: url(offset) }];
-  if (offset + count < total) {
+  if (count > 0 && offset + count < total) {
     link.push({ relation: 'next', url: url(offset + count) });
   }
   if (offset > 0) {

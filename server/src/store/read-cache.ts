@@ -10,6 +10,7 @@
 import type { Resource } from '@medplum/fhirtypes';
 
 export const RESOURCE_CHANGED_CHANNEL = 'target_resource_changed';
+const MAX_CACHED_JSON_LENGTH = 64 * 1024;
 
 export class ReadCache {
   private readonly capacity: number;
@@ -17,8 +18,6 @@ export class ReadCache {
   private readonly entries = new Map<string, string>();
   private generation = 0;
   private enabled: boolean;
-  private hits = 0;
-  private misses = 0;
 
   constructor(capacity: number) {
     this.capacity = capacity;
@@ -41,10 +40,8 @@ export class ReadCache {
     const key = ReadCache.key(resourceType, id);
     const json = this.entries.get(key);
     if (json === undefined) {
-      this.misses++;
       return undefined;
     }
-    this.hits++;
     this.entries.delete(key);
     this.entries.set(key, json);
     return JSON.parse(json) as Resource;
@@ -52,7 +49,8 @@ export class ReadCache {
 
   /** Stores a resource read at `generation`, unless something was invalidated since. */
   fill(resourceType: string, id: string, json: string, generation: number): void {
-    if (!this.enabled || generation !== this.generation) {
+    // Large resources (a Binary, a big Bundle) would make the entry count a poor bound on memory.
+    if (!this.enabled || generation !== this.generation || json.length > MAX_CACHED_JSON_LENGTH) {
       return;
     }
     const key = ReadCache.key(resourceType, id);
@@ -81,9 +79,5 @@ export class ReadCache {
   resume(): void {
     this.generation++;
     this.enabled = this.capacity > 0;
-  }
-
-  stats(): { size: number; hits: number; misses: number } {
-    return { size: this.entries.size, hits: this.hits, misses: this.misses };
   }
 }

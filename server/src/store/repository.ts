@@ -59,6 +59,10 @@ interface CurrentRow {
 
 const ID_PATTERN = /^[A-Za-z0-9\-.]{1,64}$/;
 
+/** Bounds on the work one search may cause through _include/_revinclude. */
+const MAX_INCLUDE_PARAMETERS = 10;
+const MAX_INCLUDED_RESOURCES = 1000;
+
 function isUniqueViolation(err: unknown): boolean {
   return (err as { code?: string })?.code === '23505';
 }
@@ -399,10 +403,14 @@ export class PostgresRepository extends FhirRepository {
     };
     const result = await findResources(searchContext, request);
     const bundle = searchsetBundle(this.ctx.fhirBaseUrl, request, result, Boolean(options?.resourceOnly));
+    if ((request.include?.length ?? 0) + (request.revInclude?.length ?? 0) > MAX_INCLUDE_PARAMETERS) {
+      throw new OperationOutcomeError(badRequest(`At most ${MAX_INCLUDE_PARAMETERS} _include/_revinclude parameters`));
+    }
     if ((request.include || request.revInclude) && result.resources.length > 0) {
       const entries = bundle.entry as BundleEntry[];
       await getExtraEntries(this, request, result.resources, entries, {
         fullUrl: (type, id) => `${this.ctx.fhirBaseUrl}/${type}/${id}`,
+        maxResults: MAX_INCLUDED_RESOURCES,
       });
     }
     if (request.fields || request.summary) {

@@ -22,8 +22,6 @@ export function unsupported(message: string, code: string): never {
   throw new OperationOutcomeError(badRequest(message, code));
 }
 
-/** SQL condition (on resource alias `r`) for all filters of a search on one resource type. */
-
 export const TABLE_OF: Record<string, string> = {
   token: 'idx_token',
   string: 'idx_string',
@@ -59,8 +57,15 @@ export function wrapNegation(filter: Filter, condition: string): string {
   return filter.operator === Operator.NOT || filter.operator === Operator.NOT_EQUALS ? `NOT ${condition}` : condition;
 }
 
+/** More OR values than this in one parameter is a 400 (it would also exceed PostgreSQL's bind limit). */
+const MAX_VALUES_PER_PARAMETER = 1000;
+
 export function values(filter: Filter): string[] {
-  return splitSearchOnComma(filter.value);
+  const list = splitSearchOnComma(filter.value);
+  if (list.length > MAX_VALUES_PER_PARAMETER) {
+    unsupported(`At most ${MAX_VALUES_PER_PARAMETER} values per search parameter (got ${list.length})`, filter.code);
+  }
+  return list;
 }
 
 export function escapeLike(value: string): string {

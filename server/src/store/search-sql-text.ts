@@ -141,7 +141,7 @@ export function compileReference(ctx: CompileContext, param: IndexedParam, filte
   const match = (a: string, raw: string): string => {
     const v = raw.startsWith(`${ctx.fhirBaseUrl}/`) ? raw.slice(ctx.fhirBaseUrl.length + 1) : raw;
     if (!v.includes('/') && !v.includes(':')) {
-      // A bare id: any target type (ids are server-assigned UUIDs), narrowed when the parameter has one.
+      // A bare id matches that id in any target type the parameter allows, or its only type when it has one.
       const typeMatch = targets.length === 1 ? ` AND ${a}.target_type = ${ctx.params.add(targets[0])}` : '';
       return `(${a}.target_id = ${ctx.params.add(v)}${typeMatch})`;
     }

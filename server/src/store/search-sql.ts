@@ -46,6 +46,7 @@ export interface CompileContext {
   readonly lenientWarnings?: string[];
 }
 
+/** SQL conditions (on resource alias `r`) for the filters of a search on one resource type. */
 export function compileFilters(ctx: CompileContext, resourceType: string, filters: Filter[], r: string): string[] {
   const conditions: string[] = [];
   for (const filter of filters) {
@@ -105,7 +106,18 @@ function compileFilter(ctx: CompileContext, resourceType: string, filter: Filter
 // ------------------------------------------------------------------------------------------- chains
 
 /** `subject:Patient.name=Jan`, `subject.organization.name=x`: a reference followed into its target. */
+/** Chains and reverse chains deeper than this are refused: each level is another join per resource. */
+const MAX_CHAIN_DEPTH = 4;
+
+function assertChainDepth(filter: Filter): void {
+  const depth = filter.code.split('.').length - 1 + filter.code.split('_has:').length - 1;
+  if (depth > MAX_CHAIN_DEPTH) {
+    unsupported(`Chains may be at most ${MAX_CHAIN_DEPTH} levels deep`, filter.code);
+  }
+}
+
 function compileChain(ctx: CompileContext, resourceType: string, filter: Filter, r: string): string | undefined {
+  assertChainDepth(filter);
   const dot = filter.code.indexOf('.');
   const head = filter.code.slice(0, dot);
   const rest = filter.code.slice(dot + 1);
@@ -144,6 +156,7 @@ function compileChain(ctx: CompileContext, resourceType: string, filter: Filter,
 
 /** `_has:Observation:patient:code=1234-5`: resources that another resource, matching a filter, refers to. */
 function compileReverseChain(ctx: CompileContext, filter: Filter, r: string): string | undefined {
+  assertChainDepth(filter);
   const [, sourceType, referenceCode, ...restParts] = filter.code.split(':');
   const rest = restParts.join(':');
   if (!sourceType || !referenceCode || !rest) {
@@ -157,6 +170,9 @@ function compileReverseChain(ctx: CompileContext, filter: Filter, r: string): st
   const s = nextAlias(ctx, 's');
   const x = nextAlias(ctx, 'x');
   const conditions = compileFilters(ctx, sourceType, inner, s);
+  if (inner.length > 0 && conditions.length === 0) {
+    return undefined; // every inner parameter was unknown and dropped (lenient): no constraint, as for chains
+  }
   return `EXISTS (SELECT 1 FROM idx_reference ${x} JOIN resource ${s} ON ${s}.rid = ${x}.rid
     WHERE ${x}.param = ${ctx.params.add(param.id)} AND ${x}.target_type = ${r}.resource_type AND ${x}.target_id = ${r}.id
     AND NOT ${s}.deleted${conditions.length ? ` AND ${conditions.join(' AND ')}` : ''})`;

@@ -17,6 +17,9 @@ import type { SearchParamRegistry } from './search-params.ts';
 import { compileFilters, compileSort, SqlParams } from './search-sql.ts';
 import { fromStored } from './stored.ts';
 
+/** Deep paging costs a scan of everything skipped; beyond this, clients should narrow the search. */
+const MAX_OFFSET = 10_000;
+
 export interface SearchContext {
   readonly db: SqlRunner;
   readonly registry: SearchParamRegistry;
@@ -39,8 +42,10 @@ export async function findResources<T extends Resource>(
 ): Promise<SearchResult<T>> {
   const count = pageSize(request);
   const offset = request.offset ?? 0;
-  if (!Number.isInteger(offset) || offset < 0) {
-    throw new OperationOutcomeError(badRequest('_offset must be a non-negative integer', '_offset'));
+  if (!Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET) {
+    throw new OperationOutcomeError(
+      badRequest(`_offset must be an integer from 0 to ${MAX_OFFSET}; narrow the search instead`, '_offset'),
+    );
   }
   const params = new SqlParams();
   const warnings: string[] = [];
@@ -65,6 +70,11 @@ export async function findResources<T extends Resource>(
   });
   const where = `NOT r.deleted AND (${perType.join(' OR ')})`;
   // Sorting by a parameter needs one resource type; with several, only _id/_lastUpdated apply.
+  if (types.length > 1 && request.sortRules?.some((rule) => rule.code !== '_id' && rule.code !== '_lastUpdated')) {
+    throw new OperationOutcomeError(
+      badRequest('A search over several types can only sort by _id or _lastUpdated', '_sort'),
+    );
+  }
   const order = compileSort(compileContext, types[0], request.sortRules ?? [], 'r');
 
   let total: number | undefined;
@@ -97,7 +107,7 @@ function pageSize(request: SearchRequest): number {
 }
 
 /** Bundle.link for a page: self, first, previous and next, as absolute URLs. */
-export function pageLinks(fhirBaseUrl: string, request: SearchRequest, hasMore: boolean): BundleLink[] {
+function pageLinks(fhirBaseUrl: string, request: SearchRequest, hasMore: boolean): BundleLink[] {
   const count = pageSize(request);
   const offset = request.offset ?? 0;
   const base = `${fhirBaseUrl}/${request.types ? '' : request.resourceType}`;
