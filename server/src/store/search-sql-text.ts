@@ -27,27 +27,32 @@ export function compileIdFilter(ctx: CompileContext, filter: Filter, r: string):
 
 // -------------------------------------------------------------------------------------------- token
 
+/**
+ * `[code]`, `[system]|[code]`, `|[code]` (no system) or `[system]|` (R4 search.html#token) on a pair of
+ * columns. Token index columns are stored in lower case (see indexer.ts); reference identifiers as written,
+ * so they are compared with `asStored` = identity.
+ */
 export function tokenMatch(
   ctx: CompileContext,
   value: string,
   a: string,
   systemColumn: string,
   valueColumn: string,
+  asStored: (text: string) => string = (text) => text.toLowerCase(),
 ): string {
   const bar = value.indexOf('|');
   if (bar < 0) {
-    return `${a}.${valueColumn} = ${ctx.params.add(value.toLowerCase())}`;
+    return `${a}.${valueColumn} = ${ctx.params.add(asStored(value))}`;
   }
   const system = value.slice(0, bar);
   const code = value.slice(bar + 1);
   if (!system && !code) {
     return 'false';
   }
-  if (!system) {
-    return `(${a}.${systemColumn} IS NULL AND ${a}.${valueColumn} = ${ctx.params.add(code.toLowerCase())})`;
-  }
-  const systemMatch = `${a}.${systemColumn} = ${ctx.params.add(system.toLowerCase())}`;
-  return code ? `(${systemMatch} AND ${a}.${valueColumn} = ${ctx.params.add(code.toLowerCase())})` : systemMatch;
+  const systemMatch = system
+    ? `${a}.${systemColumn} = ${ctx.params.add(asStored(system))}`
+    : `${a}.${systemColumn} IS NULL`;
+  return code ? `(${systemMatch} AND ${a}.${valueColumn} = ${ctx.params.add(asStored(code))})` : systemMatch;
 }
 
 export function compileToken(ctx: CompileContext, param: IndexedParam, filter: Filter, r: string): string {
@@ -123,7 +128,7 @@ export function compileReference(ctx: CompileContext, param: IndexedParam, filte
   if (filter.operator === Operator.IDENTIFIER) {
     return existsIn(ctx, 'idx_reference', param, r, (a) =>
       values(filter)
-        .map((v) => tokenMatchRaw(ctx, v, a, 'identifier_system', 'identifier_value'))
+        .map((v) => tokenMatch(ctx, v, a, 'identifier_system', 'identifier_value', (text) => text))
         .join(' OR '),
     );
   }
@@ -153,22 +158,4 @@ export function compileReference(ctx: CompileContext, param: IndexedParam, filte
     return `${a}.reference = ${ctx.params.add(v)}`;
   };
   return anyValueMatches(ctx, 'idx_reference', param, filter, r, (a, v) => match(a, v));
-}
-
-/** Like tokenMatch, for columns stored as written (reference identifiers). */
-function tokenMatchRaw(
-  ctx: CompileContext,
-  value: string,
-  a: string,
-  systemColumn: string,
-  valueColumn: string,
-): string {
-  const bar = value.indexOf('|');
-  if (bar < 0) {
-    return `${a}.${valueColumn} = ${ctx.params.add(value)}`;
-  }
-  const system = value.slice(0, bar);
-  const code = value.slice(bar + 1);
-  const systemMatch = system ? `${a}.${systemColumn} = ${ctx.params.add(system)}` : `${a}.${systemColumn} IS NULL`;
-  return code ? `(${systemMatch} AND ${a}.${valueColumn} = ${ctx.params.add(code)})` : systemMatch;
 }

@@ -30,6 +30,24 @@ describe.each(DATABASE_KINDS)('REST and search edge cases on %s', (kind) => {
     ).toEqual(['Patient/edge-1']);
   });
 
+  test('reference:identifier finds logical references by identifier, as written', async () => {
+    const bsn = 'http://fhir.nl/fhir/NamingSystem/bsn';
+    const created = await fhirFetch(server, 'Encounter', {
+      method: 'POST',
+      body: {
+        resourceType: 'Encounter',
+        status: 'finished',
+        class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB' },
+        subject: { identifier: { system: bsn, value: '999911120' } },
+      },
+    });
+    const ids = async (query: string): Promise<string[]> =>
+      ((await fhirFetch(server, query)).body.entry ?? []).map((e: { resource: { id: string } }) => e.resource.id);
+    expect(await ids(`Encounter?subject:identifier=${bsn}|999911120`)).toEqual([created.body.id]);
+    expect(await ids('Encounter?subject:identifier=999911120')).toEqual([created.body.id]);
+    expect(await ids(`Encounter?subject:identifier=${bsn}|999911121`)).toEqual([]);
+  });
+
   test('an unknown modifier is a 400, not silently ignored', async () => {
     const response = await fhirFetch(server, 'Patient?name:sounds-like=jan');
     expect(response.status).toBe(400);
