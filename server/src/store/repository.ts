@@ -31,6 +31,7 @@ import type { HistoryQuery } from './history.ts';
 import { historyBundle } from './history.ts';
 import { applyResourcePatch } from './patch.ts';
 import { ReadCache } from './read-cache.ts';
+import { readMany, readOneVersion, splitLocalReference } from './reads.ts';
 import { findResources, searchsetBundle } from './search.ts';
 import type { SearchParamRegistry } from './search-params.ts';
 import { fromStored } from './stored.ts';
@@ -325,51 +326,20 @@ export class PostgresRepository extends FhirRepository {
   }
 
   async readReference<T extends Resource>(reference: Reference<T>): Promise<WithId<T>> {
-    const [type, id, ...rest] = reference.reference?.split('/') ?? [];
-    if (!type || !id || rest.length > 0) {
+    const target = splitLocalReference(reference.reference);
+    if (!target) {
       throw new OperationOutcomeError(badRequest('Invalid reference'));
     }
-    return this.readResource(type, id);
+    return this.readResource(target.type, target.id);
   }
 
   /** Reads many references in one query; unresolvable ones come back as errors in their place. */
   async readReferences<T extends Resource>(references: readonly Reference<T>[]): Promise<(T | Error)[]> {
-    const keys = references.map((r) => {
-      const [type, id, ...rest] = r.reference?.split('/') ?? [];
-      return type && id && rest.length === 0 ? { type, id } : undefined;
-    });
-    const valid = keys.filter((k) => k !== undefined);
-    const rows =
-      valid.length === 0
-        ? []
-        : await this.sql.query<{ resource_type: string; id: string; content: T }>(
-            `SELECT r.resource_type, r.id, r.content FROM resource r
-             JOIN unnest($1::text[], $2::text[]) AS k(resource_type, id) USING (resource_type, id)
-             WHERE NOT r.deleted`,
-            [valid.map((k) => k.type), valid.map((k) => k.id)],
-          );
-    const found = new Map(rows.map((row) => [`${row.resource_type}/${row.id}`, fromStored(row.content)]));
-    return keys.map((k) => {
-      const resource = k && found.get(`${k.type}/${k.id}`);
-      return resource ?? new OperationOutcomeError(k ? notFound : badRequest('Invalid reference'));
-    });
+    return readMany<T>(this.sql, references);
   }
 
   async readVersion<T extends Resource>(resourceType: string, id: string, versionId: string): Promise<WithId<T>> {
-    const [row] = await this.sql.query<{ content: WithId<T> | null; deleted: boolean }>(
-      `SELECT content, deleted FROM resource WHERE resource_type = $1 AND id = $2 AND version::text = $3
-       UNION ALL
-       SELECT h.content, h.deleted FROM resource r JOIN resource_history h ON h.rid = r.rid
-       WHERE r.resource_type = $1 AND r.id = $2 AND h.version::text = $3`,
-      [resourceType, id, versionId],
-    );
-    if (!row) {
-      throw new OperationOutcomeError(notFound);
-    }
-    if (row.deleted || !row.content) {
-      throw new OperationOutcomeError(gone);
-    }
-    return fromStored(row.content);
+    return readOneVersion<T>(this.sql, resourceType, id, versionId);
   }
 
   async readHistory<T extends Resource>(
