@@ -24,10 +24,19 @@ function integerQueryValue(req: FhirRequest, name: string): number | undefined {
   return value;
 }
 
+/** R4 http.html#history parameters we implement (`_at` and `_list` are not), plus output formatting. */
+const HISTORY_PARAMETERS = new Set(['_since', '_count', '_offset', '_format', '_pretty']);
+
 const history: FhirRouteHandler = async (req, repo): Promise<FhirResponse> => {
   const { resourceType, id } = req.params;
   if (resourceType && !isResourceType(resourceType)) {
     throw new OperationOutcomeError(badRequest(`Unknown resource type "${resourceType}"`));
+  }
+  const unknown = Object.keys(req.query).filter((name) => !HISTORY_PARAMETERS.has(name));
+  if (unknown.length > 0) {
+    throw new OperationOutcomeError(
+      badRequest(`History supports _since, _count and _offset; not ${unknown.join(', ')}`, unknown[0]),
+    );
   }
   const postgres = repo as PostgresRepository;
   const query = {

@@ -104,6 +104,12 @@ describe.each(DATABASE_KINDS)('REST and search edge cases on %s', (kind) => {
     expect(new Set(seen).size).toBe(seen.length);
   });
 
+  test('a history parameter this server does not implement (_at) is a 400, not ignored', async () => {
+    const response = await fhirFetch(server, 'Patient/_history?_at=2025');
+    expect(response.status).toBe(400);
+    expect(response.body.issue[0].details.text).toContain('_at');
+  });
+
   test('_count=0 on history has no next link', async () => {
     const page = await fhirFetch(server, 'Basic/_history?_count=0');
     expect(page.body.link.map((l: { relation: string }) => l.relation)).not.toContain('next');
