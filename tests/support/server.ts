@@ -1,5 +1,6 @@
 // Starts the real server (real HTTP on a free port, real database of the given kind) for a test file.
 import net from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
 import { createTargetServer } from '../../server/src/app.ts';
 import type { Config } from '../../server/src/config.ts';
 import { startHttpServer } from '../../server/src/http-server.ts';
@@ -45,6 +46,41 @@ export async function startTestServer(kind: DatabaseKind, overrides: Partial<Con
       await running.stop();
       await cleanup();
     },
+  };
+}
+
+/**
+ * One real server for the enclosing describe block: started before its tests, stopped after them. The
+ * returned handle reads through to that server, so tests use it like a TestServer.
+ */
+export function useTestServer(kind: DatabaseKind, overrides: Partial<Config> = {}): TestServer {
+  let started: TestServer | undefined;
+  beforeAll(async () => {
+    started = await startTestServer(kind, overrides);
+  });
+  afterAll(async () => {
+    await started?.stop();
+  });
+  const current = (): TestServer => {
+    if (!started) {
+      throw new Error('The test server starts in beforeAll: use it inside tests and hooks');
+    }
+    return started;
+  };
+  return {
+    get fhirUrl() {
+      return current().fhirUrl;
+    },
+    get baseUrl() {
+      return current().baseUrl;
+    },
+    get repo() {
+      return current().repo;
+    },
+    get config() {
+      return current().config;
+    },
+    stop: () => current().stop(),
   };
 }
 

@@ -1,7 +1,7 @@
 // Concurrent writes over HTTP: version-aware updates must not lose an update (R4 http.html#concurrency),
 // and racing conditional creates must not create duplicates (R4 http.html#ccreate).
 import type { Patient } from '@medplum/fhirtypes';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { DATABASE_KINDS } from '../../support/database.ts';
 import {
   countByIdentifier,
@@ -10,7 +10,7 @@ import {
   TEST_SYSTEM,
   uniqueValue,
 } from '../../support/fhir-checks.ts';
-import { fhirFetch, startTestServer, type TestServer } from '../../support/server.ts';
+import { fhirFetch, useTestServer } from '../../support/server.ts';
 
 const WRITERS = 8;
 
@@ -28,13 +28,7 @@ function tally(statuses: number[]): Record<number, number> {
 }
 
 describe.each(DATABASE_KINDS)('FHIR concurrent writes on %s', (kind) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(kind);
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const server = useTestServer(kind);
 
   test(`lets exactly one of ${WRITERS} concurrent PUTs with If-Match W/"1" win; the others get 412 and no update is lost`, async () => {
     const created = await createResource(server, patient(uniqueValue()));

@@ -1,7 +1,7 @@
 // Conditional interactions (R4 http.html#ccreate, #cond-update, #cdelete, #patch) and version-aware
 // writes with If-Match (R4 http.html#concurrency).
 import type { Patient } from '@medplum/fhirtypes';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { DATABASE_KINDS } from '../../support/database.ts';
 import {
   countByIdentifier,
@@ -12,7 +12,7 @@ import {
   TEST_SYSTEM,
   uniqueValue,
 } from '../../support/fhir-checks.ts';
-import { fhirFetch, startTestServer, type TestServer } from '../../support/server.ts';
+import { fhirFetch, useTestServer } from '../../support/server.ts';
 
 function patient(value: string, birthDate = '1970-01-01'): Patient {
   return { resourceType: 'Patient', identifier: [{ system: TEST_SYSTEM, value }], birthDate };
@@ -21,13 +21,7 @@ function patient(value: string, birthDate = '1970-01-01'): Patient {
 const ifNoneExist = (value: string): Record<string, string> => ({ 'if-none-exist': identifierQuery(value) });
 
 describe.each(DATABASE_KINDS)('FHIR conditional interactions on %s', (kind) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(kind);
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const server = useTestServer(kind);
 
   describe('conditional create (If-None-Exist)', () => {
     test('creates with 201 when nothing matches', async () => {

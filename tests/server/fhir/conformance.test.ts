@@ -3,7 +3,7 @@
 // without writing, and the CapabilityStatement names every profile (R4 valueset-operation-expand.html,
 // codesystem-operation-lookup.html, resource-operation-validate.html, capabilitystatement.html).
 import type { CapabilityStatementRestResource, OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import {
   CodeSystems,
   Extensions,
@@ -15,7 +15,7 @@ import { brokenCases } from '../../profiles/fixtures.ts';
 import { definitions, describeIssues, errors, example, profiledExamples } from '../../profiles/support.ts';
 import { DATABASE_KINDS } from '../../support/database.ts';
 import { storedVersionCount } from '../../support/fhir-checks.ts';
-import { fhirFetch, startTestServer, type TestServer } from '../../support/server.ts';
+import { fhirFetch, useTestServer } from '../../support/server.ts';
 
 /** The package definition with this canonical url. */
 function definition(url: string) {
@@ -39,13 +39,7 @@ function parameter(body: { parameter?: { name: string; valueString?: string }[] 
 }
 
 describe.each(DATABASE_KINDS)('TARGET conformance resources and operations on %s', (kind) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(kind);
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const server = useTestServer(kind);
 
   /** POSTs to $validate, expects 200 and an OperationOutcome, and checks that nothing was stored. */
   async function validate(path: string, body: unknown): Promise<OperationOutcomeIssue[]> {

@@ -3,7 +3,7 @@
 // _pretty, _elements and _summary.
 import { randomUUID } from 'node:crypto';
 import type { Patient } from '@medplum/fhirtypes';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { DATABASE_KINDS } from '../../support/database.ts';
 import {
   createResource,
@@ -13,7 +13,7 @@ import {
   TEST_SYSTEM,
   uniqueValue,
 } from '../../support/fhir-checks.ts';
-import { fhirFetch, startTestServer, type TestServer } from '../../support/server.ts';
+import { fhirFetch, useTestServer } from '../../support/server.ts';
 
 const SUBSETTED = { system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'SUBSETTED' };
 
@@ -30,13 +30,7 @@ function patient(value = uniqueValue()): Patient {
 }
 
 describe.each(DATABASE_KINDS)('FHIR CRUD on %s', (kind) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(kind);
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const server = useTestServer(kind);
 
   describe('create', () => {
     test('answers 201 with Location (…/_history/1), ETag W/"1", Last-Modified and server-set meta', async () => {

@@ -1,16 +1,10 @@
 // Edge cases of the REST binding and search found in review: each once silently did the wrong thing.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { DATABASE_KINDS } from '../../support/database.ts';
-import { fhirFetch, startTestServer, type TestServer } from '../../support/server.ts';
+import { fhirFetch, useTestServer } from '../../support/server.ts';
 
 describe.each(DATABASE_KINDS)('REST and search edge cases on %s', (kind) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(kind);
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const server = useTestServer(kind);
 
   test('a reference type modifier narrows to that type (subject:Patient=id means subject=Patient/id)', async () => {
     await fhirFetch(server, 'Patient/edge-1', { method: 'PUT', body: { resourceType: 'Patient', id: 'edge-1' } });

@@ -2,7 +2,7 @@
 // (R4 http.html#2.21.0.16 and operationoutcome.html), and a rejected write stores nothing.
 import { randomUUID } from 'node:crypto';
 import type { Patient } from '@medplum/fhirtypes';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { DATABASE_KINDS } from '../../support/database.ts';
 import {
   countByIdentifier,
@@ -12,7 +12,7 @@ import {
   TEST_SYSTEM,
   uniqueValue,
 } from '../../support/fhir-checks.ts';
-import { fhirFetch, startTestServer, type TestServer } from '../../support/server.ts';
+import { fhirFetch, useTestServer } from '../../support/server.ts';
 
 /** Small enough to exceed with one padded Patient, large enough for every other request here. */
 const MAX_BODY_BYTES = 2048;
@@ -24,13 +24,7 @@ function patient(value: string, extra: Record<string, unknown> = {}): Patient {
 type Request = { method: string; body?: unknown; headers?: Record<string, string> };
 
 describe.each(DATABASE_KINDS)('FHIR error answers on %s', (kind) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(kind, { maxBodyBytes: MAX_BODY_BYTES });
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const server = useTestServer(kind, { maxBodyBytes: MAX_BODY_BYTES });
 
   /** Sends a write that must fail with `status`, and checks that the store is unchanged afterwards. */
   async function expectRejectedWrite(path: string, request: Request, status: number, value?: string) {

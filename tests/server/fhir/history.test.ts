@@ -2,10 +2,10 @@
 // the request that made the version and the response it got, deletes included; _since and _count paging.
 import { randomUUID } from 'node:crypto';
 import type { BundleEntry, Observation, Patient } from '@medplum/fhirtypes';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { DATABASE_KINDS } from '../../support/database.ts';
 import { createResource, expectOutcome, pathOf, TEST_SYSTEM, uniqueValue } from '../../support/fhir-checks.ts';
-import { fhirFetch, startTestServer, type TestServer } from '../../support/server.ts';
+import { fhirFetch, type TestServer, useTestServer } from '../../support/server.ts';
 
 function patient(): Patient {
   return { resourceType: 'Patient', identifier: [{ system: TEST_SYSTEM, value: uniqueValue() }], gender: 'female' };
@@ -30,13 +30,7 @@ async function createUpdateDelete(server: TestServer): Promise<string> {
 const key = (entry: BundleEntry): string => `${entry.request?.method} ${entry.fullUrl} ${entry.response?.etag}`;
 
 describe.each(DATABASE_KINDS)('FHIR history on %s', (kind) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(kind);
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const server = useTestServer(kind);
 
   test('lists an instance history newest first with request.method POST, PUT, DELETE and response.etag', async () => {
     const id = await createUpdateDelete(server);

@@ -4,7 +4,7 @@
 // the rule at its FHIRPath expression, with nothing written (R4 http.html#create, http.html#transaction).
 import { randomUUID } from 'node:crypto';
 import type { OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { TARGET_CANONICAL_BASE } from '../../../profiles/src/generated/canonical.ts';
 import { type Breaker, brokenCases, constraintCases, invariantCases } from '../../profiles/fixtures.ts';
 import { describeIssues, errors, example, profiledExamples, targetValidator } from '../../profiles/support.ts';
@@ -16,7 +16,7 @@ import {
   TEST_SYSTEM,
   uniqueValue,
 } from '../../support/fhir-checks.ts';
-import { fhirFetch, startTestServer, type TestServer } from '../../support/server.ts';
+import { fhirFetch, useTestServer } from '../../support/server.ts';
 
 const UNKNOWN_PROFILE = `${TARGET_CANONICAL_BASE}/StructureDefinition/does-not-exist`;
 
@@ -33,13 +33,7 @@ function errorIssues(body: { issue?: OperationOutcomeIssue[] }): OperationOutcom
 }
 
 describe.each(DATABASE_KINDS)('TARGET profiles over HTTP on %s', (kind) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(kind);
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const server = useTestServer(kind);
 
   /** POSTs a resource that must be refused with 422, checks the store is unchanged, returns the outcome. */
   async function expectRejectedCreate(resource: Resource): Promise<OperationOutcomeIssue[]> {

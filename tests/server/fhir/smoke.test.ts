@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { DATABASE_KINDS } from '../../support/database.ts';
-import { fhirFetch, startTestServer, type TestServer } from '../../support/server.ts';
+import { fhirFetch, useTestServer } from '../../support/server.ts';
 
 describe.each(DATABASE_KINDS)('FHIR server on %s', (kind) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(kind);
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const server = useTestServer(kind);
 
   test('creates a Patient and finds it by name, birthdate and gender', async () => {
     const created = await fhirFetch(server, 'Patient', {

@@ -3,7 +3,7 @@
 // for batches.
 import { randomUUID } from 'node:crypto';
 import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { DATABASE_KINDS } from '../../support/database.ts';
 import {
   countByIdentifier,
@@ -14,7 +14,7 @@ import {
   TEST_SYSTEM,
   uniqueValue,
 } from '../../support/fhir-checks.ts';
-import { fhirFetch, startTestServer, type TestServer } from '../../support/server.ts';
+import { fhirFetch, useTestServer } from '../../support/server.ts';
 
 const identifier = (value: string) => [{ system: TEST_SYSTEM, value }];
 const urn = (): string => `urn:uuid:${randomUUID()}`;
@@ -59,13 +59,7 @@ function referenceOf(entry: BundleEntry, resourceType: string): string {
 }
 
 describe.each(DATABASE_KINDS)('FHIR transaction and batch on %s', (kind) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(kind);
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const server = useTestServer(kind);
 
   describe('transaction', () => {
     test('creates a Patient, Encounter and Condition and rewrites their urn:uuid references to Patient/<id>', async () => {
