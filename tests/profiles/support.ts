@@ -3,19 +3,12 @@
 import type { OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
 import { TARGET_CANONICAL_BASE } from '../../profiles/src/generated/canonical.ts';
 import { readTargetDefinitions, readTargetExamples } from '../../profiles/src/package.ts';
-import { createTargetValidator, type TargetValidator } from '../../profiles/src/validate.ts';
-import { loadFhirDefinitions } from '../../server/src/store/fhir-definitions.ts';
-import { loadR4Terminology } from '../../server/src/store/terminology.ts';
+import type { TargetValidator } from '../../profiles/src/validate.ts';
+import { getServerValidator } from '../../server/src/store/validation.ts';
 
-let validator: TargetValidator | undefined;
-
+/** The server's own validator (R4 core definitions and terminology plus the TARGET package). */
 export function targetValidator(): TargetValidator {
-  if (!validator) {
-    loadFhirDefinitions();
-    // The server's terminology: R4 core's required bindings are checked too.
-    validator = createTargetValidator(undefined, loadR4Terminology());
-  }
-  return validator;
+  return getServerValidator();
 }
 
 export const definitions = readTargetDefinitions();
