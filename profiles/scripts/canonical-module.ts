@@ -139,6 +139,43 @@ function questionnaireBlock(q: FhirResource): string {
   ].join('\n');
 }
 
+interface ConceptMapGroup {
+  source: string;
+  target: string;
+  element: { code: string; target?: { code: string; equivalence: string }[] }[];
+}
+
+/** A ConceptMap read backwards: per target system, target code → the [source code, equivalence] pairs. */
+function conceptMapBlock(cm: FhirResource): string {
+  const bySystem = new Map<string, Map<string, [string, string][]>>();
+  for (const group of (cm.group ?? []) as ConceptMapGroup[]) {
+    const codes = bySystem.get(group.target) ?? new Map<string, [string, string][]>();
+    bySystem.set(group.target, codes);
+    for (const element of group.element) {
+      for (const target of element.target ?? []) {
+        codes.set(target.code, [...(codes.get(target.code) ?? []), [element.code, target.equivalence]]);
+      }
+    }
+  }
+  const systems = [...bySystem].flatMap(([system, codes]) => [
+    `    ${str(system)}: {`,
+    ...[...codes].map(([code, sources]) =>
+      prop(6, code, `[${sources.map(([source, eq]) => `[${str(source)}, ${str(eq)}]`).join(', ')}]`),
+    ),
+    '    },',
+  ]);
+  return [
+    `/** ConceptMap ${cm.name}: url; per target system, target code → [source code, equivalence] pairs. */`,
+    `export const ${cm.name} = {`,
+    prop(2, 'url', str(String(cm.url))),
+    '  byTargetSystem: {',
+    ...systems,
+    '  },',
+    '} as const;',
+    '',
+  ].join('\n');
+}
+
 export interface CanonicalModuleInput {
   canonical: string;
   packageName: string;
@@ -172,6 +209,7 @@ export function renderCanonicalModule({
     urlMap('Questionnaires', 'Questionnaires', questionnaires),
     ...codeSystems.map(codeSystemBlock),
     ...questionnaires.map(questionnaireBlock),
+    ...byName(of('ConceptMap')).map(conceptMapBlock),
   ]
     .join('\n')
     .replace(/\n+$/, '\n');

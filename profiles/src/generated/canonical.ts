@@ -57,9 +57,12 @@ export const ValueSets = {
   TargetChronicDiseaseIcpcValueSet: 'https://target.drenthe.example/fhir/ValueSet/target-chronic-disease-icpc',
   TargetContactTypeValueSet: 'https://target.drenthe.example/fhir/ValueSet/target-contact-type',
   TargetConversationOutcomeValueSet: 'https://target.drenthe.example/fhir/ValueSet/target-conversation-outcome',
+  TargetHouseholdValueSet: 'https://target.drenthe.example/fhir/ValueSet/target-household',
+  TargetIncomeSourceValueSet: 'https://target.drenthe.example/fhir/ValueSet/target-income-source',
   TargetPartnerCategoryValueSet: 'https://target.drenthe.example/fhir/ValueSet/target-partner-category',
   TargetPositiveHealthDimensionValueSet:
     'https://target.drenthe.example/fhir/ValueSet/target-positive-health-dimension',
+  TargetPracticeRoleValueSet: 'https://target.drenthe.example/fhir/ValueSet/target-practice-role',
   TargetReferralProgressValueSet: 'https://target.drenthe.example/fhir/ValueSet/target-referral-progress',
   TargetSettingValueSet: 'https://target.drenthe.example/fhir/ValueSet/target-setting',
   TargetSubgroupValueSet: 'https://target.drenthe.example/fhir/ValueSet/target-subgroup',
@@ -73,10 +76,13 @@ export const CodeSystems = {
   TargetConceptCodeSystem: 'https://target.drenthe.example/fhir/CodeSystem/target-concept',
   TargetContactTypeCodeSystem: 'https://target.drenthe.example/fhir/CodeSystem/target-contact-type',
   TargetConversationOutcomeCodeSystem: 'https://target.drenthe.example/fhir/CodeSystem/target-conversation-outcome',
+  TargetHouseholdCodeSystem: 'https://target.drenthe.example/fhir/CodeSystem/target-household',
+  TargetIncomeSourceCodeSystem: 'https://target.drenthe.example/fhir/CodeSystem/target-income-source',
   TargetObservationCodeSystem: 'https://target.drenthe.example/fhir/CodeSystem/target-observation',
   TargetPartnerCategoryCodeSystem: 'https://target.drenthe.example/fhir/CodeSystem/target-partner-category',
   TargetPositiveHealthDimensionCodeSystem:
     'https://target.drenthe.example/fhir/CodeSystem/target-positive-health-dimension',
+  TargetPracticeRoleCodeSystem: 'https://target.drenthe.example/fhir/CodeSystem/target-practice-role',
   TargetReferralProgressCodeSystem: 'https://target.drenthe.example/fhir/CodeSystem/target-referral-progress',
   TargetSettingCodeSystem: 'https://target.drenthe.example/fhir/CodeSystem/target-setting',
   TargetSubgroupCodeSystem: 'https://target.drenthe.example/fhir/CodeSystem/target-subgroup',
@@ -270,6 +276,28 @@ export const TargetConversationOutcomeCodeSystem = {
 } as const;
 export type TargetConversationOutcomeCode = keyof (typeof TargetConversationOutcomeCodeSystem)['codes'];
 
+/** CodeSystem TargetHouseholdCodeSystem (TARGET Household Code System): url, code → display. */
+export const TargetHouseholdCodeSystem = {
+  url: 'https://target.drenthe.example/fhir/CodeSystem/target-household',
+  codes: {
+    alone: 'Alleenwonend',
+    'with-partner': 'Samenwonend met partner',
+    'with-family': 'Met partner en/of kinderen',
+  },
+} as const;
+export type TargetHouseholdCode = keyof (typeof TargetHouseholdCodeSystem)['codes'];
+
+/** CodeSystem TargetIncomeSourceCodeSystem (TARGET Income Source Code System): url, code → display. */
+export const TargetIncomeSourceCodeSystem = {
+  url: 'https://target.drenthe.example/fhir/CodeSystem/target-income-source',
+  codes: {
+    employed: 'Werkend',
+    benefit: 'Uitkering',
+    retired: 'Pensioen',
+  },
+} as const;
+export type TargetIncomeSourceCode = keyof (typeof TargetIncomeSourceCodeSystem)['codes'];
+
 /** CodeSystem TargetObservationCodeSystem (TARGET Observation Code System): url, code → display. */
 export const TargetObservationCodeSystem = {
   url: 'https://target.drenthe.example/fhir/CodeSystem/target-observation',
@@ -281,6 +309,8 @@ export const TargetObservationCodeSystem = {
     subgroup: 'Subgroep (benadering)',
     'subgroup-reason': 'Reden van indeling',
     'missing-data': 'Ontbrekend gegeven',
+    household: 'Woonsituatie',
+    'income-source': 'Bron van inkomen',
     'positive-health': 'Positieve Gezondheid',
     'want-to-talk': 'Wil hierover praten',
   },
@@ -324,6 +354,18 @@ export const TargetPositiveHealthDimensionCodeSystem = {
   },
 } as const;
 export type TargetPositiveHealthDimensionCode = keyof (typeof TargetPositiveHealthDimensionCodeSystem)['codes'];
+
+/** CodeSystem TargetPracticeRoleCodeSystem (TARGET Practice Role Code System): url, code → display. */
+export const TargetPracticeRoleCodeSystem = {
+  url: 'https://target.drenthe.example/fhir/CodeSystem/target-practice-role',
+  codes: {
+    gp: 'Huisarts',
+    'practice-nurse': 'POH-somatiek',
+    'practice-nurse-mental-health': 'POH-GGZ',
+    assistant: 'Doktersassistent',
+  },
+} as const;
+export type TargetPracticeRoleCode = keyof (typeof TargetPracticeRoleCodeSystem)['codes'];
 
 /** CodeSystem TargetReferralProgressCodeSystem (TARGET Referral Progress Code System): url, code → display. */
 export const TargetReferralProgressCodeSystem = {
@@ -405,4 +447,115 @@ export const TargetPositiveHealthQuestionnaire = {
     'what-matters',
     'good-day',
   ],
+} as const;
+
+/** ConceptMap TargetChronicDiseaseConceptMap: url; per target system, target code → [source code, equivalence] pairs. */
+export const TargetChronicDiseaseConceptMap = {
+  url: 'https://target.drenthe.example/fhir/ConceptMap/target-chronic-disease',
+  byTargetSystem: {
+    'http://snomed.info/sct': {
+      '73211009': [['T90', 'equivalent']],
+      '194828000': [['K74', 'equivalent']],
+      '57054005': [['K75', 'equivalent']],
+      '414545008': [['K76', 'wider']],
+      '84114007': [['K77', 'equivalent']],
+      '49436004': [['K78', 'narrower']],
+      '266257000': [['K89', 'equivalent']],
+      '230690007': [['K90', 'equivalent']],
+      '13645005': [['R95', 'equivalent']],
+      '195967001': [['R96', 'equivalent']],
+      '69896004': [['L88', 'equivalent']],
+      '239872002': [['L89', 'equivalent']],
+      '239873007': [['L90', 'equivalent']],
+      '396275006': [['L91', 'wider']],
+      '64859006': [['L95', 'equivalent']],
+      '363358000': [['R84', 'equivalent']],
+      '254837009': [['X76', 'wider']],
+      '399068003': [['Y77', 'equivalent']],
+      '15167005': [['P15', 'equivalent']],
+      '26416006': [['P19', 'equivalent']],
+      '52448006': [['P70', 'equivalent']],
+      '58214004': [['P72', 'equivalent']],
+      '197480006': [['P74', 'equivalent']],
+      '35489007': [['P76', 'equivalent']],
+      '110359009': [['P85', 'equivalent']],
+      '24700007': [['N86', 'equivalent']],
+      '49049000': [['N87', 'narrower']],
+      '84757009': [['N88', 'equivalent']],
+      '37796009': [['N89', 'equivalent']],
+      '15188001': [['H86', 'equivalent']],
+      '397540003': [['F94', 'equivalent']],
+      '24526004': [['D94', 'equivalent']],
+      '709044004': [['U99', 'narrower']],
+    },
+    'http://hl7.org/fhir/sid/icd-10': {
+      E10: [['T90', 'narrower']],
+      E11: [['T90', 'narrower']],
+      E14: [['T90', 'narrower']],
+      I20: [['K74', 'equivalent']],
+      I21: [['K75', 'equivalent']],
+      I25: [['K76', 'equivalent']],
+      I50: [['K77', 'equivalent']],
+      I48: [['K78', 'equivalent']],
+      G45: [['K89', 'wider']],
+      I61: [['K90', 'narrower']],
+      I63: [['K90', 'narrower']],
+      I64: [['K90', 'narrower']],
+      'I70.2': [['K92', 'narrower']],
+      'I73.9': [['K92', 'narrower']],
+      J43: [['R95', 'narrower']],
+      J44: [['R95', 'narrower']],
+      J45: [['R96', 'equivalent']],
+      M05: [['L88', 'narrower']],
+      M06: [['L88', 'narrower']],
+      M16: [['L89', 'equivalent']],
+      M17: [['L90', 'equivalent']],
+      M15: [['L91', 'narrower']],
+      M18: [['L91', 'narrower']],
+      M19: [['L91', 'narrower']],
+      M80: [['L95', 'narrower']],
+      M81: [['L95', 'narrower']],
+      C81: [['B72', 'equivalent']],
+      C91: [['B73', 'narrower']],
+      C92: [['B73', 'narrower']],
+      C95: [['B73', 'narrower']],
+      C16: [['D74', 'equivalent']],
+      C18: [['D75', 'narrower']],
+      C19: [['D75', 'narrower']],
+      C20: [['D75', 'narrower']],
+      C25: [['D76', 'equivalent']],
+      C34: [['R84', 'equivalent']],
+      C43: [['S77', 'narrower']],
+      C44: [['S77', 'narrower']],
+      C73: [['T71', 'equivalent']],
+      C64: [['U75', 'equivalent']],
+      C67: [['U76', 'equivalent']],
+      C53: [['X75', 'equivalent']],
+      C50: [['X76', 'wider']],
+      C61: [['Y77', 'equivalent']],
+      F00: [['P70', 'narrower']],
+      F01: [['P70', 'narrower']],
+      F03: [['P70', 'narrower']],
+      F20: [['P72', 'equivalent']],
+      F41: [['P74', 'narrower']],
+      F32: [['P76', 'narrower']],
+      F33: [['P76', 'narrower']],
+      F70: [['P85', 'narrower']],
+      F71: [['P85', 'narrower']],
+      F72: [['P85', 'narrower']],
+      F73: [['P85', 'narrower']],
+      F78: [['P85', 'narrower']],
+      F79: [['P85', 'narrower']],
+      G35: [['N86', 'equivalent']],
+      G20: [['N87', 'narrower']],
+      G40: [['N88', 'equivalent']],
+      G43: [['N89', 'equivalent']],
+      H90: [['H86', 'narrower']],
+      H91: [['H86', 'narrower']],
+      H54: [['F94', 'equivalent']],
+      K50: [['D94', 'narrower']],
+      K51: [['D94', 'narrower']],
+      N18: [['U99', 'narrower']],
+    },
+  },
 } as const;

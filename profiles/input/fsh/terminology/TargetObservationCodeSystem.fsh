@@ -10,5 +10,7 @@ Description: "Codes of the Observations TARGET computes or records, and of their
 * #subgroup "Subgroep (benadering)" "The patient's high-need high-cost subgroup, assigned by TARGET's rule-based approximation."
 * #subgroup-reason "Reden van indeling" "Why the subgroup rules gave this result, in plain words."
 * #missing-data "Ontbrekend gegeven" "A piece of data the subgroup rules needed but did not find."
+* #household "Woonsituatie" "How the patient lives (TargetHouseholdCodeSystem): a social-history Observation the subgroup rules read."
+* #income-source "Bron van inkomen" "The patient's main source of income (TargetIncomeSourceCodeSystem): a social-history Observation the subgroup rules read."
 * #positive-health "Positieve Gezondheid" "Positive Health panel: the six dimension scores of one conversation (the spider web)."
 * #want-to-talk "Wil hierover praten" "The person wants to talk about this dimension."
