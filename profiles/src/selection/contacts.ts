@@ -1,0 +1,155 @@
+// Which Encounters are GP contacts, of which contact type, and how many of each fall in the window
+// (DOMAIN.md "Weights"). An explicit code in Encounter.type wins over class and length.
+import type { Coding, Encounter } from 'fhir/r4.js';
+import { ExternalSystems } from '../external.ts';
+import {
+  TARGET_CANONICAL_BASE,
+  type TargetContactTypeCode,
+  TargetContactTypeCodeSystem,
+} from '../generated/canonical.ts';
+import { CONTACT_TYPES } from './settings.ts';
+import { type CountingWindow, endMs, startMs } from './time.ts';
+
+/**
+ * NZa declaration codes (prestatiecodes) of GP contacts. No FHIR system URI for them is published, so
+ * TARGET names one (assumption, to replace when Vektis/Nictiz publish theirs).
+ */
+export const NZA_DECLARATION_SYSTEM = `${TARGET_CANONICAL_BASE}/sid/nza-declaration-code`;
+export const NZA_CONTACT_TYPES: Readonly<Record<string, TargetContactTypeCode>> = {
+  '12000': 'consult',
+  '12001': 'consult-long',
+  '12002': 'visit',
+  '12003': 'visit-long',
+  '12004': 'phone',
+  '12007': 'e-consult',
+  '12010': 'consult-short',
+  '12011': 'consult',
+};
+
+/** Encounter.type codes that make a virtual (VR) contact a telephone consult. */
+export const TELEPHONE_TYPES: readonly Coding[] = [{ system: ExternalSystems.SCT, code: '185317003' }];
+
+/** Encounters in these states are no contact: called off, recorded by mistake, or not happened yet. */
+export const UNCOUNTED_ENCOUNTER_STATUSES: readonly string[] = ['cancelled', 'entered-in-error', 'planned'];
+
+/** A period from which a length is read must be shorter than this; longer ones say which day, not how long. */
+export const MAX_PERIOD_LENGTH_SECONDS = 12 * 3600;
+
+const SHORT_SECONDS = 5 * 60;
+const LONG_SECONDS = 20 * 60;
+const UCUM_SECONDS: Readonly<Record<string, number>> = { s: 1, min: 60, h: 3600, d: 86_400 };
+
+/** The explicit contact type of an Encounter.type coding, if it is one. */
+export function explicitContactType(coding: Coding): TargetContactTypeCode | undefined {
+  if (coding.system === TargetContactTypeCodeSystem.url && CONTACT_TYPES.includes(coding.code as never)) {
+    return coding.code as TargetContactTypeCode;
+  }
+  if (coding.system === NZA_DECLARATION_SYSTEM && coding.code !== undefined) {
+    return NZA_CONTACT_TYPES[coding.code];
+  }
+  return undefined;
+}
+
+/**
+ * How long the contact took, in whole seconds: Encounter.length (UCUM s, min, h, d), else period end −
+ * start as instants (a date without time counts to the end of its day), when that is under 12 hours.
+ */
+export function contactSeconds(encounter: Encounter): number | undefined {
+  const { length, period } = encounter;
+  const unitSeconds = UCUM_SECONDS[length?.code ?? ''];
+  if (length?.value !== undefined && unitSeconds !== undefined && length.system === ExternalSystems.UCUM) {
+    return Math.floor(length.value * unitSeconds);
+  }
+  const from = startMs(period?.start);
+  const to = endMs(period?.end);
+  if (from === undefined || to === undefined || to < from) {
+    return undefined;
+  }
+  const seconds = Math.floor((to - from) / 1000);
+  return seconds < MAX_PERIOD_LENGTH_SECONDS ? seconds : undefined;
+}
+
+function lengthType(
+  seconds: number | undefined,
+  short: TargetContactTypeCode,
+  normal: TargetContactTypeCode,
+  long: TargetContactTypeCode,
+): TargetContactTypeCode {
+  if (seconds === undefined) {
+    return normal;
+  }
+  return seconds < SHORT_SECONDS ? short : seconds >= LONG_SECONDS ? long : normal;
+}
+
+/** The contact type of an Encounter, or undefined when it is not a GP contact (e.g. an admission). */
+export function contactTypeOf(encounter: Encounter): TargetContactTypeCode | undefined {
+  for (const concept of encounter.type ?? []) {
+    for (const coding of concept.coding ?? []) {
+      const explicit = explicitContactType(coding);
+      if (explicit) {
+        return explicit;
+      }
+    }
+  }
+  if (encounter.class?.system !== ExternalSystems.ActCode) {
+    return undefined;
+  }
+  switch (encounter.class.code) {
+    case 'AMB':
+      return lengthType(contactSeconds(encounter), 'consult-short', 'consult', 'consult-long');
+    case 'HH':
+      // A home visit has no short variant: under 20 minutes is a visit.
+      return lengthType(contactSeconds(encounter), 'visit', 'visit', 'visit-long');
+    case 'VR': {
+      const phone = (encounter.type ?? []).some((t) =>
+        t.coding?.some((c) => TELEPHONE_TYPES.some((p) => p.system === c.system && p.code === c.code)),
+      );
+      return phone ? 'phone' : 'e-consult';
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Whether one of the Encounter's participants is a practice nurse (POH), by reference string. */
+export function seenByPracticeNurse(encounter: Encounter, practiceNurses: ReadonlySet<string>): boolean {
+  return (encounter.participant ?? []).some((p) => {
+    const reference = p.individual?.reference;
+    return reference !== undefined && practiceNurses.has(reference);
+  });
+}
+
+export type ContactCounts = Record<TargetContactTypeCode, number>;
+
+export function emptyContactCounts(): ContactCounts {
+  return Object.fromEntries(CONTACT_TYPES.map((type) => [type, 0])) as ContactCounts;
+}
+
+export interface CountOptions {
+  window: CountingWindow;
+  countPracticeNurse: boolean;
+  /** `PractitionerRole/…` and `Practitioner/…` references of the practice nurses (POH). */
+  practiceNurses: ReadonlySet<string>;
+}
+
+/** Counts the patient's contacts in the window, per type. An Encounter without period.start is not placed. */
+export function countContacts(encounters: readonly Encounter[], options: CountOptions): ContactCounts {
+  const counts = emptyContactCounts();
+  for (const encounter of encounters) {
+    if (UNCOUNTED_ENCOUNTER_STATUSES.includes(encounter.status)) {
+      continue;
+    }
+    const at = startMs(encounter.period?.start);
+    if (at === undefined || at < options.window.fromMs || at >= options.window.toMs) {
+      continue;
+    }
+    if (!options.countPracticeNurse && seenByPracticeNurse(encounter, options.practiceNurses)) {
+      continue;
+    }
+    const type = contactTypeOf(encounter);
+    if (type) {
+      counts[type] += 1;
+    }
+  }
+  return counts;
+}

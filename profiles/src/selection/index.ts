@@ -1,0 +1,80 @@
+// The selection rules (DOMAIN.md "Selection") as pure functions over FHIR resources and settings: one copy,
+// used by the server's per-patient and population paths and by the app.
+export {
+  assessPatient,
+  classifyPatient,
+  type PatientAssessment,
+  type PatientClassification,
+  type PatientFacts,
+} from './assess.ts';
+export {
+  ACTIVE_CLINICAL_STATUSES,
+  type ChronicDiseaseList,
+  COUNTED_VERIFICATION_STATUSES,
+  chronicDiseaseList,
+  conditionSince,
+  DEFAULT_CHRONIC_DISEASES,
+  icpcPrefixesOf,
+  isCountedCondition,
+  type QualifyingCondition,
+  qualifyingConditions,
+} from './conditions.ts';
+export {
+  type ContactCounts,
+  contactSeconds,
+  contactTypeOf,
+  countContacts,
+  emptyContactCounts,
+  explicitContactType,
+  MAX_PERIOD_LENGTH_SECONDS,
+  NZA_CONTACT_TYPES,
+  NZA_DECLARATION_SYSTEM,
+  seenByPracticeNurse,
+  TELEPHONE_TYPES,
+  UNCOUNTED_ENCOUNTER_STATUSES,
+} from './contacts.ts';
+export {
+  type FactContext,
+  type PatientRecord,
+  PRACTICE_NURSE_ROLES,
+  patientFacts,
+  practiceNurseReferences,
+} from './facts.ts';
+export { careBurdenObservation, type ResultContext, subgroupObservation } from './results.ts';
+export {
+  CONTACT_TYPES,
+  DEFAULT_CONTACT_WEIGHTS,
+  DEFAULT_SETTINGS,
+  explicitSettings,
+  resolveSettings,
+  type SelectionSettings,
+  SettingsError,
+} from './settings.ts';
+export {
+  categoryOf,
+  HNHC_TOP_PERCENTILE,
+  isHnhc,
+  type PopulationCutoffs,
+  percentile,
+  populationCutoffs,
+  roundScore,
+} from './stratify.ts';
+export {
+  assignSubgroup,
+  HOUSEHOLD_OF_MARITAL_STATUS,
+  latestSocialValue,
+  MARITAL_STATUS_SYSTEM,
+  type SocialFacts,
+  type SubgroupResult,
+  USABLE_OBSERVATION_STATUSES,
+} from './subgroup.ts';
+export {
+  addDays,
+  ageOn,
+  type CountingWindow,
+  countingWindow,
+  endMs,
+  PRACTICE_TIME_ZONE,
+  practiceMidnightMs,
+  startMs,
+} from './time.ts';
