@@ -39,13 +39,17 @@ const SHORT_SECONDS = 5 * 60;
 const LONG_SECONDS = 20 * 60;
 const UCUM_SECONDS: Readonly<Record<string, number>> = { s: 1, min: 60, h: 3600, d: 86_400 };
 
-/** The explicit contact type of an Encounter.type coding, if it is one. */
+/**
+ * The explicit contact type of an Encounter.type coding, if it is one. Codes compare case-insensitively, as
+ * the search index (and so the SQL selection) stores them.
+ */
 export function explicitContactType(coding: Coding): TargetContactTypeCode | undefined {
-  if (coding.system === TargetContactTypeCodeSystem.url && CONTACT_TYPES.includes(coding.code as never)) {
-    return coding.code as TargetContactTypeCode;
+  const code = coding.code?.toLowerCase();
+  if (coding.system === TargetContactTypeCodeSystem.url && CONTACT_TYPES.includes(code as never)) {
+    return code as TargetContactTypeCode;
   }
-  if (coding.system === NZA_DECLARATION_SYSTEM && coding.code !== undefined) {
-    return NZA_CONTACT_TYPES[coding.code];
+  if (coding.system === NZA_DECLARATION_SYSTEM && code !== undefined) {
+    return NZA_CONTACT_TYPES[code];
   }
   return undefined;
 }
@@ -83,18 +87,16 @@ function lengthType(
 
 /** The contact type of an Encounter, or undefined when it is not a GP contact (e.g. an admission). */
 export function contactTypeOf(encounter: Encounter): TargetContactTypeCode | undefined {
-  for (const concept of encounter.type ?? []) {
-    for (const coding of concept.coding ?? []) {
-      const explicit = explicitContactType(coding);
-      if (explicit) {
-        return explicit;
-      }
-    }
+  const explicit = new Set((encounter.type ?? []).flatMap((t) => (t.coding ?? []).map(explicitContactType)));
+  // Several explicit codes (a data error): the first in CodeSystem order, so every path picks the same.
+  const chosen = CONTACT_TYPES.find((type) => explicit.has(type));
+  if (chosen) {
+    return chosen;
   }
   if (encounter.class?.system !== ExternalSystems.ActCode) {
     return undefined;
   }
-  switch (encounter.class.code) {
+  switch (encounter.class.code?.toUpperCase()) {
     case 'AMB':
       return lengthType(contactSeconds(encounter), 'consult-short', 'consult', 'consult-long');
     case 'HH':

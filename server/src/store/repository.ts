@@ -98,7 +98,8 @@ export class PostgresRepository extends FhirRepository {
     return this.ctx.registry;
   }
 
-  private get sql(): SqlRunner {
+  /** SQL over the store in this repository's transaction, database errors turned into OperationOutcomes. */
+  get sql(): SqlRunner {
     return guarded(this.tx ?? this.ctx.db);
   }
 
