@@ -8,7 +8,7 @@ import { type ChronicDiseaseList, qualifyingConditions } from './conditions.ts';
 import { countContacts } from './contacts.ts';
 import type { SelectionSettings } from './settings.ts';
 import { latestSocialValue, MARITAL_STATUS_SYSTEM } from './subgroup.ts';
-import { countingWindow } from './time.ts';
+import { countingWindow, startMs } from './time.ts';
 
 /** PractitionerRole codes of practice nurses (POH-somatiek and POH-GGZ). */
 export const PRACTICE_NURSE_ROLES: readonly string[] = ['practice-nurse', 'practice-nurse-mental-health'];
@@ -33,6 +33,18 @@ export function practiceNurseReferences(roles: readonly PractitionerRole[]): Set
     }
   }
   return references;
+}
+
+/**
+ * Whether the patient is on the practice's list on the reference date: not marked inactive, and not
+ * deceased before it (a selection for an earlier date still sees a patient who died later).
+ */
+export function isListedPatient(patient: Patient, beforeMs: number): boolean {
+  if (patient.active === false || patient.deceasedBoolean === true) {
+    return false;
+  }
+  const died = startMs(patient.deceasedDateTime);
+  return died === undefined || died >= beforeMs;
 }
 
 export interface PatientRecord {

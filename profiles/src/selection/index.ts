@@ -35,6 +35,7 @@ export {
 } from './contacts.ts';
 export {
   type FactContext,
+  isListedPatient,
   type PatientRecord,
   PRACTICE_NURSE_ROLES,
   patientFacts,
@@ -76,5 +77,6 @@ export {
   endMs,
   PRACTICE_TIME_ZONE,
   practiceMidnightMs,
+  practiceToday,
   startMs,
 } from './time.ts';

@@ -66,7 +66,9 @@ export function latestSocialValue<C extends string>(
       (c) => c.system === TargetObservationCodeSystem.url && c.code === kind,
     );
     const code = observation.valueCodeableConcept?.coding?.find((c) => c.system === valueSystem.url)?.code;
-    const at = startMs(observation.effectiveDateTime ?? observation.effectivePeriod?.start);
+    const at = startMs(
+      observation.effectiveDateTime ?? observation.effectiveInstant ?? observation.effectivePeriod?.start,
+    );
     if (
       !isKind ||
       !observation.id ||

@@ -93,3 +93,10 @@ export function ageOn(birthDate: string, referenceDate: string): number | undefi
   const [ry, rm, rd] = [Number(ref[1]), Number(ref[2]), Number(ref[3])];
   return ry - by - (rm < bm || (rm === bm && rd < bd) ? 1 : 0);
 }
+
+const dateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: PRACTICE_TIME_ZONE });
+
+/** Today's date in the practice time zone (the default reference date). */
+export function practiceToday(now: Date = new Date()): string {
+  return dateFormat.format(now);
+}

@@ -12,6 +12,18 @@ export function unprocessable(issues: OperationOutcomeIssue[]): OperationOutcome
   return { resourceType: 'OperationOutcome', id: UNPROCESSABLE_ID, issue: issues };
 }
 
+/** 422 for one broken rule, e.g. a TARGET operation that cannot run on the data it was given. */
+export function businessRule(message: string, expression?: string): OperationOutcome {
+  return unprocessable([
+    {
+      severity: 'error',
+      code: 'business-rule',
+      details: { text: message },
+      ...(expression ? { expression: [expression] } : {}),
+    },
+  ]);
+}
+
 export function methodNotAllowed(method: string, path: string): OperationOutcome {
   return {
     resourceType: 'OperationOutcome',

@@ -175,6 +175,67 @@ export class PostgresRepository extends FhirRepository {
     return prepared;
   }
 
+  /**
+   * Creates or updates many resources with given ids in one transaction and one write statement (computed
+   * results such as a practice's selection): each becomes the next version of its id, or version 1.
+   */
+  async upsertResources<T extends Resource>(resources: T[]): Promise<WithId<T>[]> {
+    const lastUpdated = new Date().toISOString();
+    const validated = await Promise.all(
+      resources.map(async (resource) => {
+        if (!resource.id) {
+          throw new OperationOutcomeError(badRequest('Missing id', `${resource.resourceType}.id`));
+        }
+        return this.prepare(await this.resolveReferences(resource), resource.id, 1, lastUpdated);
+      }),
+    );
+    const keys = validated.map((r) => ReadCache.key(r.resourceType, r.id));
+    if (new Set(keys).size !== keys.length) {
+      throw new OperationOutcomeError(badRequest('The same resource appears twice in one upsert'));
+    }
+    const write = async (sql: SqlRunner): Promise<WithId<T>[]> => {
+      const current = new Map<string, CurrentRow>();
+      for (const type of new Set(validated.map((r) => r.resourceType))) {
+        const ids = validated.filter((r) => r.resourceType === type).map((r) => r.id);
+        const rows = await sql.query<CurrentRow & { id: string }>(
+          'SELECT rid, id, version, deleted FROM resource WHERE resource_type = $1 AND id = ANY($2::text[]) FOR UPDATE',
+          [type, ids],
+        );
+        for (const row of rows) {
+          current.set(ReadCache.key(type, row.id), row);
+        }
+      }
+      const fresh = await allocateRids(sql, keys.filter((key) => !current.has(key)).length);
+      const writes: VersionWrite[] = validated.map((resource, i) => {
+        const row = current.get(keys[i]);
+        const version = (row?.version ?? 0) + 1;
+        const stored = { ...resource, meta: { ...resource.meta, versionId: String(version) } };
+        return {
+          rid: row?.rid ?? (fresh.shift() as number),
+          isNew: !row,
+          resourceType: stored.resourceType,
+          id: stored.id,
+          version,
+          lastUpdated,
+          resource: stored,
+        };
+      });
+      await writeVersions(sql, this.ctx.registry, writes);
+      this.wrote(keys);
+      return writes.map((w) => w.resource as WithId<T>);
+    };
+    if (this.tx) {
+      return write(guarded(this.tx));
+    }
+    try {
+      return await this.ctx.db.transaction((tx) => write(guarded(tx)));
+    } catch (err) {
+      throw afterTransaction(err);
+    } finally {
+      this.ctx.cache.invalidate(keys);
+    }
+  }
+
   async updateResource<T extends Resource>(resource: T, options?: UpdateResourceOptions): Promise<WithId<T>> {
     if (!resource.id) {
       throw new OperationOutcomeError(badRequest('Missing id', `${resource.resourceType}.id`));

@@ -1,4 +1,5 @@
 // Operation input from the query string (GET) or a Parameters / form body (POST): name → first value.
+import { badRequest, OperationOutcomeError } from '@medplum/core';
 import type { FhirRequest } from '@medplum/fhir-router';
 import type { Parameters } from '@medplum/fhirtypes';
 
@@ -15,7 +16,11 @@ export function operationParameters(req: FhirRequest): Record<string, string | u
         parameter.valueString ??
         parameter.valueCode ??
         parameter.valueCanonical ??
-        parameter.valueUrl;
+        parameter.valueUrl ??
+        parameter.valueDate ??
+        parameter.valueId ??
+        (parameter.valueBoolean === undefined ? undefined : String(parameter.valueBoolean)) ??
+        parameter.valueReference?.reference;
       if (value !== undefined && values[parameter.name] === undefined) {
         values[parameter.name] = value;
       }
@@ -26,4 +31,26 @@ export function operationParameters(req: FhirRequest): Record<string, string | u
     }
   }
   return values;
+}
+
+/** A boolean operation parameter: absent → the default; anything but true/false → 400. */
+export function booleanParameter(value: string | undefined, name: string, fallback: boolean): boolean {
+  if (value === undefined) {
+    return fallback;
+  }
+  if (value !== 'true' && value !== 'false') {
+    throw new OperationOutcomeError(badRequest(`${name} must be true or false`, name));
+  }
+  return value === 'true';
+}
+
+/** A date parameter (YYYY-MM-DD): absent → the default; anything else → 400. */
+export function dateParameter(value: string | undefined, name: string, fallback: string): string {
+  if (value === undefined) {
+    return fallback;
+  }
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new OperationOutcomeError(badRequest(`${name} must be a date (YYYY-MM-DD), got "${value}"`, name));
+  }
+  return value;
 }

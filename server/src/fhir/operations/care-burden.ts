@@ -1,0 +1,148 @@
+// Patient/{id}/$care-burden: one patient's care burden on a reference date, computed from their FHIR record
+// (per-patient path) with the practice's cut-offs (population path over the search index). Returns the
+// care burden Observation and, for HNHC patients, the subgroup Observation; persist=true stores them under
+// the same ids the practice selection uses.
+import { allOk, OperationOutcomeError } from '@medplum/core';
+import type { FhirRequest, FhirResponse } from '@medplum/fhir-router';
+import type { Observation, OperationDefinition, Parameters, ParametersParameter, Patient } from '@medplum/fhirtypes';
+import type { Patient as R4Patient } from 'fhir/r4.js';
+import {
+  assessPatient,
+  careBurdenObservation,
+  classifyPatient,
+  countingWindow,
+  isListedPatient,
+  type PopulationCutoffs,
+  practiceToday,
+  subgroupObservation,
+} from '../../../../profiles/src/index.ts';
+import type { PostgresRepository } from '../../store/repository.ts';
+import { assessAll, cutoffsOf } from '../../target/selection/compute.ts';
+import { resultIds } from '../../target/selection/ids.ts';
+import { patientFactsFromRecord, practiceFor, practiceNurses } from '../../target/selection/patient-path.ts';
+import { populationFacts } from '../../target/selection/population.ts';
+import { diseaseListOf, practiceSettings, settingsByReference } from '../../target/selection/settings-store.ts';
+import { businessRule } from '../outcomes.ts';
+import { booleanParameter, dateParameter, operationParameters } from './parameters.ts';
+
+export const careBurdenOperation: OperationDefinition = {
+  resourceType: 'OperationDefinition',
+  id: 'Patient-care-burden',
+  url: 'https://target.drenthe.example/fhir/OperationDefinition/Patient-care-burden',
+  name: 'CareBurden',
+  title: 'Zorgzwaarte van een patiënt (care burden of one patient)',
+  status: 'active',
+  kind: 'operation',
+  code: 'care-burden',
+  resource: ['Patient'],
+  system: false,
+  type: false,
+  instance: true,
+  affectsState: true,
+  parameter: [
+    {
+      name: 'date',
+      use: 'in',
+      min: 0,
+      max: '1',
+      type: 'date',
+      documentation: 'Reference date; default today (Europe/Amsterdam).',
+    },
+    {
+      name: 'practice',
+      use: 'in',
+      min: 0,
+      max: '1',
+      type: 'Reference',
+      documentation: 'Organization, when the patient is listed with several.',
+    },
+    {
+      name: 'settings',
+      use: 'in',
+      min: 0,
+      max: '1',
+      type: 'Reference',
+      documentation: "Basic (TargetPracticeSettings) to use instead of the practice's own.",
+    },
+    {
+      name: 'persist',
+      use: 'in',
+      min: 0,
+      max: '1',
+      type: 'boolean',
+      documentation: 'Store the results (default false).',
+    },
+    { name: 'chronicallyIll', use: 'out', min: 1, max: '1', type: 'boolean' },
+    { name: 'careBurden', use: 'out', min: 0, max: '1', type: 'Observation' },
+    { name: 'subgroup', use: 'out', min: 0, max: '1', type: 'Observation' },
+    { name: 'cutoffs', use: 'out', min: 0, max: '1', part: [] },
+  ],
+};
+
+function cutoffParameter(cutoffs: PopulationCutoffs): ParametersParameter {
+  return {
+    name: 'cutoffs',
+    part: [
+      { name: 'population', valueInteger: cutoffs.population },
+      { name: 'mean', valueDecimal: cutoffs.mean },
+      { name: 'high', valueDecimal: cutoffs.high },
+      { name: 'medium', valueDecimal: cutoffs.medium },
+      { name: 'hnhcTop', valueDecimal: cutoffs.hnhcTop },
+    ].filter((p) => !Number.isNaN(p.valueDecimal ?? 0)),
+  };
+}
+
+export async function careBurdenHandler(req: FhirRequest, fhirRepo: unknown): Promise<FhirResponse> {
+  const repo = fhirRepo as PostgresRepository;
+  const input = operationParameters(req);
+  const referenceDate = dateParameter(input.date, 'date', practiceToday());
+  const persist = booleanParameter(input.persist, 'persist', false);
+  const patient = await repo.readResource<Patient>('Patient', req.params.id);
+  const window = countingWindow(referenceDate, 365);
+  if (!isListedPatient(patient as R4Patient, window.toMs)) {
+    throw new OperationOutcomeError(businessRule(`Patient/${patient.id} is inactive or deceased on ${referenceDate}`));
+  }
+  const practiceId = await practiceFor(repo, patient, input.practice?.replace(/^Organization\//, ''));
+  const settings = input.settings
+    ? await settingsByReference(repo, input.settings)
+    : await practiceSettings(repo, practiceId);
+  const diseases = await diseaseListOf(repo, settings.settings);
+  const context = { referenceDate, settings: settings.settings, diseases, nurses: await practiceNurses(repo) };
+  const facts = await patientFactsFromRecord(repo, patient, context);
+  const assessment = assessPatient(facts, referenceDate, settings.settings);
+  const output: Parameters = {
+    resourceType: 'Parameters',
+    parameter: [{ name: 'chronicallyIll', valueBoolean: !!assessment }],
+  };
+  if (!assessment) {
+    return [allOk, output];
+  }
+  const [population] = await populationFacts(repo.sql, repo.registry, { practices: [practiceId], ...context });
+  const cutoffs = cutoffsOf(
+    assessAll(population.facts, referenceDate, settings.settings).map((a) => a.assessment),
+    settings.settings,
+  );
+  const classification = classifyPatient(assessment, facts, cutoffs, referenceDate, settings.settings);
+  const results = {
+    referenceDate,
+    window: countingWindow(referenceDate, settings.settings.countingPeriodDays),
+    settingsUsed: settings.version,
+    issued: new Date().toISOString(),
+    ids: {
+      careBurden: resultIds.careBurden(practiceId, assessment.patientId, referenceDate),
+      subgroup: resultIds.subgroup(practiceId, assessment.patientId, referenceDate),
+    },
+  };
+  let observations = [
+    careBurdenObservation(assessment, classification, results),
+    subgroupObservation(assessment, classification, results),
+  ].filter((o) => o !== undefined) as Observation[];
+  if (persist) {
+    observations = await repo.upsertResources(observations);
+  }
+  output.parameter?.push(
+    ...observations.map((resource, i) => ({ name: i === 0 ? 'careBurden' : 'subgroup', resource })),
+    cutoffParameter(cutoffs),
+  );
+  return [allOk, output];
+}

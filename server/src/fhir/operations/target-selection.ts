@@ -1,0 +1,103 @@
+// Group/$target-selection: the TARGET selection of one practice, or of every practice, on a reference
+// date. Computes every patient with SQL aggregates over the search index and writes one selection Group per
+// practice plus one care burden Observation per chronically ill patient; a re-run updates the same resources.
+import { allOk, badRequest, OperationOutcomeError } from '@medplum/core';
+import type { FhirRequest, FhirResponse } from '@medplum/fhir-router';
+import type { OperationDefinition, Parameters, ParametersParameter } from '@medplum/fhirtypes';
+import { practiceToday } from '../../../../profiles/src/index.ts';
+import type { PostgresRepository } from '../../store/repository.ts';
+import { type PracticeSummary, runSelection, type SelectionRequest } from '../../target/selection/selection.ts';
+import { dateParameter, operationParameters } from './parameters.ts';
+
+export const targetSelectionOperation: OperationDefinition = {
+  resourceType: 'OperationDefinition',
+  id: 'Group-target-selection',
+  url: 'https://target.drenthe.example/fhir/OperationDefinition/Group-target-selection',
+  name: 'TargetSelection',
+  title: 'TARGET-selectie van een praktijk (selection of a practice)',
+  status: 'active',
+  kind: 'operation',
+  code: 'target-selection',
+  resource: ['Group'],
+  system: false,
+  type: true,
+  instance: false,
+  affectsState: true,
+  parameter: [
+    {
+      name: 'practice',
+      use: 'in',
+      min: 0,
+      max: '1',
+      type: 'Reference',
+      documentation: 'The practice Organization; every TARGET practice when absent.',
+    },
+    {
+      name: 'date',
+      use: 'in',
+      min: 0,
+      max: '1',
+      type: 'date',
+      documentation: 'Reference date; default today (Europe/Amsterdam).',
+    },
+    {
+      name: 'settings',
+      use: 'in',
+      min: 0,
+      max: '1',
+      type: 'Reference',
+      documentation: "Basic (TargetPracticeSettings) to use instead of each practice's own.",
+    },
+    { name: 'selection', use: 'out', min: 0, max: '*', part: [] },
+  ],
+};
+
+/** The selection request from the operation's parameters (also used when the run is asynchronous). */
+export function selectionRequest(req: FhirRequest): SelectionRequest {
+  const input = operationParameters(req);
+  const practice = input.practice;
+  if (practice !== undefined && !/^(Organization\/)?[A-Za-z0-9\-.]{1,64}$/.test(practice)) {
+    throw new OperationOutcomeError(
+      badRequest(`practice must reference an Organization, got "${practice}"`, 'practice'),
+    );
+  }
+  return {
+    ...(practice ? { practices: [practice.replace(/^Organization\//, '')] } : {}),
+    referenceDate: dateParameter(input.date, 'date', practiceToday()),
+    ...(input.settings ? { settings: input.settings } : {}),
+  };
+}
+
+function summaryParameter(summary: PracticeSummary): ParametersParameter {
+  const count = (name: string, value: number) => ({ name, valueInteger: value });
+  return {
+    name: 'selection',
+    part: [
+      { name: 'practice', valueReference: { reference: `Organization/${summary.practiceId}` } },
+      { name: 'group', valueReference: { reference: summary.group } },
+      { name: 'settingsUsed', valueReference: { reference: summary.settingsUsed } },
+      count('listed', summary.listed),
+      count('chronicallyIll', summary.chronicallyIll),
+      ...Object.entries(summary.categories).map(([category, n]) => count(`category-${category}`, n)),
+      count('hnhc', summary.hnhc),
+      ...Object.entries(summary.subgroups).map(([subgroup, n]) => count(`subgroup-${subgroup}`, n as number)),
+      ...(summary.cutoffs.population > 0
+        ? [
+            { name: 'mean', valueDecimal: summary.cutoffs.mean },
+            { name: 'high', valueDecimal: summary.cutoffs.high },
+            { name: 'medium', valueDecimal: summary.cutoffs.medium },
+          ]
+        : []),
+    ],
+  };
+}
+
+export function selectionOutput(summaries: PracticeSummary[]): Parameters {
+  return { resourceType: 'Parameters', parameter: summaries.map(summaryParameter) };
+}
+
+export async function targetSelectionHandler(req: FhirRequest, fhirRepo: unknown): Promise<FhirResponse> {
+  const repo = fhirRepo as PostgresRepository;
+  const summaries = await runSelection(repo, selectionRequest(req));
+  return [allOk, selectionOutput(summaries)];
+}
