@@ -57,10 +57,14 @@ export function chronicDiseaseList(icpcCodes: Iterable<string>): ChronicDiseaseL
 /** The default list: the ICPC codes of TargetChronicDiseaseIcpcValueSet (= the CodeSystem's icpc property). */
 export const DEFAULT_CHRONIC_DISEASES: ChronicDiseaseList = chronicDiseaseList(DISEASE_OF_ICPC.keys());
 
-/** ICD-10 codes count through a mapped ancestor: E11.9 through E11. */
+/** ICD-10 codes count through a mapped code they start with: E11.9 through E11, I70.20 through I70.2. */
 function icd10Ancestors(code: string): string[] {
   const bare = code.toUpperCase();
-  return [bare, bare.split('.')[0], bare.slice(0, 3)];
+  const prefixes: string[] = [];
+  for (let length = bare.length; length >= 3; length--) {
+    prefixes.push(bare.slice(0, length));
+  }
+  return prefixes;
 }
 
 /** The ICPC prefixes a coding counts for (none when it is not on the list). */

@@ -35,6 +35,7 @@ export const UNCOUNTED_ENCOUNTER_STATUSES: readonly string[] = ['cancelled', 'en
 /** A period from which a length is read must be shorter than this; longer ones say which day, not how long. */
 export const MAX_PERIOD_LENGTH_SECONDS = 12 * 3600;
 
+const DAY_MS = 86_400_000;
 const SHORT_SECONDS = 5 * 60;
 const LONG_SECONDS = 20 * 60;
 const UCUM_SECONDS: Readonly<Record<string, number>> = { s: 1, min: 60, h: 3600, d: 86_400 };
@@ -56,7 +57,9 @@ export function explicitContactType(coding: Coding): TargetContactTypeCode | und
 
 /**
  * How long the contact took, in whole seconds: Encounter.length (UCUM s, min, h, d), else period end −
- * start as instants (a date without time counts to the end of its day), when that is under 12 hours.
+ * start, when that is under 12 hours and neither end is a bare date. A date without time reads as a whole
+ * UTC day (search semantics), so a bare date is recognised the way the SQL path must: a start on a UTC
+ * midnight or an end on the last millisecond of a UTC day.
  */
 export function contactSeconds(encounter: Encounter): number | undefined {
   const { length, period } = encounter;
@@ -66,7 +69,7 @@ export function contactSeconds(encounter: Encounter): number | undefined {
   }
   const from = startMs(period?.start);
   const to = endMs(period?.end);
-  if (from === undefined || to === undefined || to < from) {
+  if (from === undefined || to === undefined || to < from || from % DAY_MS === 0 || (to + 1) % DAY_MS === 0) {
     return undefined;
   }
   const seconds = Math.floor((to - from) / 1000);

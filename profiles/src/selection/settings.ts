@@ -63,11 +63,12 @@ function check(ok: boolean, setting: string, message: string): void {
  */
 export function resolveSettings(values: PracticeSettingValues = {}): SelectionSettings {
   const { contactWeights = {}, ...scalars } = values;
-  const defined = Object.fromEntries(Object.entries(scalars).filter(([, v]) => v !== undefined));
+  const definedOnly = <T extends object>(values: T) =>
+    Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
   const settings: SelectionSettings = {
     ...DEFAULT_SETTINGS,
-    ...defined,
-    contactWeights: { ...DEFAULT_CONTACT_WEIGHTS, ...contactWeights },
+    ...definedOnly(scalars),
+    contactWeights: { ...DEFAULT_CONTACT_WEIGHTS, ...definedOnly(contactWeights) },
   };
   for (const [type, weight] of Object.entries(settings.contactWeights)) {
     check(Number.isFinite(weight) && weight >= 0, 'contact-weight', `weight of ${type} must be zero or more`);

@@ -46,10 +46,11 @@ function zoneOffsetMinutes(ms: number): number {
 
 /** The instant a calendar date begins in the practice time zone. */
 export function practiceMidnightMs(date: string): number {
-  if (!DATE.test(date) || Number.isNaN(Date.parse(date))) {
+  const utcMidnight = Date.parse(`${date}T00:00:00Z`);
+  // Date.parse rolls 2025-02-30 over to 2 March: only a date that reads back the same exists.
+  if (!DATE.test(date) || Number.isNaN(utcMidnight) || new Date(utcMidnight).toISOString().slice(0, 10) !== date) {
     throw new RangeError(`"${date}" is not a date (YYYY-MM-DD)`);
   }
-  const utcMidnight = Date.parse(`${date}T00:00:00Z`);
   // Daylight-saving changes happen at night, never at midnight, so one correction is exact.
   return utcMidnight - zoneOffsetMinutes(utcMidnight - 12 * 3_600_000) * 60_000;
 }

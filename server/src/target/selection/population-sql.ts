@@ -137,8 +137,8 @@ async function conditionRows(
      JOIN idx_token c ON c.rid = s.rid AND c.param = $3 AND (
           (c.system = $4 AND upper(left(c.value, 3)) = ANY($5::text[]))
        OR (c.system = $6 AND c.value = ANY($7::text[]))
-       OR (c.system = $8 AND (c.value = ANY($9::text[]) OR split_part(c.value, '.', 1) = ANY($9::text[])
-                              OR left(c.value, 3) = ANY($9::text[]))))
+       OR (c.system = $8 AND EXISTS (SELECT 1 FROM unnest($9::text[]) target
+                                     WHERE left(c.value, length(target)) = target)))
      CROSS JOIN LATERAL (SELECT COALESCE(
          (SELECT NULLIF(o.low, '-infinity') FROM idx_date o WHERE o.rid = s.rid AND o.param = $10 LIMIT 1),
          (SELECT rd.low FROM idx_date rd WHERE rd.rid = s.rid AND rd.param = $11 LIMIT 1)) AS since) x
@@ -203,6 +203,8 @@ async function contactRows(sql: SqlRunner, p: ParamIds, patients: string[], q: C
        SELECT s.target_id AS patient_id, s.rid,
          CASE WHEN d.low > '-infinity' AND d.high < 'infinity' AND d.high >= d.low
                    AND extract(epoch FROM d.high - d.low) < $16
+                   AND mod(extract(epoch FROM d.low), 86400) <> 0
+                   AND mod(extract(epoch FROM d.high) + 0.001, 86400) <> 0
               THEN floor(extract(epoch FROM d.high - d.low)) END AS period_seconds
        FROM idx_reference s
        JOIN idx_date d ON d.rid = s.rid AND d.param = $3 AND d.low >= $4 AND d.low < $5
