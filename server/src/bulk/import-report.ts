@@ -63,6 +63,13 @@ export function errorReason(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+function byLocation(a: ImportLocation, b: ImportLocation): number {
+  if (a.source !== b.source) {
+    return a.source < b.source ? -1 : 1;
+  }
+  return (a.line ?? a.entry ?? -1) - (b.line ?? b.entry ?? -1);
+}
+
 export class ImportReport {
   private readonly started = performance.now();
   private readonly counts = new Map<string, number>();
@@ -95,7 +102,8 @@ export class ImportReport {
       imported,
       importedTotal: this.importedTotal,
       errorCount: this.errorCount,
-      errors: [...this.kept],
+      // Batches finish out of order; reading errors in file order is easier.
+      errors: [...this.kept].sort(byLocation),
       elapsedMs,
       resourcesPerSecond: ratePerSecond(this.importedTotal, elapsedMs),
     };

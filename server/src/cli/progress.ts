@@ -64,8 +64,8 @@ function parts(state: ProgressState): { amount: string; rate: string; eta: strin
     state.total === undefined
       ? `${formatCount(state.done)} ${state.unit}`
       : `${formatCount(state.done)}/${formatCount(state.total)} ${state.unit}`;
-  const remaining = state.total === undefined ? undefined : Math.max(0, state.total - state.done);
-  const eta = remaining === undefined || rate === 0 ? undefined : formatDuration((remaining / rate) * 1000);
+  const remaining = state.total === undefined ? 0 : state.total - state.done;
+  const eta = remaining <= 0 || rate === 0 ? undefined : formatDuration((remaining / rate) * 1000);
   return { amount, rate: `${formatCount(rate)}/s`, eta };
 }
 
@@ -110,7 +110,7 @@ export class ProgressReporter {
   private total: number | undefined;
   private done = 0;
   private detail: string | undefined;
-  private lastDrawn = Number.NEGATIVE_INFINITY;
+  private lastDrawn: number;
   private finished = false;
 
   constructor(options: ProgressOptions) {
@@ -123,6 +123,8 @@ export class ProgressReporter {
     };
     this.total = options.total;
     this.started = this.options.now();
+    // A terminal shows the bar at once; a log gets its first line after one interval (short runs: only the last).
+    this.lastDrawn = this.tty ? Number.NEGATIVE_INFINITY : this.started;
   }
 
   private get tty(): boolean {
