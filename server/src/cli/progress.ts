@@ -111,6 +111,8 @@ export class ProgressReporter {
   private done = 0;
   private detail: string | undefined;
   private lastDrawn: number;
+  /** What the last drawing showed, so that finish() does not repeat an identical line in a log. */
+  private drawn: string | undefined;
   private finished = false;
 
   constructor(options: ProgressOptions) {
@@ -153,7 +155,9 @@ export class ProgressReporter {
     }
     this.done = done;
     this.detail = detail;
-    this.draw(this.options.now());
+    if (this.tty || this.drawn !== `${done} ${detail}`) {
+      this.draw(this.options.now());
+    }
     if (this.tty) {
       this.options.stream.write('\n');
     }
@@ -162,6 +166,7 @@ export class ProgressReporter {
 
   private draw(now: number): void {
     this.lastDrawn = now;
+    this.drawn = `${this.done} ${this.detail}`;
     const state: ProgressState = {
       label: this.options.label,
       done: this.done,

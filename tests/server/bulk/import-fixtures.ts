@@ -72,7 +72,11 @@ export async function writeJson(folder: string, name: string, value: unknown): P
 }
 
 /** Number of current resources of a type carrying the test identifier `value`. */
-export async function countByIdentifier(repo: PostgresRepository, resourceType: string, value: string): Promise<number> {
+export async function countByIdentifier(
+  repo: PostgresRepository,
+  resourceType: string,
+  value: string,
+): Promise<number> {
   const found = await repo.searchResources({
     resourceType: resourceType as Resource['resourceType'],
     filters: [{ code: 'identifier', operator: Operator.EQUALS, value: `${TEST_SYSTEM}|${value}` }],
