@@ -1,5 +1,6 @@
 // Bulk import of NDJSON folders into both databases: ids kept, references between files, bad lines
 // rejected with file:line and reason while everything else is imported, re-import without duplicates.
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Operator } from '@medplum/core';
 import type { Observation, Patient } from '@medplum/fhirtypes';
@@ -135,6 +136,19 @@ describe.each(DATABASE_KINDS)('bulk import on %s', (kind) => {
     expect(summary).toMatchObject({ importedTotal: 600, errorCount: 0, imported: expected });
     const last = resources[599];
     expect((await target.repo.readResource(last.resourceType, last.id as string)).id).toBe(last.id);
+  });
+
+  test('reports a .ndjson.gz file that is not gzip as one error and goes on with the next file', async () => {
+    const folder = tempFolder();
+    await fs.mkdir(folder, { recursive: true });
+    const broken = path.join(folder, 'a.ndjson.gz');
+    await fs.writeFile(broken, `${JSON.stringify(patient('gz-p1', 'gz'))}\n`);
+    await writeSource(folder, 'b.ndjson', [patient('gz-p2', 'gz')]);
+
+    const summary = await importSources([folder], { repo: target.repo });
+
+    expect(summary).toMatchObject({ importedTotal: 1, errorCount: 1 });
+    expect(summary.errors[0]).toMatchObject({ source: broken, reason: 'cannot read the file: incorrect header check' });
   });
 
   test('refuses a path that does not exist before importing anything', async () => {
