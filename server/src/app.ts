@@ -10,11 +10,8 @@ import { fhirHttpRouter } from './fhir/http.ts';
 import { createFhirRouter } from './fhir/routes.ts';
 import type { Logger } from './logger.ts';
 import { requestLog } from './request-log.ts';
-import { openDatabase } from './store/database.ts';
-import { RESOURCE_CHANGED_CHANNEL, ReadCache } from './store/read-cache.ts';
-import { PostgresRepository } from './store/repository.ts';
-import { migrate } from './store/schema.ts';
-import { SearchParamRegistry } from './store/search-params.ts';
+import { openStore } from './store/open.ts';
+import type { PostgresRepository } from './store/repository.ts';
 
 export interface TargetServer {
   readonly app: Express;
@@ -27,29 +24,9 @@ const packageVersion = (
 ).version;
 
 export async function createTargetServer(config: Config, logger: Logger): Promise<TargetServer> {
-  const db = await openDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    poolSize: config.databasePoolSize,
-  });
+  const { db, registry, repo, close } = await openStore(config, logger);
   try {
-    await migrate(db);
-    const registry = await SearchParamRegistry.load(db);
-    const fhirBaseUrl = `${config.baseUrl}/fhir`;
-    const cache = new ReadCache(config.readCacheSize);
-    if (db.kind === 'postgres') {
-      // Other processes may write to the same database: cache only while their changes reach us.
-      cache.suspend();
-      await db.listen(RESOURCE_CHANGED_CHANNEL, {
-        onChange: (key) => cache.invalidate([key]),
-        onLost: () => {
-          logger.warn('lost the database change channel; read cache off until it is back');
-          cache.suspend();
-        },
-        onRestored: () => cache.resume(),
-      });
-    }
-    const repo = new PostgresRepository({ db, registry, fhirBaseUrl, cache });
+    const fhirBaseUrl = repo.fhirBaseUrl;
     const router = createFhirRouter();
     const supportedProfiles = await installConformanceResources(repo, logger);
     const capabilityStatement = buildCapabilityStatement({
@@ -82,9 +59,9 @@ export async function createTargetServer(config: Config, logger: Logger): Promis
         capabilityStatement: () => capabilityStatement,
       }),
     );
-    return { app, repo, close: () => db.close() };
+    return { app, repo, close };
   } catch (err) {
-    await db.close();
+    await close();
     throw err;
   }
 }

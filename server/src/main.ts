@@ -20,6 +20,13 @@ const COMMANDS: Record<string, Command> = {
     description: 'Start the FHIR server (default when no command is given).',
     run: serve,
   },
+  import: {
+    description: 'Import NDJSON files, FHIR Bundles or folders of them: import <path...> [--batch-size N].',
+    run: async (args) => {
+      const { runImportCommand } = await import('./bulk/import-command.ts');
+      return runImportCommand(args);
+    },
+  },
   help: {
     description: 'Show the commands.',
     run: async () => {

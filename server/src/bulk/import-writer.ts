@@ -1,0 +1,161 @@
+// Writing imported resources in batches: one transaction per batch, new resources in one createResources
+// statement, resources whose id already exists as updates (a new version, so importing the same data again
+// adds no duplicates). When a batch fails, nothing of it stays and it is written again resource by resource,
+// so only the bad ones are rejected.
+import { isResourceType } from '@medplum/core';
+import type { Resource } from '@medplum/fhirtypes';
+import type { PostgresRepository } from '../store/repository.ts';
+import type { ImportLocation, ImportReport } from './import-report.ts';
+import { errorReason } from './import-report.ts';
+
+export const DEFAULT_BATCH_SIZE = 500;
+/**
+ * Batches in flight. The repository validates and indexes a batch on this thread before sending it, so a
+ * second batch lets that work overlap with the database writing the first; more only queue.
+ */
+export const DEFAULT_CONCURRENCY = 2;
+
+interface Pending {
+  readonly resource: Resource;
+  readonly location: ImportLocation;
+}
+
+/** Why a parsed JSON value cannot be a resource, or undefined when it may be one. */
+function shapeProblem(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return 'not a JSON object';
+  }
+  const { resourceType, id } = value as { resourceType?: unknown; id?: unknown };
+  if (resourceType === undefined) {
+    return 'no resourceType';
+  }
+  if (typeof resourceType !== 'string' || !isResourceType(resourceType)) {
+    return `unknown resourceType ${JSON.stringify(resourceType)}`;
+  }
+  if (id !== undefined && typeof id !== 'string') {
+    return `${resourceType}.id must be a string`;
+  }
+  return undefined;
+}
+
+export class BatchWriter {
+  private readonly repo: PostgresRepository;
+  private readonly report: ImportReport;
+  private readonly batchSize: number;
+  private readonly concurrency: number;
+  private batch: Pending[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
+  /** type/id of every resource taken in this run: a second one with the same id is a duplicate. */
+  private readonly seen = new Set<string>();
+  private failure: unknown;
+
+  constructor(repo: PostgresRepository, report: ImportReport, batchSize: number, concurrency: number) {
+    this.repo = repo;
+    this.report = report;
+    this.batchSize = batchSize;
+    this.concurrency = concurrency;
+  }
+
+  /** Takes one value in; resolves when there is room for the next (at most `concurrency` batches in flight). */
+  async add(value: unknown, location: ImportLocation): Promise<void> {
+    this.report.processed++;
+    const problem = shapeProblem(value);
+    if (problem) {
+      this.report.reject(location, problem);
+      return;
+    }
+    const resource = value as Resource;
+    if (resource.id !== undefined) {
+      const key = `${resource.resourceType}/${resource.id}`;
+      if (this.seen.has(key)) {
+        this.report.reject(location, `duplicate: ${key} appears earlier in this import`);
+        return;
+      }
+      this.seen.add(key);
+    }
+    this.batch.push({ resource, location });
+    if (this.batch.length >= this.batchSize) {
+      await this.dispatch();
+    }
+  }
+
+  /** Writes what is pending and waits for every batch in flight. */
+  async drain(): Promise<void> {
+    if (this.batch.length > 0) {
+      this.start(this.batch);
+      this.batch = [];
+    }
+    await Promise.all(this.inFlight);
+    this.throwFailure();
+  }
+
+  private async dispatch(): Promise<void> {
+    this.start(this.batch);
+    this.batch = [];
+    if (this.inFlight.size >= this.concurrency) {
+      await Promise.race(this.inFlight);
+    }
+    this.throwFailure();
+  }
+
+  private start(batch: Pending[]): void {
+    const write = this.writeBatch(batch)
+      .catch((err: unknown) => {
+        this.failure ??= err;
+      })
+      .finally(() => this.inFlight.delete(write));
+    this.inFlight.add(write);
+  }
+
+  private throwFailure(): void {
+    if (this.failure !== undefined) {
+      throw this.failure;
+    }
+  }
+
+  private async writeBatch(batch: Pending[]): Promise<void> {
+    try {
+      await this.repo.withTransaction(async (tx) => {
+        const withId = batch.filter((item) => item.resource.id !== undefined);
+        const found = await tx.readReferences(
+          withId.map((item) => ({ reference: `${item.resource.resourceType}/${item.resource.id}` })),
+        );
+        const existing = new Set(withId.filter((_, i) => !(found[i] instanceof Error)).map((item) => item.resource));
+        const creates = batch.filter((item) => !existing.has(item.resource)).map((item) => item.resource);
+        if (creates.length > 0) {
+          await tx.createResources(creates, { assignedId: true });
+        }
+        for (const resource of existing) {
+          await tx.updateResource(resource);
+        }
+      });
+    } catch {
+      // Rolled back as a whole; which resources were at fault only the single writes can tell.
+      for (const item of batch) {
+        await this.writeOne(item);
+      }
+      return;
+    }
+    for (const item of batch) {
+      this.report.imported(item.resource.resourceType);
+    }
+  }
+
+  /** One resource on its own: an update keeps the id (and creates it when new); without id, a create. */
+  private async writeOne(item: Pending): Promise<void> {
+    try {
+      if (item.resource.id === undefined) {
+        await this.repo.createResource(item.resource);
+      } else {
+        await this.repo.updateResource(item.resource);
+      }
+      this.report.imported(item.resource.resourceType);
+    } catch (err) {
+      this.report.reject(item.location, errorReason(err));
+      if (item.resource.id !== undefined) {
+        // A later line may bring a corrected version of a rejected resource.
+        this.seen.delete(`${item.resource.resourceType}/${item.resource.id}`);
+      }
+    }
+  }
+}

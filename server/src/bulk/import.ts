@@ -1,0 +1,99 @@
+// Bulk import, the programmatic API (used by `target import` and the benchmarks): NDJSON files and folders,
+// FHIR Bundles, or any stream of resources, written in batches through the repository so that every
+// resource is validated and indexed as on a FHIR create or update. Bad input is reported, never fatal.
+import type { FhirRouter } from '@medplum/fhir-router';
+import type { Resource } from '@medplum/fhirtypes';
+import { createFhirRouter } from '../fhir/routes.ts';
+import type { PostgresRepository } from '../store/repository.ts';
+import { importBundle } from './import-bundle.ts';
+import type { ImportProgress, ImportSummary } from './import-report.ts';
+import { ImportReport } from './import-report.ts';
+import { listSourceFiles, readSource } from './import-sources.ts';
+import { BatchWriter, DEFAULT_BATCH_SIZE, DEFAULT_CONCURRENCY } from './import-writer.ts';
+
+export type { ImportError, ImportLocation, ImportProgress, ImportSummary } from './import-report.ts';
+export { formatLocation, formatSummary } from './import-report.ts';
+export { countResources, ImportPathError, listSourceFiles } from './import-sources.ts';
+
+export interface ImportOptions {
+  readonly repo: PostgresRepository;
+  /** Resources per createResources call and transaction (default 500). */
+  readonly batchSize?: number;
+  /** Batches written at the same time (default 2). */
+  readonly concurrency?: number;
+  /** Called as lines are taken in and batches are written; keep it cheap. */
+  readonly onProgress?: (progress: ImportProgress) => void;
+}
+
+export interface ImportSourcesOptions extends ImportOptions {
+  /** Runs transaction and batch Bundles; by default the server's own (`createFhirRouter()`). */
+  readonly router?: FhirRouter;
+}
+
+function writerFor(options: ImportOptions, report: ImportReport): BatchWriter {
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
+  }
+  return new BatchWriter(options.repo, report, batchSize, options.concurrency ?? DEFAULT_CONCURRENCY);
+}
+
+/**
+ * Imports files and folders: `*.ndjson` (and `*.ndjson.gz`) one resource per line, `*.json` a Bundle or one
+ * resource. Resources with an id keep it (an existing one gets a new version); transaction and batch Bundles
+ * run through the FHIR router, one transaction per transaction Bundle.
+ * @param paths - Files and folders, in the order to import them (folders recursively, by name).
+ * @param options - Repository, batching and progress.
+ * @returns What was imported and what was rejected, with file and line.
+ * @throws ImportPathError before importing anything when a path cannot be read.
+ */
+export async function importSources(paths: readonly string[], options: ImportSourcesOptions): Promise<ImportSummary> {
+  const files = await listSourceFiles(paths);
+  const report = new ImportReport();
+  const writer = writerFor(options, report);
+  let router = options.router;
+  const progress = (): void => options.onProgress?.(report.progress());
+  for (const file of files) {
+    for await (const item of readSource(file)) {
+      if (item.kind === 'resource') {
+        await writer.add(item.resource, item.location);
+      } else if (item.kind === 'bundle') {
+        // A Bundle may reference (conditionally) what earlier lines brought: those are written first.
+        await writer.drain();
+        router ??= createFhirRouter();
+        await importBundle(router, options.repo, item.bundle, item.location, report);
+      } else {
+        report.processed++;
+        report.reject(item.location, item.reason);
+      }
+      progress();
+    }
+  }
+  await writer.drain();
+  progress();
+  return report.summary();
+}
+
+/**
+ * Imports resources from memory or a stream (generators, benchmarks). Errors name the resource by its
+ * position (`entry`, 0-based) in the input.
+ * @param resources - The resources, in order.
+ * @param options - Repository, batching and progress.
+ * @returns What was imported and what was rejected.
+ */
+export async function importResources(
+  resources: AsyncIterable<Resource> | Iterable<Resource>,
+  options: ImportOptions & { readonly source?: string },
+): Promise<ImportSummary> {
+  const report = new ImportReport();
+  const writer = writerFor(options, report);
+  const source = options.source ?? 'input';
+  let entry = 0;
+  for await (const resource of resources) {
+    await writer.add(resource, { source, entry: entry++ });
+    options.onProgress?.(report.progress());
+  }
+  await writer.drain();
+  options.onProgress?.(report.progress());
+  return report.summary();
+}

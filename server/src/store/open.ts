@@ -1,0 +1,59 @@
+// Opens the store as every entry point needs it: database, schema migrations, search parameter registry,
+// read cache and repository. The HTTP server and the command-line tools (import, select, seed) share this
+// one piece, so a CLI command sees the database exactly as the server does.
+import type { Config } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import type { Database } from './database.ts';
+import { openDatabase } from './database.ts';
+import { RESOURCE_CHANGED_CHANNEL, ReadCache } from './read-cache.ts';
+import { PostgresRepository } from './repository.ts';
+import { migrate } from './schema.ts';
+import { SearchParamRegistry } from './search-params.ts';
+
+export interface Store {
+  readonly db: Database;
+  readonly registry: SearchParamRegistry;
+  readonly repo: PostgresRepository;
+  /** Closes the database connections (and the change listener). */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the configured database (PGlite in `dataDir`, or PostgreSQL at `databaseUrl`) and brings its
+ * schema up to date.
+ * @param config - The loaded configuration.
+ * @param logger - Receives warnings about the change channel.
+ * @returns The opened store; close it when done.
+ */
+export async function openStore(
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'databasePoolSize' | 'baseUrl' | 'readCacheSize'>,
+  logger: Logger,
+): Promise<Store> {
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.databasePoolSize,
+  });
+  try {
+    await migrate(db);
+    const registry = await SearchParamRegistry.load(db);
+    const cache = new ReadCache(config.readCacheSize);
+    if (db.kind === 'postgres') {
+      // Other processes may write to the same database: cache only while their changes reach us.
+      cache.suspend();
+      await db.listen(RESOURCE_CHANGED_CHANNEL, {
+        onChange: (key) => cache.invalidate([key]),
+        onLost: () => {
+          logger.warn('lost the database change channel; read cache off until it is back');
+          cache.suspend();
+        },
+        onRestored: () => cache.resume(),
+      });
+    }
+    const repo = new PostgresRepository({ db, registry, fhirBaseUrl: `${config.baseUrl}/fhir`, cache });
+    return { db, registry, repo, close: () => db.close() };
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+}
