@@ -20,6 +20,10 @@ const COMMANDS: Record<string, Command> = {
     description: 'Start the FHIR server (default when no command is given).',
     run: serve,
   },
+  'seed-demo': {
+    description: 'Fill the database with synthetic demo practices (--patients --practices --seed --date).',
+    run: async (args) => (await import('./demo/command.ts')).runSeedDemo(args),
+  },
   help: {
     description: 'Show the commands.',
     run: async () => {
