@@ -27,6 +27,10 @@ const COMMANDS: Record<string, Command> = {
       return runImportCommand(args);
     },
   },
+  'seed-demo': {
+    description: 'Fill the database with synthetic demo practices (--patients --practices --seed --date).',
+    run: async (args) => (await import('./demo/command.ts')).runSeedDemo(args),
+  },
   help: {
     description: 'Show the commands.',
     run: async () => {

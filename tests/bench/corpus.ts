@@ -17,6 +17,12 @@ import type {
   Practitioner,
   Resource,
 } from '@medplum/fhirtypes';
+import { createRng, pick, pickWeighted, resourceId } from '../../server/src/demo/random.ts';
+import { CITIES, familyName, givenName, patientBsn, STREETS } from '../../server/src/demo/vocabulary.ts';
+
+// The shared pieces live with the demo generator; re-exported for fhir.bench.ts.
+export { createRng, resourceId } from '../../server/src/demo/random.ts';
+export { COMMON_FAMILY_NAMES, patientBsn } from '../../server/src/demo/vocabulary.ts';
 
 export const BSN_SYSTEM = 'http://fhir.nl/fhir/NamingSystem/bsn';
 export const AGB_SYSTEM = 'http://fhir.nl/fhir/NamingSystem/agb-z';
@@ -30,171 +36,7 @@ const END_MS = Date.UTC(2025, 5, 30);
 const START_MS = Date.UTC(2015, 6, 1);
 const DAY_MS = 86_400_000;
 
-// --------------------------------------------------------------------------------------------- random
-
-/** mulberry32: small, fast, good enough for test data; deterministic for a given seed. */
-export function createRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function fmix32(h: number): number {
-  let x = h >>> 0;
-  x ^= x >>> 16;
-  x = Math.imul(x, 0x85ebca6b);
-  x ^= x >>> 13;
-  x = Math.imul(x, 0xc2b2ae35);
-  x ^= x >>> 16;
-  return x >>> 0;
-}
-
-const TYPE_SALT: Record<string, number> = {
-  Organization: 11,
-  Practitioner: 23,
-  Patient: 37,
-  Encounter: 41,
-  Condition: 53,
-  Observation: 67,
-};
-
-/** A UUID-shaped id that is a pure function of (type, index), so the benchmark can address any resource. */
-export function resourceId(resourceType: string, index: number): string {
-  const salt = TYPE_SALT[resourceType] ?? 97;
-  const words = [0, 1, 2, 3].map((k) =>
-    fmix32(Math.imul(index + 1, 0x9e3779b1) ^ Math.imul(salt * 4 + k, 0x7feb352d) ^ (index / 2 ** 32)),
-  );
-  const hex = words.map((w) => w.toString(16).padStart(8, '0')).join('');
-  // Version 4 / variant 1 bits, as a server-assigned randomUUID() would have.
-  const v = `${hex.slice(0, 12)}4${hex.slice(13, 16)}${((Number.parseInt(hex[16], 16) & 3) | 8).toString(16)}${hex.slice(17)}`;
-  return `${v.slice(0, 8)}-${v.slice(8, 12)}-${v.slice(12, 16)}-${v.slice(16, 20)}-${v.slice(20, 32)}`;
-}
-
-/** A valid BSN (Dutch citizen service number, passes the 11-test), unique per patient index. */
-export function patientBsn(index: number): string {
-  for (let j = 0; j < 9; j++) {
-    const prefix = String(10_000_000 + index * 9 + j).padStart(8, '0');
-    let sum = 0;
-    for (let k = 0; k < 8; k++) {
-      sum += (9 - k) * Number(prefix[k]);
-    }
-    const check = sum % 11;
-    if (check < 10) {
-      return prefix + String(check);
-    }
-  }
-  throw new Error(`no BSN for patient ${index}`);
-}
-
-function pick<T>(rng: () => number, list: readonly T[]): T {
-  return list[Math.floor(rng() * list.length)];
-}
-
-/** Picks from [value, weight] pairs. */
-function pickWeighted<T>(rng: () => number, list: readonly (readonly [T, number])[]): T {
-  const total = list.reduce((sum, [, w]) => sum + w, 0);
-  let r = rng() * total;
-  for (const [value, weight] of list) {
-    r -= weight;
-    if (r < 0) {
-      return value;
-    }
-  }
-  return list[list.length - 1][0];
-}
-
 // ------------------------------------------------------------------------------------------ vocabulary
-
-const MALE_NAMES = ['Jan', 'Piet', 'Kees', 'Henk', 'Gerrit', 'Willem', 'Johannes', 'Hendrik', 'Cornelis', 'Daan'];
-const MALE_NAMES_2 = ['Sem', 'Lucas', 'Levi', 'Finn', 'Bram', 'Thijs', 'Ruben', 'Jeroen', 'Mark', 'Dennis', 'Ahmed'];
-const FEMALE_NAMES = ['Maria', 'Anna', 'Johanna', 'Cornelia', 'Wilhelmina', 'Elisabeth', 'Grietje', 'Janneke'];
-const FEMALE_NAMES_2 = ['Emma', 'Julia', 'Sophie', 'Tess', 'Fleur', 'Lotte', 'Anouk', 'Sanne', 'Fatima', 'Iris'];
-/**
- * The 25 most common Dutch family names with their approximate share of the population in percent
- * (together ~7%); chained searches pick from these. Everyone else gets a name from a long tail of
- * ~3,000 composed names, so no single name is unrealistically frequent.
- */
-const COMMON_FAMILY_NAME_SHARES = [
-  ['de Jong', 0.55],
-  ['Jansen', 0.45],
-  ['de Vries', 0.42],
-  ['van den Berg', 0.37],
-  ['van Dijk', 0.36],
-  ['Bakker', 0.35],
-  ['Janssen', 0.34],
-  ['Visser', 0.31],
-  ['Smit', 0.28],
-  ['Meijer', 0.26],
-  ['de Boer', 0.25],
-  ['Mulder', 0.23],
-  ['de Groot', 0.23],
-  ['Bos', 0.22],
-  ['Vos', 0.21],
-  ['Peters', 0.2],
-  ['Hendriks', 0.2],
-  ['van Leeuwen', 0.19],
-  ['Dekker', 0.18],
-  ['Brouwer', 0.17],
-  ['de Wit', 0.17],
-  ['Dijkstra', 0.17],
-  ['Smits', 0.16],
-  ['de Graaf', 0.16],
-  ['van der Meer', 0.16],
-] as const;
-export const COMMON_FAMILY_NAMES: readonly string[] = COMMON_FAMILY_NAME_SHARES.map(([name]) => name);
-const COMMON_FAMILY_TOTAL = COMMON_FAMILY_NAME_SHARES.reduce((sum, [, share]) => sum + share, 0) / 100;
-const FAMILY_PREFIXES = ['', '', 'van ', 'de ', 'ter ', 'van der '];
-const FAMILY_HEADS = [
-  'Groen',
-  'Hoog',
-  'Kool',
-  'Zand',
-  'Berg',
-  'Brink',
-  'Wester',
-  'Ooster',
-  'Noord',
-  'Stein',
-  'Ver',
-  'Linde',
-  'Holt',
-  'Esch',
-  'Wijn',
-  'Kamp',
-  'Beuk',
-  'Riet',
-  'Heem',
-  'Ros',
-];
-const FAMILY_TAILS = [
-  'veld',
-  'huis',
-  'man',
-  'stra',
-  'kamp',
-  'hof',
-  'hout',
-  'beek',
-  'dijk',
-  'werf',
-  'ink',
-  'laar',
-  'horst',
-  'broek',
-  'wijk',
-  'straten',
-  'boom',
-  'meulen',
-  'zaal',
-  'donk',
-];
-const STREETS = ['Dorpsstraat', 'Kerkstraat', 'Schoolstraat', 'Molenweg', 'Stationsweg', 'Julianalaan', 'Beatrixlaan'];
-const CITIES = ['Groningen', 'Assen', 'Zwolle', 'Leeuwarden', 'Emmen', 'Hoogeveen', 'Meppel', 'Drachten', 'Winschoten'];
 
 /** ICPC-1-NL episode codes as seen on a GP problem list, with rough relative frequencies. */
 const CONDITIONS: readonly (readonly [Coding, number])[] = [
@@ -358,21 +200,6 @@ function contactInstant(rng: () => number, dayMs: number): string {
 
 function randomDay(rng: () => number, fromMs = START_MS, toMs = END_MS): number {
   return fromMs + Math.floor((rng() * (toMs - fromMs)) / DAY_MS) * DAY_MS;
-}
-
-function familyName(rng: () => number): string {
-  const r = rng();
-  if (r < COMMON_FAMILY_TOTAL) {
-    return pickWeighted(rng, COMMON_FAMILY_NAME_SHARES);
-  }
-  return `${pick(rng, FAMILY_PREFIXES)}${pick(rng, FAMILY_HEADS)}${pick(rng, FAMILY_TAILS)}${rng() < 0.3 ? 's' : ''}`;
-}
-
-function givenName(rng: () => number, male: boolean, birthYear: number): string {
-  if (male) {
-    return birthYear < 1970 ? pick(rng, MALE_NAMES) : pick(rng, MALE_NAMES_2);
-  }
-  return birthYear < 1970 ? pick(rng, FEMALE_NAMES) : pick(rng, FEMALE_NAMES_2);
 }
 
 export function buildOrganization(index: number): Organization {

@@ -25,8 +25,8 @@ describe('main.ts command line', () => {
   test('help lists every command with its description and exits 0', async () => {
     const { code, stdout } = await run(['help']);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^ {2}serve {2}\S.+$/m);
-    expect(stdout).toMatch(/^ {2}help {3}\S.+$/m);
+    expect(stdout).toMatch(/^ {2}serve {2,}\S.+$/m);
+    expect(stdout).toMatch(/^ {2}help {2,}\S.+$/m);
   });
 
   test('an unknown command prints the help to stderr and exits 2', async () => {

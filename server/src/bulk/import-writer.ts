@@ -116,17 +116,14 @@ export class BatchWriter {
   private async writeBatch(batch: Pending[]): Promise<void> {
     try {
       await this.repo.withTransaction(async (tx) => {
-        const withId = batch.filter((item) => item.resource.id !== undefined);
-        const found = await tx.readReferences(
-          withId.map((item) => ({ reference: `${item.resource.resourceType}/${item.resource.id}` })),
-        );
-        const existing = new Set(withId.filter((_, i) => !(found[i] instanceof Error)).map((item) => item.resource));
-        const creates = batch.filter((item) => !existing.has(item.resource)).map((item) => item.resource);
-        if (creates.length > 0) {
-          await tx.createResources(creates, { assignedId: true });
+        // With an id: create or next version, in one statement; without: the server assigns one.
+        const withId = batch.filter((item) => item.resource.id !== undefined).map((item) => item.resource);
+        const withoutId = batch.filter((item) => item.resource.id === undefined).map((item) => item.resource);
+        if (withId.length > 0) {
+          await tx.upsertResources(withId);
         }
-        for (const resource of existing) {
-          await tx.updateResource(resource);
+        if (withoutId.length > 0) {
+          await tx.createResources(withoutId);
         }
       });
     } catch {

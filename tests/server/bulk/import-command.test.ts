@@ -124,6 +124,6 @@ describe('target import usage errors', () => {
   test('help lists the import command', async () => {
     const run = await runCli(['help'], { dataDir: tempFolder(), databaseUrl: undefined } as Config);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^ {2}import {2}Import NDJSON files, FHIR Bundles or folders/m);
+    expect(run.stdout).toMatch(/^ {2}import {2,}Import NDJSON files, FHIR Bundles or folders/m);
   });
 });
