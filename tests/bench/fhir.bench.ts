@@ -41,6 +41,7 @@ import {
   planCorpus,
   resourceId,
 } from './corpus.ts';
+import { writeBenchSection } from './docs.ts';
 
 type Driver = 'postgres' | 'pglite';
 
@@ -967,33 +968,6 @@ Targets (from the issue): reads ≥ 50% of the in-memory figure, search p50 < 10
 Each run below is a section of its own; running again on the same day with the same arguments replaces it.
 `;
 
-async function writeDocs(section: string, key: string): Promise<string> {
-  const file = new URL('../../docs/benchmarks.md', import.meta.url);
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch {
-    text = DOCS_INTRO;
-  }
-  const begin = `<!-- bench:fhir ${key} -->`;
-  const end = `<!-- /bench:fhir ${key} -->`;
-  const block = `${begin}\n${section.trim()}\n${end}`;
-  const from = text.indexOf(begin);
-  const to = text.indexOf(end);
-  text =
-    from >= 0 && to > from
-      ? text.slice(0, from) + block + text.slice(to + end.length)
-      : `${text.trimEnd()}\n\n${block}\n`;
-  await fs.writeFile(file, text.endsWith('\n') ? text : `${text}\n`);
-  // The repository lints Markdown too (`biome check .`): align the tables the way the formatter wants.
-  const biome = new URL('../../node_modules/.bin/biome', import.meta.url).pathname;
-  const formatted = spawnSync(biome, ['format', '--write', file.pathname], { encoding: 'utf8' });
-  if (formatted.status !== 0) {
-    log(`biome format failed on ${file.pathname}: ${formatted.stderr || formatted.error?.message}`);
-  }
-  return file.pathname;
-}
-
 // ---------------------------------------------------------------------------------------------- main
 
 async function main(): Promise<void> {
@@ -1024,7 +998,7 @@ async function main(): Promise<void> {
   if (options.writeDocs) {
     const args = process.argv.slice(2).filter((a) => a !== '--write-docs' && a !== '--keep');
     const key = `${date} ${args.join(' ')}`;
-    log(`written to ${await writeDocs(report, key)}`);
+    log(`written to ${await writeBenchSection('fhir', key, report, DOCS_INTRO)}`);
   }
 }
 

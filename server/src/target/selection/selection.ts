@@ -17,7 +17,7 @@ import {
 import type { PostgresRepository } from '../../store/repository.ts';
 import { computePractice } from './compute.ts';
 import { resultIds } from './ids.ts';
-import { populationFacts } from './population.ts';
+import { type PracticePopulation, populationFacts } from './population.ts';
 import { diseaseListOf, type PracticeSettings, practiceSettings, settingsByReference } from './settings-store.ts';
 
 export interface SelectionRequest {
@@ -104,8 +104,15 @@ function summarize(
   };
 }
 
+interface PracticeRun {
+  practiceId: string;
+  settings: PracticeSettings;
+}
+
 /**
- * Runs the selection for the practices and stores the results.
+ * Runs the selection for the practices and stores the results. Practices whose settings have the same
+ * values share one pass of the population queries (a region of default practices is a handful of
+ * statements); results are written practice by practice, in batches.
  * @returns One summary per practice, in request order.
  */
 export async function runSelection(
@@ -115,69 +122,84 @@ export async function runSelection(
 ): Promise<PracticeSummary[]> {
   const practices = request.practices ?? (await allPractices(repo));
   const explicit = request.settings ? await settingsByReference(repo, request.settings) : undefined;
-  const batchSize = options.batchSize ?? 1000;
-  const summaries: PracticeSummary[] = [];
-  const issued = new Date().toISOString();
-  const window = (days: number) => countingWindow(request.referenceDate, days);
-  for (const [index, practiceId] of practices.entries()) {
-    options.signal?.throwIfAborted();
-    const settings = explicit ?? (await practiceSettings(repo, practiceId));
-    const diseases = await diseaseListOf(repo, settings.settings);
-    const [population] = await populationFacts(repo.sql, repo.registry, {
-      practices: [practiceId],
-      referenceDate: request.referenceDate,
-      settings: settings.settings,
-      diseases,
-    });
-    const { cutoffs, results } = computePractice(population.facts, request.referenceDate, settings.settings);
-    const context = {
-      referenceDate: request.referenceDate,
-      window: window(settings.settings.countingPeriodDays),
-      settingsUsed: settings.version,
-      issued,
-    };
-    const observations: Resource[] = results.flatMap(({ assessment, classification }) => {
-      const ids = {
-        careBurden: resultIds.careBurden(practiceId, assessment.patientId, request.referenceDate),
-        subgroup: resultIds.subgroup(practiceId, assessment.patientId, request.referenceDate),
-      };
-      const careBurden = careBurdenObservation(assessment, classification, { ...context, ids }) as Observation;
-      const subgroup = subgroupObservation(assessment, classification, { ...context, ids }) as Observation | undefined;
-      return subgroup ? [careBurden, subgroup] : [careBurden];
-    });
-    for (let i = 0; i < observations.length; i += batchSize) {
-      options.signal?.throwIfAborted();
-      await repo.upsertResources(observations.slice(i, i + batchSize));
-      options.onProgress?.({
-        done: index,
-        total: practices.length,
-        message: `practice ${index + 1} of ${practices.length}: ${Math.min(i + batchSize, observations.length)} of ${observations.length} results written`,
-      });
-    }
-    const members = [...results].sort(
-      (a, b) => b.assessment.score - a.assessment.score || (a.assessment.patientId < b.assessment.patientId ? -1 : 1),
-    );
-    const group = buildSelectionGroup({
-      id: resultIds.selection(practiceId, request.referenceDate),
-      name: `TARGET-selectie ${request.referenceDate}`,
-      referenceDate: request.referenceDate,
-      settingsUsed: settings.version,
-      practice: { reference: `Organization/${practiceId}` },
-      members: members.map(({ assessment, classification }) => ({
-        patient: { reference: `Patient/${assessment.patientId}` },
-        score: assessment.score,
-        category: classification.category,
-        hnhc: classification.hnhc,
-        ...(classification.subgroup ? { subgroup: classification.subgroup.subgroup } : {}),
-      })),
-    }) as Group;
-    const [stored] = await repo.upsertResources([group]);
-    summaries.push(summarize(practiceId, stored, settings, population.listed, cutoffs, results));
-    options.onProgress?.({
-      done: index + 1,
-      total: practices.length,
-      message: `practice ${index + 1} of ${practices.length} done`,
-    });
+  const runs: PracticeRun[] = [];
+  for (const practiceId of practices) {
+    runs.push({ practiceId, settings: explicit ?? (await practiceSettings(repo, practiceId)) });
   }
-  return summaries;
+  const bySettings = Map.groupBy(runs, (run) => JSON.stringify(run.settings.settings));
+  const summaries = new Map<string, PracticeSummary>();
+  let done = 0;
+  const progress = (message: string) => options.onProgress?.({ done, total: practices.length, message });
+  for (const group of bySettings.values()) {
+    options.signal?.throwIfAborted();
+    const { settings } = group[0].settings;
+    const populations = await populationFacts(
+      repo.sql,
+      repo.registry,
+      {
+        practices: group.map((run) => run.practiceId),
+        referenceDate: request.referenceDate,
+        settings,
+        diseases: await diseaseListOf(repo, settings),
+      },
+      (read, total) => progress(`${read} of ${total} patients read`),
+    );
+    for (const [index, population] of populations.entries()) {
+      options.signal?.throwIfAborted();
+      summaries.set(population.practiceId, await writePractice(repo, request, group[index], population, options));
+      done += 1;
+      progress(`${done} of ${practices.length} practices written`);
+    }
+  }
+  return practices.map((id) => summaries.get(id) as PracticeSummary);
+}
+
+async function writePractice(
+  repo: PostgresRepository,
+  request: SelectionRequest,
+  run: PracticeRun,
+  population: PracticePopulation,
+  options: SelectionOptions,
+): Promise<PracticeSummary> {
+  const { practiceId, settings } = run;
+  const batchSize = options.batchSize ?? 1000;
+  const { cutoffs, results } = computePractice(population.facts, request.referenceDate, settings.settings);
+  const context = {
+    referenceDate: request.referenceDate,
+    window: countingWindow(request.referenceDate, settings.settings.countingPeriodDays),
+    settingsUsed: settings.version,
+    issued: new Date().toISOString(),
+  };
+  const observations: Resource[] = results.flatMap(({ assessment, classification }) => {
+    const ids = {
+      careBurden: resultIds.careBurden(practiceId, assessment.patientId, request.referenceDate),
+      subgroup: resultIds.subgroup(practiceId, assessment.patientId, request.referenceDate),
+    };
+    const careBurden = careBurdenObservation(assessment, classification, { ...context, ids }) as Observation;
+    const subgroup = subgroupObservation(assessment, classification, { ...context, ids }) as Observation | undefined;
+    return subgroup ? [careBurden, subgroup] : [careBurden];
+  });
+  for (let i = 0; i < observations.length; i += batchSize) {
+    options.signal?.throwIfAborted();
+    await repo.upsertResources(observations.slice(i, i + batchSize));
+  }
+  const members = [...results].sort(
+    (a, b) => b.assessment.score - a.assessment.score || (a.assessment.patientId < b.assessment.patientId ? -1 : 1),
+  );
+  const group = buildSelectionGroup({
+    id: resultIds.selection(practiceId, request.referenceDate),
+    name: `TARGET-selectie ${request.referenceDate}`,
+    referenceDate: request.referenceDate,
+    settingsUsed: settings.version,
+    practice: { reference: `Organization/${practiceId}` },
+    members: members.map(({ assessment, classification }) => ({
+      patient: { reference: `Patient/${assessment.patientId}` },
+      score: assessment.score,
+      category: classification.category,
+      hnhc: classification.hnhc,
+      ...(classification.subgroup ? { subgroup: classification.subgroup.subgroup } : {}),
+    })),
+  }) as Group;
+  const [stored] = await repo.upsertResources([group]);
+  return summarize(practiceId, stored, settings, population.listed, cutoffs, results);
 }
