@@ -7,9 +7,12 @@ import type { Config } from './config.ts';
 import { buildCapabilityStatement } from './fhir/capability.ts';
 import { installConformanceResources } from './fhir/conformance.ts';
 import { fhirHttpRouter } from './fhir/http.ts';
+import { operationRoutes, registerOperationJobs } from './fhir/operations/index.ts';
 import { createFhirRouter } from './fhir/routes.ts';
+import { JobService, jobsHttpRouter } from './jobs/index.ts';
 import type { Logger } from './logger.ts';
 import { requestLog } from './request-log.ts';
+import type { TargetServices } from './services.ts';
 import { openDatabase } from './store/database.ts';
 import { RESOURCE_CHANGED_CHANNEL, ReadCache } from './store/read-cache.ts';
 import { PostgresRepository } from './store/repository.ts';
@@ -19,6 +22,7 @@ import { SearchParamRegistry } from './store/search-params.ts';
 export interface TargetServer {
   readonly app: Express;
   readonly repo: PostgresRepository;
+  readonly jobs: JobService;
   close(): Promise<void>;
 }
 
@@ -32,6 +36,7 @@ export async function createTargetServer(config: Config, logger: Logger): Promis
     dataDir: config.dataDir,
     poolSize: config.databasePoolSize,
   });
+  let closeJobs = async (): Promise<void> => undefined;
   try {
     await migrate(db);
     const registry = await SearchParamRegistry.load(db);
@@ -50,11 +55,17 @@ export async function createTargetServer(config: Config, logger: Logger): Promis
       });
     }
     const repo = new PostgresRepository({ db, registry, fhirBaseUrl, cache });
-    const router = createFhirRouter();
+    const jobs = await JobService.start({ db, fhirBaseUrl, logger });
+    closeJobs = () => jobs.close();
+    const services: TargetServices = { jobs, fhirBaseUrl, logger };
+    registerOperationJobs(services, { db, registry });
+    const operations = operationRoutes(services);
+    const router = createFhirRouter(operations);
     const supportedProfiles = await installConformanceResources(repo, logger);
     const capabilityStatement = buildCapabilityStatement({
       supportedProfiles,
       router,
+      operations,
       registry,
       fhirBaseUrl,
       softwareVersion: packageVersion,
@@ -72,6 +83,8 @@ export async function createTargetServer(config: Config, logger: Logger): Promis
         res.status(503).json({ status: 'unavailable', database: db.kind });
       }
     });
+    // Status URLs and files of asynchronous requests, ahead of the FHIR router (they are not FHIR paths).
+    app.use('/fhir', jobsHttpRouter(jobs, logger));
     app.use(
       '/fhir',
       fhirHttpRouter({
@@ -82,8 +95,14 @@ export async function createTargetServer(config: Config, logger: Logger): Promis
         capabilityStatement: () => capabilityStatement,
       }),
     );
-    return { app, repo, close: () => db.close() };
+    const close = async (): Promise<void> => {
+      // Running jobs are aborted and marked failed while the database is still open.
+      await jobs.close();
+      await db.close();
+    };
+    return { app, repo, jobs, close };
   } catch (err) {
+    await closeJobs();
     await db.close();
     throw err;
   }
