@@ -25,6 +25,8 @@ export interface JobServiceOptions {
   readonly staleAfterMs?: number;
   /** Minimum time between two progress writes of one job (default 500 ms, so ≤ 2 writes/s). */
   readonly progressIntervalMs?: number;
+  /** How long close() waits for aborted runners to return (default 10 s). */
+  readonly closeTimeoutMs?: number;
 }
 
 /** Why a running job's signal was aborted. */
@@ -142,7 +144,16 @@ export class JobService {
     for (const { controller } of this.running.values()) {
       controller.abort(new JobAbort('shutdown'));
     }
-    await Promise.allSettled([...this.running.values()].map((job) => job.done));
+    // A runner that ignores its signal must not hold the shutdown open: its job is failed regardless.
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise((resolve) => {
+      timer = setTimeout(resolve, this.options.closeTimeoutMs ?? 10_000);
+    });
+    await Promise.race([Promise.allSettled([...this.running.values()].map((job) => job.done)), timeout]);
+    clearTimeout(timer);
+    for (const id of this.running.keys()) {
+      await this.store.fail(id, SHUTDOWN);
+    }
   }
 
   private pump(): void {
