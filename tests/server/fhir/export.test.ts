@@ -1,8 +1,16 @@
 // Bulk Data export (Bulk Data Access IG v2) over real HTTP: kick-off, status polling, manifest, NDJSON
 // downloads compared with what the store holds, at system, Patient and Group level, on both databases.
-import type { Encounter, Observation, Organization, Patient, Resource } from '@medplum/fhirtypes';
+import type { Basic, Encounter, Observation, Organization, Patient, Resource } from '@medplum/fhirtypes';
 import { describe, expect, test } from 'vitest';
-import { DATABASE_KINDS } from '../../support/database.ts';
+import { EXPORT_JOB_KIND, exportRunner } from '../../../server/src/bulk/export-runner.ts';
+import { type JobRecord, JobService } from '../../../server/src/jobs/index.ts';
+import { createLogger } from '../../../server/src/logger.ts';
+import { openDatabase } from '../../../server/src/store/database.ts';
+import { ReadCache } from '../../../server/src/store/read-cache.ts';
+import { PostgresRepository } from '../../../server/src/store/repository.ts';
+import { migrate } from '../../../server/src/store/schema.ts';
+import { SearchParamRegistry } from '../../../server/src/store/search-params.ts';
+import { DATABASE_KINDS, makeTestConfig } from '../../support/database.ts';
 import { createResource, expectOutcome, TEST_SYSTEM, uniqueValue } from '../../support/fhir-checks.ts';
 import { fhirFetch, type TestServer, useTestServer } from '../../support/server.ts';
 
@@ -301,5 +309,49 @@ describe.each(DATABASE_KINDS)('Bulk Data $export on %s', (kind) => {
       name: 'export',
       definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/group-export',
     });
+  });
+});
+
+describe.each(DATABASE_KINDS)('Bulk Data export job on %s', (kind) => {
+  test('splits a type over files of at most the configured size, every resource once, in storage order', async () => {
+    const { config, cleanup } = await makeTestConfig(kind);
+    const db = await openDatabase(config);
+    const logger = createLogger({ logLevel: 'silent' });
+    try {
+      await migrate(db);
+      const registry = await SearchParamRegistry.load(db);
+      const fhirBaseUrl = 'http://127.0.0.1:1/fhir';
+      const repo = new PostgresRepository({ db, registry, fhirBaseUrl, cache: new ReadCache(0) });
+      const jobs = await JobService.start({ db, fhirBaseUrl, logger });
+      jobs.register(EXPORT_JOB_KIND, exportRunner({ db, registry, jobs, maxResourcesPerFile: 3, pageSize: 2 }));
+      const stored = await repo.createResources(
+        Array.from({ length: 7 }, (_, i): Basic => ({ resourceType: 'Basic', code: { text: `split ${i}` } })),
+      );
+
+      const job = await jobs.submit(EXPORT_JOB_KIND, { level: 'system', types: ['Basic'] }, { request: 'r' });
+      for (let i = 0; (await jobs.get(job.id))?.status !== 'completed'; i++) {
+        expect(i).toBeLessThan(400);
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      const done = await jobs.get(job.id);
+      expect(done?.progress).toMatchObject({ done: 7, total: 7, message: '7 of 7 resources' });
+      const manifest = jobs.completedResponse(done as JobRecord).body as Manifest;
+      expect(manifest.output.map((f) => [f.url.split('/').at(-1), f.count])).toEqual([
+        ['Basic-1.ndjson', 3],
+        ['Basic-2.ndjson', 3],
+        ['Basic-3.ndjson', 1],
+      ]);
+      const lines: string[] = [];
+      for (const file of ['Basic-1.ndjson', 'Basic-2.ndjson', 'Basic-3.ndjson']) {
+        for await (const part of jobs.files.read(job.id, file)) {
+          lines.push(...part.trimEnd().split('\n'));
+        }
+      }
+      expect(lines.map((line) => JSON.parse(line).id)).toEqual(stored.map((r) => r.id));
+      await jobs.close();
+    } finally {
+      await db.close();
+      await cleanup();
+    }
   });
 });
