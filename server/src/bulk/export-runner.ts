@@ -162,15 +162,17 @@ async function exportScope(
   // Patient and Group level: Patients themselves plus every resource in their compartments.
   const types = input.types ?? [...patientCompartment().keys()];
   conditions.push(`r.resource_type = ANY(${add(types)}::text[])`);
-  const compartment = `EXISTS (SELECT 1 FROM idx_reference x WHERE x.rid = r.rid
-    AND x.param = ANY(${add(compartmentParamIds(options.registry, types))}::smallint[]) AND x.target_type = 'Patient'`;
+  const paramIds = add(compartmentParamIds(options.registry, types));
+  const inCompartment = (targetFilter: string): string =>
+    `EXISTS (SELECT 1 FROM idx_reference x WHERE x.rid = r.rid AND x.param = ANY(${paramIds}::smallint[])
+     AND x.target_type = 'Patient'${targetFilter})`;
   if (input.level === 'patient') {
-    conditions.push(`(r.resource_type = 'Patient' OR ${compartment}))`);
+    conditions.push(`(r.resource_type = 'Patient' OR ${inCompartment('')})`);
   } else {
-    const members = await groupMembers(options.db, input.groupId as string, errors);
-    const ids = add(members);
-    conditions.push(`((r.resource_type = 'Patient' AND r.id = ANY(${ids}::text[]))
-      OR ${compartment} AND x.target_id = ANY(${ids}::text[])))`);
+    const ids = add(await groupMembers(options.db, input.groupId as string, errors));
+    conditions.push(
+      `((r.resource_type = 'Patient' AND r.id = ANY(${ids}::text[])) OR ${inCompartment(` AND x.target_id = ANY(${ids}::text[])`)})`,
+    );
   }
   return { where: conditions.join(' AND '), params };
 }

@@ -3,9 +3,9 @@
 //                                     500 OperationOutcome when it failed; 404 when unknown or cancelled
 //   DELETE /fhir/_async/{id}          cancels a running job or deletes a finished one's files: 202
 //   GET    /fhir/_async/{id}/{file}   an output file of a completed job, streamed
-import { notFound } from '@medplum/core';
+import { notFound, serverError } from '@medplum/core';
 import type { OperationOutcome } from '@medplum/fhirtypes';
-import type { Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
 import { sendOutcome } from '../fhir/http.ts';
 import type { Logger } from '../logger.ts';
@@ -119,5 +119,14 @@ export function jobsHttpRouter(jobs: JobService, logger: Logger): express.Router
     }
   });
 
+  // A database failure on these routes is still a FHIR answer: a 500 OperationOutcome, logged here.
+  http.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) {
+      next(err);
+      return;
+    }
+    logger.error({ err, method: req.method, url: req.originalUrl }, 'job route failed');
+    sendOutcome(res, serverError(new Error('The job store could not be read')), 500);
+  });
   return http;
 }
