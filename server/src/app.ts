@@ -7,15 +7,19 @@ import type { Config } from './config.ts';
 import { buildCapabilityStatement } from './fhir/capability.ts';
 import { installConformanceResources } from './fhir/conformance.ts';
 import { fhirHttpRouter } from './fhir/http.ts';
+import { operationRoutes, registerOperationJobs } from './fhir/operations/index.ts';
 import { createFhirRouter } from './fhir/routes.ts';
+import { JobService, jobsHttpRouter } from './jobs/index.ts';
 import type { Logger } from './logger.ts';
 import { requestLog } from './request-log.ts';
+import type { TargetServices } from './services.ts';
 import { openStore } from './store/open.ts';
 import type { PostgresRepository } from './store/repository.ts';
 
 export interface TargetServer {
   readonly app: Express;
   readonly repo: PostgresRepository;
+  readonly jobs: JobService;
   close(): Promise<void>;
 }
 
@@ -24,14 +28,22 @@ const packageVersion = (
 ).version;
 
 export async function createTargetServer(config: Config, logger: Logger): Promise<TargetServer> {
-  const { db, registry, repo, close } = await openStore(config, logger);
+  const store = await openStore(config, logger);
+  const { db, registry, repo } = store;
+  let closeJobs = async (): Promise<void> => undefined;
   try {
     const fhirBaseUrl = repo.fhirBaseUrl;
-    const router = createFhirRouter();
+    const jobs = await JobService.start({ db, fhirBaseUrl, logger });
+    closeJobs = () => jobs.close();
+    const services: TargetServices = { jobs, fhirBaseUrl, logger };
+    registerOperationJobs(services, { db, registry, repo });
+    const operations = operationRoutes(services);
+    const router = createFhirRouter(operations);
     const supportedProfiles = await installConformanceResources(repo, logger);
     const capabilityStatement = buildCapabilityStatement({
       supportedProfiles,
       router,
+      operations,
       registry,
       fhirBaseUrl,
       softwareVersion: packageVersion,
@@ -49,6 +61,8 @@ export async function createTargetServer(config: Config, logger: Logger): Promis
         res.status(503).json({ status: 'unavailable', database: db.kind });
       }
     });
+    // Status URLs and files of asynchronous requests, ahead of the FHIR router (they are not FHIR paths).
+    app.use('/fhir', jobsHttpRouter(jobs, logger));
     app.use(
       '/fhir',
       fhirHttpRouter({
@@ -59,9 +73,15 @@ export async function createTargetServer(config: Config, logger: Logger): Promis
         capabilityStatement: () => capabilityStatement,
       }),
     );
-    return { app, repo, close };
+    const close = async (): Promise<void> => {
+      // Running jobs are aborted and marked failed while the database is still open.
+      await jobs.close();
+      await store.close();
+    };
+    return { app, repo, jobs, close };
   } catch (err) {
-    await close();
+    await closeJobs();
+    await store.close();
     throw err;
   }
 }

@@ -8,7 +8,7 @@ import type {
   CapabilityStatementRestResourceSearchParam,
 } from '@medplum/fhirtypes';
 import type { SearchParamRegistry } from '../store/search-params.ts';
-import { OPERATION_ROUTES } from './operations/index.ts';
+import type { OperationRoute } from './operations/index.ts';
 
 type ResourceInteraction = NonNullable<CapabilityStatementRestResource['interaction']>[number]['code'];
 const RESOURCE_INTERACTIONS = new Set<string>([
@@ -24,6 +24,10 @@ const RESOURCE_INTERACTIONS = new Set<string>([
 ]);
 const SYSTEM_INTERACTIONS = new Set<string>(['transaction', 'batch', 'search-system', 'history-system']);
 
+/** Bulk Data Access IG: servers offering its operations say so (export.html#capability-statement). */
+const BULK_DATA_OPERATIONS = 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/';
+const BULK_DATA_CAPABILITY = 'http://hl7.org/fhir/uv/bulkdata/CapabilityStatement/bulk-data';
+
 /** Parameters every resource type supports besides its own (R4 search.html#all). */
 const COMMON_PARAMS: CapabilityStatementRestResourceSearchParam[] = [
   { name: '_id', type: 'token', definition: 'http://hl7.org/fhir/SearchParameter/Resource-id' },
@@ -32,6 +36,8 @@ const COMMON_PARAMS: CapabilityStatementRestResourceSearchParam[] = [
 
 export interface CapabilityOptions {
   readonly router: FhirRouter;
+  /** The operations registered on the router. */
+  readonly operations: readonly OperationRoute[];
   /** Our profiles' canonical URLs, by the resource type they constrain. */
   readonly supportedProfiles: ReadonlyMap<string, string[]>;
   readonly registry: SearchParamRegistry;
@@ -48,7 +54,7 @@ export function buildCapabilityStatement(options: CapabilityOptions): Capability
   const resourceInteractions = [...interactions].filter((code) => RESOURCE_INTERACTIONS.has(code as string));
   const resources: CapabilityStatementRestResource[] = getResourceTypes().map((type) => {
     const params = [...options.registry.paramsOf(type)];
-    const operations = OPERATION_ROUTES.filter(
+    const operations = options.operations.filter(
       (o) => o.definition.resource?.includes(type as never) || String(o.definition.resource) === 'Resource',
     );
     return {
@@ -84,8 +90,16 @@ export function buildCapabilityStatement(options: CapabilityOptions): Capability
       ],
     };
   });
+  // System-level operations ([base]/$export) are listed on rest, not on a resource.
+  const systemOperations = [
+    ...new Map(
+      options.operations.filter((o) => o.definition.system).map((o) => [o.definition.url, o.definition]),
+    ).values(),
+  ];
+  const bulkData = options.operations.some((o) => o.definition.url?.startsWith(BULK_DATA_OPERATIONS));
   return {
     resourceType: 'CapabilityStatement',
+    ...(bulkData ? { instantiates: [BULK_DATA_CAPABILITY] } : {}),
     status: 'active',
     date: new Date().toISOString(),
     kind: 'instance',
@@ -103,6 +117,9 @@ export function buildCapabilityStatement(options: CapabilityOptions): Capability
           .filter((code) => SYSTEM_INTERACTIONS.has(code as string))
           .map((code) => ({ code: code as 'transaction' | 'batch' | 'search-system' | 'history-system' })),
         searchParam: COMMON_PARAMS,
+        ...(systemOperations.length
+          ? { operation: systemOperations.map((d) => ({ name: d.code, definition: d.url as string })) }
+          : {}),
       },
     ],
   };

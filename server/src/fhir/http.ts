@@ -92,6 +92,10 @@ export function fhirHttpRouter(options: FhirHttpOptions): express.Router {
     if (status >= 500) {
       logger.error({ outcome, method, url }, 'FHIR request failed');
     }
+    // An asynchronous kick-off (R4 http.html#async): 202 with the status URL in Content-Location.
+    if (status === 202 && outcome.id === 'accepted' && outcome.issue?.[0]?.diagnostics) {
+      res.setHeader('Content-Location', outcome.issue[0].diagnostics);
+    }
     if (!resource || status >= 400) {
       sendOutcome(res, outcome, status);
       return;

@@ -4,7 +4,7 @@ import { allOk, badRequest, isResourceType, OperationOutcomeError } from '@medpl
 import type { FhirRequest, FhirResponse, FhirRouteHandler, HttpMethod, RestInteraction } from '@medplum/fhir-router';
 import { FhirRouter } from '@medplum/fhir-router';
 import type { PostgresRepository } from '../store/repository.ts';
-import { OPERATION_ROUTES } from './operations/index.ts';
+import type { OperationRoute } from './operations/index.ts';
 import { mergeQueries, parseFhirSearch } from './search-request.ts';
 
 function singleQueryValue(req: FhirRequest, name: string): string | undefined {
@@ -84,7 +84,8 @@ function setRoute(
   router.add(method, path, handler, interaction);
 }
 
-export function createFhirRouter(): FhirRouter {
+/** The router with our interactions and `operations` (operations/index.ts `operationRoutes`; none for a bare router). */
+export function createFhirRouter(operations: readonly OperationRoute[] = []): FhirRouter {
   const router = new FhirRouter();
   setRoute(router, 'GET', ':resourceType', search, 'search-type');
   setRoute(router, 'POST', ':resourceType/_search', search, 'search-type');
@@ -92,7 +93,7 @@ export function createFhirRouter(): FhirRouter {
   setRoute(router, 'GET', ':resourceType/:id/_history', history, 'history-instance');
   setRoute(router, 'GET', ':resourceType/_history', history, 'history-type');
   setRoute(router, 'GET', '_history', history, 'history-system');
-  for (const operation of OPERATION_ROUTES) {
+  for (const operation of operations) {
     router.add(operation.method, operation.path, operation.handler, 'operation');
   }
   return router;

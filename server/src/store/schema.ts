@@ -109,6 +109,38 @@ const MIGRATIONS: readonly string[] = [
   CREATE STATISTICS idx_token_param_system_value (mcv, dependencies) ON param, system, value FROM idx_token;
   CREATE STATISTICS idx_reference_param_target (mcv, dependencies) ON param, target_type, target_id FROM idx_reference;
   `,
+  // 4: asynchronous jobs (R4 async pattern, Bulk Data export), visible to every server process on the
+  // database and surviving restarts; `owner` is the process running it, `heartbeat_at` tells whether that
+  // process is still alive (jobs/service.ts). Output files are stored as ordered parts so any process can
+  // stream them. Export reads each type in pages keyed by rid, hence (resource_type, rid).
+  `
+  CREATE TABLE job (
+    id            text        PRIMARY KEY,
+    kind          text        NOT NULL,
+    status        text        NOT NULL,
+    request       text        NOT NULL,
+    input         jsonb       NOT NULL,
+    owner         text        NOT NULL,
+    heartbeat_at  timestamptz NOT NULL DEFAULT now(),
+    progress      jsonb,
+    result        jsonb,
+    error         jsonb,
+    created_at    timestamptz NOT NULL DEFAULT now(),
+    started_at    timestamptz,
+    finished_at   timestamptz
+  );
+  CREATE INDEX job_active ON job (owner) WHERE status IN ('queued', 'running');
+
+  CREATE TABLE job_file_part (
+    job_id     text    NOT NULL REFERENCES job (id) ON DELETE CASCADE,
+    name       text    NOT NULL,
+    part       integer NOT NULL,
+    content    text    NOT NULL,
+    PRIMARY KEY (job_id, name, part)
+  );
+
+  CREATE INDEX resource_type_rid ON resource (resource_type, rid);
+  `,
 ];
 
 /** Applies pending migrations; safe to call on every start and from several processes at once. */

@@ -196,6 +196,52 @@ describe.each(DATABASE_KINDS)('selection on %s', (kind) => {
     expect(Number(groups.body.entry[0].resource.meta.versionId)).toBeGreaterThanOrEqual(3);
   });
 
+  test('with Prefer: respond-async the selection runs as a job: 202, a status URL, then the result Bundle', async () => {
+    const kickOff = await fhirFetch(server, 'Group/$target-selection', {
+      method: 'POST',
+      headers: { prefer: 'respond-async' },
+      body: {
+        resourceType: 'Parameters',
+        parameter: [
+          { name: 'practice', valueReference: { reference: `Organization/${PRACTICE}` } },
+          { name: 'date', valueDate: REFERENCE_DATE },
+        ],
+      },
+    });
+    expect(kickOff.status).toBe(202);
+    const statusUrl = kickOff.headers.get('content-location') as string;
+    expect(statusUrl).toMatch(/\/fhir\/_async\//);
+    let status = await fetch(statusUrl);
+    for (let i = 0; status.status === 202 && i < 100; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      status = await fetch(statusUrl);
+    }
+    expect(status.status).toBe(200);
+    const bundle = await status.json();
+    expect(bundle).toMatchObject({
+      resourceType: 'Bundle',
+      type: 'batch-response',
+      entry: [{ response: { status: '200' } }],
+    });
+    const [selection] = bundle.entry[0].resource.parameter;
+    expect(part(selection, 'chronicallyIll').valueInteger).toBe(5);
+  });
+
+  test('$target-selection rejects a malformed practice or date with 400 and writes nothing', async () => {
+    for (const parameter of [
+      { name: 'practice', valueReference: { reference: 'Organization/a b' } },
+      { name: 'date', valueDate: '2025-02-30' },
+    ]) {
+      expectOutcome(
+        await fhirFetch(server, 'Group/$target-selection', {
+          method: 'POST',
+          body: { resourceType: 'Parameters', parameter: [parameter] },
+        }),
+        400,
+      );
+    }
+  });
+
   test('$care-burden gives one patient the same score, category and subgroup as the selection', async () => {
     const response = await fhirFetch(server, `Patient/p1/$care-burden?date=${REFERENCE_DATE}`);
     expect(response.status).toBe(200);

@@ -1,10 +1,22 @@
-// The operations this server offers: routes for the FhirRouter and entries for the CapabilityStatement.
+// The operations this server offers: routes for the FhirRouter and entries for the CapabilityStatement,
+// and the background job runners that some of them submit work to.
 import type { FhirRouteHandler, HttpMethod } from '@medplum/fhir-router';
 import type { OperationDefinition } from '@medplum/fhirtypes';
+import { EXPORT_JOB_KIND, exportRunner } from '../../bulk/export-runner.ts';
+import type { TargetServices } from '../../services.ts';
+import type { Database } from '../../store/database.ts';
+import type { PostgresRepository } from '../../store/repository.ts';
+import type { SearchParamRegistry } from '../../store/search-params.ts';
 import { careBurdenHandler, careBurdenOperation } from './care-burden.ts';
 import { expandHandler, expandOperation } from './expand.ts';
+import { exportHandler, exportOperation, groupExportOperation, patientExportOperation } from './export.ts';
 import { lookupHandler, lookupOperation } from './lookup.ts';
-import { targetSelectionHandler, targetSelectionOperation } from './target-selection.ts';
+import {
+  SELECTION_JOB_KIND,
+  selectionRunner,
+  targetSelectionHandler,
+  targetSelectionOperation,
+} from './target-selection.ts';
 import { validateHandler, validateOperation } from './validate.ts';
 
 export interface OperationRoute {
@@ -14,20 +26,47 @@ export interface OperationRoute {
   readonly definition: OperationDefinition;
 }
 
-export const OPERATION_ROUTES: readonly OperationRoute[] = [
-  { method: 'GET', path: 'ValueSet/$expand', handler: expandHandler, definition: expandOperation },
-  { method: 'POST', path: 'ValueSet/$expand', handler: expandHandler, definition: expandOperation },
-  { method: 'GET', path: 'ValueSet/:id/$expand', handler: expandHandler, definition: expandOperation },
-  { method: 'GET', path: 'CodeSystem/$lookup', handler: lookupHandler, definition: lookupOperation },
-  { method: 'POST', path: 'CodeSystem/$lookup', handler: lookupHandler, definition: lookupOperation },
-  { method: 'POST', path: ':resourceType/$validate', handler: validateHandler, definition: validateOperation },
-  { method: 'POST', path: ':resourceType/:id/$validate', handler: validateHandler, definition: validateOperation },
-  { method: 'GET', path: 'Patient/:id/$care-burden', handler: careBurdenHandler, definition: careBurdenOperation },
-  { method: 'POST', path: 'Patient/:id/$care-burden', handler: careBurdenHandler, definition: careBurdenOperation },
-  {
-    method: 'POST',
-    path: 'Group/$target-selection',
-    handler: targetSelectionHandler,
-    definition: targetSelectionOperation,
-  },
-];
+export function operationRoutes(services: TargetServices): OperationRoute[] {
+  const systemExport = exportHandler(services, 'system');
+  const patientExport = exportHandler(services, 'patient');
+  const groupExport = exportHandler(services, 'group');
+  return [
+    { method: 'GET', path: 'ValueSet/$expand', handler: expandHandler, definition: expandOperation },
+    { method: 'POST', path: 'ValueSet/$expand', handler: expandHandler, definition: expandOperation },
+    { method: 'GET', path: 'ValueSet/:id/$expand', handler: expandHandler, definition: expandOperation },
+    { method: 'GET', path: 'CodeSystem/$lookup', handler: lookupHandler, definition: lookupOperation },
+    { method: 'POST', path: 'CodeSystem/$lookup', handler: lookupHandler, definition: lookupOperation },
+    { method: 'POST', path: ':resourceType/$validate', handler: validateHandler, definition: validateOperation },
+    { method: 'POST', path: ':resourceType/:id/$validate', handler: validateHandler, definition: validateOperation },
+    { method: 'GET', path: '$export', handler: systemExport, definition: exportOperation },
+    { method: 'POST', path: '$export', handler: systemExport, definition: exportOperation },
+    { method: 'GET', path: 'Patient/$export', handler: patientExport, definition: patientExportOperation },
+    { method: 'POST', path: 'Patient/$export', handler: patientExport, definition: patientExportOperation },
+    { method: 'GET', path: 'Group/:id/$export', handler: groupExport, definition: groupExportOperation },
+    { method: 'POST', path: 'Group/:id/$export', handler: groupExport, definition: groupExportOperation },
+    { method: 'GET', path: 'Patient/:id/$care-burden', handler: careBurdenHandler, definition: careBurdenOperation },
+    { method: 'POST', path: 'Patient/:id/$care-burden', handler: careBurdenHandler, definition: careBurdenOperation },
+    {
+      method: 'POST',
+      path: 'Group/$target-selection',
+      handler: targetSelectionHandler(services),
+      definition: targetSelectionOperation,
+    },
+  ];
+}
+
+/** What job runners need from the store; given once at start, since any process may run or answer a job. */
+export interface JobStoreAccess {
+  readonly db: Database;
+  readonly registry: SearchParamRegistry;
+  readonly repo: PostgresRepository;
+}
+
+/** Registers the runners of the operations that work asynchronously (call once per JobService). */
+export function registerOperationJobs(services: TargetServices, store: JobStoreAccess): void {
+  services.jobs.register(
+    EXPORT_JOB_KIND,
+    exportRunner({ db: store.db, registry: store.registry, jobs: services.jobs }),
+  );
+  services.jobs.register(SELECTION_JOB_KIND, selectionRunner(store.repo));
+}

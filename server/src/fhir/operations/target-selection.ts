@@ -2,9 +2,11 @@
 // date. Computes every patient with SQL aggregates over the search index and writes one selection Group per
 // practice plus one care burden Observation per chronically ill patient; a re-run updates the same resources.
 import { allOk, badRequest, OperationOutcomeError } from '@medplum/core';
-import type { FhirRequest, FhirResponse } from '@medplum/fhir-router';
+import type { FhirRequest, FhirRouteHandler } from '@medplum/fhir-router';
 import type { OperationDefinition, Parameters, ParametersParameter } from '@medplum/fhirtypes';
 import { practiceToday } from '../../../../profiles/src/index.ts';
+import { acceptedResponse, asyncBundleResponse, type JobRunner, prefersRespondAsync } from '../../jobs/index.ts';
+import type { TargetServices } from '../../services.ts';
 import type { PostgresRepository } from '../../store/repository.ts';
 import { type PracticeSummary, runSelection, type SelectionRequest } from '../../target/selection/selection.ts';
 import { dateParameter, operationParameters } from './parameters.ts';
@@ -96,8 +98,34 @@ export function selectionOutput(summaries: PracticeSummary[]): Parameters {
   return { resourceType: 'Parameters', parameter: summaries.map(summaryParameter) };
 }
 
-export async function targetSelectionHandler(req: FhirRequest, fhirRepo: unknown): Promise<FhirResponse> {
-  const repo = fhirRepo as PostgresRepository;
-  const summaries = await runSelection(repo, selectionRequest(req));
-  return [allOk, selectionOutput(summaries)];
+export const SELECTION_JOB_KIND = 'target-selection';
+
+/**
+ * The handler: synchronous by default; with `Prefer: respond-async` the run becomes a job (202 and a status
+ * URL with progress, cancellable with DELETE; R4 http.html#async).
+ */
+export function targetSelectionHandler(services: TargetServices): FhirRouteHandler {
+  return async (req, fhirRepo) => {
+    const request = selectionRequest(req);
+    if (prefersRespondAsync(req)) {
+      const job = await services.jobs.submit(SELECTION_JOB_KIND, request, { request: req.url });
+      return acceptedResponse(services.jobs, job);
+    }
+    const summaries = await runSelection(fhirRepo as PostgresRepository, request);
+    return [allOk, selectionOutput(summaries)];
+  };
+}
+
+/** Runs a submitted selection in the background, reporting practices done. */
+export function selectionRunner(repo: PostgresRepository): JobRunner<SelectionRequest, Parameters> {
+  return {
+    run: async (request, ctx) =>
+      selectionOutput(
+        await runSelection(repo, request, {
+          signal: ctx.signal,
+          onProgress: (p) => void ctx.progress({ done: p.done, total: p.total, message: p.message }),
+        }),
+      ),
+    complete: (output) => asyncBundleResponse(200, output),
+  };
 }
