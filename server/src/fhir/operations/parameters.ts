@@ -49,7 +49,13 @@ export function dateParameter(value: string | undefined, name: string, fallback:
   if (value === undefined) {
     return fallback;
   }
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) {
+  // Date.parse rolls 2025-02-30 over to 2 March: only a date that reads back the same exists.
+  const parsed = Date.parse(`${value}T00:00:00Z`);
+  if (
+    !/^\d{4}-\d{2}-\d{2}$/.test(value) ||
+    Number.isNaN(parsed) ||
+    new Date(parsed).toISOString().slice(0, 10) !== value
+  ) {
     throw new OperationOutcomeError(badRequest(`${name} must be a date (YYYY-MM-DD), got "${value}"`, name));
   }
   return value;
