@@ -21,6 +21,12 @@ export interface Config {
   readonly databasePoolSize: number;
   /** Resources kept in the in-process read cache (0 disables it). */
   readonly readCacheSize: number;
+  /** Issuer whose access tokens the FHIR API accepts (default: the embedded authorization server). */
+  readonly authIssuer: string;
+  /** JWKS URL of an external authorization server; absent: the embedded server's keys, read locally. */
+  readonly authJwksUrl: string | undefined;
+  /** Audience access tokens must carry (default: the FHIR base URL). */
+  readonly authAudience: string;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -70,16 +76,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new ConfigError(`TARGET_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   }
   const baseUrl = readUrl(env, 'TARGET_BASE_URL', ['http:', 'https:']) ?? `http://localhost:${port}`;
+  const base = baseUrl.replace(/\/+$/, '');
   const config: Config = {
     port,
     host,
     dataDir: path.resolve(env.TARGET_DATA_DIR || './data'),
     databaseUrl: readUrl(env, 'TARGET_DATABASE_URL', ['postgres:', 'postgresql:']),
-    baseUrl: baseUrl.replace(/\/+$/, ''),
+    baseUrl: base,
     logLevel,
     maxBodyBytes: readInteger(env, 'TARGET_MAX_BODY_BYTES', 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     databasePoolSize: readInteger(env, 'TARGET_DATABASE_POOL_SIZE', 10, 1, 200),
     readCacheSize: readInteger(env, 'TARGET_READ_CACHE_SIZE', 20_000, 0, 10_000_000),
+    authIssuer: readUrl(env, 'TARGET_AUTH_ISSUER', ['http:', 'https:']) ?? `${overrides.baseUrl ?? base}/oauth`,
+    authJwksUrl: readUrl(env, 'TARGET_AUTH_JWKS_URL', ['http:', 'https:']),
+    authAudience: readUrl(env, 'TARGET_AUTH_AUDIENCE', ['http:', 'https:']) ?? `${overrides.baseUrl ?? base}/fhir`,
     ...overrides,
   };
   return config;

@@ -14,7 +14,21 @@ describe('loadConfig', () => {
       maxBodyBytes: 16 * 1024 * 1024,
       databasePoolSize: 10,
       readCacheSize: 20_000,
+      authIssuer: 'http://localhost:8080/oauth',
+      authJwksUrl: undefined,
+      authAudience: 'http://localhost:8080/fhir',
     });
+  });
+
+  test('the embedded authorization server is trusted by default, an external one through TARGET_AUTH_*', () => {
+    expect(loadConfig({ TARGET_BASE_URL: 'https://target.example' })).toMatchObject({
+      authIssuer: 'https://target.example/oauth',
+      authAudience: 'https://target.example/fhir',
+    });
+    expect(
+      loadConfig({ TARGET_AUTH_ISSUER: 'https://idp.example', TARGET_AUTH_JWKS_URL: 'https://idp.example/jwks' }),
+    ).toMatchObject({ authIssuer: 'https://idp.example', authJwksUrl: 'https://idp.example/jwks' });
+    expect(() => loadConfig({ TARGET_AUTH_JWKS_URL: 'ftp://x' })).toThrow(/TARGET_AUTH_JWKS_URL/);
   });
 
   test('ignores variables without the TARGET_ prefix', () => {
