@@ -17,7 +17,8 @@ const EXIT_USAGE = 2;
 
 const COMMANDS: Record<string, Command> = {
   serve: {
-    description: 'Start the FHIR server (default when no command is given).',
+    description:
+      'Start the FHIR server (default when no command is given); --demo seeds a demo practice into an empty database.',
     run: serve,
   },
   import: {
@@ -26,6 +27,14 @@ const COMMANDS: Record<string, Command> = {
       const { runImportCommand } = await import('./bulk/import-command.ts');
       return runImportCommand(args);
     },
+  },
+  select: {
+    description: 'Run the TARGET selection: select [--practice <Organization id>] [--date YYYY-MM-DD].',
+    run: async (args) => (await import('./target/selection/select-command.ts')).runSelectCommand(args),
+  },
+  settings: {
+    description: "Show or change a practice's TARGET settings: settings --practice <id> [--set key=value ...].",
+    run: async (args) => (await import('./target/selection/settings-command.ts')).runSettingsCommand(args),
   },
   'seed-demo': {
     description: 'Fill the database with synthetic demo practices (--patients --practices --seed --date).',
@@ -40,7 +49,12 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
-async function serve(): Promise<number> {
+async function serve(args: string[]): Promise<number> {
+  const unknown = args.filter((arg) => arg !== '--demo');
+  if (unknown.length > 0) {
+    process.stderr.write(`Unknown argument "${unknown[0]}": serve [--demo]\n`);
+    return EXIT_USAGE;
+  }
   const config = loadConfig();
   const logger = createLogger(config);
   const { createTargetServer } = await import('./app.ts');
@@ -52,6 +66,13 @@ async function serve(): Promise<number> {
     onClose: () => target.close(),
   });
   logger.info({ url: `${config.baseUrl}/fhir`, listening: running.url }, `FHIR server ready at ${config.baseUrl}/fhir`);
+  if (args.includes('--demo')) {
+    // In the background: the server answers while the demo practice is written.
+    const { seedDemoOnFirstStart } = await import('./demo/first-start.ts');
+    seedDemoOnFirstStart(target.repo, logger).catch((err: unknown) =>
+      logger.error({ err }, 'seeding the demo practice failed'),
+    );
+  }
 
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', resolve);

@@ -1,0 +1,36 @@
+// `npm start` on a fresh machine: one demo practice of about 2,000 patients is seeded on the first start and
+// its selection is run, so the EHR simulator and the app have something to show. A database that already
+// holds the demo practice (or any data, on a later start) is left alone.
+import { practiceToday } from '../../../profiles/src/index.ts';
+import type { Logger } from '../logger.ts';
+import type { PostgresRepository } from '../store/repository.ts';
+import { runSelection } from '../target/selection/selection.ts';
+import type { DemoOptions } from './generate.ts';
+import { resourceId } from './random.ts';
+import { seedDemo } from './seed.ts';
+
+export const FIRST_START_DEMO: Omit<DemoOptions, 'referenceDate'> = { patients: 2000, practices: 1, seed: 1 };
+
+/** Seeds the demo practice and runs its selection unless the store already holds patients. */
+export async function seedDemoOnFirstStart(repo: PostgresRepository, logger: Logger): Promise<void> {
+  const existing = await repo.search({ resourceType: 'Patient', count: 0, total: 'accurate' });
+  if ((existing.total ?? 0) > 0) {
+    return;
+  }
+  const referenceDate = practiceToday();
+  logger.info({ ...FIRST_START_DEMO, referenceDate }, 'empty database: seeding the demo practice');
+  const seeded = await seedDemo(repo, { ...FIRST_START_DEMO, referenceDate });
+  const practice = resourceId('Organization', 0, FIRST_START_DEMO.seed);
+  const [summary] = await runSelection(repo, { practices: [practice], referenceDate });
+  logger.info(
+    {
+      resources: seeded.resources,
+      seconds: Math.round(seeded.elapsedMs / 100) / 10,
+      practice: `Organization/${practice}`,
+      selection: summary.group,
+      chronicallyIll: summary.chronicallyIll,
+      categories: summary.categories,
+    },
+    'demo practice ready',
+  );
+}
