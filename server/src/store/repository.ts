@@ -178,15 +178,21 @@ export class PostgresRepository extends FhirRepository {
   /**
    * Creates or updates many resources with given ids in one transaction and one write statement (computed
    * results such as a practice's selection): each becomes the next version of its id, or version 1.
+   * `validatedByCaller` is for resources the server computed with the profile builders, whose caller has
+   * validated resources built the same way (see target/selection/selection.ts); everything else is validated.
    */
-  async upsertResources<T extends Resource>(resources: T[]): Promise<WithId<T>[]> {
+  async upsertResources<T extends Resource>(
+    resources: T[],
+    options: { validatedByCaller?: boolean } = {},
+  ): Promise<WithId<T>[]> {
     const lastUpdated = new Date().toISOString();
     const validated = await Promise.all(
       resources.map(async (resource) => {
         if (!resource.id) {
           throw new OperationOutcomeError(badRequest('Missing id', `${resource.resourceType}.id`));
         }
-        return this.prepare(await this.resolveReferences(resource), resource.id, 1, lastUpdated);
+        const resolved = await this.resolveReferences(resource);
+        return this.prepare(resolved, resource.id, 1, lastUpdated, !options.validatedByCaller);
       }),
     );
     const keys = validated.map((r) => ReadCache.key(r.resourceType, r.id));
@@ -337,13 +343,21 @@ export class PostgresRepository extends FhirRepository {
   }
 
   /** Validates and stamps a resource for storage: server-owned meta.versionId and meta.lastUpdated. */
-  private prepare<T extends Resource>(resource: T, id: string, version: number, lastUpdated: string): WithId<T> {
+  private prepare<T extends Resource>(
+    resource: T,
+    id: string,
+    version: number,
+    lastUpdated: string,
+    validate = true,
+  ): WithId<T> {
     if (!ID_PATTERN.test(id)) {
       throw new OperationOutcomeError(badRequest(`Invalid id "${id}"`, `${resource.resourceType}.id`));
     }
     const { versionId: _v, lastUpdated: _l, ...meta } = resource.meta ?? {};
     const stored = { ...resource, id, meta: { ...meta, versionId: String(version), lastUpdated } } as WithId<T>;
-    assertValidResource(stored);
+    if (validate) {
+      assertValidResource(stored);
+    }
     return stored;
   }
 
