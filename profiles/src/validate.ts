@@ -6,13 +6,7 @@
 // ValueSets), the content of extensions against their definitions, constraints inside slices, and the
 // target type of references to non-HL7 profiles. The R4 base definitions must be loaded first
 // (server/src/store/fhir-definitions.ts does that).
-import {
-  loadDataType,
-  OperationOutcomeError,
-  type TypedValueWithPath,
-  validateResource,
-  validateTypedValue,
-} from '@medplum/core';
+import { loadDataType, OperationOutcomeError, type TypedValueWithPath, validateResource } from '@medplum/core';
 import type { CodeSystem, OperationOutcomeIssue, Resource, StructureDefinition, ValueSet } from '@medplum/fhirtypes';
 import { TARGET_CANONICAL_BASE } from './generated/canonical.ts';
 import { type PackageResource, readTargetDefinitions } from './package.ts';
@@ -73,12 +67,6 @@ export function createTargetValidator(
     if (definition.resourceType === 'StructureDefinition') {
       const structureDefinition = withExtensionSliceUrls(definition as unknown as StructureDefinition);
       loadDataType(structureDefinition);
-      if (structureDefinition.kind === 'resource') {
-        // validateResource(…, { profile }) parses the snapshot on every call (~1 ms for our profiles).
-        // @medplum/core keeps a parsed schema by type name for types named by URL, so the profile is
-        // also loaded as a type named by its own URL and validated through that cached schema.
-        loadDataType({ ...structureDefinition, type: structureDefinition.url });
-      }
       profiles.set(structureDefinition.url, structureDefinition);
     } else if (definition.resourceType === 'CodeSystem' || definition.resourceType === 'ValueSet') {
       terminology.add(definition as unknown as CodeSystem | ValueSet);
@@ -89,9 +77,7 @@ export function createTargetValidator(
     const tokens: Record<string, TypedValueWithPath[]> = {};
     let issues: OperationOutcomeIssue[];
     try {
-      issues = profile
-        ? validateTypedValue({ type: profile.url, value: resource }, { collect: { tokens } })
-        : validateResource(resource, { collect: { tokens } });
+      issues = validateResource(resource, { profile, collect: { tokens } });
     } catch (err) {
       if (!(err instanceof OperationOutcomeError)) {
         throw err;
