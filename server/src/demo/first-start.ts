@@ -11,16 +11,20 @@ import { seedDemo } from './seed.ts';
 
 export const FIRST_START_DEMO: Omit<DemoOptions, 'referenceDate'> = { patients: 2000, practices: 1, seed: 1 };
 
-/** Seeds the demo practice and runs its selection unless the store already holds patients. */
-export async function seedDemoOnFirstStart(repo: PostgresRepository, logger: Logger): Promise<void> {
+/** Seeds the demo practice and runs its selection unless the store already holds patients; true when it did. */
+export async function seedDemoOnFirstStart(
+  repo: PostgresRepository,
+  logger: Logger,
+  demo: Omit<DemoOptions, 'referenceDate'> = FIRST_START_DEMO,
+): Promise<boolean> {
   const existing = await repo.search({ resourceType: 'Patient', count: 0, total: 'accurate' });
   if ((existing.total ?? 0) > 0) {
-    return;
+    return false;
   }
   const referenceDate = practiceToday();
-  logger.info({ ...FIRST_START_DEMO, referenceDate }, 'empty database: seeding the demo practice');
-  const seeded = await seedDemo(repo, { ...FIRST_START_DEMO, referenceDate });
-  const practice = resourceId('Organization', 0, FIRST_START_DEMO.seed);
+  logger.info({ ...demo, referenceDate }, 'empty database: seeding the demo practice');
+  const seeded = await seedDemo(repo, { ...demo, referenceDate });
+  const practice = resourceId('Organization', 0, demo.seed);
   const [summary] = await runSelection(repo, { practices: [practice], referenceDate });
   logger.info(
     {
@@ -33,4 +37,5 @@ export async function seedDemoOnFirstStart(repo: PostgresRepository, logger: Log
     },
     'demo practice ready',
   );
+  return true;
 }
