@@ -15,6 +15,7 @@ import {
   type PopulationCutoffs,
   practiceToday,
   subgroupObservation,
+  TARGET_CANONICAL_BASE,
 } from '../../../../profiles/src/index.ts';
 import type { PostgresRepository } from '../../store/repository.ts';
 import { assessAll, cutoffsOf } from '../../target/selection/compute.ts';
@@ -28,7 +29,7 @@ import { booleanParameter, dateParameter, operationParameters } from './paramete
 export const careBurdenOperation: OperationDefinition = {
   resourceType: 'OperationDefinition',
   id: 'Patient-care-burden',
-  url: 'https://target.drenthe.example/fhir/OperationDefinition/Patient-care-burden',
+  url: `${TARGET_CANONICAL_BASE}/OperationDefinition/Patient-care-burden`,
   name: 'CareBurden',
   title: 'Zorgzwaarte van een patiënt (care burden of one patient)',
   status: 'active',

@@ -4,7 +4,7 @@
 import { allOk, badRequest, OperationOutcomeError } from '@medplum/core';
 import type { FhirRequest, FhirRouteHandler } from '@medplum/fhir-router';
 import type { OperationDefinition, Parameters, ParametersParameter } from '@medplum/fhirtypes';
-import { practiceToday } from '../../../../profiles/src/index.ts';
+import { practiceToday, TARGET_CANONICAL_BASE } from '../../../../profiles/src/index.ts';
 import { acceptedResponse, asyncBundleResponse, type JobRunner, prefersRespondAsync } from '../../jobs/index.ts';
 import type { TargetServices } from '../../services.ts';
 import type { PostgresRepository } from '../../store/repository.ts';
@@ -14,7 +14,7 @@ import { dateParameter, operationParameters } from './parameters.ts';
 export const targetSelectionOperation: OperationDefinition = {
   resourceType: 'OperationDefinition',
   id: 'Group-target-selection',
-  url: 'https://target.drenthe.example/fhir/OperationDefinition/Group-target-selection',
+  url: `${TARGET_CANONICAL_BASE}/OperationDefinition/Group-target-selection`,
   name: 'TargetSelection',
   title: 'TARGET-selectie van een praktijk (selection of a practice)',
   status: 'active',
