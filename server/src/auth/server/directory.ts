@@ -35,6 +35,15 @@ function idOf(reference: string | undefined, type: string): string | undefined {
   return reference?.startsWith(prefix) ? reference.slice(prefix.length) : undefined;
 }
 
+/** The identity the users file fixes for this user, if it names any FHIR resource. */
+export function fixedIdentity(user: DemoUser): Identity | undefined {
+  if (!user.fhirUser && !user.organization && !user.patient) {
+    return undefined;
+  }
+  const { username, name, role, fhirUser, organization, patient } = user;
+  return { username, name, role, fhirUser, organization, patient };
+}
+
 export class Directory {
   private readonly repo: PostgresRepository;
 
@@ -43,10 +52,11 @@ export class Directory {
   }
 
   async identify(user: DemoUser): Promise<Identity> {
-    const base = { username: user.username, name: user.name, role: user.role };
-    if (user.fhirUser || user.organization || user.patient) {
-      return { ...base, fhirUser: user.fhirUser, organization: user.organization, patient: user.patient };
+    const fixed = fixedIdentity(user);
+    if (fixed) {
+      return fixed;
     }
+    const base = { username: user.username, name: user.name, role: user.role };
     if (user.role === 'partner-worker') {
       const partner = await this.first<Organization>('Organization', { _profile: Profiles.TargetPartnerOrganization });
       const role = partner && (await this.first<PractitionerRole>('PractitionerRole', { organization: `Organization/${partner.id}` }));
