@@ -2,7 +2,8 @@
 // (`fhirUser`, `organization`, `patient`); otherwise it is looked up in the database at sign-in, in the
 // first demo practice by id (what `seed-demo` writes): the GP and POH are that practice's first
 // PractitionerRole with the role code, the patient its first Patient, the welfare worker works for the first
-// partner Organization. Nothing found: the token carries the role only, and the resource server's
+// partner Organization. The practice is the one of the first GP's PractitionerRole: the profiles' example
+// practice, installed on start, has no staff and is not a practice anyone works in. Nothing found: the token carries the role only, and the resource server's
 // deny-by-default applies.
 import type { Organization, Patient, PractitionerRole, Resource } from '@medplum/fhirtypes';
 import { parseSearchRequest } from '@medplum/core';
@@ -62,19 +63,23 @@ export class Directory {
       const role = partner && (await this.first<PractitionerRole>('PractitionerRole', { organization: `Organization/${partner.id}` }));
       return { ...base, organization: partner?.id, fhirUser: role?.practitioner?.reference };
     }
-    const practice = await this.first<Organization>('Organization', { _profile: Profiles.TargetPracticeOrganization });
+    const gp = await this.first<PractitionerRole>('PractitionerRole', { role: `${TargetPracticeRoleCodeSystem.url}|gp` });
+    const practice = idOf(gp?.organization?.reference, 'Organization');
     if (!practice) {
       return base;
     }
     if (user.role === 'patient') {
-      const patient = await this.first<Patient>('Patient', { organization: `Organization/${practice.id}` });
+      const patient = await this.first<Patient>('Patient', { organization: `Organization/${practice}` });
       return patient ? { ...base, fhirUser: `Patient/${patient.id}`, patient: patient.id } : base;
     }
-    const role = await this.first<PractitionerRole>('PractitionerRole', {
-      organization: `Organization/${practice.id}`,
-      role: `${TargetPracticeRoleCodeSystem.url}|${user.role}`,
-    });
-    return { ...base, organization: practice.id, fhirUser: role?.practitioner?.reference };
+    const role =
+      user.role === 'gp'
+        ? gp
+        : await this.first<PractitionerRole>('PractitionerRole', {
+            organization: `Organization/${practice}`,
+            role: `${TargetPracticeRoleCodeSystem.url}|${user.role}`,
+          });
+    return { ...base, organization: practice, fhirUser: role?.practitioner?.reference };
   }
 
   /**
@@ -135,7 +140,9 @@ export class Directory {
   }
 
   private async first<T extends Resource>(type: T['resourceType'], query: Record<string, string>): Promise<T | undefined> {
-    const [found] = await this.repo.searchResources<T>(parseSearchRequest(type, { ...query, _sort: '_id', _count: '1' }));
+    const [found] = await this.repo.searchResources<T>(
+      parseSearchRequest(type, { ...query, _sort: '_id', _count: '1' }),
+    );
     return found;
   }
 }

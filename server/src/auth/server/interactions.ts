@@ -163,6 +163,10 @@ export function interactionRouter(options: InteractionOptions): Router {
       const grant = new provider.Grant({ accountId: identity.username, clientId: String(details.params.client_id) });
       grant.addOIDCScope(scopes.filter((s) => oidc.has(s)).join(' '));
       grant.addResourceScope(options.audience, scopes.filter((s) => !oidc.has(s)).join(' '));
+      // What was asked but not granted is rejected explicitly, or oidc-provider would ask for consent again.
+      const rejected = requested.filter((s) => !scopes.includes(s));
+      grant.rejectOIDCScope(rejected.filter((s) => oidc.has(s)).join(' '));
+      grant.rejectResourceScope(options.audience, rejected.filter((s) => !oidc.has(s)).join(' '));
       const grantId = await grant.save();
       await options.launches.bindToGrant(grantId, context, options.grantTtlSeconds);
       if (details.params.launch) {

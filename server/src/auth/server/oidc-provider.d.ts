@@ -46,6 +46,8 @@ declare module 'oidc-provider' {
     clientId: string;
     addOIDCScope(scope: string): void;
     addResourceScope(resource: string, scope: string): void;
+    rejectOIDCScope(scope: string): void;
+    rejectResourceScope(resource: string, scope: string): void;
     getOIDCScope(): string;
     save(): Promise<string>;
   }
@@ -78,6 +80,7 @@ declare module 'oidc-provider' {
     method: string;
     path: string;
     set(name: string, value: string): void;
+    query: Record<string, string | string[] | undefined>;
   }
 
   export type Middleware = (ctx: KoaContextWithOIDC, next: () => Promise<void>) => Promise<void>;

@@ -3,7 +3,7 @@
 // API, refresh tokens with rotation, introspection (RFC 7662), revocation (RFC 7009), and client_credentials
 // with private_key_jwt (RS384/ES384, SMART Backend Services). State in our database (adapter.ts), keys
 // from the data folder, users, clients and pages our own.
-import { errors, type KoaContextWithOIDC, Provider, type TokenInstance } from 'oidc-provider';
+import { errors, type KoaContextWithOIDC, type Middleware, Provider, type TokenInstance } from 'oidc-provider';
 import type { Logger } from '../../logger.ts';
 import type { Database } from '../../store/database.ts';
 import type { SigningKeys } from '../keys.ts';
@@ -48,6 +48,23 @@ function originsOf(client: { redirectUris: string[]; launch_url?: unknown }): Se
   const urls = [...client.redirectUris, ...(typeof client.launch_url === 'string' ? [client.launch_url] : [])];
   return new Set(urls.map((url) => URL.parse(url)?.origin).filter((origin): origin is string => Boolean(origin)));
 }
+
+/**
+ * OpenID Connect (Core §11) grants offline_access only with `prompt=consent`; SMART apps ask for it as a
+ * plain OAuth scope without that prompt. Every authorization here shows the consent page anyway (a fresh
+ * grant each time), so the prompt is made explicit for GET authorization requests that ask offline_access.
+ */
+const offlineAccessConsent: Middleware = async (ctx, next) => {
+  const { scope, prompt } = ctx.query;
+  if (ctx.method === 'GET' && ctx.path.endsWith('/auth') && typeof scope === 'string' && prompt !== 'none') {
+    if (scope.split(' ').includes('offline_access')) {
+      const prompts = new Set(typeof prompt === 'string' ? prompt.split(' ').filter(Boolean) : []);
+      prompts.add('consent');
+      ctx.query = { ...ctx.query, prompt: [...prompts].join(' ') };
+    }
+  }
+  await next();
+};
 
 export function createProvider(options: ProviderOptions): Provider {
   const { audience, launches, users, directory } = options;
@@ -161,6 +178,7 @@ export function createProvider(options: ProviderOptions): Provider {
   });
   // Behind a TLS-terminating proxy the public URL is https while the socket is not.
   provider.proxy = new URL(options.issuer).protocol === 'https:';
+  provider.use(offlineAccessConsent);
   provider.use(smartTokenResponse(launches, `${options.issuer}/smart-style.json`));
   provider.on('server_error', (_ctx, err) => options.logger.error({ err }, 'authorization server error'));
   return provider;
