@@ -65,7 +65,12 @@ export async function runTokenCommand(args: string[]): Promise<number> {
     }
     const user = store.get(values.user);
     if (!user) {
-      return usage(`unknown demo user "${values.user}" (${store.list().map((u) => u.username).join(', ')})`);
+      return usage(
+        `unknown demo user "${values.user}" (${store
+          .list()
+          .map((u) => u.username)
+          .join(', ')})`,
+      );
     }
     const identity = await identify(config, user);
     claims = {

@@ -44,7 +44,9 @@ export async function loadClientRegistry(options: {
     text = await fs.readFile(options.clientsFile, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || options.explicit) {
-      throw new ClientRegistryError(`cannot read the client registry ${options.clientsFile}: ${(err as Error).message}`);
+      throw new ClientRegistryError(
+        `cannot read the client registry ${options.clientsFile}: ${(err as Error).message}`,
+      );
     }
     const clients = await demoRegistry(options.dataDir, options.baseUrl);
     await fs.mkdir(path.dirname(options.clientsFile), { recursive: true, mode: 0o700 });

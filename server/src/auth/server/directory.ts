@@ -5,8 +5,9 @@
 // partner Organization. The practice is the one of the first GP's PractitionerRole: the profiles' example
 // practice, installed on start, has no staff and is not a practice anyone works in. Nothing found: the token carries the role only, and the resource server's
 // deny-by-default applies.
-import type { Organization, Patient, PractitionerRole, Resource } from '@medplum/fhirtypes';
+
 import { parseSearchRequest } from '@medplum/core';
+import type { Organization, Patient, PractitionerRole, Resource } from '@medplum/fhirtypes';
 import { Profiles, TargetPracticeRoleCodeSystem } from '../../../../profiles/src/index.ts';
 import type { PostgresRepository } from '../../store/repository.ts';
 import type { DemoUser, UserRole } from './users.ts';
@@ -60,10 +61,14 @@ export class Directory {
     const base = { username: user.username, name: user.name, role: user.role };
     if (user.role === 'partner-worker') {
       const partner = await this.first<Organization>('Organization', { _profile: Profiles.TargetPartnerOrganization });
-      const role = partner && (await this.first<PractitionerRole>('PractitionerRole', { organization: `Organization/${partner.id}` }));
+      const role =
+        partner &&
+        (await this.first<PractitionerRole>('PractitionerRole', { organization: `Organization/${partner.id}` }));
       return { ...base, organization: partner?.id, fhirUser: role?.practitioner?.reference };
     }
-    const gp = await this.first<PractitionerRole>('PractitionerRole', { role: `${TargetPracticeRoleCodeSystem.url}|gp` });
+    const gp = await this.first<PractitionerRole>('PractitionerRole', {
+      role: `${TargetPracticeRoleCodeSystem.url}|gp`,
+    });
     const practice = idOf(gp?.organization?.reference, 'Organization');
     if (!practice) {
       return base;
@@ -139,7 +144,10 @@ export class Directory {
     return { organization: `Organization/${identity.organization}` };
   }
 
-  private async first<T extends Resource>(type: T['resourceType'], query: Record<string, string>): Promise<T | undefined> {
+  private async first<T extends Resource>(
+    type: T['resourceType'],
+    query: Record<string, string>,
+  ): Promise<T | undefined> {
     const [found] = await this.repo.searchResources<T>(
       parseSearchRequest(type, { ...query, _sort: '_id', _count: '1' }),
     );

@@ -93,7 +93,18 @@ export async function createAuthorizationServer(options: {
   const directory = new Directory(repo);
   const launches = new LaunchStore(db);
   const audience = config.authAudience;
-  const provider = createProvider({ issuer, audience, keys, cookieKeys, db, clients, users, directory, launches, logger });
+  const provider = createProvider({
+    issuer,
+    audience,
+    keys,
+    cookieKeys,
+    db,
+    clients,
+    users,
+    directory,
+    launches,
+    logger,
+  });
 
   const formOrigins = [
     ...new Set(clients.flatMap((c) => c.redirect_uris ?? []).map((uri) => URL.parse(uri)?.origin ?? '')),

@@ -66,22 +66,27 @@ export function interactionRouter(options: InteractionOptions): Router {
       await provider.interactionFinished(req, res, { error: 'login_required' }, { mergeWithLastSubmission: false });
       return;
     }
-    const requested = String(details.params.scope ?? '').split(' ').filter(Boolean);
+    const requested = String(details.params.scope ?? '')
+      .split(' ')
+      .filter(Boolean);
     const launch = details.params.launch ? await options.launches.find(details.params.launch) : undefined;
     const needsPicker = !launch && requested.includes('launch/patient') && identity.role !== 'patient';
     const query = typeof req.query.q === 'string' ? req.query.q.slice(0, 100) : '';
-    res.status(status).type('html').send(
-      consentPage({
-        nonce: cspNonce(res),
-        action: `${base(details.uid)}/consent`,
-        searchAction: base(details.uid),
-        clientName: await clientName(details),
-        userName: identity.name,
-        scopes: grantableScopes(requested, identity, launch !== undefined),
-        picker: needsPicker ? { patients: await directory.patientsFor(identity, query), query } : undefined,
-        launchPatient: launch?.patient,
-      }),
-    );
+    res
+      .status(status)
+      .type('html')
+      .send(
+        consentPage({
+          nonce: cspNonce(res),
+          action: `${base(details.uid)}/consent`,
+          searchAction: base(details.uid),
+          clientName: await clientName(details),
+          userName: identity.name,
+          scopes: grantableScopes(requested, identity, launch !== undefined),
+          picker: needsPicker ? { patients: await directory.patientsFor(identity, query), query } : undefined,
+          launchPatient: launch?.patient,
+        }),
+      );
   };
 
   router.get('/interaction/:uid', async (req, res, next) => {
@@ -101,9 +106,10 @@ export function interactionRouter(options: InteractionOptions): Router {
   });
 
   const limited = async (req: Request, res: Response): Promise<void> => {
-    res.status(429).type('html').send(
-      loginPage({ nonce: cspNonce(res), action: req.originalUrl, clientName: 'TARGET', failed: true }),
-    );
+    res
+      .status(429)
+      .type('html')
+      .send(loginPage({ nonce: cspNonce(res), action: req.originalUrl, clientName: 'TARGET', failed: true }));
   };
 
   router.post('/interaction/:uid/login', form, loginRateLimit(limited), async (req, res, next) => {
@@ -118,10 +124,18 @@ export function interactionRouter(options: InteractionOptions): Router {
       if (!user) {
         const action = `${base(details.uid)}/login`;
         const name = await clientName(details);
-        res.status(401).type('html').send(loginPage({ nonce: cspNonce(res), action, clientName: name, failed: true }));
+        res
+          .status(401)
+          .type('html')
+          .send(loginPage({ nonce: cspNonce(res), action, clientName: name, failed: true }));
         return;
       }
-      await provider.interactionFinished(req, res, { login: { accountId: user.username } }, { mergeWithLastSubmission: false });
+      await provider.interactionFinished(
+        req,
+        res,
+        { login: { accountId: user.username } },
+        { mergeWithLastSubmission: false },
+      );
     } catch (err) {
       next(err);
     }
@@ -157,7 +171,9 @@ export function interactionRouter(options: InteractionOptions): Router {
         }
         return;
       }
-      const requested = String(details.params.scope ?? '').split(' ').filter(Boolean);
+      const requested = String(details.params.scope ?? '')
+        .split(' ')
+        .filter(Boolean);
       const scopes = grantableScopes(requested, identity, details.params.launch !== undefined);
       const oidc = new Set<string>(OIDC_SCOPES);
       const grant = new provider.Grant({ accountId: identity.username, clientId: String(details.params.client_id) });

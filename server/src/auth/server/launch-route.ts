@@ -75,12 +75,18 @@ export function launchRouter(options: LaunchRouteOptions): Router {
       oauthError(res, 400, 'invalid_request', problem);
       return;
     }
-    res.status(201).set('Cache-Control', 'no-store').json(await options.launches.create(req.body as LaunchRequest));
+    res
+      .status(201)
+      .set('Cache-Control', 'no-store')
+      .json(await options.launches.create(req.body as LaunchRequest));
   });
   return router;
 }
 
-async function validate(body: Partial<LaunchRequest> | undefined, options: LaunchRouteOptions): Promise<string | undefined> {
+async function validate(
+  body: Partial<LaunchRequest> | undefined,
+  options: LaunchRouteOptions,
+): Promise<string | undefined> {
   if (!body || typeof body !== 'object') {
     return 'the body must be a JSON object';
   }

@@ -1,10 +1,10 @@
 // The authorization server's pages: sign-in, consent (with the patient picker of a standalone launch) and
 // errors. Plain server-rendered HTML, Dutch first with English below, no external assets: the one inline
-// stylesheet carries the response's CSP nonce. Every interpolated value goes through `escape`.
+// stylesheet carries the response's CSP nonce. Every interpolated value goes through `escapeHtml`.
 import type { PatientChoice } from './directory.ts';
 import { parseResourceScope } from './smart-scopes.ts';
 
-export function escape(value: unknown): string {
+export function escapeHtml(value: unknown): string {
   return String(value ?? '').replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
@@ -22,12 +22,12 @@ fieldset{border:1px solid #d0d7de;border-radius:4px;margin:1rem 0}.patients labe
 function page(nonce: string, title: string, body: string): string {
   return `<!DOCTYPE html>
 <html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(title)}</title><style nonce="${escape(nonce)}">${STYLE}</style></head>
+<title>${escapeHtml(title)}</title><style nonce="${escapeHtml(nonce)}">${STYLE}</style></head>
 <body><main>${body}</main></body></html>`;
 }
 
 function both(nl: string, en: string): string {
-  return `${escape(nl)} <span class="en" lang="en">/ ${escape(en)}</span>`;
+  return `${escapeHtml(nl)} <span class="en" lang="en">/ ${escapeHtml(en)}</span>`;
 }
 
 export function loginPage(options: { nonce: string; action: string; clientName: string; failed: boolean }): string {
@@ -40,7 +40,7 @@ export function loginPage(options: { nonce: string; action: string; clientName: 
     `<h1>${both('Inloggen', 'Sign in')}</h1>
 <p>${both(`${options.clientName} vraagt toegang tot TARGET.`, `${options.clientName} asks for access to TARGET.`)}</p>
 ${error}
-<form method="post" action="${escape(options.action)}" autocomplete="off">
+<form method="post" action="${escapeHtml(options.action)}" autocomplete="off">
 <label for="username">${both('Gebruikersnaam', 'Username')}</label>
 <input id="username" name="username" type="text" required autofocus>
 <label for="password">${both('Wachtwoord', 'Password')}</label>
@@ -112,7 +112,7 @@ export function consentPage(options: ConsentPageOptions): string {
   const scopes = options.scopes
     .map((scope) => {
       const [nl, en] = describeScope(scope);
-      return `<li>${both(nl, en)} <code>${escape(scope)}</code></li>`;
+      return `<li>${both(nl, en)} <code>${escapeHtml(scope)}</code></li>`;
     })
     .join('\n');
   const picker = options.picker ? pickerSection(options.picker, options.searchAction) : '';
@@ -127,7 +127,7 @@ export function consentPage(options: ConsentPageOptions): string {
 <p>${both(`Ingelogd als ${options.userName}.`, `Signed in as ${options.userName}.`)}</p>
 <p>${both(`${options.clientName} vraagt:`, `${options.clientName} asks to:`)}</p>
 <ul>${scopes}</ul>${launch}
-<form method="post" action="${escape(options.action)}" id="consent">${picker ? picker.choices : ''}
+<form method="post" action="${escapeHtml(options.action)}" id="consent">${picker ? picker.choices : ''}
 ${noPatients ? '' : `<button type="submit" name="decision" value="allow">${both('Toestaan', 'Allow')}</button>`}
 <button type="submit" name="decision" value="deny" class="secondary" formnovalidate>${both('Weigeren', 'Deny')}</button>
 </form>${picker ? picker.search : ''}`,
@@ -141,14 +141,14 @@ function pickerSection(
   const items = picker.patients
     .map(
       (p, i) =>
-        `<label><input type="radio" name="patient" value="${escape(p.id)}" required${i === 0 ? ' checked' : ''}> ${escape(p.name)}${p.birthDate ? ` (${escape(p.birthDate)})` : ''}</label>`,
+        `<label><input type="radio" name="patient" value="${escapeHtml(p.id)}" required${i === 0 ? ' checked' : ''}> ${escapeHtml(p.name)}${p.birthDate ? ` (${escapeHtml(p.birthDate)})` : ''}</label>`,
     )
     .join('\n');
   const empty = `<p>${both('Geen patiënten gevonden.', 'No patients found.')}</p>`;
   return {
     choices: `<fieldset class="patients"><legend>${both('Kies een patiënt', 'Choose a patient')}</legend>${items || empty}</fieldset>`,
-    search: `<form method="get" action="${escape(searchAction)}"><label for="q">${both('Zoek op naam', 'Search by name')}</label>
-<input id="q" name="q" type="search" value="${escape(picker.query)}"><button type="submit" class="secondary">${both('Zoeken', 'Search')}</button></form>`,
+    search: `<form method="get" action="${escapeHtml(searchAction)}"><label for="q">${both('Zoek op naam', 'Search by name')}</label>
+<input id="q" name="q" type="search" value="${escapeHtml(picker.query)}"><button type="submit" class="secondary">${both('Zoeken', 'Search')}</button></form>`,
   };
 }
 
@@ -157,6 +157,6 @@ export function errorPage(nonce: string, details: { error: string; error_descrip
     nonce,
     'Fout / Error',
     `<h1>${both('Er ging iets mis', 'Something went wrong')}</h1>
-<p class="error"><code>${escape(details.error)}</code>: ${escape(details.error_description ?? '')}</p>`,
+<p class="error"><code>${escapeHtml(details.error)}</code>: ${escapeHtml(details.error_description ?? '')}</p>`,
   );
 }

@@ -87,7 +87,9 @@ export function createProvider(options: ProviderOptions): Provider {
     clientAuthMethods: ['none', 'private_key_jwt'],
     enabledJWA: { clientAuthSigningAlgValues: CLIENT_ASSERTION_ALGORITHMS },
     allowOmittingSingleRegisteredRedirectUri: false,
-    pkce: { required: (_ctx: KoaContextWithOIDC, client: { clientAuthMethod: string }) => client.clientAuthMethod === 'none' },
+    pkce: {
+      required: (_ctx: KoaContextWithOIDC, client: { clientAuthMethod: string }) => client.clientAuthMethod === 'none',
+    },
     extraParams: {
       async launch(_ctx: KoaContextWithOIDC, value: unknown) {
         if (value !== undefined && (typeof value !== 'string' || !(await launches.find(value)))) {
@@ -102,7 +104,9 @@ export function createProvider(options: ProviderOptions): Provider {
       },
     },
     extraClientMetadata: { properties: ['smart_scopes', 'launch_url', 'target_organization', 'ehr_launch'] },
-    interactions: { url: (_ctx: KoaContextWithOIDC, interaction: { uid: string }) => `${mountPath}/interaction/${interaction.uid}` },
+    interactions: {
+      url: (_ctx: KoaContextWithOIDC, interaction: { uid: string }) => `${mountPath}/interaction/${interaction.uid}`,
+    },
     // Every authorization gets its own consent and grant: that is where its launch context is bound.
     loadExistingGrant: async (ctx: KoaContextWithOIDC) => {
       const grantId = ctx.oidc.result?.consent?.grantId;
@@ -124,7 +128,11 @@ export function createProvider(options: ProviderOptions): Provider {
       };
     },
     extraTokenClaims: extraTokenClaims(registry, launches),
-    issueRefreshToken: async (_ctx: KoaContextWithOIDC, client: { grantTypeAllowed(type: string): boolean }, code: TokenInstance) => {
+    issueRefreshToken: async (
+      _ctx: KoaContextWithOIDC,
+      client: { grantTypeAllowed(type: string): boolean },
+      code: TokenInstance,
+    ) => {
       const scopes = new Set((code.scope ?? '').split(' '));
       return client.grantTypeAllowed('refresh_token') && (scopes.has('offline_access') || scopes.has('online_access'));
     },
@@ -147,7 +155,10 @@ export function createProvider(options: ProviderOptions): Provider {
       Session: SESSION_TTL_SECONDS,
       Grant: GRANT_TTL_SECONDS,
     },
-    renderError: async (ctx: KoaContextWithOIDC & { type: string; res: { locals?: Record<string, unknown> } }, out: { error: string; error_description?: string }) => {
+    renderError: async (
+      ctx: KoaContextWithOIDC & { type: string; res: { locals?: Record<string, unknown> } },
+      out: { error: string; error_description?: string },
+    ) => {
       ctx.type = 'html';
       ctx.body = errorPage(cspNonce(ctx.res), out);
     },
@@ -159,8 +170,11 @@ export function createProvider(options: ProviderOptions): Provider {
       introspection: {
         enabled: true,
         // A public app may introspect only its own tokens; confidential clients (resource servers) any.
-        allowedPolicy: async (_ctx: KoaContextWithOIDC, client: { clientId: string; clientAuthMethod: string }, token: TokenInstance) =>
-          client.clientAuthMethod !== 'none' || token.clientId === client.clientId,
+        allowedPolicy: async (
+          _ctx: KoaContextWithOIDC,
+          client: { clientId: string; clientAuthMethod: string },
+          token: TokenInstance,
+        ) => client.clientAuthMethod !== 'none' || token.clientId === client.clientId,
       },
       revocation: {
         enabled: true,
@@ -171,8 +185,11 @@ export function createProvider(options: ProviderOptions): Provider {
         enabled: true,
         defaultResource: async () => audience,
         useGrantedResource: async () => true,
-        getResourceServerInfo: (ctx: KoaContextWithOIDC, indicator: string, client: Parameters<typeof resourceServerInfo>[2]) =>
-          resourceServerInfo(ctx, indicator, client, audience),
+        getResourceServerInfo: (
+          ctx: KoaContextWithOIDC,
+          indicator: string,
+          client: Parameters<typeof resourceServerInfo>[2],
+        ) => resourceServerInfo(ctx, indicator, client, audience),
       },
     },
   });

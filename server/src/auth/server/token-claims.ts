@@ -4,7 +4,13 @@
 //   auth/tokens.ts AccessTokenClaims, so the resource server reads both kinds alike),
 // - the SMART fields of the token response (`smartTokenResponse`, App Launch 2.x §"Response" of
 //   app-launch.html#obtain-access-token): patient, encounter, need_patient_banner, smart_style_url, scope.
-import { type ClientInstance, errors, type KoaContextWithOIDC, type Middleware, type TokenInstance } from 'oidc-provider';
+import {
+  type ClientInstance,
+  errors,
+  type KoaContextWithOIDC,
+  type Middleware,
+  type TokenInstance,
+} from 'oidc-provider';
 import type { AccessTokenClaims } from '../tokens.ts';
 import type { RegisteredClient } from './clients.ts';
 import type { LaunchStore } from './launch.ts';

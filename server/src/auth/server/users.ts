@@ -78,7 +78,10 @@ export class UserStore {
    * @returns The store, and the passwords generated now (empty unless the file was just created without
    *   TARGET_DEMO_PASSWORD): the caller prints them once.
    */
-  static async open(dataDir: string, demoPassword: string | undefined): Promise<{
+  static async open(
+    dataDir: string,
+    demoPassword: string | undefined,
+  ): Promise<{
     store: UserStore;
     generated: Record<string, string>;
   }> {

@@ -1,8 +1,9 @@
 // EHR launch end to end over real HTTP: a trusted EHR client creates a launch context, the app authorizes
 // with PKCE and the `launch` id, the GP signs in and consents, and the code buys a token response and a JWT
 // access token that both carry the launch context and the TARGET claims.
-import type { Encounter, Patient, PractitionerRole } from '@medplum/fhirtypes';
+
 import { parseSearchRequest } from '@medplum/core';
+import type { Encounter, Patient, PractitionerRole } from '@medplum/fhirtypes';
 import { createRemoteJWKSet, decodeJwt, type JWK, jwtVerify } from 'jose';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { TargetPracticeRoleCodeSystem } from '../../../../profiles/src/index.ts';
@@ -26,12 +27,18 @@ describe.each(DATABASE_KINDS)('EHR launch (%s)', (kind) => {
 
   beforeAll(async () => {
     await seedDemo(server.repo, { patients: 12, practices: 1, seed: 1, referenceDate: '2025-06-30' });
-    [patient] = await server.repo.searchResources<Patient>(parseSearchRequest('Patient', { _sort: '_id', _count: '1' }));
+    [patient] = await server.repo.searchResources<Patient>(
+      parseSearchRequest('Patient', { _sort: '_id', _count: '1' }),
+    );
     [encounter] = await server.repo.searchResources<Encounter>(
       parseSearchRequest('Encounter', { subject: `Patient/${patient.id}`, _count: '1' }),
     );
     [gpRole] = await server.repo.searchResources<PractitionerRole>(
-      parseSearchRequest('PractitionerRole', { role: `${TargetPracticeRoleCodeSystem.url}|gp`, _sort: '_id', _count: '1' }),
+      parseSearchRequest('PractitionerRole', {
+        role: `${TargetPracticeRoleCodeSystem.url}|gp`,
+        _sort: '_id',
+        _count: '1',
+      }),
     );
     ehrKey = (await loadEhrSimulatorKey(server.config.dataDir)) as JWK;
   }, 120_000);
@@ -117,7 +124,11 @@ describe.each(DATABASE_KINDS)('EHR launch (%s)', (kind) => {
     const redirectUri = `${server.baseUrl}/ehr/test-app/index.html`;
     const first = pkce();
     const request = { clientId: APP, redirectUri, scope: 'launch patient/*.rs', aud: server.fhirUrl };
-    const url = authorizeUrl(server.baseUrl, { ...request, launch: created.body.launch, codeChallenge: first.challenge });
+    const url = authorizeUrl(server.baseUrl, {
+      ...request,
+      launch: created.body.launch,
+      codeChallenge: first.challenge,
+    });
     await signInAndConsent(new Browser(), url, redirectUri, { username: 'huisarts', password: PASSWORD });
 
     const again = authorizeUrl(server.baseUrl, {
@@ -178,7 +189,10 @@ describe.each(DATABASE_KINDS)('EHR launch (%s)', (kind) => {
     expect((await createLaunch({ patient: patient.id }, admin)).status).toBe(201);
     const unknown = await createLaunch({ patient: 'no-such-patient' }, admin);
     expect(unknown.status).toBe(400);
-    expect(unknown.body).toEqual({ error: 'invalid_request', error_description: expect.stringMatching(/existing Patient/) });
+    expect(unknown.body).toEqual({
+      error: 'invalid_request',
+      error_description: expect.stringMatching(/existing Patient/),
+    });
     const otherEncounter = await createLaunch({ patient: patient.id, encounter: 'no-such-encounter' }, admin);
     expect(otherEncounter.status).toBe(400);
   }, 60_000);

@@ -124,7 +124,9 @@ export async function signInAndConsent(
   const fields: Record<string, string> = { decision: 'allow', ...(user.patient ? { patient: user.patient } : {}) };
   const done = await browser.postForm(formAction(consentHtml, 'consent'), url, fields, redirectUri);
   if (!done.location) {
-    throw new Error(`expected the redirect to the app, got ${done.response.status}: ${(await done.response.text()).slice(0, 300)}`);
+    throw new Error(
+      `expected the redirect to the app, got ${done.response.status}: ${(await done.response.text()).slice(0, 300)}`,
+    );
   }
   return { callback: done.location, consentHtml };
 }

@@ -26,7 +26,10 @@ describe.each(DATABASE_KINDS)('authorization server rejections (%s)', (kind) => 
   async function codeFor(scope?: string) {
     const { verifier, challenge } = pkce();
     const url = authorizeUrl(server.baseUrl, { ...request(scope), codeChallenge: challenge });
-    const { callback } = await signInAndConsent(new Browser(), url, redirectUri(), { username: 'huisarts', password: PASSWORD });
+    const { callback } = await signInAndConsent(new Browser(), url, redirectUri(), {
+      username: 'huisarts',
+      password: PASSWORD,
+    });
     return { code: callback.searchParams.get('code') as string, verifier };
   }
 
@@ -74,7 +77,9 @@ describe.each(DATABASE_KINDS)('authorization server rejections (%s)', (kind) => 
     ['a redirect_uri differing by a trailing path', { redirect_uri: 'REDIRECT/extra' }],
     ['an unknown client', { client_id: 'no-such-app' }],
   ])('%s gets an error page, never a redirect', async (_name, override) => {
-    const params = new URLSearchParams(authorizeUrl(server.baseUrl, { ...request(), codeChallenge: pkce().challenge }).split('?')[1]);
+    const params = new URLSearchParams(
+      authorizeUrl(server.baseUrl, { ...request(), codeChallenge: pkce().challenge }).split('?')[1],
+    );
     for (const [key, value] of Object.entries(override)) {
       params.set(key, value.replace('REDIRECT', redirectUri()));
     }
@@ -87,7 +92,11 @@ describe.each(DATABASE_KINDS)('authorization server rejections (%s)', (kind) => 
 
   test.each([
     ['without PKCE', { code_challenge: '', code_challenge_method: '' }, 'invalid_request'],
-    ['with the plain PKCE method', { code_challenge: 'abc'.repeat(15), code_challenge_method: 'plain' }, 'invalid_request'],
+    [
+      'with the plain PKCE method',
+      { code_challenge: 'abc'.repeat(15), code_challenge_method: 'plain' },
+      'invalid_request',
+    ],
     ['without aud', { aud: '' }, 'invalid_request'],
     ['with aud of another server', { aud: 'https://other.example/fhir' }, 'invalid_request'],
     ['asking a system scope', { scope: 'openid system/*.rs' }, 'invalid_scope'],
@@ -112,8 +121,18 @@ describe.each(DATABASE_KINDS)('authorization server rejections (%s)', (kind) => 
     const browser = new Browser();
     const url = authorizeUrl(server.baseUrl, { ...request(), codeChallenge: pkce().challenge });
     const login = await browser.follow(url, redirectUri());
-    const consent = await browser.postForm(formAction(await login.response.text()), url, { username: 'poh', password: PASSWORD }, redirectUri());
-    const denied = await browser.postForm(formAction(await consent.response.text(), 'consent'), url, { decision: 'deny' }, redirectUri());
+    const consent = await browser.postForm(
+      formAction(await login.response.text()),
+      url,
+      { username: 'poh', password: PASSWORD },
+      redirectUri(),
+    );
+    const denied = await browser.postForm(
+      formAction(await consent.response.text(), 'consent'),
+      url,
+      { decision: 'deny' },
+      redirectUri(),
+    );
     expect(denied.location?.searchParams.get('error')).toBe('access_denied');
     expect(denied.location?.searchParams.get('state')).toBe('st');
   });
@@ -126,10 +145,20 @@ describe.each(DATABASE_KINDS)('authorization server rejections (%s)', (kind) => 
     expect(login.response.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
     expect(login.response.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
     expect(login.response.headers.get('x-frame-options')).toBe('DENY');
-    const wrong = await browser.postForm(formAction(loginHtml), url, { username: 'huisarts', password: 'nope-nope' }, redirectUri());
+    const wrong = await browser.postForm(
+      formAction(loginHtml),
+      url,
+      { username: 'huisarts', password: 'nope-nope' },
+      redirectUri(),
+    );
     expect(wrong.response.status).toBe(401);
     expect(await wrong.response.text()).toContain('Onjuiste gebruikersnaam of wachtwoord');
-    const unknown = await browser.postForm(formAction(loginHtml), url, { username: 'nobody', password: PASSWORD }, redirectUri());
+    const unknown = await browser.postForm(
+      formAction(loginHtml),
+      url,
+      { username: 'nobody', password: PASSWORD },
+      redirectUri(),
+    );
     expect(unknown.response.status).toBe(401);
   });
 
@@ -140,7 +169,12 @@ describe.each(DATABASE_KINDS)('authorization server rejections (%s)', (kind) => 
     const action = formAction(await login.response.text());
     const statuses: number[] = [];
     for (let attempt = 0; attempt <= LOGIN_FAILURES_PER_WINDOW; attempt++) {
-      const guess = await browser.postForm(action, url, { username: 'welzijn', password: `guess-${attempt}` }, redirectUri());
+      const guess = await browser.postForm(
+        action,
+        url,
+        { username: 'welzijn', password: `guess-${attempt}` },
+        redirectUri(),
+      );
       statuses.push(guess.response.status);
     }
     expect(statuses.slice(0, LOGIN_FAILURES_PER_WINDOW).every((status) => status === 401)).toBe(true);
@@ -155,7 +189,11 @@ describe.each(DATABASE_KINDS)('authorization server rejections (%s)', (kind) => 
   });
 
   test('the token endpoint answers RFC 6749 JSON errors for unknown clients and grant types', async () => {
-    const unknown = await tokenRequest(server.baseUrl, { grant_type: 'authorization_code', code: 'x', client_id: 'nope' });
+    const unknown = await tokenRequest(server.baseUrl, {
+      grant_type: 'authorization_code',
+      code: 'x',
+      client_id: 'nope',
+    });
     expect(unknown.status).toBe(401);
     expect(unknown.body).toEqual({ error: 'invalid_client', error_description: expect.any(String) });
     const grant = await tokenRequest(server.baseUrl, { grant_type: 'password', client_id: APP });

@@ -1,15 +1,24 @@
 // Standalone launch over real HTTP: the patient picker for `launch/patient` (practice staff choose among
 // their practice's patients; a patient gets only their own record), then refresh-token rotation,
 // introspection (RFC 7662) and revocation (RFC 7009) of what the flow issued.
-import type { Patient, PractitionerRole } from '@medplum/fhirtypes';
+
 import { parseSearchRequest } from '@medplum/core';
+import type { Patient, PractitionerRole } from '@medplum/fhirtypes';
 import { decodeJwt } from 'jose';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { TargetPracticeRoleCodeSystem } from '../../../../profiles/src/index.ts';
 import { seedDemo } from '../../../../server/src/demo/seed.ts';
 import { DATABASE_KINDS } from '../../../support/database.ts';
 import { useTestServer } from '../../../support/server.ts';
-import { authorizeUrl, Browser, formAction, pickerChoices, pkce, signInAndConsent, tokenRequest } from './oauth-client.ts';
+import {
+  authorizeUrl,
+  Browser,
+  formAction,
+  pickerChoices,
+  pkce,
+  signInAndConsent,
+  tokenRequest,
+} from './oauth-client.ts';
 
 const PASSWORD = 'demo-password-for-tests';
 const APP = 'target-test-app';
@@ -22,13 +31,21 @@ describe.each(DATABASE_KINDS)('standalone launch (%s)', (kind) => {
   beforeAll(async () => {
     await seedDemo(server.repo, { patients: 12, practices: 1, seed: 2, referenceDate: '2025-06-30' });
     // A patient of no practice: never offered by the picker.
-    await server.repo.createResource<Patient>({ resourceType: 'Patient', id: 'outsider', name: [{ family: 'Buiten' }] });
+    await server.repo.createResource<Patient>({
+      resourceType: 'Patient',
+      id: 'outsider',
+      name: [{ family: 'Buiten' }],
+    });
     // The seeded practice's patients (not the profiles' example Patient, nor the outsider).
     const [gp] = await server.repo.searchResources<PractitionerRole>(
       parseSearchRequest('PractitionerRole', { role: `${TargetPracticeRoleCodeSystem.url}|gp`, _count: '1' }),
     );
     patients = await server.repo.searchResources<Patient>(
-      parseSearchRequest('Patient', { organization: gp.organization?.reference as string, _sort: '_id', _count: '100' }),
+      parseSearchRequest('Patient', {
+        organization: gp.organization?.reference as string,
+        _sort: '_id',
+        _count: '100',
+      }),
     );
   }, 120_000);
 
@@ -44,15 +61,30 @@ describe.each(DATABASE_KINDS)('standalone launch (%s)', (kind) => {
 
   async function openConsent(username: string, scope: string, challenge: string) {
     const browser = new Browser();
-    const url = authorizeUrl(server.baseUrl, { clientId: APP, redirectUri: redirectUri(), scope, aud: server.fhirUrl, codeChallenge: challenge });
+    const url = authorizeUrl(server.baseUrl, {
+      clientId: APP,
+      redirectUri: redirectUri(),
+      scope,
+      aud: server.fhirUrl,
+      codeChallenge: challenge,
+    });
     const login = await browser.follow(url, redirectUri());
-    const consent = await browser.postForm(formAction(await login.response.text()), url, { username, password: PASSWORD }, redirectUri());
+    const consent = await browser.postForm(
+      formAction(await login.response.text()),
+      url,
+      { username, password: PASSWORD },
+      redirectUri(),
+    );
     return { browser, url, consent: consent.response, html: await consent.response.text() };
   }
 
-  test('the GP picks a patient of the practice and the token is in that patient\'s context', async () => {
+  test("the GP picks a patient of the practice and the token is in that patient's context", async () => {
     const { verifier, challenge } = pkce();
-    const { browser, url, html } = await openConsent('huisarts', 'launch/patient openid fhirUser patient/*.rs', challenge);
+    const { browser, url, html } = await openConsent(
+      'huisarts',
+      'launch/patient openid fhirUser patient/*.rs',
+      challenge,
+    );
     const offered = pickerChoices(html);
     const practicePatients = patients.map((p) => p.id);
     expect(offered.length).toBe(practicePatients.length);
@@ -61,17 +93,29 @@ describe.each(DATABASE_KINDS)('standalone launch (%s)', (kind) => {
 
     // The name search narrows the list.
     const family = patients.find((p) => p.id === offered[1])?.name?.[0]?.family as string;
-    const searched = await browser.fetch(`${new URL(formAction(html, 'consent'), url).href.replace(/\/consent$/, '')}?q=${encodeURIComponent(family)}`);
+    const searched = await browser.fetch(
+      `${new URL(formAction(html, 'consent'), url).href.replace(/\/consent$/, '')}?q=${encodeURIComponent(family)}`,
+    );
     const narrowed = pickerChoices(await searched.text());
     expect(narrowed).toContain(offered[1]);
     expect(narrowed.length).toBeLessThan(offered.length);
 
     // A patient outside the practice is not accepted: the picker comes back, nothing is granted.
-    const refused = await browser.postForm(formAction(html, 'consent'), url, { decision: 'allow', patient: 'outsider' }, redirectUri());
+    const refused = await browser.postForm(
+      formAction(html, 'consent'),
+      url,
+      { decision: 'allow', patient: 'outsider' },
+      redirectUri(),
+    );
     expect(refused.response.status).toBe(400);
     expect(refused.location).toBeUndefined();
 
-    const chosen = await browser.postForm(formAction(html, 'consent'), url, { decision: 'allow', patient: offered[1] }, redirectUri());
+    const chosen = await browser.postForm(
+      formAction(html, 'consent'),
+      url,
+      { decision: 'allow', patient: offered[1] },
+      redirectUri(),
+    );
     const token = await exchange(chosen.location?.searchParams.get('code') as string, verifier);
     expect(token.status).toBe(200);
     expect(token.body).toMatchObject({ patient: offered[1], need_patient_banner: true });
@@ -80,7 +124,11 @@ describe.each(DATABASE_KINDS)('standalone launch (%s)', (kind) => {
 
   test('a patient gets no picker, only their own record, and no user-level scopes', async () => {
     const { verifier, challenge } = pkce();
-    const { consent, html } = await openConsent('patient', 'launch/patient openid fhirUser patient/*.rs user/*.rs', challenge);
+    const { consent, html } = await openConsent(
+      'patient',
+      'launch/patient openid fhirUser patient/*.rs user/*.rs',
+      challenge,
+    );
     expect(consent.status).toBe(200);
     expect(pickerChoices(html)).toEqual([]);
     expect(html).not.toContain('user/*.rs');
@@ -92,7 +140,10 @@ describe.each(DATABASE_KINDS)('standalone launch (%s)', (kind) => {
       aud: server.fhirUrl,
       codeChallenge: challenge,
     });
-    const { callback } = await signInAndConsent(new Browser(), url, redirectUri(), { username: 'patient', password: PASSWORD });
+    const { callback } = await signInAndConsent(new Browser(), url, redirectUri(), {
+      username: 'patient',
+      password: PASSWORD,
+    });
     const token = await exchange(callback.searchParams.get('code') as string, verifier);
     expect(token.body.patient).toBe(own);
     expect(token.body.scope.split(' ')).not.toContain('user/*.rs');
@@ -135,13 +186,21 @@ describe.each(DATABASE_KINDS)('standalone launch (%s)', (kind) => {
     const { token, patient } = await offlineTokens();
     expect(await introspect(token.refresh_token)).toMatchObject({ active: true, client_id: APP, sub: 'poh' });
 
-    const refreshed = await tokenRequest(server.baseUrl, { grant_type: 'refresh_token', refresh_token: token.refresh_token, client_id: APP });
+    const refreshed = await tokenRequest(server.baseUrl, {
+      grant_type: 'refresh_token',
+      refresh_token: token.refresh_token,
+      client_id: APP,
+    });
     expect(refreshed.status).toBe(200);
     expect(refreshed.body.refresh_token).not.toBe(token.refresh_token);
     expect(refreshed.body).toMatchObject({ patient, need_patient_banner: true });
     expect(decodeJwt(refreshed.body.access_token)).toMatchObject({ patient, target_role: 'practice-nurse' });
 
-    const reused = await tokenRequest(server.baseUrl, { grant_type: 'refresh_token', refresh_token: token.refresh_token, client_id: APP });
+    const reused = await tokenRequest(server.baseUrl, {
+      grant_type: 'refresh_token',
+      refresh_token: token.refresh_token,
+      client_id: APP,
+    });
     expect(reused.status).toBe(400);
     expect(reused.body).toMatchObject({ error: 'invalid_grant' });
     // Reuse of a rotated token means it leaked: the whole grant, the new token too, is gone.
@@ -157,7 +216,11 @@ describe.each(DATABASE_KINDS)('standalone launch (%s)', (kind) => {
     });
     expect(revoked.status).toBe(200);
     expect(await introspect(token.refresh_token)).toEqual({ active: false });
-    const refused = await tokenRequest(server.baseUrl, { grant_type: 'refresh_token', refresh_token: token.refresh_token, client_id: APP });
+    const refused = await tokenRequest(server.baseUrl, {
+      grant_type: 'refresh_token',
+      refresh_token: token.refresh_token,
+      client_id: APP,
+    });
     expect(refused.body).toMatchObject({ error: 'invalid_grant' });
   }, 60_000);
 });
