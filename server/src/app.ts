@@ -3,6 +3,8 @@
 import { readFileSync } from 'node:fs';
 import type { Express } from 'express';
 import express from 'express';
+import { discoveryRouter } from './auth/discovery.ts';
+import { AUTH_MOUNT_PATH, type AuthorizationServer, createAuthorizationServer } from './auth/server/index.ts';
 import type { Config } from './config.ts';
 import { buildCapabilityStatement } from './fhir/capability.ts';
 import { installConformanceResources } from './fhir/conformance.ts';
@@ -20,6 +22,8 @@ export interface TargetServer {
   readonly app: Express;
   readonly repo: PostgresRepository;
   readonly jobs: JobService;
+  /** The embedded SMART authorization server (launch contexts, client registry, demo users). */
+  readonly auth: AuthorizationServer;
   close(): Promise<void>;
 }
 
@@ -31,6 +35,7 @@ export async function createTargetServer(config: Config, logger: Logger): Promis
   const store = await openStore(config, logger);
   const { db, registry, repo } = store;
   let closeJobs = async (): Promise<void> => undefined;
+  let closeAuth = (): void => undefined;
   try {
     const fhirBaseUrl = repo.fhirBaseUrl;
     const jobs = await JobService.start({ db, fhirBaseUrl, logger });
@@ -49,6 +54,8 @@ export async function createTargetServer(config: Config, logger: Logger): Promis
       softwareVersion: packageVersion,
     });
     logger.info({ database: db.kind }, 'database ready');
+    const auth = await createAuthorizationServer({ config, db, repo, logger });
+    closeAuth = () => auth.close();
 
     const app = express();
     app.disable('x-powered-by');
@@ -61,6 +68,9 @@ export async function createTargetServer(config: Config, logger: Logger): Promis
         res.status(503).json({ status: 'unavailable', database: db.kind });
       }
     });
+    // SMART discovery (also under /fhir, ahead of the FHIR router) and the authorization server.
+    app.use(discoveryRouter(auth));
+    app.use(AUTH_MOUNT_PATH, auth.router);
     // Status URLs and files of asynchronous requests, ahead of the FHIR router (they are not FHIR paths).
     app.use('/fhir', jobsHttpRouter(jobs, logger));
     app.use(
@@ -75,11 +85,13 @@ export async function createTargetServer(config: Config, logger: Logger): Promis
     );
     const close = async (): Promise<void> => {
       // Running jobs are aborted and marked failed while the database is still open.
+      auth.close();
       await jobs.close();
       await store.close();
     };
-    return { app, repo, jobs, close };
+    return { app, repo, jobs, auth, close };
   } catch (err) {
+    closeAuth();
     await closeJobs();
     await store.close();
     throw err;

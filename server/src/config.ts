@@ -27,6 +27,10 @@ export interface Config {
   readonly authJwksUrl: string | undefined;
   /** Audience access tokens must carry (default: the FHIR base URL). */
   readonly authAudience: string;
+  /** Password of every demo user of the embedded authorization server; absent: generated on first start. */
+  readonly demoPassword: string | undefined;
+  /** JSON client registry of the embedded authorization server (default `${dataDir}/auth/clients.json`). */
+  readonly clientsFile: string;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -77,10 +81,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   }
   const baseUrl = readUrl(env, 'TARGET_BASE_URL', ['http:', 'https:']) ?? `http://localhost:${port}`;
   const base = baseUrl.replace(/\/+$/, '');
+  const dataDir = path.resolve(env.TARGET_DATA_DIR || './data');
+  const demoPassword = env.TARGET_DEMO_PASSWORD || undefined;
+  // A short shared password would make the demo accounts guessable from outside the sandbox.
+  if (demoPassword !== undefined && demoPassword.length < 8) {
+    throw new ConfigError('TARGET_DEMO_PASSWORD must have at least 8 characters');
+  }
   const config: Config = {
     port,
     host,
-    dataDir: path.resolve(env.TARGET_DATA_DIR || './data'),
+    dataDir,
     databaseUrl: readUrl(env, 'TARGET_DATABASE_URL', ['postgres:', 'postgresql:']),
     baseUrl: base,
     logLevel,
@@ -90,6 +100,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     authIssuer: readUrl(env, 'TARGET_AUTH_ISSUER', ['http:', 'https:']) ?? `${overrides.baseUrl ?? base}/oauth`,
     authJwksUrl: readUrl(env, 'TARGET_AUTH_JWKS_URL', ['http:', 'https:']),
     authAudience: readUrl(env, 'TARGET_AUTH_AUDIENCE', ['http:', 'https:']) ?? `${overrides.baseUrl ?? base}/fhir`,
+    demoPassword,
+    clientsFile: env.TARGET_CLIENTS_FILE
+      ? path.resolve(env.TARGET_CLIENTS_FILE)
+      : path.join(overrides.dataDir ?? dataDir, 'auth', 'clients.json'),
     ...overrides,
   };
   return config;

@@ -40,6 +40,10 @@ const COMMANDS: Record<string, Command> = {
     description: 'Fill the database with synthetic demo practices (--patients --practices --seed --date).',
     run: async (args) => (await import('./demo/command.ts')).runSeedDemo(args),
   },
+  token: {
+    description: 'Print a signed access token: token --scope "system/*.cruds" [--user <demo user>] [--expires 3600].',
+    run: async (args) => (await import('./auth/token-command.ts')).runTokenCommand(args),
+  },
   help: {
     description: 'Show the commands.',
     run: async () => {

@@ -17,7 +17,21 @@ describe('loadConfig', () => {
       authIssuer: 'http://localhost:8080/oauth',
       authJwksUrl: undefined,
       authAudience: 'http://localhost:8080/fhir',
+      demoPassword: undefined,
+      clientsFile: path.join(path.resolve('./data'), 'auth', 'clients.json'),
     });
+  });
+
+  test('the authorization server reads its demo password and client registry from TARGET_ settings', () => {
+    expect(loadConfig({ TARGET_DATA_DIR: '/var/lib/target', TARGET_DEMO_PASSWORD: 'a-long-password' })).toMatchObject({
+      demoPassword: 'a-long-password',
+      clientsFile: '/var/lib/target/auth/clients.json',
+    });
+    expect(loadConfig({ TARGET_CLIENTS_FILE: '/etc/target/clients.json' }).clientsFile).toBe(
+      '/etc/target/clients.json',
+    );
+    expect(loadConfig({}, { dataDir: '/tmp/x' }).clientsFile).toBe('/tmp/x/auth/clients.json');
+    expect(() => loadConfig({ TARGET_DEMO_PASSWORD: 'short' })).toThrow(/TARGET_DEMO_PASSWORD/);
   });
 
   test('the embedded authorization server is trusted by default, an external one through TARGET_AUTH_*', () => {

@@ -141,6 +141,26 @@ const MIGRATIONS: readonly string[] = [
 
   CREATE INDEX resource_type_rid ON resource (resource_type, rid);
   `,
+  // 5: the embedded authorization server's state (auth/server/adapter.ts): oidc-provider's models (sessions,
+  // interactions, grants, codes, refresh tokens, client-assertion jti's) and our SMART launch contexts, one
+  // JSON payload per (model, id). Shared by every server process, so a code issued by one is redeemed at
+  // another; `grant_id` lets a revoked grant take all its tokens along, `expires_at` bounds every row.
+  `
+  CREATE TABLE oauth_model (
+    model        text        NOT NULL,
+    id           text        NOT NULL,
+    payload      jsonb       NOT NULL,
+    grant_id     text,
+    user_code    text,
+    uid          text,
+    expires_at   timestamptz,
+    PRIMARY KEY (model, id)
+  );
+  CREATE INDEX oauth_model_grant ON oauth_model (grant_id) WHERE grant_id IS NOT NULL;
+  CREATE INDEX oauth_model_uid ON oauth_model (uid) WHERE uid IS NOT NULL;
+  CREATE INDEX oauth_model_user_code ON oauth_model (user_code) WHERE user_code IS NOT NULL;
+  CREATE INDEX oauth_model_expires ON oauth_model (expires_at);
+  `,
 ];
 
 /** Applies pending migrations; safe to call on every start and from several processes at once. */
