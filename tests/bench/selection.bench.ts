@@ -355,7 +355,7 @@ async function runDriver(driver: Driver, options: Options): Promise<DriverResult
     log(`(c) floor: ${fmt(floorRows)} patients in ${fmt(floorSeconds, 2)} s`);
 
     const [computed, compute] = await timed(async () => {
-      const populations = await populationFacts(store.repo.sql, store.registry, {
+      const populations = await populationFacts(store.repo, {
         practices,
         referenceDate: options.date,
         settings,

@@ -46,7 +46,7 @@ describe.each(DATABASE_KINDS)('population path and per-patient path on %s', (kin
   ])('agree on every patient with %s', async (_name, values) => {
     const settings = resolveSettings(values);
     const [practiceId] = await allPractices(store.repo);
-    const [population] = await populationFacts(store.repo.sql, store.repo.registry, {
+    const [population] = await populationFacts(store.repo, {
       practices: [practiceId],
       referenceDate: REFERENCE_DATE,
       settings,

@@ -118,7 +118,7 @@ export async function careBurdenHandler(req: FhirRequest, fhirRepo: unknown): Pr
   if (!assessment) {
     return [allOk, output];
   }
-  const [population] = await populationFacts(repo.sql, repo.registry, { practices: [practiceId], ...context });
+  const [population] = await populationFacts(repo, { practices: [practiceId], ...context });
   const cutoffs = cutoffsOf(
     assessAll(population.facts, referenceDate, settings.settings).map((a) => a.assessment),
     settings.settings,

@@ -1,14 +1,16 @@
 // The population path of the selection: the facts of every chronically ill patient of a set of practices,
-// found with a few SQL aggregates over the search index (idx_* tables) instead of fetching patients one by
-// one. Each query mirrors a rule of profiles/src/selection exactly — the index stores what FHIR search sees
-// (codes and systems in lower case, dates as instant ranges) — and tests hold both paths equal.
+// found with a few set-based SQL statements over the search index (idx_* tables) instead of fetching patients
+// one by one. They run in one transaction: the practices' patients and their qualifying Conditions go into
+// temporary tables first, so the later statements join them (hash joins for a region, index lookups for one
+// practice — the planner picks). Each statement mirrors a rule of profiles/src/selection exactly — the index
+// stores what FHIR search sees (codes and systems in lower case, dates as instant ranges) — and
+// tests/server/target/population-agreement.test.ts holds both paths equal.
 import {
   ACTIVE_CLINICAL_STATUSES,
   type ChronicDiseaseList,
   CONTACT_TYPES,
-  type ContactCounts,
   ExternalSystems,
-  emptyContactCounts,
+  MARITAL_STATUS_SYSTEM,
   MAX_PERIOD_LENGTH_SECONDS,
   NZA_CONTACT_TYPES,
   NZA_DECLARATION_SYSTEM,
@@ -27,8 +29,8 @@ import type { SearchParamRegistry } from '../../store/search-params.ts';
 
 const lower = (value: string) => value.toLowerCase();
 
-/** The search parameters the queries read, resolved to their idx_* keys once per run. */
-function paramIds(registry: SearchParamRegistry) {
+/** The search parameters the statements read, resolved to their idx_* keys once per run. */
+export function paramIds(registry: SearchParamRegistry) {
   const id = (type: string, code: string): number => {
     const param = registry.get(type, code);
     if (!param) {
@@ -39,6 +41,8 @@ function paramIds(registry: SearchParamRegistry) {
   return {
     patientGp: id('Patient', 'general-practitioner'),
     patientOrganization: id('Patient', 'organization'),
+    patientActive: id('Patient', 'active'),
+    patientDeceased: id('Patient', 'deceased'),
     patientDeathDate: id('Patient', 'death-date'),
     roleOrganization: id('PractitionerRole', 'organization'),
     rolePractitioner: id('PractitionerRole', 'practitioner'),
@@ -64,23 +68,20 @@ function paramIds(registry: SearchParamRegistry) {
     observationStatus: id('Observation', 'status'),
   };
 }
-type ParamIds = ReturnType<typeof paramIds>;
-
-export interface ListedPatient {
-  practiceId: string;
-  patientId: string;
-  birthDate?: string;
-  maritalStatus?: string;
-}
+export type ParamIds = ReturnType<typeof paramIds>;
 
 /**
- * Patients of the practices on the reference date: Patient.generalPractitioner (or managingOrganization)
- * names the practice Organization, or a Practitioner with a PractitionerRole at it; inactive patients and
- * those who died before the reference date are left out (isListedPatient).
+ * Fills `sel_listed` with the patients of the practices on the reference date: Patient.generalPractitioner
+ * (or managingOrganization) names the practice Organization, or a Practitioner with a PractitionerRole at
+ * it; inactive patients and those who died before the reference date are left out (isListedPatient).
  */
-async function listedPatients(sql: SqlRunner, p: ParamIds, practices: string[], beforeMs: number) {
-  return sql.query<{ practice_id: string; patient_id: string; birth_date: string | null; marital: string | null }>(
-    `WITH gps AS (
+export async function createListed(sql: SqlRunner, p: ParamIds, practices: string[], beforeMs: number) {
+  await sql.query(
+    'CREATE TEMPORARY TABLE sel_listed (practice_id text NOT NULL, patient_id text NOT NULL, rid bigint NOT NULL) ON COMMIT DROP',
+  );
+  await sql.query(
+    `INSERT INTO sel_listed
+     WITH gps AS (
        SELECT o.target_id AS practice_id, pr.target_id AS practitioner_id
        FROM idx_reference o
        JOIN idx_reference pr ON pr.rid = o.rid AND pr.param = $4 AND pr.target_type = 'Practitioner'
@@ -92,13 +93,13 @@ async function listedPatients(sql: SqlRunner, p: ParamIds, practices: string[], 
        SELECT ref.rid, gps.practice_id FROM idx_reference ref JOIN gps ON gps.practitioner_id = ref.target_id
        WHERE ref.param = $5 AND ref.target_type = 'Practitioner'
      )
-     SELECT m.practice_id, r.id AS patient_id, r.content->>'birthDate' AS birth_date,
-       (SELECT c->>'code' FROM jsonb_array_elements(r.content->'maritalStatus'->'coding') c
-         WHERE c->>'system' = $8 LIMIT 1) AS marital
+     SELECT m.practice_id, r.id, r.rid
      FROM members m JOIN resource r ON r.rid = m.rid AND NOT r.deleted
-     WHERE COALESCE(r.content->>'active', 'true') <> 'false'
-       AND COALESCE(r.content->>'deceasedBoolean', 'false') <> 'true'
-       AND NOT EXISTS (SELECT 1 FROM idx_date dd WHERE dd.rid = m.rid AND dd.param = $7 AND dd.low < $2)`,
+     WHERE NOT EXISTS (SELECT 1 FROM idx_token a WHERE a.rid = m.rid AND a.param = $7 AND a.value = 'false')
+       -- deceasedBoolean true (deceased without a date); a date of death counts only before the reference date
+       AND NOT EXISTS (SELECT 1 FROM idx_token d WHERE d.rid = m.rid AND d.param = $8 AND d.value = 'true'
+                       AND NOT EXISTS (SELECT 1 FROM idx_date dd WHERE dd.rid = m.rid AND dd.param = $9))
+       AND NOT EXISTS (SELECT 1 FROM idx_date dd WHERE dd.rid = m.rid AND dd.param = $9 AND dd.low < $2)`,
     [
       practices,
       new Date(beforeMs),
@@ -106,10 +107,13 @@ async function listedPatients(sql: SqlRunner, p: ParamIds, practices: string[], 
       p.rolePractitioner,
       p.patientGp,
       p.patientOrganization,
+      p.patientActive,
+      p.patientDeceased,
       p.patientDeathDate,
-      'http://terminology.hl7.org/CodeSystem/v3-MaritalStatus',
     ],
   );
+  await sql.query('CREATE INDEX ON sel_listed (patient_id)');
+  await sql.query('ANALYZE sel_listed');
 }
 
 export interface ConditionRow {
@@ -120,36 +124,34 @@ export interface ConditionRow {
   since: Date | null;
 }
 
-/** Coded, active, confirmed Conditions of the patients begun before the reference date, one row per coding. */
-async function conditionRows(
-  sql: SqlRunner,
-  p: ParamIds,
-  patients: string[],
-  list: ChronicDiseaseList,
-  beforeMs: number,
-): Promise<ConditionRow[]> {
+/**
+ * Fills `sel_conditions`: coded, active, confirmed Conditions of the listed patients that began before the
+ * reference date, one row per coding on the list (conditions.ts qualifyingConditions).
+ */
+export async function createConditions(sql: SqlRunner, p: ParamIds, list: ChronicDiseaseList, beforeMs: number) {
   const snomed = [...(list.mapped.get(ExternalSystems.SCT)?.keys() ?? [])];
   const icd10 = [...(list.mapped.get(ExternalSystems.ICD10)?.keys() ?? [])].map(lower);
-  return sql.query<ConditionRow>(
-    `SELECT s.target_id AS patient_id, r.id AS condition_id, c.system, c.value, x.since
+  await sql.query(
+    `CREATE TEMPORARY TABLE sel_conditions ON COMMIT DROP AS
+     WITH patients AS (SELECT DISTINCT patient_id FROM sel_listed)
+     SELECT s.target_id AS patient_id, r.id AS condition_id, c.system, c.value,
+       COALESCE(NULLIF(o.low, '-infinity'), rd.low) AS since
      FROM idx_reference s
+     JOIN patients l ON l.patient_id = s.target_id
      JOIN resource r ON r.rid = s.rid AND NOT r.deleted
-     JOIN idx_token c ON c.rid = s.rid AND c.param = $3 AND (
-          (c.system = $4 AND upper(left(c.value, 3)) = ANY($5::text[]))
-       OR (c.system = $6 AND c.value = ANY($7::text[]))
-       OR (c.system = $8 AND EXISTS (SELECT 1 FROM unnest($9::text[]) target
-                                     WHERE left(c.value, length(target)) = target)))
-     CROSS JOIN LATERAL (SELECT COALESCE(
-         (SELECT NULLIF(o.low, '-infinity') FROM idx_date o WHERE o.rid = s.rid AND o.param = $10 LIMIT 1),
-         (SELECT rd.low FROM idx_date rd WHERE rd.rid = s.rid AND rd.param = $11 LIMIT 1)) AS since) x
-     WHERE s.param = $2 AND s.target_type = 'Patient' AND s.target_id = ANY($1::text[])
-       AND (x.since IS NULL OR x.since < $16)
-       AND EXISTS (SELECT 1 FROM idx_token t WHERE t.rid = s.rid AND t.param = $12 AND t.system = $13
-                   AND t.value = ANY($14::text[]))
-       AND NOT EXISTS (SELECT 1 FROM idx_token t WHERE t.rid = s.rid AND t.param = $15 AND t.system = $17
+     JOIN idx_token c ON c.rid = s.rid AND c.param = $2 AND (
+          (c.system = $3 AND upper(left(c.value, 3)) = ANY($4::text[]))
+       OR (c.system = $5 AND c.value = ANY($6::text[]))
+       OR (c.system = $7 AND EXISTS (SELECT 1 FROM unnest($8::text[]) target WHERE left(c.value, length(target)) = target)))
+     LEFT JOIN idx_date o ON o.rid = s.rid AND o.param = $9
+     LEFT JOIN idx_date rd ON rd.rid = s.rid AND rd.param = $10
+     WHERE s.param = $1 AND s.target_type = 'Patient'
+       AND COALESCE(NULLIF(o.low, '-infinity'), rd.low, '-infinity') < $15
+       AND EXISTS (SELECT 1 FROM idx_token t WHERE t.rid = s.rid AND t.param = $11 AND t.system = $12
+                   AND t.value = ANY($13::text[]))
+       AND NOT EXISTS (SELECT 1 FROM idx_token t WHERE t.rid = s.rid AND t.param = $14 AND t.system = $16
                        AND t.value <> 'confirmed')`,
     [
-      patients,
       p.conditionSubject,
       p.conditionCode,
       lower(ExternalSystems.ICPC),
@@ -168,6 +170,8 @@ async function conditionRows(
       lower(ExternalSystems.ConditionVerification),
     ],
   );
+  await sql.query('ANALYZE sel_conditions');
+  return sql.query<ConditionRow>('SELECT patient_id, condition_id, system, value, since FROM sel_conditions');
 }
 
 export interface ContactWindowQuery {
@@ -176,70 +180,94 @@ export interface ContactWindowQuery {
   countPracticeNurse: boolean;
 }
 
-/** Contacts per patient and contact type in the window (contacts.ts countContacts, in SQL). */
-async function contactRows(sql: SqlRunner, p: ParamIds, patients: string[], q: ContactWindowQuery) {
-  const explicitSystems = [...CONTACT_TYPES.map(() => lower(TargetContactTypeCodeSystem.url))];
-  const explicitCodes = [...CONTACT_TYPES];
-  const explicitTypes = [...CONTACT_TYPES];
+/** Contacts per chronically ill patient and contact type in the window (contacts.ts countContacts, in SQL). */
+export async function contactRows(sql: SqlRunner, p: ParamIds, q: ContactWindowQuery) {
+  const explicitSystems: string[] = CONTACT_TYPES.map(() => lower(TargetContactTypeCodeSystem.url));
+  const explicitCodes: string[] = [...CONTACT_TYPES];
+  const explicitTypes: string[] = [...CONTACT_TYPES];
   for (const [code, type] of Object.entries(NZA_CONTACT_TYPES)) {
     explicitSystems.push(lower(NZA_DECLARATION_SYSTEM));
-    explicitCodes.push(code as never);
+    explicitCodes.push(code);
     explicitTypes.push(type);
   }
   return sql.query<{ patient_id: string; contact_type: string; contacts: number }>(
-    `WITH explicit_codes AS (
-       SELECT * FROM unnest($9::text[], $10::text[], $11::text[]) AS e(system, value, contact_type)
-     ), nurses AS (
-       SELECT 'PractitionerRole' AS target_type, r.id AS target_id
-       FROM idx_token rc JOIN resource r ON r.rid = rc.rid AND NOT r.deleted
-       WHERE rc.param = $17 AND rc.system = $18 AND rc.value = ANY($19::text[])
-         AND NOT EXISTS (SELECT 1 FROM idx_token a WHERE a.rid = rc.rid AND a.param = $20 AND a.value = 'false')
-       UNION
-       SELECT 'Practitioner', pr.target_id
-       FROM idx_token rc JOIN idx_reference pr ON pr.rid = rc.rid AND pr.param = $21 AND pr.target_type = 'Practitioner'
-       WHERE rc.param = $17 AND rc.system = $18 AND rc.value = ANY($19::text[])
-         AND NOT EXISTS (SELECT 1 FROM idx_token a WHERE a.rid = rc.rid AND a.param = $20 AND a.value = 'false')
-     ), encounters AS (
+    `WITH chronic AS (SELECT DISTINCT patient_id FROM sel_conditions),
+     encounters AS MATERIALIZED (
        SELECT s.target_id AS patient_id, s.rid,
          CASE WHEN d.low > '-infinity' AND d.high < 'infinity' AND d.high >= d.low
-                   AND extract(epoch FROM d.high - d.low) < $16
+                   AND extract(epoch FROM d.high - d.low) < $14
                    AND mod(extract(epoch FROM d.low), 86400) <> 0
                    AND mod(extract(epoch FROM d.high) + 0.001, 86400) <> 0
               THEN floor(extract(epoch FROM d.high - d.low)) END AS period_seconds
        FROM idx_reference s
-       JOIN idx_date d ON d.rid = s.rid AND d.param = $3 AND d.low >= $4 AND d.low < $5
-       WHERE s.param = $2 AND s.target_type = 'Patient' AND s.target_id = ANY($1::text[])
-         AND NOT EXISTS (SELECT 1 FROM idx_token st WHERE st.rid = s.rid AND st.param = $6 AND st.value = ANY($7::text[]))
-         AND ($8 OR NOT EXISTS (SELECT 1 FROM idx_reference pp JOIN nurses n
-                                  ON n.target_type = pp.target_type AND n.target_id = pp.target_id
-                                WHERE pp.rid = s.rid AND pp.param = $22))
-     ), typed AS (
-       SELECT e.patient_id,
-         (SELECT ec.contact_type FROM idx_token t JOIN explicit_codes ec ON ec.system = t.system AND ec.value = t.value
-          WHERE t.rid = e.rid AND t.param = $12
-          ORDER BY array_position($11::text[], ec.contact_type) LIMIT 1) AS explicit_type,
-         (SELECT c.value FROM idx_token c WHERE c.rid = e.rid AND c.param = $13 AND c.system = $14 LIMIT 1) AS class,
-         EXISTS (SELECT 1 FROM idx_token t WHERE t.rid = e.rid AND t.param = $12 AND t.system || '|' || t.value = ANY($15::text[])) AS phone,
-         COALESCE(
-           (SELECT floor(q.value * CASE q.code WHEN 's' THEN 1 WHEN 'min' THEN 60 WHEN 'h' THEN 3600 ELSE 86400 END)
-            FROM idx_quantity q WHERE q.rid = e.rid AND q.param = $23 AND q.system = $24
-              AND q.code IN ('s', 'min', 'h', 'd') AND q.value IS NOT NULL LIMIT 1),
-           e.period_seconds) AS seconds
-       FROM encounters e
-     )
-     SELECT patient_id, contact_type, count(*)::int AS contacts FROM (
-       SELECT patient_id, CASE
-         WHEN explicit_type IS NOT NULL THEN explicit_type
-         WHEN class = 'amb' THEN CASE WHEN seconds < 300 THEN 'consult-short' WHEN seconds >= 1200 THEN 'consult-long'
-                                      ELSE 'consult' END
-         WHEN class = 'hh' THEN CASE WHEN seconds >= 1200 THEN 'visit-long' ELSE 'visit' END
-         WHEN class = 'vr' THEN CASE WHEN phone THEN 'phone' ELSE 'e-consult' END
+       JOIN chronic c ON c.patient_id = s.target_id
+       JOIN idx_date d ON d.rid = s.rid AND d.param = $2 AND d.low >= $3 AND d.low < $4
+       WHERE s.param = $1 AND s.target_type = 'Patient'
+     ),
+     uncounted AS (
+       SELECT DISTINCT t.rid FROM idx_token t JOIN encounters e ON e.rid = t.rid
+       WHERE t.param = $5 AND t.value = ANY($6::text[])
+     ),
+     explicit_codes AS (SELECT * FROM unnest($8::text[], $9::text[], $10::text[]) AS x(system, value, contact_type)),
+     explicit AS (
+       SELECT t.rid, min(array_position($10::text[], x.contact_type)) AS position
+       FROM idx_token t JOIN encounters e ON e.rid = t.rid
+       JOIN explicit_codes x ON x.system = t.system AND x.value = t.value
+       WHERE t.param = $11 GROUP BY t.rid
+     ),
+     classes AS (
+       SELECT t.rid, min(t.value) AS value FROM idx_token t JOIN encounters e ON e.rid = t.rid
+       WHERE t.param = $12 AND t.system = $13 GROUP BY t.rid
+     ),
+     phones AS (
+       SELECT DISTINCT t.rid FROM idx_token t JOIN encounters e ON e.rid = t.rid
+       WHERE t.param = $11 AND t.system || '|' || t.value = ANY($15::text[])
+     ),
+     lengths AS (
+       SELECT q.rid, min(floor(q.value * CASE q.code WHEN 's' THEN 1 WHEN 'min' THEN 60 WHEN 'h' THEN 3600 ELSE 86400 END))
+         AS seconds
+       FROM idx_quantity q JOIN encounters e ON e.rid = q.rid
+       WHERE q.param = $16 AND q.system = $17 AND q.code IN ('s', 'min', 'h', 'd') AND q.value IS NOT NULL
+       GROUP BY q.rid
+     ),
+     nurse_roles AS (
+       SELECT rc.rid FROM idx_token rc
+       WHERE rc.param = $18 AND rc.system = $19 AND rc.value = ANY($20::text[])
+         AND NOT EXISTS (SELECT 1 FROM idx_token a WHERE a.rid = rc.rid AND a.param = $21 AND a.value = 'false')
+     ),
+     nurses AS (
+       SELECT 'PractitionerRole' AS target_type, r.id AS target_id
+       FROM nurse_roles n JOIN resource r ON r.rid = n.rid AND NOT r.deleted
+       UNION
+       SELECT 'Practitioner', pr.target_id
+       FROM nurse_roles n JOIN idx_reference pr ON pr.rid = n.rid AND pr.param = $22 AND pr.target_type = 'Practitioner'
+     ),
+     nurse_contacts AS (
+       SELECT DISTINCT pp.rid FROM idx_reference pp JOIN encounters e ON e.rid = pp.rid
+       JOIN nurses n ON n.target_type = pp.target_type AND n.target_id = pp.target_id
+       WHERE pp.param = $23
+     ),
+     typed AS (
+       SELECT e.patient_id, CASE
+         WHEN x.position IS NOT NULL THEN ($10::text[])[x.position]
+         WHEN k.value = 'amb' THEN
+           CASE WHEN COALESCE(l.seconds, e.period_seconds) < 300 THEN 'consult-short'
+                WHEN COALESCE(l.seconds, e.period_seconds) >= 1200 THEN 'consult-long' ELSE 'consult' END
+         WHEN k.value = 'hh' THEN CASE WHEN COALESCE(l.seconds, e.period_seconds) >= 1200 THEN 'visit-long' ELSE 'visit' END
+         WHEN k.value = 'vr' THEN CASE WHEN ph.rid IS NOT NULL THEN 'phone' ELSE 'e-consult' END
        END AS contact_type
-       FROM typed
-     ) c WHERE contact_type IS NOT NULL
-     GROUP BY patient_id, contact_type`,
+       FROM encounters e
+       LEFT JOIN uncounted u ON u.rid = e.rid
+       LEFT JOIN explicit x ON x.rid = e.rid
+       LEFT JOIN classes k ON k.rid = e.rid
+       LEFT JOIN phones ph ON ph.rid = e.rid
+       LEFT JOIN lengths l ON l.rid = e.rid
+       LEFT JOIN nurse_contacts nc ON nc.rid = e.rid
+       WHERE u.rid IS NULL AND ($7 OR nc.rid IS NULL)
+     )
+     SELECT patient_id, contact_type, count(*)::int AS contacts FROM typed
+     WHERE contact_type IS NOT NULL GROUP BY patient_id, contact_type`,
     [
-      patients,
       p.encounterSubject,
       p.encounterDate,
       new Date(q.fromMs),
@@ -253,37 +281,49 @@ async function contactRows(sql: SqlRunner, p: ParamIds, patients: string[], q: C
       p.encounterType,
       p.encounterClass,
       lower(ExternalSystems.ActCode),
-      TELEPHONE_TYPES.map((t) => `${lower(t.system ?? '')}|${lower(t.code ?? '')}`),
       MAX_PERIOD_LENGTH_SECONDS,
+      TELEPHONE_TYPES.map((t) => `${lower(t.system ?? '')}|${lower(t.code ?? '')}`),
+      p.encounterLength,
+      lower(ExternalSystems.UCUM),
       p.roleCode,
       lower(TargetPracticeRoleCodeSystem.url),
       PRACTICE_NURSE_ROLES,
       p.roleActive,
       p.rolePractitioner,
       p.encounterParticipant,
-      p.encounterLength,
-      lower(ExternalSystems.UCUM),
     ],
   );
 }
 
-/** The latest usable household and income-source Observation of each patient (subgroup.ts latestSocialValue). */
-async function socialRows(sql: SqlRunner, p: ParamIds, patients: string[], beforeMs: number) {
-  return sql.query<{ patient_id: string; kind: string; code: string; observation_id: string }>(
+/**
+ * Per chronically ill patient: birth date and marital status from the Patient, and the latest usable
+ * household and income-source Observation (subgroup.ts latestSocialValue; ties to the greatest id).
+ */
+export async function socialRows(sql: SqlRunner, p: ParamIds, beforeMs: number) {
+  const patients = await sql.query<{ patient_id: string; birth_date: string | null; marital: string | null }>(
+    `SELECT DISTINCT ON (r.id) r.id AS patient_id, r.content->>'birthDate' AS birth_date,
+       (SELECT c->>'code' FROM jsonb_array_elements(r.content->'maritalStatus'->'coding') c
+         WHERE c->>'system' = $1 LIMIT 1) AS marital
+     FROM (SELECT DISTINCT patient_id FROM sel_conditions) c
+     JOIN sel_listed l ON l.patient_id = c.patient_id
+     JOIN resource r ON r.rid = l.rid`,
+    [MARITAL_STATUS_SYSTEM],
+  );
+  const observations = await sql.query<{ patient_id: string; kind: string; code: string; observation_id: string }>(
     `SELECT DISTINCT ON (s.target_id, k.value) s.target_id AS patient_id, k.value AS kind, v.value AS code,
        r.id AS observation_id
      FROM idx_reference s
-     JOIN idx_token k ON k.rid = s.rid AND k.param = $3 AND k.system = $4 AND k.value IN ('household', 'income-source')
-     JOIN idx_token v ON v.rid = s.rid AND v.param = $5 AND (
-          (k.value = 'household' AND v.system = $6 AND v.value = ANY($7::text[]))
-       OR (k.value = 'income-source' AND v.system = $8 AND v.value = ANY($9::text[])))
-     JOIN idx_date d ON d.rid = s.rid AND d.param = $10 AND d.low > '-infinity' AND d.low < $11
+     JOIN (SELECT DISTINCT patient_id FROM sel_conditions) c ON c.patient_id = s.target_id
+     JOIN idx_token k ON k.rid = s.rid AND k.param = $2 AND k.system = $3 AND k.value IN ('household', 'income-source')
+     JOIN idx_token v ON v.rid = s.rid AND v.param = $4 AND (
+          (k.value = 'household' AND v.system = $5 AND v.value = ANY($6::text[]))
+       OR (k.value = 'income-source' AND v.system = $7 AND v.value = ANY($8::text[])))
+     JOIN idx_date d ON d.rid = s.rid AND d.param = $9 AND d.low > '-infinity' AND d.low < $10
      JOIN resource r ON r.rid = s.rid AND NOT r.deleted
-     WHERE s.param = $2 AND s.target_type = 'Patient' AND s.target_id = ANY($1::text[])
-       AND EXISTS (SELECT 1 FROM idx_token st WHERE st.rid = s.rid AND st.param = $12 AND st.value = ANY($13::text[]))
+     WHERE s.param = $1 AND s.target_type = 'Patient'
+       AND EXISTS (SELECT 1 FROM idx_token st WHERE st.rid = s.rid AND st.param = $11 AND st.value = ANY($12::text[]))
      ORDER BY s.target_id, k.value, d.low DESC, r.id COLLATE "C" DESC`,
     [
-      patients,
       p.observationSubject,
       p.observationCode,
       lower(TargetObservationCodeSystem.url),
@@ -298,14 +338,12 @@ async function socialRows(sql: SqlRunner, p: ParamIds, patients: string[], befor
       USABLE_OBSERVATION_STATUSES,
     ],
   );
+  return { patients, observations };
 }
 
-export const populationQueries = { paramIds, listedPatients, conditionRows, contactRows, socialRows };
-export type { ParamIds };
-export function contactCountsFrom(rows: { contact_type: string; contacts: number }[]): ContactCounts {
-  const counts = emptyContactCounts();
-  for (const row of rows) {
-    counts[row.contact_type as keyof ContactCounts] += row.contacts;
-  }
-  return counts;
+/** Every (practice, patient) pair of the run. */
+export async function listedRows(sql: SqlRunner) {
+  return sql.query<{ practice_id: string; patient_id: string }>(
+    'SELECT DISTINCT practice_id, patient_id FROM sel_listed',
+  );
 }

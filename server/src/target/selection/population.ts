@@ -3,7 +3,9 @@
 // aggregated for the patients who pass the chronic-disease gate.
 import {
   type ChronicDiseaseList,
+  type ContactCounts,
   countingWindow,
+  emptyContactCounts,
   icpcPrefixesOf,
   type PatientFacts,
   type QualifyingCondition,
@@ -11,9 +13,16 @@ import {
   type TargetHouseholdCode,
   type TargetIncomeSourceCode,
 } from '../../../../profiles/src/index.ts';
-import type { SqlRunner } from '../../store/database.ts';
-import type { SearchParamRegistry } from '../../store/search-params.ts';
-import { type ConditionRow, contactCountsFrom, populationQueries as q } from './population-sql.ts';
+import type { PostgresRepository } from '../../store/repository.ts';
+import {
+  type ConditionRow,
+  contactRows,
+  createConditions,
+  createListed,
+  listedRows,
+  paramIds,
+  socialRows,
+} from './population-sql.ts';
 
 export interface PopulationRequest {
   practices: string[];
@@ -28,17 +37,6 @@ export interface PracticePopulation {
   listed: number;
   /** Facts of the chronically ill, ordered by patient id. */
   facts: PatientFacts[];
-}
-
-/** Patient ids are handed to the queries in slices, so one statement never carries a huge array. */
-const SLICE = 20_000;
-
-function slices<T>(items: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += SLICE) {
-    out.push(items.slice(i, i + SLICE));
-  }
-  return out;
 }
 
 function qualifying(rows: ConditionRow[], diseases: ChronicDiseaseList): Map<string, QualifyingCondition[]> {
@@ -70,72 +68,73 @@ function qualifying(rows: ConditionRow[], diseases: ChronicDiseaseList): Map<str
   return byPatient;
 }
 
+/**
+ * The facts of every chronically ill patient of the practices, grouped per practice (in request order).
+ * @param repo - Runs the statements in one read transaction (the temporary tables live in it).
+ */
 export async function populationFacts(
-  sql: SqlRunner,
-  registry: SearchParamRegistry,
+  repo: PostgresRepository,
   request: PopulationRequest,
-  onProgress?: (done: number, total: number) => void,
+  onProgress?: (step: string) => void,
 ): Promise<PracticePopulation[]> {
-  const params = q.paramIds(registry);
+  const params = paramIds(repo.registry);
   const window = countingWindow(request.referenceDate, request.settings.countingPeriodDays);
-  const listed = await q.listedPatients(sql, params, request.practices, window.toMs);
-  const facts = new Map<string, PatientFacts>();
-  const ids = [...new Set(listed.map((row) => row.patient_id))];
-  let done = 0;
-  for (const slice of slices(ids)) {
-    const conditions = qualifying(
-      await q.conditionRows(sql, params, slice, request.diseases, window.toMs),
-      request.diseases,
-    );
-    const chronic = [...conditions.keys()];
-    const contacts = new Map<string, { contact_type: string; contacts: number }[]>();
-    const windowQuery = {
+  const { listed, conditions, contacts, social } = await repo.withTransaction(async (tx) => {
+    const sql = tx.sql;
+    await createListed(sql, params, request.practices, window.toMs);
+    onProgress?.('patients listed');
+    const conditionRowsFound = await createConditions(sql, params, request.diseases, window.toMs);
+    onProgress?.('chronic conditions found');
+    const contactRowsFound = await contactRows(sql, params, {
       fromMs: window.fromMs,
       toMs: window.toMs,
       countPracticeNurse: request.settings.countPracticeNurse,
+    });
+    onProgress?.('contacts counted');
+    return {
+      listed: await listedRows(sql),
+      conditions: conditionRowsFound,
+      contacts: contactRowsFound,
+      social: await socialRows(sql, params, window.toMs),
     };
-    for (const row of chronic.length ? await q.contactRows(sql, params, chronic, windowQuery) : []) {
-      contacts.set(row.patient_id, [...(contacts.get(row.patient_id) ?? []), row]);
+  });
+  const facts = new Map<string, PatientFacts>();
+  for (const [patientId, qualifyingConditions] of qualifying(conditions, request.diseases)) {
+    facts.set(patientId, { patientId, contacts: emptyContactCounts(), conditions: qualifyingConditions });
+  }
+  for (const row of contacts) {
+    const patient = facts.get(row.patient_id);
+    if (patient) {
+      patient.contacts[row.contact_type as keyof ContactCounts] += row.contacts;
     }
-    const social = chronic.length ? await q.socialRows(sql, params, chronic, window.toMs) : [];
-    for (const patientId of chronic) {
-      facts.set(patientId, {
-        patientId,
-        contacts: contactCountsFrom(contacts.get(patientId) ?? []),
-        conditions: conditions.get(patientId) ?? [],
-      });
+  }
+  for (const row of social.patients) {
+    const patient = facts.get(row.patient_id);
+    if (patient && row.birth_date) {
+      patient.birthDate = row.birth_date;
     }
-    for (const row of social) {
-      const patient = facts.get(row.patient_id) as PatientFacts;
-      const value = { observation: `Observation/${row.observation_id}` };
-      if (row.kind === 'household') {
-        patient.household = { code: row.code as TargetHouseholdCode, ...value };
-      } else {
-        patient.incomeSource = { code: row.code as TargetIncomeSourceCode, ...value };
-      }
+    if (patient && row.marital) {
+      patient.maritalStatus = row.marital;
     }
-    done += slice.length;
-    onProgress?.(done, ids.length);
+  }
+  for (const row of social.observations) {
+    const patient = facts.get(row.patient_id);
+    const value = { observation: `Observation/${row.observation_id}` };
+    if (patient && row.kind === 'household') {
+      patient.household = { code: row.code as TargetHouseholdCode, ...value };
+    } else if (patient) {
+      patient.incomeSource = { code: row.code as TargetIncomeSourceCode, ...value };
+    }
   }
   const byPractice = new Map<string, PracticePopulation>(
     request.practices.map((practiceId) => [practiceId, { practiceId, listed: 0, facts: [] }]),
   );
-  const seen = new Set<string>();
   for (const row of listed) {
     const practice = byPractice.get(row.practice_id) as PracticePopulation;
-    const key = `${row.practice_id}|${row.patient_id}`;
-    if (seen.has(key)) {
-      continue;
-    }
-    seen.add(key);
     practice.listed += 1;
     const patient = facts.get(row.patient_id);
     if (patient) {
-      practice.facts.push({
-        ...patient,
-        ...(row.birth_date ? { birthDate: row.birth_date } : {}),
-        ...(row.marital ? { maritalStatus: row.marital } : {}),
-      });
+      practice.facts.push(patient);
     }
   }
   for (const practice of byPractice.values()) {

@@ -135,15 +135,14 @@ export async function runSelection(
     options.signal?.throwIfAborted();
     const { settings } = group[0].settings;
     const populations = await populationFacts(
-      repo.sql,
-      repo.registry,
+      repo,
       {
         practices: group.map((run) => run.practiceId),
         referenceDate: request.referenceDate,
         settings,
         diseases: await diseaseListOf(repo, settings),
       },
-      (read, total) => progress(`${read} of ${total} patients read`),
+      (step) => progress(step),
     );
     for (const [index, population] of populations.entries()) {
       options.signal?.throwIfAborted();
