@@ -3,6 +3,8 @@
 import { readFileSync } from 'node:fs';
 import type { Express } from 'express';
 import express from 'express';
+import { authenticate } from './auth/access/authenticate.ts';
+import { createTokenVerifier } from './auth/access/verify.ts';
 import type { Config } from './config.ts';
 import { buildCapabilityStatement } from './fhir/capability.ts';
 import { installConformanceResources } from './fhir/conformance.ts';
@@ -61,6 +63,8 @@ export async function createTargetServer(config: Config, logger: Logger): Promis
         res.status(503).json({ status: 'unavailable', database: db.kind });
       }
     });
+    // Every /fhir path needs an access token (GET /fhir/metadata excepted): the FHIR API and the job routes.
+    app.use('/fhir', authenticate(await createTokenVerifier(config), `${fhirBaseUrl}`));
     // Status URLs and files of asynchronous requests, ahead of the FHIR router (they are not FHIR paths).
     app.use('/fhir', jobsHttpRouter(jobs, logger));
     app.use(

@@ -58,7 +58,7 @@ async function kickOff(
 async function poll(url: string): Promise<Response> {
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const response = await fetch(url);
+    const response = await fetch(url, { headers: { authorization: server.adminAuthorization } });
     if (response.status !== 202) {
       return response;
     }
@@ -84,7 +84,9 @@ async function exportManifest(server: TestServer, path: string, init: { method?:
 async function download(manifest: Manifest): Promise<Map<string, Resource[]>> {
   const byType = new Map<string, Resource[]>();
   for (const file of manifest.output) {
-    const response = await fetch(file.url, { headers: { accept: 'application/fhir+ndjson' } });
+    const response = await fetch(file.url, {
+      headers: { accept: 'application/fhir+ndjson', authorization: server.adminAuthorization },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/fhir\+ndjson/);
     const text = await response.text();
@@ -211,7 +213,9 @@ describe.each(DATABASE_KINDS)('Bulk Data $export on %s', (kind) => {
       expect(exportedIds).not.toContain(`${r.resourceType}/${r.id}`);
     }
     expect(manifest.error).toHaveLength(1);
-    const errors = await (await fetch(manifest.error[0].url)).text();
+    const errors = await (
+      await fetch(manifest.error[0].url, { headers: { authorization: server.adminAuthorization } })
+    ).text();
     expect(JSON.parse(errors.trim())).toMatchObject({
       resourceType: 'OperationOutcome',
       issue: [{ severity: 'error', details: { text: expect.stringContaining('Patient/no-such-patient') } }],
@@ -238,22 +242,28 @@ describe.each(DATABASE_KINDS)('Bulk Data $export on %s', (kind) => {
   test('DELETE on the status URL of a finished export answers 202, then the status and files are 404', async () => {
     await createResource(server, patient());
     const { statusUrl, manifest } = await exportManifest(server, '$export?_type=Patient');
-    const deleted = await fetch(statusUrl, { method: 'DELETE' });
+    const deleted = await fetch(statusUrl, { method: 'DELETE', headers: { authorization: server.adminAuthorization } });
     expect(deleted.status).toBe(202);
 
-    const status = await fetch(statusUrl);
+    const status = await fetch(statusUrl, { headers: { authorization: server.adminAuthorization } });
     expect(status.status).toBe(404);
     expect(await status.json()).toMatchObject({
       resourceType: 'OperationOutcome',
       issue: [{ details: { text: expect.stringContaining('cancelled') } }],
     });
-    expect((await fetch(manifest.output[0].url)).status).toBe(404);
-    expect((await fetch(statusUrl, { method: 'DELETE' })).status).toBe(404);
+    expect(
+      (await fetch(manifest.output[0].url, { headers: { authorization: server.adminAuthorization } })).status,
+    ).toBe(404);
+    expect(
+      (await fetch(statusUrl, { method: 'DELETE', headers: { authorization: server.adminAuthorization } })).status,
+    ).toBe(404);
   });
 
   test('DELETE right after the kick-off cancels the export', async () => {
     const statusUrl = await kickOff(server, '$export');
-    expect((await fetch(statusUrl, { method: 'DELETE' })).status).toBe(202);
+    expect(
+      (await fetch(statusUrl, { method: 'DELETE', headers: { authorization: server.adminAuthorization } })).status,
+    ).toBe(202);
     expect((await poll(statusUrl)).status).toBe(404);
   });
 
@@ -288,7 +298,9 @@ describe.each(DATABASE_KINDS)('Bulk Data $export on %s', (kind) => {
     expectOutcome(await fhirFetch(server, '_async/no-such-job'), 404);
     expectOutcome(await fhirFetch(server, '_async/no-such-job', { method: 'DELETE' }), 404);
     const { statusUrl } = await exportManifest(server, '$export?_type=Patient');
-    const file = await fetch(`${statusUrl}/Observation-9.ndjson`);
+    const file = await fetch(`${statusUrl}/Observation-9.ndjson`, {
+      headers: { authorization: server.adminAuthorization },
+    });
     expect(file.status).toBe(404);
     expect(file.headers.get('content-type')).toMatch(/^application\/fhir\+json/);
   });

@@ -24,8 +24,10 @@ import {
 } from '../../../../profiles/src/index.ts';
 import type { SqlRunner } from '../../store/database.ts';
 import type { SearchParamRegistry } from '../../store/search-params.ts';
+import { membershipParams, practiceMembersSql } from './practice-members.ts';
 
 const lower = (value: string) => value.toLowerCase();
+const MARITAL_STATUS = 'http://terminology.hl7.org/CodeSystem/v3-MaritalStatus';
 
 /** The search parameters the queries read, resolved to their idx_* keys once per run. */
 function paramIds(registry: SearchParamRegistry) {
@@ -37,11 +39,8 @@ function paramIds(registry: SearchParamRegistry) {
     return param.id;
   };
   return {
-    patientGp: id('Patient', 'general-practitioner'),
-    patientOrganization: id('Patient', 'organization'),
+    ...membershipParams(registry),
     patientDeathDate: id('Patient', 'death-date'),
-    roleOrganization: id('PractitionerRole', 'organization'),
-    rolePractitioner: id('PractitionerRole', 'practitioner'),
     roleCode: id('PractitionerRole', 'role'),
     roleActive: id('PractitionerRole', 'active'),
     conditionSubject: id('Condition', 'subject'),
@@ -79,36 +78,21 @@ export interface ListedPatient {
  * those who died before the reference date are left out (isListedPatient).
  */
 async function listedPatients(sql: SqlRunner, p: ParamIds, practices: string[], beforeMs: number) {
+  const params: unknown[] = [practices, new Date(beforeMs), p.patientDeathDate, MARITAL_STATUS];
+  const add = (value: unknown): string => {
+    params.push(value);
+    return `$${params.length}`;
+  };
   return sql.query<{ practice_id: string; patient_id: string; birth_date: string | null; marital: string | null }>(
-    `WITH gps AS (
-       SELECT o.target_id AS practice_id, pr.target_id AS practitioner_id
-       FROM idx_reference o
-       JOIN idx_reference pr ON pr.rid = o.rid AND pr.param = $4 AND pr.target_type = 'Practitioner'
-       WHERE o.param = $3 AND o.target_type = 'Organization' AND o.target_id = ANY($1::text[])
-     ), members AS (
-       SELECT ref.rid, ref.target_id AS practice_id FROM idx_reference ref
-       WHERE ref.param IN ($5, $6) AND ref.target_type = 'Organization' AND ref.target_id = ANY($1::text[])
-       UNION
-       SELECT ref.rid, gps.practice_id FROM idx_reference ref JOIN gps ON gps.practitioner_id = ref.target_id
-       WHERE ref.param = $5 AND ref.target_type = 'Practitioner'
-     )
+    `WITH members AS (${practiceMembersSql(p, '$1::text[]', add)})
      SELECT m.practice_id, r.id AS patient_id, r.content->>'birthDate' AS birth_date,
        (SELECT c->>'code' FROM jsonb_array_elements(r.content->'maritalStatus'->'coding') c
-         WHERE c->>'system' = $8 LIMIT 1) AS marital
+         WHERE c->>'system' = $4 LIMIT 1) AS marital
      FROM members m JOIN resource r ON r.rid = m.rid AND NOT r.deleted
      WHERE COALESCE(r.content->>'active', 'true') <> 'false'
        AND COALESCE(r.content->>'deceasedBoolean', 'false') <> 'true'
-       AND NOT EXISTS (SELECT 1 FROM idx_date dd WHERE dd.rid = m.rid AND dd.param = $7 AND dd.low < $2)`,
-    [
-      practices,
-      new Date(beforeMs),
-      p.roleOrganization,
-      p.rolePractitioner,
-      p.patientGp,
-      p.patientOrganization,
-      p.patientDeathDate,
-      'http://terminology.hl7.org/CodeSystem/v3-MaritalStatus',
-    ],
+       AND NOT EXISTS (SELECT 1 FROM idx_date dd WHERE dd.rid = m.rid AND dd.param = $3 AND dd.low < $2)`,
+    params,
   );
 }
 
