@@ -55,10 +55,10 @@ async function kickOff(
 }
 
 /** Polls the status URL until it stops answering 202; every 202 carries X-Progress and Retry-After. */
-async function poll(url: string): Promise<Response> {
+async function poll(url: string, authorization: string): Promise<Response> {
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const response = await fetch(url, { headers: { authorization: server.adminAuthorization } });
+    const response = await fetch(url, { headers: { authorization } });
     if (response.status !== 202) {
       return response;
     }
@@ -74,18 +74,18 @@ async function poll(url: string): Promise<Response> {
 
 async function exportManifest(server: TestServer, path: string, init: { method?: string; body?: unknown } = {}) {
   const statusUrl = await kickOff(server, path, init);
-  const response = await poll(statusUrl);
+  const response = await poll(statusUrl, server.adminAuthorization);
   expect(response.status).toBe(200);
   const manifest = (await response.json()) as Manifest;
   return { statusUrl, manifest };
 }
 
 /** Every resource in the manifest's output files, by type, checking each file's content type and count. */
-async function download(manifest: Manifest): Promise<Map<string, Resource[]>> {
+async function download(manifest: Manifest, authorization: string): Promise<Map<string, Resource[]>> {
   const byType = new Map<string, Resource[]>();
   for (const file of manifest.output) {
     const response = await fetch(file.url, {
-      headers: { accept: 'application/fhir+ndjson', authorization: server.adminAuthorization },
+      headers: { accept: 'application/fhir+ndjson', authorization },
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/fhir\+ndjson/);
@@ -120,12 +120,12 @@ describe.each(DATABASE_KINDS)('Bulk Data $export on %s', (kind) => {
 
     const { manifest } = await exportManifest(server, '$export');
 
-    expect(manifest).toMatchObject({ request: `${server.fhirUrl}/$export`, requiresAccessToken: false, error: [] });
+    expect(manifest).toMatchObject({ request: `${server.fhirUrl}/$export`, requiresAccessToken: true, error: [] });
     expect(Date.parse(manifest.transactionTime)).not.toBeNaN();
     for (const file of manifest.output) {
       expect(file.url.startsWith(`${server.fhirUrl}/_async/`)).toBe(true);
     }
-    const exported = await download(manifest);
+    const exported = await download(manifest, server.adminAuthorization);
     for (const [type, resources] of exported) {
       expect(resources.length, type).toBe(await storedCount(server, type));
       expect(new Set(ids(resources)).size).toBe(resources.length);
@@ -155,7 +155,7 @@ describe.each(DATABASE_KINDS)('Bulk Data $export on %s', (kind) => {
       server,
       `$export?_type=Patient,Observation&_since=${encodeURIComponent(since)}&_outputFormat=ndjson`,
     );
-    const exported = await download(manifest);
+    const exported = await download(manifest, server.adminAuthorization);
 
     expect([...exported.keys()].sort()).toEqual(['Observation', 'Patient']);
     expect(ids(exported.get('Patient')).sort()).toEqual([after.id, changedLater.id].sort());
@@ -170,7 +170,7 @@ describe.each(DATABASE_KINDS)('Bulk Data $export on %s', (kind) => {
     const unrelated = await createResource(server, observation('Group/not-a-patient'));
 
     const { manifest } = await exportManifest(server, 'Patient/$export');
-    const exported = await download(manifest);
+    const exported = await download(manifest, server.adminAuthorization);
 
     expect(exported.has('Organization')).toBe(false);
     expect(exported.has('StructureDefinition')).toBe(false);
@@ -204,7 +204,7 @@ describe.each(DATABASE_KINDS)('Bulk Data $export on %s', (kind) => {
     });
 
     const { manifest } = await exportManifest(server, `Group/${group.id}/$export?_type=Patient,Observation,Encounter`);
-    const exported = await download(manifest);
+    const exported = await download(manifest, server.adminAuthorization);
 
     expect(ids(exported.get('Patient')).sort()).toEqual([a.id, b.id].sort());
     const exportedIds = [...exported.values()].flat().map((r) => `${r.resourceType}/${r.id}`);
@@ -234,7 +234,7 @@ describe.each(DATABASE_KINDS)('Bulk Data $export on %s', (kind) => {
         ],
       },
     });
-    const exported = await download(manifest);
+    const exported = await download(manifest, server.adminAuthorization);
     expect([...exported.keys()]).toEqual(['Patient']);
     expect(ids(exported.get('Patient'))).toContain(p.id);
   });
@@ -264,7 +264,7 @@ describe.each(DATABASE_KINDS)('Bulk Data $export on %s', (kind) => {
     expect(
       (await fetch(statusUrl, { method: 'DELETE', headers: { authorization: server.adminAuthorization } })).status,
     ).toBe(202);
-    expect((await poll(statusUrl)).status).toBe(404);
+    expect((await poll(statusUrl, server.adminAuthorization)).status).toBe(404);
   });
 
   test.each([

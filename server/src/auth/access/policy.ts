@@ -118,6 +118,9 @@ export class AccessPolicy {
     if (!auth || !this.registry) {
       return undefined;
     }
+    // Values are bound lazily: a branch that simplifies away must not leave an unused (untyped) parameter.
+    const values: unknown[] = [];
+    const local: Bind = (value) => `⟦${values.push(value) - 1}⟧`;
     const branches: string[] = [];
     for (const context of CONTEXTS) {
       const types = auth.scopes.typesFor(context, interaction);
@@ -128,11 +131,22 @@ export class AccessPolicy {
         continue;
       }
       const typeCondition =
-        resourceType !== undefined || types === '*' ? TRUE : `${r}.resource_type = ANY(${bind(types)}::text[])`;
-      branches.push(and(typeCondition, this.contextCondition(r, context, interaction, bind, resourceType)));
+        resourceType !== undefined || types === '*' ? TRUE : `${r}.resource_type = ANY(${local(types)}::text[])`;
+      branches.push(and(typeCondition, this.contextCondition(r, context, interaction, local, resourceType)));
     }
     const condition = or(...branches);
-    return condition === TRUE ? undefined : condition;
+    if (condition === TRUE) {
+      return undefined;
+    }
+    const placeholders = new Map<string, string>();
+    return condition.replace(/⟦(\d+)⟧/g, (_m, index: string) => {
+      let placeholder = placeholders.get(index);
+      if (!placeholder) {
+        placeholder = bind(values[Number(index)]);
+        placeholders.set(index, placeholder);
+      }
+      return placeholder;
+    });
   }
 
   /** 403 unless the current version of `resourceType/id` lies in the caller's compartment for `interaction`. */
