@@ -8,7 +8,7 @@ import { PRACTICE_INTERNAL_LABEL } from '../../../../profiles/src/index.ts';
 import type { AccessTokenClaims } from '../../../../server/src/auth/tokens.ts';
 import { fhirFetch, type TestServer } from '../../../support/server.ts';
 
-const internal = { security: [{ ...PRACTICE_INTERNAL_LABEL }] };
+const internal = { security: [{ system: PRACTICE_INTERNAL_LABEL.system, code: PRACTICE_INTERNAL_LABEL.code }] };
 const code = (value: string) => ({ coding: [{ system: 'http://example.org/matrix', code: value }] });
 const consent = (id: string, patient: string, partner: string, status: string): Resource =>
   ({
