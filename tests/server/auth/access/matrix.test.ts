@@ -3,6 +3,7 @@
 // reverse includes, chains, _has, type and system history. Expected answers follow from one table
 // (fixtures.ts VISIBLE): a role reads what it may see (200) and nothing else (403), and every Bundle it
 // gets holds only what it may see.
+import type { Bundle } from '@medplum/fhirtypes';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { CONFORMANCE_TYPES } from '../../../../server/src/auth/access/policy.ts';
 import { ScopeSet } from '../../../../server/src/auth/scopes.ts';
@@ -109,10 +110,10 @@ describe.each(DATABASE_KINDS)('access-control matrix on %s', (kind) => {
     const seen: string[] = [];
     let url: string | undefined = `${server.fhirUrl}/Observation?_count=1&_total=accurate`;
     while (url) {
-      const page = await fetch(url, { headers: { authorization: auth.gpA } }).then((r) => r.json());
+      const page: Bundle = await fetch(url, { headers: { authorization: auth.gpA } }).then((r) => r.json());
       expect(page.total).toBe(2);
       seen.push(...bundleKeys(page));
-      url = page.link?.find((l: { relation: string }) => l.relation === 'next')?.url;
+      url = page.link?.find((l) => l.relation === 'next')?.url;
     }
     expect(seen.sort()).toEqual(['Observation/m-cb-x', 'Observation/m-obs-x']);
   });
