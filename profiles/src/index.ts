@@ -140,4 +140,5 @@ export {
   TargetSubgroupCodeSystem,
   ValueSets,
 } from './generated/canonical.ts';
+export { PRACTICE_INTERNAL_LABEL, practiceInternalMeta, TARGET_SECURITY_LABEL_SYSTEM } from './security-labels.ts';
 export * from './selection/index.ts';

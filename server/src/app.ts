@@ -3,6 +3,8 @@
 import { readFileSync } from 'node:fs';
 import type { Express } from 'express';
 import express from 'express';
+import { authenticate } from './auth/access/authenticate.ts';
+import { createTokenVerifier } from './auth/access/verify.ts';
 import { discoveryRouter } from './auth/discovery.ts';
 import { AUTH_MOUNT_PATH, type AuthorizationServer, createAuthorizationServer } from './auth/server/index.ts';
 import type { Config } from './config.ts';
@@ -71,6 +73,8 @@ export async function createTargetServer(config: Config, logger: Logger): Promis
     // SMART discovery (also under /fhir, ahead of the FHIR router) and the authorization server.
     app.use(discoveryRouter(auth));
     app.use(AUTH_MOUNT_PATH, auth.router);
+    // Every /fhir path needs an access token (GET /fhir/metadata excepted): the FHIR API and the job routes.
+    app.use('/fhir', authenticate(await createTokenVerifier(config), `${fhirBaseUrl}`));
     // Status URLs and files of asynchronous requests, ahead of the FHIR router (they are not FHIR paths).
     app.use('/fhir', jobsHttpRouter(jobs, logger));
     app.use(

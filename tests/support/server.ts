@@ -2,6 +2,8 @@
 import net from 'node:net';
 import { afterAll, beforeAll } from 'vitest';
 import { createTargetServer } from '../../server/src/app.ts';
+import { loadOrCreateSigningKeys } from '../../server/src/auth/keys.ts';
+import { type AccessTokenClaims, issueAccessToken } from '../../server/src/auth/tokens.ts';
 import type { Config } from '../../server/src/config.ts';
 import { startHttpServer } from '../../server/src/http-server.ts';
 import { createLogger } from '../../server/src/logger.ts';
@@ -16,8 +18,20 @@ export interface TestServer {
   /** The server's own repository, for arranging data and asserting what was (not) stored. */
   readonly repo: PostgresRepository;
   readonly config: Config;
+  /** `Bearer …` with an administrator token (system/*.cruds, role system): what fhirFetch sends by default. */
+  readonly adminAuthorization: string;
+  /** A real access token for `claims`, signed with the server's keys for its issuer and audience. */
+  tokenFor(claims: AccessTokenClaims, options?: { expiresIn?: number }): Promise<string>;
   stop(): Promise<void>;
 }
+
+/** The claims of the default test token: the server's administrator. */
+export const ADMIN_CLAIMS: AccessTokenClaims = {
+  sub: 'test-administrator',
+  client_id: 'test-administrator',
+  scope: 'system/*.cruds',
+  target_role: 'system',
+};
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -30,6 +44,16 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** A signed token for `claims`, valid at the server of `config` (its keys, issuer and audience). */
+export async function tokenForConfig(
+  config: Config,
+  claims: AccessTokenClaims,
+  options: { expiresIn?: number } = {},
+): Promise<string> {
+  const keys = await loadOrCreateSigningKeys(config.dataDir);
+  return issueAccessToken(keys, claims, { issuer: config.authIssuer, audience: config.authAudience, ...options });
+}
+
 export async function startTestServer(kind: DatabaseKind, overrides: Partial<Config> = {}): Promise<TestServer> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -37,11 +61,16 @@ export async function startTestServer(kind: DatabaseKind, overrides: Partial<Con
   const logger = createLogger(config);
   const target = await createTargetServer(config, logger);
   const running = await startHttpServer(target.app, { port, host: '127.0.0.1', logger, onClose: target.close });
+  const tokenFor = (claims: AccessTokenClaims, options: { expiresIn?: number } = {}) =>
+    tokenForConfig(config, claims, options);
+  const adminAuthorization = `Bearer ${await tokenFor(ADMIN_CLAIMS, { expiresIn: 24 * 3600 })}`;
   return {
     fhirUrl: `${baseUrl}/fhir`,
     baseUrl,
     repo: target.repo,
     config,
+    adminAuthorization,
+    tokenFor,
     stop: async () => {
       await running.stop();
       await cleanup();
@@ -80,11 +109,15 @@ export function useTestServer(kind: DatabaseKind, overrides: Partial<Config> = {
     get config() {
       return current().config;
     },
+    get adminAuthorization() {
+      return current().adminAuthorization;
+    },
+    tokenFor: (claims, options) => current().tokenFor(claims, options),
     stop: () => current().stop(),
   };
 }
 
-/** fetch() against the FHIR API with FHIR JSON in and out. */
+/** fetch() against the FHIR API with FHIR JSON in and out, as the administrator unless `authorization` is given. */
 export async function fhirFetch(
   server: TestServer,
   path: string,
@@ -96,6 +129,9 @@ export async function fhirFetch(
     headers: {
       accept: 'application/fhir+json',
       ...(init.body !== undefined ? { 'content-type': 'application/fhir+json' } : {}),
+      ...(Object.keys(init.headers ?? {}).some((name) => name.toLowerCase() === 'authorization')
+        ? {}
+        : { authorization: server.adminAuthorization }),
       ...init.headers,
     },
     body: init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),

@@ -13,6 +13,7 @@ import {
   TargetContactTypeCodeSystem,
   TargetObservationCodeSystem,
 } from '../generated/canonical.ts';
+import { practiceInternalMeta } from '../security-labels.ts';
 import {
   compact,
   concept,
@@ -69,7 +70,7 @@ export function buildCareBurdenObservation(input: CareBurdenInput): Observation 
   return compact<Observation>({
     resourceType: 'Observation',
     id: input.id,
-    meta: { profile: [Profiles.TargetCareBurdenObservation] },
+    meta: practiceInternalMeta(Profiles.TargetCareBurdenObservation),
     extension: [
       ...input.qualifyingConditions.map((condition) => ({
         url: Extensions.TargetQualifyingCondition,

@@ -11,6 +11,7 @@ import {
   type TargetSubgroupCode,
   TargetSubgroupCodeSystem,
 } from '../generated/canonical.ts';
+import { practiceInternalMeta } from '../security-labels.ts';
 import {
   codeIn,
   coding,
@@ -68,7 +69,7 @@ export function buildSelectionGroup(input: SelectionInput): Group {
   return compact<Group>({
     resourceType: 'Group',
     id: input.id,
-    meta: { profile: [Profiles.TargetSelectionGroup] },
+    meta: practiceInternalMeta(Profiles.TargetSelectionGroup),
     extension: [
       { url: Extensions.TargetReferenceDate, valueDate: input.referenceDate },
       { url: Extensions.TargetSettingsUsed, valueReference: settingsReference(input.settingsUsed) },

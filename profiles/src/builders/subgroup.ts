@@ -9,6 +9,7 @@ import {
   type TargetSubgroupCode,
   TargetSubgroupCodeSystem,
 } from '../generated/canonical.ts';
+import { practiceInternalMeta } from '../security-labels.ts';
 import {
   compact,
   concept,
@@ -54,7 +55,7 @@ export function buildSubgroupObservation(input: SubgroupInput): Observation {
   return compact<Observation>({
     resourceType: 'Observation',
     id: input.id,
-    meta: { profile: [Profiles.TargetSubgroupObservation] },
+    meta: practiceInternalMeta(Profiles.TargetSubgroupObservation),
     extension: [{ url: Extensions.TargetSettingsUsed, valueReference: settingsReference(input.settingsUsed) }],
     status: input.status,
     code: concept(TargetObservationCodeSystem, 'subgroup'),

@@ -2,6 +2,8 @@
 // in pages keyed by rid (never the whole set in memory), writes them as NDJSON files of at most
 // `maxResourcesPerFile` resources into the job's file storage, and answers the manifest when done.
 import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
+import { type AuthSnapshot, authFromSnapshot } from '../auth/access/context.ts';
+import { AccessPolicy } from '../auth/access/policy.ts';
 import type { JobService } from '../jobs/service.ts';
 import type { JobContext, JobRecord, JobResponse, JobRunner } from '../jobs/types.ts';
 import type { Database } from '../store/database.ts';
@@ -13,10 +15,10 @@ import { groupMembers } from './export-group.ts';
 export const EXPORT_JOB_KIND = 'bulk-export';
 
 /**
- * Whether clients need an access token to download the files (manifest `requiresAccessToken`). The one
- * place to change once the FHIR API requires authorization: the download route must then check it too.
+ * Whether clients need an access token to download the files (manifest `requiresAccessToken`): they do,
+ * the token of the client that started the export (jobs/routes.ts, auth/access/jobs.ts).
  */
-export const EXPORT_REQUIRES_ACCESS_TOKEN = false;
+export const EXPORT_REQUIRES_ACCESS_TOKEN = true;
 
 export interface ExportInput {
   readonly level: 'system' | 'patient' | 'group';
@@ -25,6 +27,8 @@ export interface ExportInput {
   readonly types?: readonly string[];
   /** `_since`: only resources last updated after this instant. */
   readonly since?: string;
+  /** Who asked for the export: the files hold only what their access policy allows (none: unrestricted). */
+  readonly requester?: AuthSnapshot;
 }
 
 export interface ExportFile {
@@ -152,6 +156,12 @@ async function exportScope(
   const conditions = ['NOT r.deleted'];
   if (input.since) {
     conditions.push(`r.last_updated > ${add(input.since)}::timestamptz`);
+  }
+  // The requester's scopes and compartment, as for a search by the same token.
+  const requester = input.requester ? authFromSnapshot(input.requester) : undefined;
+  const allowed = AccessPolicy.of(requester, options.registry).rowCondition('r', 's', add);
+  if (allowed !== undefined) {
+    conditions.push(allowed);
   }
   if (input.level === 'system') {
     if (input.types) {

@@ -16,6 +16,8 @@ import type { FhirRequest, FhirRouter, HttpMethod } from '@medplum/fhir-router';
 import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
 import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
+import { currentAuth } from '../auth/access/context.ts';
+import { AccessPolicy, forbidden } from '../auth/access/policy.ts';
 import type { Logger } from '../logger.ts';
 import { applyElementsFilter } from '../store/elements.ts';
 import type { PostgresRepository } from '../store/repository.ts';
@@ -82,7 +84,15 @@ export function fhirHttpRouter(options: FhirHttpOptions): express.Router {
       headers: req.headers,
       config: { transactions: true },
     };
-    const requestRepo = repo.withOptions({ lenient: prefer.handling === 'lenient' });
+    // The caller's access token (auth/access/authenticate.ts, mounted ahead of this router) scopes every
+    // repository call; without one nothing is served, whatever the wiring.
+    const auth = currentAuth();
+    if (!auth) {
+      sendOutcome(res, forbidden('No authenticated caller'), 403);
+      return;
+    }
+    const access = AccessPolicy.of(auth, repo.registry);
+    const requestRepo = repo.withOptions({ lenient: prefer.handling === 'lenient', access });
     const [outcome, resource] = await router.handleRequest(fhirRequest, requestRepo);
     let status = httpStatusOf(outcome);
     if (status === 404 && !router.find(method, url) && ALL_METHODS.some((m) => router.find(m, url))) {

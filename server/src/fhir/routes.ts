@@ -3,6 +3,7 @@
 import { allOk, badRequest, isResourceType, OperationOutcomeError } from '@medplum/core';
 import type { FhirRequest, FhirResponse, FhirRouteHandler, HttpMethod, RestInteraction } from '@medplum/fhir-router';
 import { FhirRouter } from '@medplum/fhir-router';
+import { guardOperation } from '../auth/access/operations.ts';
 import type { PostgresRepository } from '../store/repository.ts';
 import type { OperationRoute } from './operations/index.ts';
 import { mergeQueries, parseFhirSearch } from './search-request.ts';
@@ -94,7 +95,12 @@ export function createFhirRouter(operations: readonly OperationRoute[] = []): Fh
   setRoute(router, 'GET', ':resourceType/_history', history, 'history-type');
   setRoute(router, 'GET', '_history', history, 'history-system');
   for (const operation of operations) {
-    router.add(operation.method, operation.path, operation.handler, 'operation');
+    router.add(
+      operation.method,
+      operation.path,
+      guardOperation(operation.definition.code, operation.handler),
+      'operation',
+    );
   }
   return router;
 }

@@ -7,6 +7,9 @@ import { notFound, serverError } from '@medplum/core';
 import type { OperationOutcome } from '@medplum/fhirtypes';
 import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
+import { currentAuth } from '../auth/access/context.ts';
+import { mayAccessJob } from '../auth/access/jobs.ts';
+import { forbidden } from '../auth/access/policy.ts';
 import { sendOutcome } from '../fhir/http.ts';
 import type { Logger } from '../logger.ts';
 import type { JobService } from './service.ts';
@@ -38,14 +41,27 @@ export function progressText(job: JobRecord): string {
   return (progress.message ?? counts).replace(/[^\x20-\x7e]/g, '?');
 }
 
+/** The job, when it exists and the caller started it; otherwise the answer (404, or 403) has been sent. */
+async function ownJob(jobs: JobService, id: string, res: Response): Promise<JobRecord | undefined> {
+  const job = await jobs.get(id);
+  if (!job) {
+    sendOutcome(res, noSuchJob(id), 404);
+    return undefined;
+  }
+  if (!mayAccessJob(job.input, currentAuth())) {
+    sendOutcome(res, forbidden(`Job "${id}" was started by another user or client`), 403);
+    return undefined;
+  }
+  return job;
+}
+
 export function jobsHttpRouter(jobs: JobService, logger: Logger): express.Router {
   const http = express.Router();
 
   http.get('/_async/:id', async (req: Request, res: Response) => {
     const id = String(req.params.id);
-    const job = await jobs.get(id);
+    const job = await ownJob(jobs, id, res);
     if (!job) {
-      sendOutcome(res, noSuchJob(id), 404);
       return;
     }
     switch (job.status) {
@@ -77,6 +93,9 @@ export function jobsHttpRouter(jobs: JobService, logger: Logger): express.Router
 
   http.delete('/_async/:id', async (req: Request, res: Response) => {
     const id = String(req.params.id);
+    if (!(await ownJob(jobs, id, res))) {
+      return;
+    }
     if (!(await jobs.cancel(id))) {
       sendOutcome(res, noSuchJob(id), 404);
       return;
@@ -91,7 +110,10 @@ export function jobsHttpRouter(jobs: JobService, logger: Logger): express.Router
   http.get('/_async/:id/:file', async (req: Request, res: Response) => {
     const id = String(req.params.id);
     const file = String(req.params.file);
-    const job = await jobs.get(id);
+    const job = await ownJob(jobs, id, res);
+    if (!job) {
+      return;
+    }
     // Files of a job still running are incomplete; they are served only once the manifest lists them.
     if (job?.status !== 'completed' || !(await jobs.files.exists(id, file))) {
       sendOutcome(

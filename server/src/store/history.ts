@@ -33,6 +33,8 @@ export async function historyBundle<T extends Resource>(
   db: SqlRunner,
   fhirBaseUrl: string,
   query: HistoryQuery,
+  /** Access control: the condition on a current `resource` row (alias given) whose versions may be listed. */
+  restrict?: (alias: string, bind: (value: unknown) => string) => string | undefined,
 ): Promise<Bundle<WithId<T>>> {
   const count = Math.min(query.count ?? DEFAULT_COUNT, MAX_COUNT);
   const offset = query.offset ?? 0;
@@ -61,6 +63,10 @@ export async function historyBundle<T extends Resource>(
       );
     }
     conditions.push(`h.last_updated >= ${add(new Date(query.since).toISOString())}::timestamptz`);
+  }
+  const visible = restrict?.('acc_cur', add);
+  if (visible !== undefined) {
+    conditions.push(`EXISTS (SELECT 1 FROM resource acc_cur WHERE acc_cur.rid = h.rid AND ${visible})`);
   }
   const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
   // Current versions live in `resource`, superseded ones in `resource_history` (see schema.ts).

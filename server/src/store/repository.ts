@@ -23,6 +23,7 @@ import type {
 } from '@medplum/fhir-router';
 import { FhirRepository, getExtraEntries } from '@medplum/fhir-router';
 import type { Bundle, BundleEntry, OperationOutcome, Parameters, Reference, Resource } from '@medplum/fhirtypes';
+import { AccessPolicy } from '../auth/access/policy.ts';
 import { parseConditionalReference, resolveConditionalReferences } from './conditional-references.ts';
 import type { Database, SqlRunner } from './database.ts';
 import { applyElementsFilter } from './elements.ts';
@@ -50,6 +51,8 @@ export interface RepositoryContext {
 export interface RequestOptions {
   /** `Prefer: handling=lenient`: unknown search parameters are ignored with a warning. */
   readonly lenient?: boolean;
+  /** What the caller's access token allows (auth/access/policy.ts); absent: the server itself, unrestricted. */
+  readonly access?: AccessPolicy;
 }
 
 interface CurrentRow {
@@ -87,6 +90,10 @@ export class PostgresRepository extends FhirRepository {
   /** A repository for one request, e.g. with `Prefer: handling=lenient`. */
   withOptions(options: RequestOptions): PostgresRepository {
     return new PostgresRepository(this.ctx, options, this.tx, this.touched);
+  }
+
+  get access(): AccessPolicy {
+    return this.options.access ?? AccessPolicy.unrestricted;
   }
 
   /** e.g. http://localhost:8080/fhir */
@@ -148,6 +155,13 @@ export class PostgresRepository extends FhirRepository {
    * are kept (and must be new); otherwise the server assigns ids, as FHIR create requires.
    */
   async createResources<T extends Resource>(resources: T[], options?: CreateResourceOptions): Promise<WithId<T>[]> {
+    for (const resource of resources) {
+      this.access.assertPermits(resource.resourceType, 'c');
+    }
+    // A restricted caller's new resources must land in its compartment: checked inside the transaction.
+    if (this.access.restricted && !this.tx) {
+      return this.withTransaction((repo) => repo.createResources(resources, options));
+    }
     const lastUpdated = new Date().toISOString();
     const resolved = await Promise.all(resources.map((resource) => this.resolveReferences(resource)));
     const prepared = resolved.map((resource) => {
@@ -171,6 +185,9 @@ export class PostgresRepository extends FhirRepository {
         throw new OperationOutcomeError(conflict('A resource with this id already exists'));
       }
       throw err;
+    }
+    for (const resource of prepared) {
+      await this.access.assertRow(this.sql, resource.resourceType, resource.id, 'c');
     }
     return prepared;
   }
@@ -211,6 +228,12 @@ export class PostgresRepository extends FhirRepository {
           current.set(ReadCache.key(type, row.id), row);
         }
       }
+      for (const [i, resource] of validated.entries()) {
+        const row = current.get(keys[i]);
+        await (row && !row.deleted
+          ? this.access.assertRow(sql, resource.resourceType, resource.id, 'u')
+          : this.access.assertPermits(resource.resourceType, 'c'));
+      }
       const fresh = await allocateRids(sql, keys.filter((key) => !current.has(key)).length);
       const writes: VersionWrite[] = validated.map((resource, i) => {
         const row = current.get(keys[i]);
@@ -228,6 +251,9 @@ export class PostgresRepository extends FhirRepository {
       });
       await writeVersions(sql, this.ctx.registry, writes);
       this.wrote(keys);
+      for (const write of writes) {
+        await this.access.assertRow(sql, write.resourceType, write.id, write.isNew ? 'c' : 'u');
+      }
       return writes.map((w) => w.resource as WithId<T>);
     };
     if (this.tx) {
@@ -265,6 +291,10 @@ export class PostgresRepository extends FhirRepository {
     const key = ReadCache.key(validated.resourceType, id);
     return this.inTransaction(key, async (sql) => {
       const current = await this.lockCurrent(sql, validated.resourceType, id);
+      const existed = current !== undefined && !current.deleted;
+      await (existed
+        ? this.access.assertRow(sql, validated.resourceType, id, 'u')
+        : this.access.assertPermits(validated.resourceType, 'c'));
       this.checkIfMatch(current, options?.ifMatch);
       const version = (current?.version ?? 0) + 1;
       const lastUpdated = new Date().toISOString();
@@ -274,6 +304,7 @@ export class PostgresRepository extends FhirRepository {
         { rid, isNew: !current, resourceType: stored.resourceType, id, version, lastUpdated, resource: stored },
       ]);
       this.wrote([key]);
+      await this.access.assertRow(sql, stored.resourceType, id, existed ? 'u' : 'c');
       return stored;
     });
   }
@@ -293,6 +324,7 @@ export class PostgresRepository extends FhirRepository {
       if (current.deleted) {
         throw new OperationOutcomeError(gone);
       }
+      await this.access.assertRow(sql, resourceType, id, 'u');
       this.checkIfMatch(current, options?.ifMatch);
       const [row] = await sql.query<{ content: WithId<T> }>('SELECT content FROM resource WHERE rid = $1', [
         current.rid,
@@ -308,6 +340,7 @@ export class PostgresRepository extends FhirRepository {
         { rid: current.rid, isNew: false, resourceType, id, version, lastUpdated, resource: stored },
       ]);
       this.wrote([key]);
+      await this.access.assertRow(sql, resourceType, id, 'u');
       return stored;
     });
   }
@@ -319,6 +352,9 @@ export class PostgresRepository extends FhirRepository {
       if (!current) {
         throw new OperationOutcomeError(notFound);
       }
+      await (current.deleted
+        ? this.access.assertPermits(resourceType, 'd')
+        : this.access.assertRow(sql, resourceType, id, 'd'));
       this.checkIfMatch(current, options?.ifMatch);
       if (current.deleted) {
         return; // Deleting a deleted resource succeeds and writes nothing (R4 http.html#delete).
@@ -379,6 +415,15 @@ export class PostgresRepository extends FhirRepository {
   // ------------------------------------------------------------------------------------------- reads
 
   async readResource<T extends Resource>(resourceType: string, id: string): Promise<WithId<T>> {
+    this.access.assertPermits(resourceType, 'r');
+    const resource = await this.readCurrent<T>(resourceType, id);
+    if (this.access.restricted) {
+      await this.access.assertRow(this.sql, resourceType, id, 'r');
+    }
+    return resource;
+  }
+
+  private async readCurrent<T extends Resource>(resourceType: string, id: string): Promise<WithId<T>> {
     // Inside a transaction the cache is bypassed: it may see its own uncommitted writes.
     const cache = this.tx ? undefined : this.ctx.cache;
     const cached = cache?.get(resourceType, id);
@@ -411,11 +456,22 @@ export class PostgresRepository extends FhirRepository {
 
   /** Reads many references in one query; unresolvable ones come back as errors in their place. */
   async readReferences<T extends Resource>(references: readonly Reference<T>[]): Promise<(T | Error)[]> {
-    return readMany<T>(this.sql, references);
+    const found = await readMany<T>(this.sql, references);
+    if (!this.access.restricted) {
+      return found;
+    }
+    // _include: what the caller may not read is left out, as if it did not exist.
+    const key = (r: Resource) => `${r.resourceType}/${r.id}`;
+    const resources = found.filter((r): r is T => !(r instanceof Error));
+    const allowed = await this.access.allowedKeys(this.sql, resources.map(key), 'r');
+    return found.map((r) => (r instanceof Error || allowed.has(key(r)) ? r : new OperationOutcomeError(notFound)));
   }
 
   async readVersion<T extends Resource>(resourceType: string, id: string, versionId: string): Promise<WithId<T>> {
-    return readOneVersion<T>(this.sql, resourceType, id, versionId);
+    this.access.assertPermits(resourceType, 'r');
+    const resource = await readOneVersion<T>(this.sql, resourceType, id, versionId);
+    await this.access.assertRow(this.sql, resourceType, id, 'r');
+    return resource;
   }
 
   async readHistory<T extends Resource>(
@@ -430,22 +486,39 @@ export class PostgresRepository extends FhirRepository {
     if (!exists) {
       throw new OperationOutcomeError(notFound);
     }
+    await this.access.assertRow(this.sql, resourceType, id, 'r');
     return this.history<T>({ resourceType, id, count: options?.limit, offset: options?.offset, since: options?.since });
   }
 
   /** History at instance, type or system level (R4 http.html#history), newest first. */
   async history<T extends Resource>(query: HistoryQuery): Promise<Bundle<WithId<T>>> {
-    return historyBundle<T>(this.sql, this.ctx.fhirBaseUrl, query);
+    const access = this.access;
+    if (query.resourceType && !query.id) {
+      access.assertPermits(query.resourceType, 's');
+    }
+    // Judged on the current version: what the caller may see now, all its versions included.
+    const interaction = query.id ? 'r' : 's';
+    const restrict = (alias: string, bind: (value: unknown) => string) =>
+      access.rowCondition(alias, interaction, bind, query.resourceType);
+    return historyBundle<T>(this.sql, this.ctx.fhirBaseUrl, query, access.restricted ? restrict : undefined);
   }
 
   // ------------------------------------------------------------------------------------------ search
 
   async search<T extends Resource>(request: SearchRequest<T>, options?: SearchOptions): Promise<Bundle<WithId<T>>> {
+    const access = this.access;
     const searchContext = {
       db: this.sql,
       registry: this.ctx.registry,
       fhirBaseUrl: this.ctx.fhirBaseUrl,
       lenient: Boolean(this.options.lenient),
+      // Searched types, chain targets and _has sources alike: the scope check, then the compartment in SQL.
+      rowFilter: access.restricted
+        ? (type: string, alias: string, bind: (value: unknown) => string) => {
+            access.assertPermits(type, 's');
+            return access.rowCondition(alias, 's', bind, type);
+          }
+        : undefined,
     };
     const result = await findResources(searchContext, request);
     const bundle = searchsetBundle(this.ctx.fhirBaseUrl, request, result, Boolean(options?.resourceOnly));
@@ -457,6 +530,9 @@ export class PostgresRepository extends FhirRepository {
       await getExtraEntries(this, request, result.resources, entries, {
         fullUrl: (type, id) => `${this.ctx.fhirBaseUrl}/${type}/${id}`,
         maxResults: MAX_INCLUDED_RESOURCES,
+        // _revinclude of a type the scopes do not allow searching is left out rather than failing the search.
+        executeSearch: (s: SearchRequest) =>
+          access.permits(s.resourceType, 's') ? this.searchResources(s) : Promise.resolve([]),
       });
     }
     if (request.fields || request.summary) {

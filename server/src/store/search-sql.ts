@@ -44,6 +44,17 @@ export interface CompileContext {
   readonly fhirBaseUrl: string;
   /** Unknown parameters are dropped (and reported here) instead of rejected: `Prefer: handling=lenient`. */
   readonly lenientWarnings?: string[];
+  /** Access control: the condition on a row of `resourceType` (alias `r`) the caller may see, or undefined. */
+  readonly rowFilter?: RowFilter;
+}
+
+/** Throws when the caller may not search `resourceType` at all; `bind` adds a query parameter. */
+export type RowFilter = (resourceType: string, r: string, bind: (value: unknown) => string) => string | undefined;
+
+/** The caller's row condition on `r`, if any, as a list to spread into a condition list. */
+export function rowFilterConditions(ctx: CompileContext, resourceType: string, r: string): string[] {
+  const condition = ctx.rowFilter?.(resourceType, r, (value) => ctx.params.add(value));
+  return condition === undefined ? [] : [condition];
 }
 
 /** SQL conditions (on resource alias `r`) for the filters of a search on one resource type. */
@@ -143,6 +154,8 @@ function compileChain(ctx: CompileContext, resourceType: string, filter: Filter,
   if (conditions.length === 0) {
     return undefined;
   }
+  // A chain may only look at targets the caller could search itself, or it would leak their values.
+  conditions.push(...rowFilterConditions(ctx, targetType, t));
   return existsIn(
     ctx,
     'idx_reference',
@@ -173,6 +186,7 @@ function compileReverseChain(ctx: CompileContext, filter: Filter, r: string): st
   if (inner.length > 0 && conditions.length === 0) {
     return undefined; // every inner parameter was unknown and dropped (lenient): no constraint, as for chains
   }
+  conditions.push(...rowFilterConditions(ctx, sourceType, s));
   return `EXISTS (SELECT 1 FROM idx_reference ${x} JOIN resource ${s} ON ${s}.rid = ${x}.rid
     WHERE ${x}.param = ${ctx.params.add(param.id)} AND ${x}.target_type = ${r}.resource_type AND ${x}.target_id = ${r}.id
     AND NOT ${s}.deleted${conditions.length ? ` AND ${conditions.join(' AND ')}` : ''})`;

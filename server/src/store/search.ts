@@ -14,7 +14,7 @@ import {
 import type { Bundle, BundleEntry, BundleLink, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import type { SqlRunner } from './database.ts';
 import type { SearchParamRegistry } from './search-params.ts';
-import { compileFilters, compileSort, SqlParams } from './search-sql.ts';
+import { compileFilters, compileSort, type RowFilter, rowFilterConditions, SqlParams } from './search-sql.ts';
 import { fromStored } from './stored.ts';
 
 /** Deep paging costs a scan of everything skipped; beyond this, clients should narrow the search. */
@@ -26,6 +26,8 @@ export interface SearchContext {
   /** e.g. http://localhost:8080/fhir */
   readonly fhirBaseUrl: string;
   readonly lenient: boolean;
+  /** Access control (auth/access/policy.ts through the repository); absent: unrestricted. */
+  readonly rowFilter?: RowFilter;
 }
 
 export interface SearchResult<T extends Resource> {
@@ -54,6 +56,7 @@ export async function findResources<T extends Resource>(
     params,
     fhirBaseUrl: ctx.fhirBaseUrl,
     lenientWarnings: ctx.lenient ? warnings : undefined,
+    rowFilter: ctx.rowFilter,
   };
   const types = getSearchResourceTypes(request);
   for (const type of types) {
@@ -65,6 +68,7 @@ export async function findResources<T extends Resource>(
     const conditions = [
       `r.resource_type = ${params.add(type)}`,
       ...compileFilters(compileContext, type, request.filters ?? [], 'r'),
+      ...rowFilterConditions(compileContext, type, 'r'),
     ];
     return `(${conditions.join(' AND ')})`;
   });

@@ -6,6 +6,7 @@ import {
   readCareBurdenObservation,
 } from '../../../profiles/src/builders/care-burden.ts';
 import { tryRead } from '../../../profiles/src/builders/read-error.ts';
+import { PRACTICE_INTERNAL_LABEL } from '../../../profiles/src/security-labels.ts';
 import { broken, example, readFailure, validationErrors } from './support.ts';
 
 const input: CareBurdenInput = {
@@ -35,6 +36,10 @@ describe('care burden Observation', () => {
   test('builds one without contacts or optional parts that still conforms', () => {
     const minimal: CareBurdenInput = { ...input, id: undefined, issued: undefined, score: 0, contacts: [] };
     expect(validationErrors(buildCareBurdenObservation(minimal))).toEqual([]);
+  });
+
+  test('labels it practice-internal, so patient tokens never see it', () => {
+    expect(buildCareBurdenObservation(input).meta?.security).toEqual([PRACTICE_INTERNAL_LABEL]);
   });
 
   test('reads back exactly what it built', () => {

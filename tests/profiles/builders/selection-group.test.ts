@@ -5,6 +5,7 @@ import {
   readSelectionGroup,
   type SelectionInput,
 } from '../../../profiles/src/builders/selection-group.ts';
+import { PRACTICE_INTERNAL_LABEL } from '../../../profiles/src/security-labels.ts';
 import { broken, example, readFailure, validationErrors } from './support.ts';
 
 const selection: SelectionInput = {
@@ -33,6 +34,10 @@ describe('selection Group', () => {
     ['without members', empty],
   ])('builds a selection %s that conforms to TargetSelectionGroup', (_name, input) => {
     expect(validationErrors(buildSelectionGroup(input))).toEqual([]);
+  });
+
+  test('labels it practice-internal, so patient tokens never see it', () => {
+    expect(buildSelectionGroup(selection).meta?.security).toEqual([PRACTICE_INTERNAL_LABEL]);
   });
 
   test('sets the quantity to the number of members (target-sel-2)', () => {

@@ -5,6 +5,7 @@ import {
   readSubgroupObservation,
   type SubgroupInput,
 } from '../../../profiles/src/builders/subgroup.ts';
+import { PRACTICE_INTERNAL_LABEL } from '../../../profiles/src/security-labels.ts';
 import { broken, example, readFailure, validationErrors } from './support.ts';
 
 const classified: SubgroupInput = {
@@ -34,6 +35,10 @@ describe('subgroup Observation', () => {
     ['an unclassified patient with the missing data', unclassified],
   ])('builds a resource for %s that conforms to TargetSubgroupObservation', (_name, input) => {
     expect(validationErrors(buildSubgroupObservation(input))).toEqual([]);
+  });
+
+  test('labels it practice-internal, so patient tokens never see it', () => {
+    expect(buildSubgroupObservation(classified).meta?.security).toEqual([PRACTICE_INTERNAL_LABEL]);
   });
 
   test.each([classified, unclassified])('reads back exactly what it built ($subgroup)', (input) => {

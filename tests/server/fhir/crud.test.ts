@@ -305,8 +305,12 @@ describe.each(DATABASE_KINDS)('FHIR CRUD on %s', (kind) => {
   describe('general parameters', () => {
     test('indents the JSON for _pretty=true and not without it', async () => {
       const created = await createResource(server, patient());
-      const pretty = await fetch(`${server.fhirUrl}/Patient/${created.id}?_pretty=true`);
-      const plain = await fetch(`${server.fhirUrl}/Patient/${created.id}`);
+      const pretty = await fetch(`${server.fhirUrl}/Patient/${created.id}?_pretty=true`, {
+        headers: { authorization: server.adminAuthorization },
+      });
+      const plain = await fetch(`${server.fhirUrl}/Patient/${created.id}`, {
+        headers: { authorization: server.adminAuthorization },
+      });
 
       expect(pretty.status).toBe(200);
       const prettyText = await pretty.text();

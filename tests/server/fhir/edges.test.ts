@@ -55,7 +55,7 @@ describe.each(DATABASE_KINDS)('REST and search edge cases on %s', (kind) => {
     });
     const response = await fetch(`${server.fhirUrl}/Patient/_search?gender=male`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: server.adminAuthorization },
       body: 'family=Edgewater',
     });
     const bundle = await response.json();

@@ -55,10 +55,10 @@ async function kickOff(
 }
 
 /** Polls the status URL until it stops answering 202; every 202 carries X-Progress and Retry-After. */
-async function poll(url: string): Promise<Response> {
+async function poll(url: string, authorization: string): Promise<Response> {
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const response = await fetch(url);
+    const response = await fetch(url, { headers: { authorization } });
     if (response.status !== 202) {
       return response;
     }
@@ -74,17 +74,19 @@ async function poll(url: string): Promise<Response> {
 
 async function exportManifest(server: TestServer, path: string, init: { method?: string; body?: unknown } = {}) {
   const statusUrl = await kickOff(server, path, init);
-  const response = await poll(statusUrl);
+  const response = await poll(statusUrl, server.adminAuthorization);
   expect(response.status).toBe(200);
   const manifest = (await response.json()) as Manifest;
   return { statusUrl, manifest };
 }
 
 /** Every resource in the manifest's output files, by type, checking each file's content type and count. */
-async function download(manifest: Manifest): Promise<Map<string, Resource[]>> {
+async function download(manifest: Manifest, authorization: string): Promise<Map<string, Resource[]>> {
   const byType = new Map<string, Resource[]>();
   for (const file of manifest.output) {
-    const response = await fetch(file.url, { headers: { accept: 'application/fhir+ndjson' } });
+    const response = await fetch(file.url, {
+      headers: { accept: 'application/fhir+ndjson', authorization },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/fhir\+ndjson/);
     const text = await response.text();
@@ -118,12 +120,12 @@ describe.each(DATABASE_KINDS)('Bulk Data $export on %s', (kind) => {
 
     const { manifest } = await exportManifest(server, '$export');
 
-    expect(manifest).toMatchObject({ request: `${server.fhirUrl}/$export`, requiresAccessToken: false, error: [] });
+    expect(manifest).toMatchObject({ request: `${server.fhirUrl}/$export`, requiresAccessToken: true, error: [] });
     expect(Date.parse(manifest.transactionTime)).not.toBeNaN();
     for (const file of manifest.output) {
       expect(file.url.startsWith(`${server.fhirUrl}/_async/`)).toBe(true);
     }
-    const exported = await download(manifest);
+    const exported = await download(manifest, server.adminAuthorization);
     for (const [type, resources] of exported) {
       expect(resources.length, type).toBe(await storedCount(server, type));
       expect(new Set(ids(resources)).size).toBe(resources.length);
@@ -153,7 +155,7 @@ describe.each(DATABASE_KINDS)('Bulk Data $export on %s', (kind) => {
       server,
       `$export?_type=Patient,Observation&_since=${encodeURIComponent(since)}&_outputFormat=ndjson`,
     );
-    const exported = await download(manifest);
+    const exported = await download(manifest, server.adminAuthorization);
 
     expect([...exported.keys()].sort()).toEqual(['Observation', 'Patient']);
     expect(ids(exported.get('Patient')).sort()).toEqual([after.id, changedLater.id].sort());
@@ -168,7 +170,7 @@ describe.each(DATABASE_KINDS)('Bulk Data $export on %s', (kind) => {
     const unrelated = await createResource(server, observation('Group/not-a-patient'));
 
     const { manifest } = await exportManifest(server, 'Patient/$export');
-    const exported = await download(manifest);
+    const exported = await download(manifest, server.adminAuthorization);
 
     expect(exported.has('Organization')).toBe(false);
     expect(exported.has('StructureDefinition')).toBe(false);
@@ -202,7 +204,7 @@ describe.each(DATABASE_KINDS)('Bulk Data $export on %s', (kind) => {
     });
 
     const { manifest } = await exportManifest(server, `Group/${group.id}/$export?_type=Patient,Observation,Encounter`);
-    const exported = await download(manifest);
+    const exported = await download(manifest, server.adminAuthorization);
 
     expect(ids(exported.get('Patient')).sort()).toEqual([a.id, b.id].sort());
     const exportedIds = [...exported.values()].flat().map((r) => `${r.resourceType}/${r.id}`);
@@ -211,7 +213,9 @@ describe.each(DATABASE_KINDS)('Bulk Data $export on %s', (kind) => {
       expect(exportedIds).not.toContain(`${r.resourceType}/${r.id}`);
     }
     expect(manifest.error).toHaveLength(1);
-    const errors = await (await fetch(manifest.error[0].url)).text();
+    const errors = await (
+      await fetch(manifest.error[0].url, { headers: { authorization: server.adminAuthorization } })
+    ).text();
     expect(JSON.parse(errors.trim())).toMatchObject({
       resourceType: 'OperationOutcome',
       issue: [{ severity: 'error', details: { text: expect.stringContaining('Patient/no-such-patient') } }],
@@ -230,7 +234,7 @@ describe.each(DATABASE_KINDS)('Bulk Data $export on %s', (kind) => {
         ],
       },
     });
-    const exported = await download(manifest);
+    const exported = await download(manifest, server.adminAuthorization);
     expect([...exported.keys()]).toEqual(['Patient']);
     expect(ids(exported.get('Patient'))).toContain(p.id);
   });
@@ -238,23 +242,29 @@ describe.each(DATABASE_KINDS)('Bulk Data $export on %s', (kind) => {
   test('DELETE on the status URL of a finished export answers 202, then the status and files are 404', async () => {
     await createResource(server, patient());
     const { statusUrl, manifest } = await exportManifest(server, '$export?_type=Patient');
-    const deleted = await fetch(statusUrl, { method: 'DELETE' });
+    const deleted = await fetch(statusUrl, { method: 'DELETE', headers: { authorization: server.adminAuthorization } });
     expect(deleted.status).toBe(202);
 
-    const status = await fetch(statusUrl);
+    const status = await fetch(statusUrl, { headers: { authorization: server.adminAuthorization } });
     expect(status.status).toBe(404);
     expect(await status.json()).toMatchObject({
       resourceType: 'OperationOutcome',
       issue: [{ details: { text: expect.stringContaining('cancelled') } }],
     });
-    expect((await fetch(manifest.output[0].url)).status).toBe(404);
-    expect((await fetch(statusUrl, { method: 'DELETE' })).status).toBe(404);
+    expect(
+      (await fetch(manifest.output[0].url, { headers: { authorization: server.adminAuthorization } })).status,
+    ).toBe(404);
+    expect(
+      (await fetch(statusUrl, { method: 'DELETE', headers: { authorization: server.adminAuthorization } })).status,
+    ).toBe(404);
   });
 
   test('DELETE right after the kick-off cancels the export', async () => {
     const statusUrl = await kickOff(server, '$export');
-    expect((await fetch(statusUrl, { method: 'DELETE' })).status).toBe(202);
-    expect((await poll(statusUrl)).status).toBe(404);
+    expect(
+      (await fetch(statusUrl, { method: 'DELETE', headers: { authorization: server.adminAuthorization } })).status,
+    ).toBe(202);
+    expect((await poll(statusUrl, server.adminAuthorization)).status).toBe(404);
   });
 
   test.each([
@@ -288,7 +298,9 @@ describe.each(DATABASE_KINDS)('Bulk Data $export on %s', (kind) => {
     expectOutcome(await fhirFetch(server, '_async/no-such-job'), 404);
     expectOutcome(await fhirFetch(server, '_async/no-such-job', { method: 'DELETE' }), 404);
     const { statusUrl } = await exportManifest(server, '$export?_type=Patient');
-    const file = await fetch(`${statusUrl}/Observation-9.ndjson`);
+    const file = await fetch(`${statusUrl}/Observation-9.ndjson`, {
+      headers: { authorization: server.adminAuthorization },
+    });
     expect(file.status).toBe(404);
     expect(file.headers.get('content-type')).toMatch(/^application\/fhir\+json/);
   });

@@ -8,6 +8,7 @@ import { startHttpServer } from '../../../server/src/http-server.ts';
 import { asyncBundleResponse, type JobContext } from '../../../server/src/jobs/index.ts';
 import { createLogger } from '../../../server/src/logger.ts';
 import { DATABASE_KINDS, makeTestConfig } from '../../support/database.ts';
+import { ADMIN_CLAIMS, tokenForConfig } from '../../support/server.ts';
 
 /** Blocks until the signal aborts or `release` is called. */
 function gate(signal: AbortSignal, release: Promise<unknown>): Promise<unknown> {
@@ -27,12 +28,14 @@ describe.each(DATABASE_KINDS)('job status URL on %s', (kind) => {
   let stop: () => Promise<void>;
   let statusUrl: (id: string) => string;
   let release: () => void = () => undefined;
+  let admin: string;
   const contexts: JobContext[] = [];
 
   beforeAll(async () => {
     const { config, cleanup } = await makeTestConfig(kind);
     const logger = createLogger(config);
     target = await createTargetServer(config, logger);
+    admin = `Bearer ${await tokenForConfig(config, ADMIN_CLAIMS)}`;
     const running = await startHttpServer(target.app, { port: 0, host: '127.0.0.1', logger, onClose: target.close });
     // The configured public base URL has port 0; address the status route on the bound port.
     statusUrl = (id) => `${running.url}/fhir/_async/${id}`;
@@ -60,7 +63,7 @@ describe.each(DATABASE_KINDS)('job status URL on %s', (kind) => {
 
   async function statusUntil(url: string, done: (response: Response) => boolean): Promise<Response> {
     for (let i = 0; i < 400; i++) {
-      const response = await fetch(url);
+      const response = await fetch(url, { headers: { authorization: admin } });
       if (done(response)) {
         return response;
       }
@@ -103,10 +106,10 @@ describe.each(DATABASE_KINDS)('job status URL on %s', (kind) => {
     const url = statusUrl(job.id);
     await statusUntil(url, (r) => r.headers.get('x-progress') === '3 of 10 steps');
 
-    const cancelled = await fetch(url, { method: 'DELETE' });
+    const cancelled = await fetch(url, { method: 'DELETE', headers: { authorization: admin } });
     expect(cancelled.status).toBe(202);
     expect(contexts.find((c) => c.jobId === job.id)?.signal.aborted).toBe(true);
-    const after = await fetch(url);
+    const after = await fetch(url, { headers: { authorization: admin } });
     expect(after.status).toBe(404);
     expect(await after.json()).toMatchObject({
       resourceType: 'OperationOutcome',
@@ -115,7 +118,7 @@ describe.each(DATABASE_KINDS)('job status URL on %s', (kind) => {
   });
 
   test('answers 404 with an OperationOutcome for an unknown job', async () => {
-    const response = await fetch(statusUrl('no-such-job'));
+    const response = await fetch(statusUrl('no-such-job'), { headers: { authorization: admin } });
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({ resourceType: 'OperationOutcome' });
   });

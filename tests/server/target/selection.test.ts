@@ -211,10 +211,10 @@ describe.each(DATABASE_KINDS)('selection on %s', (kind) => {
     expect(kickOff.status).toBe(202);
     const statusUrl = kickOff.headers.get('content-location') as string;
     expect(statusUrl).toMatch(/\/fhir\/_async\//);
-    let status = await fetch(statusUrl);
+    let status = await fetch(statusUrl, { headers: { authorization: server.adminAuthorization } });
     for (let i = 0; status.status === 202 && i < 100; i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      status = await fetch(statusUrl);
+      status = await fetch(statusUrl, { headers: { authorization: server.adminAuthorization } });
     }
     expect(status.status).toBe(200);
     const bundle = await status.json();

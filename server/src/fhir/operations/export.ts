@@ -5,10 +5,12 @@
 import { badRequest, isResourceType, OperationOutcomeError } from '@medplum/core';
 import type { FhirRepository, FhirRequest, FhirResponse, FhirRouteHandler } from '@medplum/fhir-router';
 import type { OperationDefinition, OperationDefinitionParameter, Parameters } from '@medplum/fhirtypes';
+import { jobRequester } from '../../auth/access/jobs.ts';
 import { isInPatientCompartment } from '../../bulk/export-compartment.ts';
 import { EXPORT_JOB_KIND, type ExportInput } from '../../bulk/export-runner.ts';
 import { acceptedResponse, requireRespondAsync } from '../../jobs/responses.ts';
 import type { TargetServices } from '../../services.ts';
+import type { PostgresRepository } from '../../store/repository.ts';
 
 const BULK = 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition';
 
@@ -132,7 +134,12 @@ export function parseExportRequest(req: FhirRequest, level: ExportInput['level']
 export function exportHandler(services: TargetServices, level: ExportInput['level']): FhirRouteHandler {
   return async (req: FhirRequest, repo: FhirRepository): Promise<FhirResponse> => {
     requireRespondAsync(req, '$export');
-    const input = parseExportRequest(req, level);
+    const input = { ...parseExportRequest(req, level), requester: jobRequester() };
+    // Bulk Data: the client must be allowed to read (search) every type it asks for; without _type, the
+    // export holds the types its scopes allow (the job applies the caller's access policy to every row).
+    for (const type of input.types ?? []) {
+      (repo as PostgresRepository).access.assertPermits(type, 's');
+    }
     if (level === 'group') {
       // 404 (410 when deleted) now, not a failed job later.
       await repo.readResource('Group', req.params.id);

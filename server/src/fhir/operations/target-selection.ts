@@ -5,6 +5,7 @@ import { allOk, badRequest, OperationOutcomeError } from '@medplum/core';
 import type { FhirRequest, FhirRouteHandler } from '@medplum/fhir-router';
 import type { OperationDefinition, Parameters, ParametersParameter } from '@medplum/fhirtypes';
 import { practiceToday, TARGET_CANONICAL_BASE } from '../../../../profiles/src/index.ts';
+import { jobRequester } from '../../auth/access/jobs.ts';
 import { acceptedResponse, asyncBundleResponse, type JobRunner, prefersRespondAsync } from '../../jobs/index.ts';
 import type { TargetServices } from '../../services.ts';
 import type { PostgresRepository } from '../../store/repository.ts';
@@ -108,7 +109,12 @@ export function targetSelectionHandler(services: TargetServices): FhirRouteHandl
   return async (req, fhirRepo) => {
     const request = selectionRequest(req);
     if (prefersRespondAsync(req)) {
-      const job = await services.jobs.submit(SELECTION_JOB_KIND, request, { request: req.url });
+      // The job runs as the server; the caller was checked (auth/access/operations.ts) and owns the job.
+      const job = await services.jobs.submit(
+        SELECTION_JOB_KIND,
+        { ...request, requester: jobRequester() },
+        { request: req.url },
+      );
       return acceptedResponse(services.jobs, job);
     }
     const summaries = await runSelection(fhirRepo as PostgresRepository, request);

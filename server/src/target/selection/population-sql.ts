@@ -26,6 +26,7 @@ import {
 } from '../../../../profiles/src/index.ts';
 import type { SqlRunner } from '../../store/database.ts';
 import type { SearchParamRegistry } from '../../store/search-params.ts';
+import { membershipParams, practiceMembersSql } from './practice-members.ts';
 
 const lower = (value: string) => value.toLowerCase();
 
@@ -39,13 +40,10 @@ export function paramIds(registry: SearchParamRegistry) {
     return param.id;
   };
   return {
-    patientGp: id('Patient', 'general-practitioner'),
-    patientOrganization: id('Patient', 'organization'),
+    ...membershipParams(registry),
     patientActive: id('Patient', 'active'),
     patientDeceased: id('Patient', 'deceased'),
     patientDeathDate: id('Patient', 'death-date'),
-    roleOrganization: id('PractitionerRole', 'organization'),
-    rolePractitioner: id('PractitionerRole', 'practitioner'),
     roleCode: id('PractitionerRole', 'role'),
     roleActive: id('PractitionerRole', 'active'),
     conditionSubject: id('Condition', 'subject'),
@@ -79,38 +77,22 @@ export async function createListed(sql: SqlRunner, p: ParamIds, practices: strin
   await sql.query(
     'CREATE TEMPORARY TABLE sel_listed (practice_id text NOT NULL, patient_id text NOT NULL, rid bigint NOT NULL) ON COMMIT DROP',
   );
+  const params: unknown[] = [practices, new Date(beforeMs), p.patientActive, p.patientDeceased, p.patientDeathDate];
+  const add = (value: unknown): string => {
+    params.push(value);
+    return `$${params.length}`;
+  };
   await sql.query(
     `INSERT INTO sel_listed
-     WITH gps AS (
-       SELECT o.target_id AS practice_id, pr.target_id AS practitioner_id
-       FROM idx_reference o
-       JOIN idx_reference pr ON pr.rid = o.rid AND pr.param = $4 AND pr.target_type = 'Practitioner'
-       WHERE o.param = $3 AND o.target_type = 'Organization' AND o.target_id = ANY($1::text[])
-     ), members AS (
-       SELECT ref.rid, ref.target_id AS practice_id FROM idx_reference ref
-       WHERE ref.param IN ($5, $6) AND ref.target_type = 'Organization' AND ref.target_id = ANY($1::text[])
-       UNION
-       SELECT ref.rid, gps.practice_id FROM idx_reference ref JOIN gps ON gps.practitioner_id = ref.target_id
-       WHERE ref.param = $5 AND ref.target_type = 'Practitioner'
-     )
-     SELECT m.practice_id, r.id, r.rid
+     WITH members AS (${practiceMembersSql(p, '$1::text[]', add)})
+     SELECT DISTINCT m.practice_id, r.id, r.rid
      FROM members m JOIN resource r ON r.rid = m.rid AND NOT r.deleted
-     WHERE NOT EXISTS (SELECT 1 FROM idx_token a WHERE a.rid = m.rid AND a.param = $7 AND a.value = 'false')
+     WHERE NOT EXISTS (SELECT 1 FROM idx_token a WHERE a.rid = m.rid AND a.param = $3 AND a.value = 'false')
        -- deceasedBoolean true (deceased without a date); a date of death counts only before the reference date
-       AND NOT EXISTS (SELECT 1 FROM idx_token d WHERE d.rid = m.rid AND d.param = $8 AND d.value = 'true'
-                       AND NOT EXISTS (SELECT 1 FROM idx_date dd WHERE dd.rid = m.rid AND dd.param = $9))
-       AND NOT EXISTS (SELECT 1 FROM idx_date dd WHERE dd.rid = m.rid AND dd.param = $9 AND dd.low < $2)`,
-    [
-      practices,
-      new Date(beforeMs),
-      p.roleOrganization,
-      p.rolePractitioner,
-      p.patientGp,
-      p.patientOrganization,
-      p.patientActive,
-      p.patientDeceased,
-      p.patientDeathDate,
-    ],
+       AND NOT EXISTS (SELECT 1 FROM idx_token d WHERE d.rid = m.rid AND d.param = $4 AND d.value = 'true'
+                       AND NOT EXISTS (SELECT 1 FROM idx_date dd WHERE dd.rid = m.rid AND dd.param = $5))
+       AND NOT EXISTS (SELECT 1 FROM idx_date dd WHERE dd.rid = m.rid AND dd.param = $5 AND dd.low < $2)`,
+    params,
   );
   await sql.query('CREATE INDEX ON sel_listed (patient_id)');
   await sql.query('ANALYZE sel_listed');

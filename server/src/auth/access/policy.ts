@@ -1,0 +1,241 @@
+// The access policy: the one place that decides what a token may do. Scopes (SMART v1/v2) decide resource
+// types and interactions; the caller's role and organization decide the compartment of rows it may touch,
+// as a SQL condition (compartments.ts) that the store puts into every read, search, include, history and
+// export query, and checks before and after every write inside the write's transaction.
+import { OperationOutcomeError } from '@medplum/core';
+import type { OperationOutcome } from '@medplum/fhirtypes';
+import type { SqlRunner } from '../../store/database.ts';
+import type { SearchParamRegistry } from '../../store/search-params.ts';
+import type { Interaction, ScopeContext } from '../scopes.ts';
+import { type Bind, notPracticeInternal, partnerSql, patientCompartmentSql, practiceSql } from './compartments.ts';
+import type { AuthContext } from './context.ts';
+
+/** Definitional resources: readable by every token whose scopes name them; changed only with system/ scopes. */
+export const CONFORMANCE_TYPES: readonly string[] = [
+  'StructureDefinition',
+  'ValueSet',
+  'CodeSystem',
+  'ConceptMap',
+  'Questionnaire',
+  'OperationDefinition',
+  'SearchParameter',
+  'CapabilityStatement',
+  'NamingSystem',
+  'ImplementationGuide',
+  'CompartmentDefinition',
+];
+const CONFORMANCE = new Set(CONFORMANCE_TYPES);
+const CONTEXTS: readonly ScopeContext[] = ['system', 'user', 'patient'];
+const WRITES = new Set<Interaction>(['c', 'u', 'd']);
+const NAMES: Record<Interaction, string> = { c: 'create', r: 'read', u: 'update', d: 'delete', s: 'search' };
+
+export function forbidden(text: string): OperationOutcome {
+  return {
+    resourceType: 'OperationOutcome',
+    id: 'forbidden',
+    issue: [{ severity: 'error', code: 'forbidden', details: { text } }],
+  };
+}
+
+const TRUE = 'TRUE';
+const FALSE = 'FALSE';
+
+function and(...conditions: string[]): string {
+  const parts = conditions.filter((c) => c !== TRUE && c !== '');
+  if (parts.includes(FALSE)) {
+    return FALSE;
+  }
+  return parts.length === 0 ? TRUE : parts.length === 1 ? parts[0] : `(${parts.join(' AND ')})`;
+}
+
+function or(...conditions: string[]): string {
+  const parts = conditions.filter((c) => c !== FALSE && c !== '');
+  if (parts.includes(TRUE)) {
+    return TRUE;
+  }
+  return parts.length === 0 ? FALSE : parts.length === 1 ? parts[0] : `(${parts.join(' OR ')})`;
+}
+
+export class AccessPolicy {
+  /** No token: the server's own work (start-up, jobs, commands, tests arranging data). */
+  static readonly unrestricted = new AccessPolicy(undefined, undefined);
+
+  readonly auth: AuthContext | undefined;
+  private readonly registry: SearchParamRegistry | undefined;
+
+  private constructor(auth: AuthContext | undefined, registry: SearchParamRegistry | undefined) {
+    this.auth = auth;
+    this.registry = registry;
+  }
+
+  /** The policy of a caller; undefined (no token) is the server itself. */
+  static of(auth: AuthContext | undefined, registry: SearchParamRegistry): AccessPolicy {
+    return auth ? new AccessPolicy(auth, registry) : AccessPolicy.unrestricted;
+  }
+
+  /** Whether anything is limited at all: false for the server itself and system tokens without organization. */
+  get restricted(): boolean {
+    const auth = this.auth;
+    if (!auth) {
+      return false;
+    }
+    return !(
+      auth.role === 'system' &&
+      !auth.organization &&
+      auth.scopes.typesFor('system', 'r') === '*' &&
+      (['c', 'u', 'd', 's'] as Interaction[]).every((i) => auth.scopes.typesFor('system', i) === '*')
+    );
+  }
+
+  /** Whether the scopes allow `interaction` on `resourceType` (in some compartment). */
+  permits(resourceType: string, interaction: Interaction): boolean {
+    const scopes = this.auth?.scopes;
+    if (!scopes) {
+      return true;
+    }
+    if (WRITES.has(interaction) && CONFORMANCE.has(resourceType)) {
+      return scopes.permits(resourceType, interaction, 'system');
+    }
+    return scopes.permits(resourceType, interaction);
+  }
+
+  /** 403 unless the scopes allow `interaction` on `resourceType`. */
+  assertPermits(resourceType: string, interaction: Interaction): void {
+    if (!this.permits(resourceType, interaction)) {
+      const system = WRITES.has(interaction) && CONFORMANCE.has(resourceType) ? ' (needs a system/ scope)' : '';
+      throw new OperationOutcomeError(
+        forbidden(`The access token's scopes do not allow ${NAMES[interaction]} on ${resourceType}${system}`),
+      );
+    }
+  }
+
+  /**
+   * SQL condition on `resource` row `r` for the rows this caller may `interaction`; undefined when nothing is
+   * limited. With `resourceType` the row is known to be of that type (and the scopes are checked for it).
+   */
+  rowCondition(r: string, interaction: Interaction, bind: Bind, resourceType?: string): string | undefined {
+    const auth = this.auth;
+    if (!auth || !this.registry) {
+      return undefined;
+    }
+    // Values are bound lazily: a branch that simplifies away must not leave an unused (untyped) parameter.
+    const values: unknown[] = [];
+    const local: Bind = (value) => `⟦${values.push(value) - 1}⟧`;
+    const branches: string[] = [];
+    for (const context of CONTEXTS) {
+      const types = auth.scopes.typesFor(context, interaction);
+      if (resourceType !== undefined && types !== '*' && !types.includes(resourceType)) {
+        continue;
+      }
+      if (types !== '*' && types.length === 0) {
+        continue;
+      }
+      const typeCondition =
+        resourceType !== undefined || types === '*' ? TRUE : `${r}.resource_type = ANY(${local(types)}::text[])`;
+      branches.push(and(typeCondition, this.contextCondition(r, context, interaction, local, resourceType)));
+    }
+    const condition = or(...branches);
+    if (condition === TRUE) {
+      return undefined;
+    }
+    const placeholders = new Map<string, string>();
+    return condition.replace(/⟦(\d+)⟧/g, (_m, index: string) => {
+      let placeholder = placeholders.get(index);
+      if (!placeholder) {
+        placeholder = bind(values[Number(index)]);
+        placeholders.set(index, placeholder);
+      }
+      return placeholder;
+    });
+  }
+
+  /** 403 unless the current version of `resourceType/id` lies in the caller's compartment for `interaction`. */
+  async assertRow(sql: SqlRunner, resourceType: string, id: string, interaction: Interaction): Promise<void> {
+    this.assertPermits(resourceType, interaction);
+    const params: unknown[] = [resourceType, id];
+    const condition = this.rowCondition('acc_row', interaction, (v) => `$${params.push(v)}`, resourceType);
+    if (condition === undefined) {
+      return;
+    }
+    const rows = await sql.query(
+      `SELECT 1 FROM resource acc_row WHERE acc_row.resource_type = $1 AND acc_row.id = $2 AND ${condition}`,
+      params,
+    );
+    if (rows.length === 0) {
+      throw new OperationOutcomeError(
+        forbidden(`${resourceType}/${id} is outside what this access token may ${NAMES[interaction]}`),
+      );
+    }
+  }
+
+  /** Of `keys` (`Type/id`), those whose current versions the caller may `interaction`. */
+  async allowedKeys(sql: SqlRunner, keys: readonly string[], interaction: Interaction): Promise<Set<string>> {
+    const permitted = keys.filter((key) => this.permits(key.split('/')[0], interaction));
+    const params: unknown[] = [permitted.map((k) => k.split('/')[0]), permitted.map((k) => k.split('/')[1])];
+    const condition = this.rowCondition('acc_row', interaction, (v) => `$${params.push(v)}`);
+    if (condition === undefined || permitted.length === 0) {
+      return new Set(permitted);
+    }
+    const rows = await sql.query<{ resource_type: string; id: string }>(
+      `SELECT acc_row.resource_type, acc_row.id FROM resource acc_row
+       JOIN unnest($1::text[], $2::text[]) AS k(resource_type, id) USING (resource_type, id) WHERE ${condition}`,
+      params,
+    );
+    return new Set(rows.map((row) => `${row.resource_type}/${row.id}`));
+  }
+
+  /** The rows a grant in `context` reaches: definitional resources, then the compartment of the context. */
+  private contextCondition(
+    r: string,
+    context: ScopeContext,
+    interaction: Interaction,
+    bind: Bind,
+    resourceType: string | undefined,
+  ): string {
+    const compartment = context === 'patient' ? this.patientContext(r, bind) : this.roleCompartment(r, bind);
+    const isConformance =
+      resourceType !== undefined
+        ? CONFORMANCE.has(resourceType)
+          ? TRUE
+          : FALSE
+        : `${r}.resource_type = ANY(${bind(CONFORMANCE_TYPES)}::text[])`;
+    if (!WRITES.has(interaction)) {
+      return or(isConformance, compartment);
+    }
+    // Definitional resources are the server's configuration: only system/ grants change them.
+    const notConformance = isConformance === TRUE ? FALSE : isConformance === FALSE ? TRUE : `NOT ${isConformance}`;
+    return context === 'system' ? or(isConformance, compartment) : and(notConformance, compartment);
+  }
+
+  /** patient/ scopes: the launch patient's compartment, without practice-internal data, within the role's own. */
+  private patientContext(r: string, bind: Bind): string {
+    const auth = this.auth as AuthContext;
+    const registry = this.registry as SearchParamRegistry;
+    if (!auth.patient) {
+      return FALSE;
+    }
+    const own = auth.role === 'patient' ? TRUE : this.roleCompartment(r, bind);
+    return and(patientCompartmentSql(registry, r, auth.patient, bind), notPracticeInternal(r, bind), own);
+  }
+
+  /** user/ and system/ scopes: what the role reaches. No role (an external token without TARGET claims): nothing. */
+  private roleCompartment(r: string, bind: Bind): string {
+    const auth = this.auth as AuthContext;
+    const registry = this.registry as SearchParamRegistry;
+    switch (auth.role) {
+      case 'system':
+        return auth.organization ? partnerSql(registry, r, auth.organization, bind) : TRUE;
+      case 'partner-worker':
+        return auth.organization ? partnerSql(registry, r, auth.organization, bind) : FALSE;
+      case 'gp':
+      case 'practice-nurse':
+        return auth.organization ? practiceSql(registry, r, auth.organization, bind) : FALSE;
+      case 'patient': {
+        const patient = auth.patient ?? /^Patient\/([^/]+)$/.exec(auth.fhirUser ?? '')?.[1];
+        return patient ? and(patientCompartmentSql(registry, r, patient, bind), notPracticeInternal(r, bind)) : FALSE;
+      }
+      default:
+        return FALSE;
+    }
+  }
+}

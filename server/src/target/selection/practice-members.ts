@@ -1,0 +1,46 @@
+// Which patients are listed with a practice, as SQL over the reference index: Patient.generalPractitioner
+// (or managingOrganization) names the practice Organization, or a Practitioner who has a PractitionerRole
+// at it. One definition for the selection (population-sql.ts) and for access control (a practice user sees
+// the records of its own patients, auth/access/compartments.ts).
+import type { SearchParamRegistry } from '../../store/search-params.ts';
+
+/** The search parameter ids the membership reads. */
+export interface MembershipParams {
+  readonly patientGp: number;
+  readonly patientOrganization: number;
+  readonly roleOrganization: number;
+  readonly rolePractitioner: number;
+}
+
+export function membershipParams(registry: SearchParamRegistry): MembershipParams {
+  const id = (type: string, code: string): number => {
+    const param = registry.get(type, code);
+    if (!param) {
+      throw new Error(`search parameter ${type}.${code} is not indexed`);
+    }
+    return param.id;
+  };
+  return {
+    patientGp: id('Patient', 'general-practitioner'),
+    patientOrganization: id('Patient', 'organization'),
+    roleOrganization: id('PractitionerRole', 'organization'),
+    rolePractitioner: id('PractitionerRole', 'practitioner'),
+  };
+}
+
+/**
+ * A query yielding `(rid, practice_id)`: the Patient rows (by rid) listed with one of the practices whose
+ * ids the SQL expression `practices` (a text[]) holds. `add` binds a parameter and returns its placeholder.
+ * Whether the patient is active or alive is left to the caller.
+ */
+export function practiceMembersSql(p: MembershipParams, practices: string, add: (value: unknown) => string): string {
+  const gp = add(p.patientGp);
+  return `SELECT ref.rid, ref.target_id AS practice_id FROM idx_reference ref
+      WHERE ref.param IN (${gp}, ${add(p.patientOrganization)}) AND ref.target_type = 'Organization'
+        AND ref.target_id = ANY(${practices})
+    UNION
+    SELECT ref.rid, o.target_id AS practice_id FROM idx_reference o
+      JOIN idx_reference pr ON pr.rid = o.rid AND pr.param = ${add(p.rolePractitioner)} AND pr.target_type = 'Practitioner'
+      JOIN idx_reference ref ON ref.param = ${gp} AND ref.target_type = 'Practitioner' AND ref.target_id = pr.target_id
+      WHERE o.param = ${add(p.roleOrganization)} AND o.target_type = 'Organization' AND o.target_id = ANY(${practices})`;
+}
