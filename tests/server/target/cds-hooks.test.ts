@@ -150,14 +150,15 @@ describe.each(DATABASE_KINDS)('CDS Hooks (%s)', (kind) => {
     expect(response.body.cards).toHaveLength(1);
   });
 
-  test.each([
-    ['no credentials at all', () => ({}), /CDS client JWT .* or fhirAuthorization is required/],
-    ['a JWT for another service URL', async () => ({ aud: 'https://elsewhere.example/cds-services/x' }), /invalid/],
-    ['a JWT living longer than five minutes', async () => ({ expiresIn: 3600 }), /at most five minutes/],
-  ] as const)('a call with %s is refused with 401', async (_name, arrange, message) => {
-    const options = await arrange();
-    const headers =
-      'aud' in options || 'expiresIn' in options ? { authorization: `Bearer ${await clientJwt(options)}` } : {};
+  const JWT_CASES: [string, { aud?: string; expiresIn?: number } | undefined, RegExp][] = [
+    ['no credentials at all', undefined, /CDS client JWT .* or fhirAuthorization is required/],
+    ['a JWT for another service URL', { aud: 'https://elsewhere.example/cds-services/x' }, /invalid/],
+    ['a JWT living longer than five minutes', { expiresIn: 3600 }, /at most five minutes/],
+  ];
+  test.each(JWT_CASES)('a call with %s is refused with 401', async (_name, jwtOptions, message) => {
+    const headers: Record<string, string> = jwtOptions
+      ? { authorization: `Bearer ${await clientJwt(jwtOptions)}` }
+      : {};
     const body = { ...hookRequest(practice.lowPatient.id as string), fhirAuthorization: undefined };
     const response = await call(body, headers);
     expect(response.status).toBe(401);
