@@ -24,6 +24,8 @@ export interface DemoPractice {
   readonly lowPatient: Patient;
   /** A patient of the practice without any care-burden result. */
   readonly patientWithoutResult: Patient;
+  /** Another one, for tests that give a patient results of their own. */
+  readonly sparePatient: Patient;
   /** `Practitioner/…` of the practice's first GP (the demo user huisarts). */
   readonly gp: string;
   readonly patients: number;
@@ -46,7 +48,7 @@ export async function seedDemoPractice(repo: PostgresRepository, patients = 40):
     parseSearchRequest('Patient', { organization: `Organization/${practiceId}`, _count: '1000', _sort: '_id' }),
   );
   const withResult = new Set(results.map((r) => r.patientId));
-  const without = all.find((p) => !withResult.has(p.id as string));
+  const [without, spare] = all.filter((p) => !withResult.has(p.id as string));
   const [gpRole] = await repo.searchResources<PractitionerRole>(
     parseSearchRequest('PractitionerRole', {
       role: `${TargetPracticeRoleCodeSystem.url}|gp`,
@@ -54,7 +56,7 @@ export async function seedDemoPractice(repo: PostgresRepository, patients = 40):
       _count: '1',
     }),
   );
-  if (!high || !low || !without || !gpRole?.practitioner?.reference) {
+  if (!high || !low || !without || !spare || !gpRole?.practitioner?.reference) {
     throw new Error('the seeded practice lacks a high, a low or a no-result patient, or a GP');
   }
   const byId = new Map(all.map((p) => [p.id, p]));
@@ -63,6 +65,7 @@ export async function seedDemoPractice(repo: PostgresRepository, patients = 40):
     highPatient: byId.get(high.patientId) as Patient,
     lowPatient: byId.get(low.patientId) as Patient,
     patientWithoutResult: without,
+    sparePatient: spare,
     gp: gpRole.practitioner.reference,
     patients: all.length,
   };

@@ -3,8 +3,16 @@
 // prefetched Patient used as sent, both ways of authorizing (fhirAuthorization, a trusted EHR's client JWT)
 // and the rejections (400 for bad requests, 401 for unauthenticated callers).
 import { randomUUID } from 'node:crypto';
+import { parseSearchRequest } from '@medplum/core';
+import type { Observation } from '@medplum/fhirtypes';
+import type { Observation as R4Observation } from 'fhir/r4.js';
 import { importJWK, type JWK, SignJWT } from 'jose';
 import { beforeAll, describe, expect, test } from 'vitest';
+import {
+  buildCareBurdenObservation,
+  readCareBurdenObservation,
+  TargetObservationCodeSystem,
+} from '../../../profiles/src/index.ts';
 import { loadOrCreateSigningKeys } from '../../../server/src/auth/keys.ts';
 import { loadEhrSimulatorKey } from '../../../server/src/auth/server/index.ts';
 import { issueAccessToken } from '../../../server/src/auth/tokens.ts';
@@ -134,6 +142,30 @@ describe.each(DATABASE_KINDS)('CDS Hooks (%s)', (kind) => {
     const response = await call(hookRequest(practice.patientWithoutResult.id as string));
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ cards: [] });
+  });
+
+  test('only the latest result counts: a newer low result under an older high one gives no card', async () => {
+    const [stored] = await server.repo.searchResources<Observation>(
+      parseSearchRequest('Observation', {
+        subject: `Patient/${practice.highPatient.id}`,
+        code: `${TargetObservationCodeSystem.url}|care-burden`,
+      }),
+    );
+    const template = readCareBurdenObservation(stored as R4Observation);
+    const subject = practice.sparePatient.id as string;
+    const result = (window: { start: string; end: string }, category: 'high' | 'low', hnhc: boolean) =>
+      buildCareBurdenObservation({
+        ...template,
+        id: undefined,
+        patient: { reference: `Patient/${subject}` },
+        window,
+        category,
+        hnhc,
+      });
+    await server.repo.createResource(result({ start: '2023-07-01', end: '2024-06-30' }, 'high', true) as Observation);
+    expect((await call(hookRequest(subject))).body.cards).toHaveLength(1);
+    await server.repo.createResource(result({ start: '2024-07-01', end: '2025-06-30' }, 'low', false) as Observation);
+    expect((await call(hookRequest(subject))).body).toEqual({ cards: [] });
   });
 
   test('a prefetched Patient is used as sent instead of being fetched', async () => {
