@@ -6,13 +6,13 @@
 // the signed-in user, so it sees what that user may see. TARGET_EHR_SIMULATOR=off removes it (the test app,
 // a static diagnostic tool, stays).
 import path from 'node:path';
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { AuthorizationServer, Identity } from '../auth/server/index.ts';
 import { loginRateLimit } from '../auth/server/security.ts';
 import { issueAccessToken } from '../auth/tokens.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
-import { FhirReader, loopbackFhirUrl } from './fhir-reader.ts';
+import { FhirReadError, FhirReader, loopbackFhirUrl } from './fhir-reader.ts';
 import { ehrErrorPage, type LaunchableApp, signInPage, simulatorPage } from './pages.ts';
 import { PracticeView } from './practice.ts';
 import { simulatorHeaders } from './security.ts';
@@ -234,6 +234,16 @@ function simulatorRouter({ config, auth, logger }: EhrOptions): Router {
     } catch (err) {
       next(err);
     }
+  });
+  router.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    logger.error({ err }, 'EHR simulator request failed');
+    const refused = err instanceof FhirReadError && (err.status === 401 || err.status === 403);
+    fail(
+      res,
+      refused ? 502 : 500,
+      refused ? 'De FHIR-server weigerde de simulator.' : 'De EPD-simulator kon dit verzoek niet afhandelen.',
+      refused ? 'The FHIR server refused the simulator.' : 'The EHR simulator could not handle this request.',
+    );
   });
   return router;
 }

@@ -6,7 +6,7 @@ import type { Bundle, Organization, Patient, Practitioner, PractitionerRole, Res
 import { ExternalSystems, TargetPracticeRoleCodeSystem } from '../../../profiles/src/index.ts';
 import { TEST_DATA_SECURITY } from '../demo/test-data.ts';
 import { type CareBurdenResult, latestCareBurden, UnreadableCareBurdenError } from '../target/cds-hooks/care-burden.ts';
-import type { FhirReader } from './fhir-reader.ts';
+import { FhirReadError, type FhirReader } from './fhir-reader.ts';
 
 export const PATIENT_PAGE_SIZE = 20;
 const STAFF_LIMIT = 200;
@@ -113,7 +113,16 @@ export class PracticeView {
 
   /** The banner of a patient of this practice; undefined for anyone else. */
   async banner(patientId: string): Promise<PatientBanner | undefined> {
-    const patient = await this.reader.read<Patient>('Patient', patientId);
+    let patient: Patient | undefined;
+    try {
+      patient = await this.reader.read<Patient>('Patient', patientId);
+    } catch (err) {
+      // The resource server refuses patients outside the user's compartment: not one of this practice.
+      if (err instanceof FhirReadError && err.status === 403) {
+        return undefined;
+      }
+      throw err;
+    }
     if (!patient || patient.managingOrganization?.reference !== `Organization/${this.organization}`) {
       return undefined;
     }
