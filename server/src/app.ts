@@ -8,6 +8,7 @@ import { createTokenVerifier } from './auth/access/verify.ts';
 import { discoveryRouter } from './auth/discovery.ts';
 import { AUTH_MOUNT_PATH, type AuthorizationServer, createAuthorizationServer } from './auth/server/index.ts';
 import type { Config } from './config.ts';
+import { EHR_MOUNT_PATH, ehrRouter } from './ehr/index.ts';
 import { buildCapabilityStatement } from './fhir/capability.ts';
 import { installConformanceResources } from './fhir/conformance.ts';
 import { fhirHttpRouter } from './fhir/http.ts';
@@ -19,6 +20,7 @@ import { requestLog } from './request-log.ts';
 import type { TargetServices } from './services.ts';
 import { openStore } from './store/open.ts';
 import type { PostgresRepository } from './store/repository.ts';
+import { CDS_MOUNT_PATH, cdsHooksRouter } from './target/cds-hooks/index.ts';
 
 export interface TargetServer {
   readonly app: Express;
@@ -73,6 +75,9 @@ export async function createTargetServer(config: Config, logger: Logger): Promis
     // SMART discovery (also under /fhir, ahead of the FHIR router) and the authorization server.
     app.use(discoveryRouter(auth));
     app.use(AUTH_MOUNT_PATH, auth.router);
+    // The EHR simulator and SMART test app, and the CDS Hooks service; they read FHIR with bearer tokens.
+    app.use(EHR_MOUNT_PATH, ehrRouter({ config, auth, logger }));
+    app.use(CDS_MOUNT_PATH, cdsHooksRouter({ config, auth, db, logger }));
     // Every /fhir path needs an access token (GET /fhir/metadata excepted): the FHIR API and the job routes.
     app.use('/fhir', authenticate(await createTokenVerifier(config), `${fhirBaseUrl}`));
     // Status URLs and files of asynchronous requests, ahead of the FHIR router (they are not FHIR paths).

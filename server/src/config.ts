@@ -31,6 +31,8 @@ export interface Config {
   readonly demoPassword: string | undefined;
   /** JSON client registry of the embedded authorization server (default `${dataDir}/auth/clients.json`). */
   readonly clientsFile: string;
+  /** Serve the EHR simulator at /ehr (TARGET_EHR_SIMULATOR, default on): a demo tool that creates launches. */
+  readonly ehrSimulator: boolean;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -87,6 +89,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (demoPassword !== undefined && demoPassword.length < 8) {
     throw new ConfigError('TARGET_DEMO_PASSWORD must have at least 8 characters');
   }
+  const simulator = (env.TARGET_EHR_SIMULATOR || 'on').toLowerCase();
+  if (!['on', 'off', 'true', 'false'].includes(simulator)) {
+    throw new ConfigError(`TARGET_EHR_SIMULATOR must be on or off, got "${env.TARGET_EHR_SIMULATOR}"`);
+  }
   const config: Config = {
     port,
     host,
@@ -104,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     clientsFile: env.TARGET_CLIENTS_FILE
       ? path.resolve(env.TARGET_CLIENTS_FILE)
       : path.join(overrides.dataDir ?? dataDir, 'auth', 'clients.json'),
+    ehrSimulator: simulator === 'on' || simulator === 'true',
     ...overrides,
   };
   return config;

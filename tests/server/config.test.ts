@@ -19,7 +19,14 @@ describe('loadConfig', () => {
       authAudience: 'http://localhost:8080/fhir',
       demoPassword: undefined,
       clientsFile: path.join(path.resolve('./data'), 'auth', 'clients.json'),
+      ehrSimulator: true,
     });
+  });
+
+  test('the EHR simulator is on unless TARGET_EHR_SIMULATOR says off', () => {
+    expect(loadConfig({ TARGET_EHR_SIMULATOR: 'off' }).ehrSimulator).toBe(false);
+    expect(loadConfig({ TARGET_EHR_SIMULATOR: 'on' }).ehrSimulator).toBe(true);
+    expect(() => loadConfig({ TARGET_EHR_SIMULATOR: 'maybe' })).toThrow(/TARGET_EHR_SIMULATOR/);
   });
 
   test('the authorization server reads its demo password and client registry from TARGET_ settings', () => {

@@ -1,0 +1,249 @@
+// The EHR simulator at /ehr and the SMART test app at /ehr/test-app. The simulator is a demo stand-in for a
+// GP's EHR: a practice staff member signs in with a demo account (huisarts, poh), picks a patient of their
+// practice and a practitioner, and launches any registered SMART app with a real EHR launch: the launch
+// context is created in process (`auth.launches.create`) and the browser goes to the app's registered
+// `launch_url` with `iss` and `launch`. It reads the practice over the FHIR API with a short-lived token of
+// the signed-in user, so it sees what that user may see. TARGET_EHR_SIMULATOR=off removes it (the test app,
+// a static diagnostic tool, stays).
+import path from 'node:path';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type { AuthorizationServer, Identity } from '../auth/server/index.ts';
+import { loginRateLimit } from '../auth/server/security.ts';
+import { issueAccessToken } from '../auth/tokens.ts';
+import type { Config } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import { FhirReadError, FhirReader, loopbackFhirUrl } from './fhir-reader.ts';
+import { ehrErrorPage, type LaunchableApp, signInPage, simulatorPage } from './pages.ts';
+import { PracticeView } from './practice.ts';
+import { simulatorHeaders } from './security.ts';
+import { type EhrSession, SessionCookies } from './session.ts';
+import { testAppRouter } from './test-app.ts';
+
+export const EHR_MOUNT_PATH = '/ehr';
+/** What the simulator reads, as the signed-in user. */
+const READ_SCOPE =
+  'user/Patient.rs user/Practitioner.rs user/PractitionerRole.rs user/Organization.rs user/Observation.rs';
+const READ_TOKEN_SECONDS = 300;
+const STAFF_ROLES = new Set(['gp', 'practice-nurse']);
+
+export interface EhrOptions {
+  readonly config: Config;
+  readonly auth: AuthorizationServer;
+  readonly logger: Logger;
+}
+
+type Staff = Identity & { organization: string };
+
+export function ehrRouter(options: EhrOptions): Router {
+  const router = express.Router();
+  router.use('/test-app', testAppRouter());
+  if (options.config.ehrSimulator) {
+    router.use(simulatorRouter(options));
+  }
+  return router;
+}
+
+function simulatorRouter({ config, auth, logger }: EhrOptions): Router {
+  const sessions = new SessionCookies({
+    keys: auth.keys,
+    issuer: auth.issuer,
+    baseUrl: config.baseUrl,
+    mountPath: EHR_MOUNT_PATH,
+  });
+  const fhirBase = `${config.baseUrl}/fhir`;
+  const loopback = loopbackFhirUrl(config);
+  // The simulator acts as the registry's trusted EHR client; its id is the client_id of the user tokens it makes.
+  const ehrClient = auth.clients.find((client) => client.ehr_launch === true)?.client_id;
+  const launchable = auth.clients.filter((client) => client.launch_url);
+  const apps: LaunchableApp[] = launchable.map((c) => ({ clientId: c.client_id, name: c.client_name }));
+  const launchOrigins = [...new Set(launchable.map((c) => URL.parse(c.launch_url as string)?.origin ?? ''))].filter(
+    (origin) => origin && origin !== 'null',
+  );
+  const form = express.urlencoded({ extended: false, limit: '8kb' });
+  const router = express.Router();
+  router.use(simulatorHeaders(launchOrigins));
+  router.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+  router.get('/ehr.css', (_req, res) => {
+    res.sendFile(path.join(import.meta.dirname, 'static', 'ehr.css'));
+  });
+
+  const fail = (res: Response, status: number, nl: string, en: string): void => {
+    res.status(status).type('html').send(ehrErrorPage(nl, en));
+  };
+
+  /** The signed-in staff member, or undefined after answering (sign-in page or error). */
+  async function staffOf(req: Request, res: Response): Promise<{ session: EhrSession; staff: Staff } | undefined> {
+    const session = await sessions.read(req);
+    const user = session ? auth.users.get(session.username) : undefined;
+    if (!session || !user) {
+      res
+        .status(401)
+        .type('html')
+        .send(signInPage({ action: `${EHR_MOUNT_PATH}/login`, failed: false }));
+      return undefined;
+    }
+    const identity = await auth.directory.identify(user);
+    if (!STAFF_ROLES.has(identity.role) || !identity.organization) {
+      fail(
+        res,
+        403,
+        'Alleen medewerkers van een praktijk kunnen de EPD-simulator gebruiken.',
+        'Only practice staff can use the EHR simulator.',
+      );
+      return undefined;
+    }
+    if (!ehrClient) {
+      fail(
+        res,
+        503,
+        'Er is geen vertrouwde EPD-client (ehr_launch) geregistreerd.',
+        'No trusted EHR client (ehr_launch) is registered.',
+      );
+      return undefined;
+    }
+    return { session, staff: identity as Staff };
+  }
+
+  async function viewFor(staff: Staff): Promise<PracticeView> {
+    const token = await issueAccessToken(
+      auth.keys,
+      {
+        sub: staff.username,
+        client_id: ehrClient as string,
+        scope: READ_SCOPE,
+        target_role: staff.role,
+        target_organization: staff.organization,
+        ...(staff.fhirUser ? { fhirUser: staff.fhirUser } : {}),
+      },
+      { issuer: auth.issuer, audience: config.authAudience, expiresIn: READ_TOKEN_SECONDS },
+    );
+    return new PracticeView(new FhirReader(loopback, token), staff.organization);
+  }
+
+  router.get('/', async (req, res, next) => {
+    try {
+      const signedIn = await staffOf(req, res);
+      if (!signedIn) {
+        return;
+      }
+      const { session, staff } = signedIn;
+      const view = await viewFor(staff);
+      const query = typeof req.query.q === 'string' ? req.query.q.slice(0, 100) : '';
+      const pageNumber = Math.min(Math.max(Number.parseInt(String(req.query.page ?? '0'), 10) || 0, 0), 10_000);
+      const patientId = typeof req.query.patient === 'string' ? req.query.patient : undefined;
+      const [practitioners, patients, banner, practiceName] = await Promise.all([
+        view.practitioners(),
+        view.patients(query, pageNumber),
+        patientId ? view.banner(patientId) : undefined,
+        view.practiceName(),
+      ]);
+      if (patientId && !banner) {
+        fail(res, 404, 'Deze patiënt hoort niet bij uw praktijk.', 'This patient is not a patient of your practice.');
+        return;
+      }
+      res.type('html').send(
+        simulatorPage({
+          userName: staff.name,
+          practiceName,
+          csrf: session.csrf,
+          practitioner: staff.fhirUser,
+          practitioners,
+          query,
+          patients,
+          banner,
+          apps,
+        }),
+      );
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  const limited = async (_req: Request, res: Response): Promise<void> => {
+    res
+      .status(429)
+      .type('html')
+      .send(signInPage({ action: `${EHR_MOUNT_PATH}/login`, failed: true }));
+  };
+
+  router.post('/login', form, loginRateLimit(limited), async (req, res, next) => {
+    try {
+      const { username, password } = req.body as { username?: unknown; password?: unknown };
+      const user =
+        typeof username === 'string' && typeof password === 'string' && password.length <= 256
+          ? await auth.users.authenticate(username, password)
+          : undefined;
+      if (!user) {
+        res
+          .status(401)
+          .type('html')
+          .send(signInPage({ action: `${EHR_MOUNT_PATH}/login`, failed: true }));
+        return;
+      }
+      await sessions.start(res, user.username);
+      res.redirect(303, EHR_MOUNT_PATH);
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  router.post('/logout', form, async (req, res) => {
+    const session = await sessions.read(req);
+    if (session && (req.body as { csrf?: unknown }).csrf === session.csrf) {
+      sessions.end(res);
+    }
+    res.redirect(303, EHR_MOUNT_PATH);
+  });
+
+  router.post('/launch', form, async (req, res, next) => {
+    try {
+      const signedIn = await staffOf(req, res);
+      if (!signedIn) {
+        return;
+      }
+      const body = req.body as Record<string, unknown>;
+      if (body.csrf !== signedIn.session.csrf) {
+        fail(res, 403, 'Het formulier is verlopen; probeer het opnieuw.', 'The form has expired; please try again.');
+        return;
+      }
+      const client = launchable.find((c) => c.client_id === body.client_id);
+      if (!client?.launch_url) {
+        fail(res, 400, 'Kies een geregistreerde SMART-app.', 'Choose a registered SMART app.');
+        return;
+      }
+      const view = await viewFor(signedIn.staff);
+      const patient = typeof body.patient === 'string' && body.patient ? await view.banner(body.patient) : undefined;
+      if (!patient) {
+        fail(res, 400, 'Kies een patiënt van uw praktijk.', 'Choose a patient of your practice.');
+        return;
+      }
+      const practitioner = typeof body.practitioner === 'string' ? body.practitioner : '';
+      if (!(await view.employs(practitioner))) {
+        fail(res, 400, 'Kies een behandelaar van uw praktijk.', 'Choose a practitioner of your practice.');
+        return;
+      }
+      const { launch } = await auth.launches.create({ patient: patient.id, fhirUser: practitioner });
+      const target = new URL(client.launch_url);
+      target.searchParams.set('iss', fhirBase);
+      target.searchParams.set('launch', launch);
+      logger.info({ client: client.client_id, patient: patient.id, fhirUser: practitioner }, 'EHR simulator launch');
+      res.redirect(303, target.href);
+    } catch (err) {
+      next(err);
+    }
+  });
+  router.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    logger.error({ err }, 'EHR simulator request failed');
+    const refused = err instanceof FhirReadError && (err.status === 401 || err.status === 403);
+    fail(
+      res,
+      refused ? 502 : 500,
+      refused ? 'De FHIR-server weigerde de simulator.' : 'De EPD-simulator kon dit verzoek niet afhandelen.',
+      refused ? 'The FHIR server refused the simulator.' : 'The EHR simulator could not handle this request.',
+    );
+  });
+  return router;
+}

@@ -1,0 +1,115 @@
+// The official SMART client (fhirclient, via /ehr/test-app) against our server in headless Chromium
+// (Playwright with the Debian chromium): an EHR launch from the EHR simulator and a standalone launch with
+// the patient picker, each ending with the app showing the launch context and the Patient it read over FHIR.
+import fs from 'node:fs';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type DemoPractice, seedDemoPractice } from '../server/ehr/demo-practice.ts';
+import { DATABASE_KINDS } from '../support/database.ts';
+import { useTestServer } from '../support/server.ts';
+
+const PASSWORD = 'demo-password-for-tests';
+const CHROMIUM = '/usr/bin/chromium';
+const STEP_TIMEOUT = 20_000;
+
+describe.each(DATABASE_KINDS)('SMART launches in headless Chromium (%s)', (kind) => {
+  const server = useTestServer(kind, { demoPassword: PASSWORD });
+  let practice: DemoPractice;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!fs.existsSync(CHROMIUM)) {
+      throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)`);
+    }
+    [practice, browser] = await Promise.all([
+      seedDemoPractice(server.repo),
+      chromium.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+      }),
+    ]);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  /**
+   * A fresh browser context (own cookies and sessionStorage) whose page records script errors and CSP
+   * violations. Failed resource loads are left out: the simulator's sign-in page is a 401 by design and the
+   * browser asks for a favicon nobody serves.
+   */
+  async function newPage(): Promise<{ page: Page; problems: string[] }> {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.setDefaultTimeout(STEP_TIMEOUT);
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+        problems.push(message.text());
+      }
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+    return { page, problems };
+  }
+
+  async function signInAtAuthorizationServer(page: Page): Promise<void> {
+    await page.waitForURL(/\/oauth\/interaction\//);
+    await page.fill('#username', 'huisarts');
+    await page.fill('#password', PASSWORD);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('form#consent');
+  }
+
+  async function expectAppShows(page: Page, patientId: string, name: string): Promise<void> {
+    await page.waitForURL(/\/ehr\/test-app\/index\.html/);
+    await page.waitForSelector('#patient:not([hidden])');
+    expect(await page.textContent('#patient-id')).toBe(patientId);
+    expect(await page.textContent('#patient-name')).toBe(name);
+    expect(await page.textContent('#fhir-user')).toBe(practice.gp);
+    expect(await page.textContent('#scopes')).toContain('patient/*.rs');
+    expect(await page.isHidden('#error')).toBe(true);
+  }
+
+  test('EHR launch: simulator → test app → sign-in → consent → the app reads the same patient', async () => {
+    const { page, problems } = await newPage();
+    const patient = practice.highPatient;
+    const family = patient.name?.[0]?.family as string;
+    await page.goto(`${server.baseUrl}/ehr`);
+    await page.fill('#username', 'huisarts');
+    await page.fill('#password', PASSWORD);
+    await page.click('#ehr-login button[type=submit]');
+    await page.waitForSelector('table#patients');
+
+    await page.fill('#q', family);
+    await page.click('form[role=search] button[type=submit]');
+    await page.click(`a[data-patient-id="${patient.id}"]`);
+    await page.waitForSelector('[data-testid=banner-name]');
+    expect(await page.textContent('[data-testid=banner-name]')).toBe(patient.name?.[0]?.text);
+    await page.selectOption('#practitioner', practice.gp);
+    await page.click('button[name=client_id][value=target-test-app]');
+
+    await signInAtAuthorizationServer(page);
+    expect(await page.textContent('form#consent')).not.toContain('Kies een patiënt');
+    await page.click('button[name=decision][value=allow]');
+    await expectAppShows(page, patient.id as string, patient.name?.[0]?.text as string);
+    expect(await page.textContent('#need-patient-banner')).toBe('true');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  }, 60_000);
+
+  test('standalone launch: launch.html?iss → sign-in → pick a patient → consent → the app reads that patient', async () => {
+    const { page, problems } = await newPage();
+    const patient = practice.lowPatient;
+    await page.goto(`${server.baseUrl}/ehr/test-app/launch.html?iss=${encodeURIComponent(server.fhirUrl)}`);
+    await signInAtAuthorizationServer(page);
+    await page.fill('#q', patient.name?.[0]?.family as string);
+    await page.click('form[method=get] button[type=submit]');
+    await page.check(`input[name=patient][value="${patient.id}"]`);
+    await page.click('button[name=decision][value=allow]');
+    await expectAppShows(page, patient.id as string, patient.name?.[0]?.text as string);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  }, 60_000);
+});
