@@ -39,6 +39,7 @@ import { computePractice } from '../../server/src/target/selection/compute.ts';
 import { populationFacts } from '../../server/src/target/selection/population.ts';
 import { allPractices, runSelection } from '../../server/src/target/selection/selection.ts';
 import { TEST_POSTGRES_URL, withServer } from '../support/database.ts';
+import { tokenForConfig } from '../support/server.ts';
 import { writeBenchSection } from './docs.ts';
 
 type Driver = 'postgres' | 'pglite';
@@ -197,22 +198,31 @@ async function floorAggregation(store: Store, date: string): Promise<number> {
 
 // ------------------------------------------------------------------------------------------ (b) naive
 
-function getJson(agent: http.Agent, url: string): Promise<Resource> {
+interface Client {
+  agent: http.Agent;
+  authorization: string;
+}
+
+function getJson(client: Client, url: string): Promise<Resource> {
   return new Promise((resolve, reject) => {
     http
-      .get(url, { agent, headers: { accept: 'application/fhir+json' } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Resource;
-          res.statusCode === 200 ? resolve(body) : reject(new Error(`${url}: ${res.statusCode}`));
-        });
-      })
+      .get(
+        url,
+        { agent: client.agent, headers: { accept: 'application/fhir+json', authorization: client.authorization } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Resource;
+            res.statusCode === 200 ? resolve(body) : reject(new Error(`${url}: ${res.statusCode}`));
+          });
+        },
+      )
       .on('error', reject);
   });
 }
 
-async function searchAll<T extends Resource>(agent: http.Agent, base: string, query: string): Promise<T[]> {
+async function searchAll<T extends Resource>(agent: Client, base: string, query: string): Promise<T[]> {
   const out: T[] = [];
   let next: string | undefined = `${base}/${query}${query.includes('?') ? '&' : '?'}_count=1000`;
   while (next) {
@@ -231,9 +241,25 @@ interface NaiveResult {
   listPerPracticeMs: number;
 }
 
-/** What an EHR-side app would do for each patient, through the FHIR API only. */
-async function naivePath(baseUrl: string, date: string, practiceId: string, sample: number): Promise<NaiveResult> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+/**
+ * What an EHR-side app would do for each patient, through the FHIR API only, with a GP's token of the
+ * practice (so the server applies that practice's compartment, as it would for the app).
+ */
+async function naivePath(
+  config: Config,
+  baseUrl: string,
+  date: string,
+  practiceId: string,
+  sample: number,
+): Promise<NaiveResult> {
+  const token = await tokenForConfig(config, {
+    sub: 'bench-gp',
+    client_id: 'bench-ehr-app',
+    scope: 'user/*.rs',
+    target_role: 'gp',
+    target_organization: practiceId,
+  });
+  const agent: Client = { agent: new http.Agent({ keepAlive: true, maxSockets: 1 }), authorization: `Bearer ${token}` };
   const settings = resolveSettings({});
   const window = countingWindow(date, settings.countingPeriodDays);
   const [patients, listSeconds] = await timed(() =>
@@ -279,7 +305,7 @@ async function naivePath(baseUrl: string, date: string, practiceId: string, samp
       assessPatient(facts, date, settings);
     }
   });
-  agent.destroy();
+  agent.agent.destroy();
   return {
     sampled: chosen.length,
     perPatientMs: (seconds * 1000) / chosen.length,
@@ -375,7 +401,7 @@ async function runDriver(driver: Driver, options: Options): Promise<DriverResult
     let naive: NaiveResult;
     if (driver === 'postgres') {
       const server = await startWorkerServer(database.config);
-      naive = await naivePath(`${server.url}/fhir`, options.date, practices[0], options.sample);
+      naive = await naivePath(database.config, `${server.url}/fhir`, options.date, practices[0], options.sample);
       await server.stop();
     } else {
       // PGlite: one process owns the database, so the HTTP server runs in this process on the same store.
@@ -388,7 +414,7 @@ async function runDriver(driver: Driver, options: Options): Promise<DriverResult
         logger: createLogger({ logLevel: 'silent' }),
         onClose: () => target.close(),
       });
-      naive = await naivePath(`${running.url}/fhir`, options.date, practices[0], options.sample);
+      naive = await naivePath(database.config, `${running.url}/fhir`, options.date, practices[0], options.sample);
       await running.stop();
       store = await openStore(database.config, createLogger({ logLevel: 'silent' }));
     }

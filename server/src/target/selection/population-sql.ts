@@ -186,24 +186,17 @@ export async function contactRows(sql: SqlRunner, p: ParamIds, q: ContactWindowQ
        JOIN idx_date d ON d.rid = s.rid AND d.param = $2 AND d.low >= $3 AND d.low < $4
        WHERE s.param = $1 AND s.target_type = 'Patient'
      ),
-     uncounted AS (
-       SELECT DISTINCT t.rid FROM idx_token t JOIN encounters e ON e.rid = t.rid
-       WHERE t.param = $5 AND t.value = ANY($6::text[])
+     -- Only the Encounter.type codings that matter: explicit contact types and telephone codes (few rows).
+     type_codes AS (
+       SELECT x.system, x.value, array_position($10::text[], x.contact_type) AS position, false AS phone
+       FROM unnest($8::text[], $9::text[], $10::text[]) AS x(system, value, contact_type)
+       UNION ALL
+       SELECT system, value, NULL, true FROM unnest($15::text[], $24::text[]) AS p(system, value)
      ),
-     explicit_codes AS (SELECT * FROM unnest($8::text[], $9::text[], $10::text[]) AS x(system, value, contact_type)),
-     explicit AS (
-       SELECT t.rid, min(array_position($10::text[], x.contact_type)) AS position
-       FROM idx_token t JOIN encounters e ON e.rid = t.rid
-       JOIN explicit_codes x ON x.system = t.system AND x.value = t.value
-       WHERE t.param = $11 GROUP BY t.rid
-     ),
-     classes AS (
-       SELECT t.rid, min(t.value) AS value FROM idx_token t JOIN encounters e ON e.rid = t.rid
-       WHERE t.param = $12 AND t.system = $13 GROUP BY t.rid
-     ),
-     phones AS (
-       SELECT DISTINCT t.rid FROM idx_token t JOIN encounters e ON e.rid = t.rid
-       WHERE t.param = $11 AND t.system || '|' || t.value = ANY($15::text[])
+     typed_codes AS (
+       SELECT t.rid, min(c.position) AS position, bool_or(c.phone) AS phone
+       FROM type_codes c JOIN idx_token t ON t.param = $11 AND t.value = c.value AND t.system = c.system
+       GROUP BY t.rid
      ),
      lengths AS (
        SELECT q.rid, min(floor(q.value * CASE q.code WHEN 's' THEN 1 WHEN 'min' THEN 60 WHEN 'h' THEN 3600 ELSE 86400 END))
@@ -231,21 +224,20 @@ export async function contactRows(sql: SqlRunner, p: ParamIds, q: ContactWindowQ
      ),
      typed AS (
        SELECT e.patient_id, CASE
-         WHEN x.position IS NOT NULL THEN ($10::text[])[x.position]
+         WHEN tk.position IS NOT NULL THEN ($10::text[])[tk.position]
          WHEN k.value = 'amb' THEN
            CASE WHEN COALESCE(l.seconds, e.period_seconds) < 300 THEN 'consult-short'
                 WHEN COALESCE(l.seconds, e.period_seconds) >= 1200 THEN 'consult-long' ELSE 'consult' END
          WHEN k.value = 'hh' THEN CASE WHEN COALESCE(l.seconds, e.period_seconds) >= 1200 THEN 'visit-long' ELSE 'visit' END
-         WHEN k.value = 'vr' THEN CASE WHEN ph.rid IS NOT NULL THEN 'phone' ELSE 'e-consult' END
+         WHEN k.value = 'vr' THEN CASE WHEN tk.phone THEN 'phone' ELSE 'e-consult' END
        END AS contact_type
        FROM encounters e
-       LEFT JOIN uncounted u ON u.rid = e.rid
-       LEFT JOIN explicit x ON x.rid = e.rid
-       LEFT JOIN classes k ON k.rid = e.rid
-       LEFT JOIN phones ph ON ph.rid = e.rid
+       LEFT JOIN idx_token k ON k.rid = e.rid AND k.param = $12 AND k.system = $13
+       LEFT JOIN typed_codes tk ON tk.rid = e.rid
        LEFT JOIN lengths l ON l.rid = e.rid
        LEFT JOIN nurse_contacts nc ON nc.rid = e.rid
-       WHERE u.rid IS NULL AND ($7 OR nc.rid IS NULL)
+       WHERE NOT EXISTS (SELECT 1 FROM idx_token u WHERE u.rid = e.rid AND u.param = $5 AND u.value = ANY($6::text[]))
+         AND ($7 OR nc.rid IS NULL)
      )
      SELECT patient_id, contact_type, count(*)::int AS contacts FROM typed
      WHERE contact_type IS NOT NULL GROUP BY patient_id, contact_type`,
@@ -264,7 +256,7 @@ export async function contactRows(sql: SqlRunner, p: ParamIds, q: ContactWindowQ
       p.encounterClass,
       lower(ExternalSystems.ActCode),
       MAX_PERIOD_LENGTH_SECONDS,
-      TELEPHONE_TYPES.map((t) => `${lower(t.system ?? '')}|${lower(t.code ?? '')}`),
+      TELEPHONE_TYPES.map((t) => lower(t.system ?? '')),
       p.encounterLength,
       lower(ExternalSystems.UCUM),
       p.roleCode,
@@ -273,6 +265,7 @@ export async function contactRows(sql: SqlRunner, p: ParamIds, q: ContactWindowQ
       p.roleActive,
       p.rolePractitioner,
       p.encounterParticipant,
+      TELEPHONE_TYPES.map((t) => lower(t.code ?? '')),
     ],
   );
 }

@@ -81,6 +81,8 @@ export async function populationFacts(
   const window = countingWindow(request.referenceDate, request.settings.countingPeriodDays);
   const { listed, conditions, contacts, social } = await repo.withTransaction(async (tx) => {
     const sql = tx.sql;
+    // The statements hash-join whole regions: give this one transaction room for that in memory.
+    await sql.query(`SET LOCAL work_mem = '256MB'`);
     await createListed(sql, params, request.practices, window.toMs);
     onProgress?.('patients listed');
     const conditionRowsFound = await createConditions(sql, params, request.diseases, window.toMs);
