@@ -86,8 +86,14 @@ export class AuditWriter implements AuditSink {
         pending.resolve();
       }
     } catch (err) {
+      // The database's own message (the store wraps it as the cause of a generic 500 outcome).
+      let cause = err as Error;
+      while (cause.cause instanceof Error) {
+        cause = cause.cause;
+      }
+      const reason = cause.message;
       this.logger.error(
-        { err, events: events.length, requests: batch.length },
+        { err, reason, events: events.length, requests: batch.length },
         'audit trail write failed: the requests are refused',
       );
       for (const pending of batch) {
