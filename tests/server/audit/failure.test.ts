@@ -5,6 +5,7 @@
 import net from 'node:net';
 import { Writable } from 'node:stream';
 import { Operator } from '@medplum/core';
+import type { AuditEvent } from '@medplum/fhirtypes';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTargetServer, type TargetServer } from '../../../server/src/app.ts';
@@ -115,7 +116,7 @@ describe.each(DATABASE_KINDS)('a failing audit write on %s', (kind) => {
     await target.repo.sql.query('DROP TRIGGER refuse_audit ON resource');
     const response = await get('Patient/kept-secret');
     expect(response.status).toBe(200);
-    const events = await target.repo.searchResources({
+    const events = await target.repo.searchResources<AuditEvent>({
       resourceType: 'AuditEvent',
       filters: [{ code: 'entity', operator: Operator.EQUALS, value: 'Patient/kept-secret' }],
     });
