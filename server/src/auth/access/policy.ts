@@ -226,10 +226,12 @@ export class AccessPolicy {
     if (resourceType !== undefined) {
       return others();
     }
-    return or(
-      and(`${r}.resource_type = '${AUDIT_EVENT}'`, this.auditCompartment(r, context, bind)),
-      and(`${r}.resource_type <> '${AUDIT_EVENT}'`, others()),
-    );
+    const audit = this.auditCompartment(r, context, bind);
+    const rest = others();
+    if (audit === rest) {
+      return audit; // The same rule (TRUE for a system token): no condition on the type.
+    }
+    return or(and(`${r}.resource_type = '${AUDIT_EVENT}'`, audit), and(`${r}.resource_type <> '${AUDIT_EVENT}'`, rest));
   }
 
   /**
