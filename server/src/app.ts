@@ -3,6 +3,9 @@
 import { readFileSync } from 'node:fs';
 import type { Express } from 'express';
 import express from 'express';
+import { auditTrail } from './audit/http.ts';
+import { OAuthAudit } from './audit/oauth.ts';
+import { AuditWriter } from './audit/writer.ts';
 import { authenticate } from './auth/access/authenticate.ts';
 import { createTokenVerifier } from './auth/access/verify.ts';
 import { discoveryRouter } from './auth/discovery.ts';
@@ -28,6 +31,8 @@ export interface TargetServer {
   readonly jobs: JobService;
   /** The embedded SMART authorization server (launch contexts, client registry, demo users). */
   readonly auth: AuthorizationServer;
+  /** The audit trail's writer (tests swap nothing: they make the database refuse AuditEvents instead). */
+  readonly audit: AuditWriter;
   close(): Promise<void>;
 }
 
@@ -58,7 +63,15 @@ export async function createTargetServer(config: Config, logger: Logger): Promis
       softwareVersion: packageVersion,
     });
     logger.info({ database: db.kind }, 'database ready');
-    const auth = await createAuthorizationServer({ config, db, repo, logger });
+    // The audit trail (NEN 7513): every FHIR answer and every sign-in and token answer, written before it leaves.
+    const audit = new AuditWriter(repo, logger);
+    const oauthAudit = new OAuthAudit({
+      sink: audit,
+      observer: fhirBaseUrl,
+      logger,
+      interactionPath: `${AUTH_MOUNT_PATH}/interaction/`,
+    });
+    const auth = await createAuthorizationServer({ config, db, repo, logger, audit: oauthAudit });
     closeAuth = () => auth.close();
 
     const app = express();
@@ -78,6 +91,8 @@ export async function createTargetServer(config: Config, logger: Logger): Promis
     // The EHR simulator and SMART test app, and the CDS Hooks service; they read FHIR with bearer tokens.
     app.use(EHR_MOUNT_PATH, ehrRouter({ config, auth, logger }));
     app.use(CDS_MOUNT_PATH, cdsHooksRouter({ config, auth, db, logger }));
+    // Every answer on /fhir (denials included) waits for its AuditEvent to be stored.
+    app.use('/fhir', auditTrail({ sink: audit, observer: fhirBaseUrl, logger }));
     // Every /fhir path needs an access token (GET /fhir/metadata excepted): the FHIR API and the job routes.
     app.use('/fhir', authenticate(await createTokenVerifier(config), `${fhirBaseUrl}`));
     // Status URLs and files of asynchronous requests, ahead of the FHIR router (they are not FHIR paths).
@@ -96,9 +111,10 @@ export async function createTargetServer(config: Config, logger: Logger): Promis
       // Running jobs are aborted and marked failed while the database is still open.
       auth.close();
       await jobs.close();
+      await audit.close();
       await store.close();
     };
-    return { app, repo, jobs, auth, close };
+    return { app, repo, jobs, auth, audit, close };
   } catch (err) {
     closeAuth();
     await closeJobs();

@@ -16,6 +16,7 @@ import type { FhirRequest, FhirRouter, HttpMethod } from '@medplum/fhir-router';
 import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
 import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
+import { recordFhirAnswer } from '../audit/http.ts';
 import { currentAuth } from '../auth/access/context.ts';
 import { AccessPolicy, forbidden } from '../auth/access/policy.ts';
 import type { Logger } from '../logger.ts';
@@ -94,6 +95,8 @@ export function fhirHttpRouter(options: FhirHttpOptions): express.Router {
     const access = AccessPolicy.of(auth, repo.registry);
     const requestRepo = repo.withOptions({ lenient: prefer.handling === 'lenient', access });
     const [outcome, resource] = await router.handleRequest(fhirRequest, requestRepo);
+    // The audit hook (audit/http.ts) writes the trail of this answer before it is sent.
+    recordFhirAnswer(res, { outcome, resource });
     let status = httpStatusOf(outcome);
     if (status === 404 && !router.find(method, url) && ALL_METHODS.some((m) => router.find(m, url))) {
       sendOutcome(res, methodNotAllowed(method, `/fhir/${url.split('?')[0]}`));

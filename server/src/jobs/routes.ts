@@ -7,6 +7,7 @@ import { notFound, serverError } from '@medplum/core';
 import type { OperationOutcome } from '@medplum/fhirtypes';
 import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
+import { auditResponse } from '../audit/http.ts';
 import { currentAuth } from '../auth/access/context.ts';
 import { mayAccessJob } from '../auth/access/jobs.ts';
 import { forbidden } from '../auth/access/policy.ts';
@@ -127,6 +128,10 @@ export function jobsHttpRouter(jobs: JobService, logger: Logger): express.Router
       return;
     }
     res.status(200).type(file.endsWith('.ndjson') ? 'application/fhir+ndjson' : 'application/octet-stream');
+    // A streamed body leaves in parts: its AuditEvent is written before the first one (audit/http.ts).
+    if (!(await auditResponse(res))) {
+      return;
+    }
     try {
       for await (const part of jobs.files.read(id, file)) {
         if (!res.write(part)) {

@@ -25,7 +25,8 @@ export function internalDatabaseError(err: Error & { code?: string }): Operation
       },
     ],
   };
-  return new OperationOutcomeError(outcome, err);
+  // ErrorOptions: the database error stays reachable as `cause` for logs (never for the client).
+  return new OperationOutcomeError(outcome, { cause: err });
 }
 
 /** A transaction that kept conflicting with concurrent ones after every retry: the client may retry. */

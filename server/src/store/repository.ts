@@ -153,8 +153,13 @@ export class PostgresRepository extends FhirRepository {
   /**
    * Creates many resources in one statement (bulk import, benchmarks). With `assignedId` the given ids
    * are kept (and must be new); otherwise the server assigns ids, as FHIR create requires.
+   * `validatedByCaller` is for resources the server builds itself from its own facts (the audit trail,
+   * audit/events.ts, whose builder is tested against the validator); everything else is validated.
    */
-  async createResources<T extends Resource>(resources: T[], options?: CreateResourceOptions): Promise<WithId<T>[]> {
+  async createResources<T extends Resource>(
+    resources: T[],
+    options?: CreateResourceOptions & { validatedByCaller?: boolean },
+  ): Promise<WithId<T>[]> {
     for (const resource of resources) {
       this.access.assertPermits(resource.resourceType, 'c');
     }
@@ -166,7 +171,7 @@ export class PostgresRepository extends FhirRepository {
     const resolved = await Promise.all(resources.map((resource) => this.resolveReferences(resource)));
     const prepared = resolved.map((resource) => {
       const id = options?.assignedId && resource.id ? resource.id : this.generateId();
-      return this.prepare(resource, id, 1, lastUpdated);
+      return this.prepare(resource, id, 1, lastUpdated, !options?.validatedByCaller);
     });
     const rids = await allocateRids(this.sql, prepared.length);
     const writes: VersionWrite[] = prepared.map((resource, i) => ({

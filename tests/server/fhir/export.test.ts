@@ -127,7 +127,13 @@ describe.each(DATABASE_KINDS)('Bulk Data $export on %s', (kind) => {
     }
     const exported = await download(manifest, server.adminAuthorization);
     for (const [type, resources] of exported) {
-      expect(resources.length, type).toBe(await storedCount(server, type));
+      // The audit trail grows with every request made since the export ran (its downloads included).
+      const stored = await storedCount(server, type);
+      if (type === 'AuditEvent') {
+        expect(resources.length).toBeLessThan(stored);
+      } else {
+        expect(resources.length, type).toBe(stored);
+      }
       expect(new Set(ids(resources)).size).toBe(resources.length);
     }
     expect(ids(exported.get('Patient'))).toContain(p.id);

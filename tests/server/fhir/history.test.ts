@@ -81,7 +81,8 @@ describe.each(DATABASE_KINDS)('FHIR history on %s', (kind) => {
 
     expect(response.status).toBe(200);
     expect(response.body.type).toBe('history');
-    const entries: BundleEntry[] = response.body.entry;
+    // The audit records of these very requests are in system history too; the data's versions are checked.
+    const entries = (response.body.entry as BundleEntry[]).filter((e) => !e.fullUrl?.includes('/AuditEvent/'));
     expect(entries[0]).toMatchObject({
       fullUrl: `${server.fhirUrl}/Observation/${obs.id}`,
       request: { method: 'POST' },

@@ -4,6 +4,7 @@
 // export query, and checks before and after every write inside the write's transaction.
 import { OperationOutcomeError } from '@medplum/core';
 import type { OperationOutcome } from '@medplum/fhirtypes';
+import { ownAuditSql, patientAuditSql, practiceAuditSql } from '../../audit/visibility.ts';
 import type { SqlRunner } from '../../store/database.ts';
 import type { SearchParamRegistry } from '../../store/search-params.ts';
 import type { Interaction, ScopeContext } from '../scopes.ts';
@@ -28,6 +29,8 @@ const CONFORMANCE = new Set(CONFORMANCE_TYPES);
 const CONTEXTS: readonly ScopeContext[] = ['system', 'user', 'patient'];
 const WRITES = new Set<Interaction>(['c', 'u', 'd']);
 const NAMES: Record<Interaction, string> = { c: 'create', r: 'read', u: 'update', d: 'delete', s: 'search' };
+/** The audit trail: written by the server only, never changed (NEN 7513); see auditCompartment for reading. */
+const AUDIT_EVENT = 'AuditEvent';
 
 export function forbidden(text: string): OperationOutcome {
   return {
@@ -89,6 +92,10 @@ export class AccessPolicy {
 
   /** Whether the scopes allow `interaction` on `resourceType` (in some compartment). */
   permits(resourceType: string, interaction: Interaction): boolean {
+    if (resourceType === AUDIT_EVENT && WRITES.has(interaction)) {
+      // Immutable for everyone; created by the server itself (audit/writer.ts), never by a token.
+      return interaction === 'c' && !this.auth;
+    }
     const scopes = this.auth?.scopes;
     if (!scopes) {
       return true;
@@ -102,6 +109,9 @@ export class AccessPolicy {
   /** 403 unless the scopes allow `interaction` on `resourceType`. */
   assertPermits(resourceType: string, interaction: Interaction): void {
     if (!this.permits(resourceType, interaction)) {
+      if (resourceType === AUDIT_EVENT && WRITES.has(interaction)) {
+        throw new OperationOutcomeError(forbidden('AuditEvents are written by the server only and never changed'));
+      }
       const system = WRITES.has(interaction) && CONFORMANCE.has(resourceType) ? ' (needs a system/ scope)' : '';
       throw new OperationOutcomeError(
         forbidden(`The access token's scopes do not allow ${NAMES[interaction]} on ${resourceType}${system}`),
@@ -192,7 +202,7 @@ export class AccessPolicy {
     bind: Bind,
     resourceType: string | undefined,
   ): string {
-    const compartment = context === 'patient' ? this.patientContext(r, bind) : this.roleCompartment(r, bind);
+    const compartment = this.compartmentOf(r, context, bind, resourceType);
     const isConformance =
       resourceType !== undefined
         ? CONFORMANCE.has(resourceType)
@@ -205,6 +215,57 @@ export class AccessPolicy {
     // Definitional resources are the server's configuration: only system/ grants change them.
     const notConformance = isConformance === TRUE ? FALSE : isConformance === FALSE ? TRUE : `NOT ${isConformance}`;
     return context === 'system' ? or(isConformance, compartment) : and(notConformance, compartment);
+  }
+
+  /** The rows a context reaches: AuditEvents by their own rule, everything else by compartment. */
+  private compartmentOf(r: string, context: ScopeContext, bind: Bind, resourceType: string | undefined): string {
+    const others = () => (context === 'patient' ? this.patientContext(r, bind) : this.roleCompartment(r, bind));
+    if (resourceType === AUDIT_EVENT) {
+      return this.auditCompartment(r, context, bind);
+    }
+    if (resourceType !== undefined) {
+      return others();
+    }
+    const audit = this.auditCompartment(r, context, bind);
+    const rest = others();
+    if (audit === rest) {
+      return audit; // The same rule (TRUE for a system token): no condition on the type.
+    }
+    return or(and(`${r}.resource_type = '${AUDIT_EVENT}'`, audit), and(`${r}.resource_type <> '${AUDIT_EVENT}'`, rest));
+  }
+
+  /**
+   * AuditEvents (NEN 7513): a practice user sees those about its own practice's patients and its own
+   * actions, a patient those about themselves (who looked at my record), partners their own actions, a
+   * system token without organization all; patient/ scopes add: about the launch patient only.
+   */
+  private auditCompartment(r: string, context: ScopeContext, bind: Bind): string {
+    const auth = this.auth as AuthContext;
+    const registry = this.registry as SearchParamRegistry;
+    const own = ownAuditSql(registry, r, auth.subject, bind);
+    const ownPatient = auth.patient ?? /^Patient\/([^/]+)$/.exec(auth.fhirUser ?? '')?.[1];
+    let role: string;
+    switch (auth.role) {
+      case 'system':
+        role = auth.organization ? own : TRUE;
+        break;
+      case 'gp':
+      case 'practice-nurse':
+        role = auth.organization ? or(own, practiceAuditSql(registry, r, auth.organization, bind)) : own;
+        break;
+      case 'patient':
+        role = ownPatient ? or(own, patientAuditSql(registry, r, ownPatient, bind)) : own;
+        break;
+      case 'partner-worker':
+        role = own;
+        break;
+      default:
+        role = FALSE;
+    }
+    if (context !== 'patient') {
+      return role;
+    }
+    return auth.patient ? and(patientAuditSql(registry, r, auth.patient, bind), role) : FALSE;
   }
 
   /** patient/ scopes: the launch patient's compartment, without practice-internal data, within the role's own. */

@@ -7,6 +7,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import express, { type Router } from 'express';
 import type { Provider } from 'oidc-provider';
+import type { OAuthAudit } from '../../audit/oauth.ts';
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../logger.ts';
 import type { Database } from '../../store/database.ts';
@@ -73,8 +74,10 @@ export async function createAuthorizationServer(options: {
   db: Database;
   repo: PostgresRepository;
   logger: Logger;
+  /** The audit trail of sign-ins and token, introspection, revocation and authorization answers. */
+  audit: OAuthAudit;
 }): Promise<AuthorizationServer> {
-  const { config, db, repo, logger } = options;
+  const { config, db, repo, logger, audit } = options;
   const issuer = `${config.baseUrl}${AUTH_MOUNT_PATH}`;
   const keys = await loadOrCreateSigningKeys(config.dataDir);
   const cookieKeys = await loadOrCreateCookieKeys(config.dataDir);
@@ -104,6 +107,7 @@ export async function createAuthorizationServer(options: {
     directory,
     launches,
     logger,
+    audit,
   });
 
   const formOrigins = [
@@ -135,6 +139,7 @@ export async function createAuthorizationServer(options: {
       users,
       directory,
       launches,
+      audit,
       audience,
       mountPath: AUTH_MOUNT_PATH,
       grantTtlSeconds: GRANT_TTL_SECONDS,

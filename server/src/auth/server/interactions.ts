@@ -4,9 +4,10 @@
 // claims to it (launch.ts), which is where the token endpoint reads them.
 import express, { type Request, type Response, type Router } from 'express';
 import type { InteractionDetails, Provider } from 'oidc-provider';
+import type { OAuthAudit } from '../../audit/oauth.ts';
 import type { Directory, Identity } from './directory.ts';
 import type { GrantContext, LaunchRequest, LaunchStore } from './launch.ts';
-import { consentPage, loginPage } from './pages.ts';
+import { consentPage, errorPage, loginPage } from './pages.ts';
 import { cspNonce, loginRateLimit } from './security.ts';
 import { OIDC_SCOPES, resourceAndLaunchScopes } from './smart-scopes.ts';
 import type { UserStore } from './users.ts';
@@ -19,6 +20,8 @@ export interface InteractionOptions {
   readonly users: UserStore;
   readonly directory: Directory;
   readonly launches: LaunchStore;
+  /** Every sign-in attempt is audited before it is answered. */
+  readonly audit: OAuthAudit;
   /** The FHIR base URL: the one resource server whose scopes are granted. */
   readonly audience: string;
   /** Path the router is mounted at (`/oauth`), for form actions. */
@@ -114,6 +117,7 @@ export function interactionRouter(options: InteractionOptions): Router {
 
   router.post('/interaction/:uid/login', form, loginRateLimit(limited), async (req, res, next) => {
     try {
+      const started = new Date();
       res.set('Cache-Control', 'no-store');
       const details = await provider.interactionDetails(req, res);
       const { username, password } = req.body as { username?: unknown; password?: unknown };
@@ -121,6 +125,25 @@ export function interactionRouter(options: InteractionOptions): Router {
         typeof username === 'string' && typeof password === 'string' && password.length <= 256
           ? await users.authenticate(username, password)
           : undefined;
+      const typed = typeof username === 'string' ? username : '';
+      const identity = user ? await directory.identify(user) : undefined;
+      const audited = await options.audit.login({
+        req,
+        started,
+        username: typed,
+        identity,
+        knownUser: users.get(typed) !== undefined,
+        clientId: String(details.params.client_id),
+      });
+      if (!audited) {
+        res
+          .status(500)
+          .type('html')
+          .send(
+            errorPage(cspNonce(res), { error: 'server_error', error_description: 'the audit trail is unavailable' }),
+          );
+        return;
+      }
       if (!user) {
         const action = `${base(details.uid)}/login`;
         const name = await clientName(details);

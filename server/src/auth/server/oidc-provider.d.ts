@@ -68,6 +68,7 @@ declare module 'oidc-provider' {
     readonly entities: Record<string, unknown>;
     readonly requestParamScopes: Set<string>;
     readonly result?: { consent?: { grantId?: string } };
+    readonly session?: { accountId?: string };
     readonly provider: Provider;
   }
 
@@ -80,6 +81,10 @@ declare module 'oidc-provider' {
     method: string;
     path: string;
     set(name: string, value: string): void;
+    /** Koa's response: `get` reads a response header ('' when absent). */
+    readonly response: { get(name: string): string };
+    remove(name: string): void;
+    type: string;
     query: Record<string, string | string[] | undefined>;
   }
 

@@ -4,6 +4,7 @@
 // with private_key_jwt (RS384/ES384, SMART Backend Services). State in our database (adapter.ts), keys
 // from the data folder, users, clients and pages our own.
 import { errors, type KoaContextWithOIDC, type Middleware, Provider, type TokenInstance } from 'oidc-provider';
+import type { OAuthAudit } from '../../audit/oauth.ts';
 import type { Logger } from '../../logger.ts';
 import type { Database } from '../../store/database.ts';
 import type { SigningKeys } from '../keys.ts';
@@ -42,6 +43,7 @@ export interface ProviderOptions {
   readonly directory: Directory;
   readonly launches: LaunchStore;
   readonly logger: Logger;
+  readonly audit: OAuthAudit;
 }
 
 function originsOf(client: { redirectUris: string[]; launch_url?: unknown }): Set<string> {
@@ -195,6 +197,8 @@ export function createProvider(options: ProviderOptions): Provider {
   });
   // Behind a TLS-terminating proxy the public URL is https while the socket is not.
   provider.proxy = new URL(options.issuer).protocol === 'https:';
+  // Outermost: the audit record of an answer is written after everything else has shaped it, before it leaves.
+  provider.use(options.audit.middleware());
   provider.use(offlineAccessConsent);
   provider.use(smartTokenResponse(launches, `${options.issuer}/smart-style.json`));
   provider.on('server_error', (_ctx, err) => options.logger.error({ err }, 'authorization server error'));

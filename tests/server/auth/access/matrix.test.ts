@@ -3,7 +3,7 @@
 // reverse includes, chains, _has, type and system history. Expected answers follow from one table
 // (fixtures.ts VISIBLE): a role reads what it may see (200) and nothing else (403), and every Bundle it
 // gets holds only what it may see.
-import type { Bundle } from '@medplum/fhirtypes';
+import type { AuditEvent, Bundle } from '@medplum/fhirtypes';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { CONFORMANCE_TYPES } from '../../../../server/src/auth/access/policy.ts';
 import { ScopeSet } from '../../../../server/src/auth/scopes.ts';
@@ -101,7 +101,17 @@ describe.each(DATABASE_KINDS)('access-control matrix on %s', (kind) => {
         continue;
       }
       expect(response.status).toBe(200);
-      expectNoLeak(role, bundleKeys(response.body));
+      // The audit trail is in system history too: only the role's own actions and events about its patients.
+      const entries = (response.body.entry ?? []) as { resource: AuditEvent }[];
+      for (const { resource } of entries.filter((e) => e.resource.resourceType === 'AuditEvent')) {
+        const patients = (resource.entity ?? []).filter((e) => e.role?.code === '1').map((e) => e.what?.reference);
+        const own = resource.agent[0].altId === ROLES[role].sub;
+        expect(own || (patients.length > 0 && patients.every((p) => VISIBLE[role].has(p as string)))).toBe(true);
+      }
+      expectNoLeak(
+        role,
+        bundleKeys(response.body).filter((k) => !k.startsWith('AuditEvent/')),
+      );
       expect(response.body.total).toBe(response.body.entry?.length ?? 0);
     }
   });
