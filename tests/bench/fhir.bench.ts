@@ -11,7 +11,6 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Worker } from 'node:worker_threads';
 import { isOk, parseSearchRequest } from '@medplum/core';
 import type { FhirRepository, FhirRequest, FhirRouter, HttpMethod } from '@medplum/fhir-router';
 import { MemoryRepository } from '@medplum/fhir-router';
@@ -43,6 +42,7 @@ import {
   resourceId,
 } from './corpus.ts';
 import { writeBenchSection } from './docs.ts';
+import { startWorkerServer } from './worker-server.ts';
 
 type Driver = 'postgres' | 'pglite';
 
@@ -516,20 +516,7 @@ async function startBenchHttpServer(
     });
     return { url: running.url, stop: () => running.stop() };
   }
-  const worker = new Worker(new URL('./http-worker.ts', import.meta.url), { workerData: config });
-  const url = await new Promise<string>((resolve, reject) => {
-    worker.once('error', reject);
-    worker.once('message', (message: { url: string }) => resolve(message.url));
-  });
-  return {
-    url,
-    stop: async () => {
-      const stopped = new Promise((resolve) => worker.once('message', resolve));
-      worker.postMessage('stop');
-      await stopped;
-      await worker.terminate();
-    },
-  };
+  return startWorkerServer(config);
 }
 
 // ------------------------------------------------------------------------------------------- one size

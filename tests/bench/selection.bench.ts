@@ -14,7 +14,6 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Worker } from 'node:worker_threads';
 import type { Bundle, Patient, PractitionerRole, Resource } from '@medplum/fhirtypes';
 import type { Condition, Encounter, Observation, Patient as R4Patient, PractitionerRole as R4Role } from 'fhir/r4.js';
 import {
@@ -41,6 +40,7 @@ import { allPractices, runSelection } from '../../server/src/target/selection/se
 import { TEST_POSTGRES_URL, withServer } from '../support/database.ts';
 import { tokenForConfig } from '../support/server.ts';
 import { writeBenchSection } from './docs.ts';
+import { startWorkerServer } from './worker-server.ts';
 
 type Driver = 'postgres' | 'pglite';
 
@@ -310,24 +310,6 @@ async function naivePath(
     sampled: chosen.length,
     perPatientMs: (seconds * 1000) / chosen.length,
     listPerPracticeMs: listSeconds * 1000,
-  };
-}
-
-/** The real server in a worker thread over the same PostgreSQL database (as bench:fhir runs it). */
-async function startWorkerServer(config: Config): Promise<{ url: string; stop(): Promise<void> }> {
-  const worker = new Worker(new URL('./http-worker.ts', import.meta.url), { workerData: config });
-  const url = await new Promise<string>((resolve, reject) => {
-    worker.once('error', reject);
-    worker.once('message', (message: { url: string }) => resolve(message.url));
-  });
-  return {
-    url,
-    stop: async () => {
-      const stopped = new Promise((resolve) => worker.once('message', resolve));
-      worker.postMessage('stop');
-      await stopped;
-      await worker.terminate();
-    },
   };
 }
 

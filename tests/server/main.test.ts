@@ -1,25 +1,5 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
-
-const MAIN = path.resolve(import.meta.dirname, '../../server/src/main.ts');
-
-/** Runs the CLI in a child process and returns its exit code and output, whatever the code. */
-async function run(
-  args: string[],
-  env: NodeJS.ProcessEnv = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [MAIN, ...args], {
-      env: { PATH: process.env.PATH, ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const { code, stdout, stderr } = err as { code: number; stdout: string; stderr: string };
-    return { code, stdout, stderr };
-  }
-}
+import { runMain as run } from '../support/cli.ts';
 
 describe('main.ts command line', () => {
   test('help lists every command with its description and exits 0', async () => {

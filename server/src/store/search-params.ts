@@ -120,6 +120,15 @@ export class SearchParamRegistry {
   get(resourceType: string, code: string): IndexedParam | undefined {
     return this.byType.get(resourceType)?.get(code);
   }
+
+  /** The idx_* key of a parameter that must be indexed (SQL written against the index names it). */
+  idOf(resourceType: string, code: string): number {
+    const param = this.get(resourceType, code);
+    if (!param) {
+      throw new Error(`search parameter ${resourceType}.${code} is not indexed`);
+    }
+    return param.id;
+  }
 }
 
 /**

@@ -1,14 +1,13 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type DemoOptions, generateDemo } from '../../../server/src/demo/generate.ts';
 import { type SeedProgress, seedDemo } from '../../../server/src/demo/seed.ts';
 import { createLogger } from '../../../server/src/logger.ts';
 import { openStore, type Store } from '../../../server/src/store/open.ts';
+import { runMain } from '../../support/cli.ts';
 import { DATABASE_KINDS, makeTestConfig, type TestConfig } from '../../support/database.ts';
 
-const MAIN = path.resolve(import.meta.dirname, '../../../server/src/main.ts');
+const cli = (args: string[], env: NodeJS.ProcessEnv) => runMain(['seed-demo', ...args], env);
+
 const OPTIONS: DemoOptions = { patients: 120, practices: 2, seed: 5, referenceDate: '2025-06-30' };
 
 function expectedCounts(options: DemoOptions): Record<string, number> {
@@ -17,18 +16,6 @@ function expectedCounts(options: DemoOptions): Record<string, number> {
     counts[resource.resourceType] = (counts[resource.resourceType] ?? 0) + 1;
   }
   return counts;
-}
-
-async function cli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [MAIN, 'seed-demo', ...args], {
-      env: { PATH: process.env.PATH, ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const { code, stdout, stderr } = err as { code: number; stdout: string; stderr: string };
-    return { code, stdout, stderr };
-  }
 }
 
 describe.each(DATABASE_KINDS)('seedDemo on %s', (kind) => {

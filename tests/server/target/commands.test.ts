@@ -1,30 +1,15 @@
 // `target select` and `target settings` as a user runs them: separate node processes on a database
 // configured only through TARGET_ environment variables.
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { resourceId } from '../../../server/src/demo/random.ts';
 import { seedDemo } from '../../../server/src/demo/seed.ts';
 import { createLogger } from '../../../server/src/logger.ts';
 import { openStore } from '../../../server/src/store/open.ts';
+import { runMain as cli } from '../../support/cli.ts';
 import { makeTestConfig, type TestConfig } from '../../support/database.ts';
 
-const MAIN = path.resolve(import.meta.dirname, '../../../server/src/main.ts');
 const DATE = '2025-06-30';
 const PRACTICE = resourceId('Organization', 0, 4);
-
-async function cli(args: string[], env: NodeJS.ProcessEnv) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [MAIN, ...args], {
-      env: { PATH: process.env.PATH, ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const { code, stdout, stderr } = err as { code: number; stdout: string; stderr: string };
-    return { code, stdout, stderr };
-  }
-}
 
 describe('selection commands on PostgreSQL', () => {
   let testConfig: TestConfig;

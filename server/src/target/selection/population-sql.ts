@@ -32,13 +32,7 @@ const lower = (value: string) => value.toLowerCase();
 
 /** The search parameters the statements read, resolved to their idx_* keys once per run. */
 export function paramIds(registry: SearchParamRegistry) {
-  const id = (type: string, code: string): number => {
-    const param = registry.get(type, code);
-    if (!param) {
-      throw new Error(`search parameter ${type}.${code} is not indexed`);
-    }
-    return param.id;
-  };
+  const id = (type: string, code: string): number => registry.idOf(type, code);
   return {
     ...membershipParams(registry),
     patientActive: id('Patient', 'active'),

@@ -13,13 +13,7 @@ export interface MembershipParams {
 }
 
 export function membershipParams(registry: SearchParamRegistry): MembershipParams {
-  const id = (type: string, code: string): number => {
-    const param = registry.get(type, code);
-    if (!param) {
-      throw new Error(`search parameter ${type}.${code} is not indexed`);
-    }
-    return param.id;
-  };
+  const id = (type: string, code: string): number => registry.idOf(type, code);
   return {
     patientGp: id('Patient', 'general-practitioner'),
     patientOrganization: id('Patient', 'organization'),
