@@ -9,9 +9,11 @@ import { AuditWriter } from './audit/writer.ts';
 import { authenticate } from './auth/access/authenticate.ts';
 import { createTokenVerifier } from './auth/access/verify.ts';
 import { discoveryRouter } from './auth/discovery.ts';
+import { appOrigins } from './auth/server/clients.ts';
 import { AUTH_MOUNT_PATH, type AuthorizationServer, createAuthorizationServer } from './auth/server/index.ts';
 import type { Config } from './config.ts';
 import { EHR_MOUNT_PATH, ehrRouter } from './ehr/index.ts';
+import { apiSecurity } from './fhir/api-security.ts';
 import { buildCapabilityStatement } from './fhir/capability.ts';
 import { installConformanceResources } from './fhir/conformance.ts';
 import { fhirHttpRouter } from './fhir/http.ts';
@@ -91,6 +93,12 @@ export async function createTargetServer(config: Config, logger: Logger): Promis
     // The EHR simulator and SMART test app, and the CDS Hooks service; they read FHIR with bearer tokens.
     app.use(EHR_MOUNT_PATH, ehrRouter({ config, auth, logger }));
     app.use(CDS_MOUNT_PATH, cdsHooksRouter({ config, auth, db, logger }));
+    // Security headers and CORS for registered app origins (preflights end here, before authentication).
+    const origins = appOrigins(auth.clients);
+    app.use(
+      '/fhir',
+      apiSecurity(() => origins),
+    );
     // Every answer on /fhir (denials included) waits for its AuditEvent to be stored.
     app.use('/fhir', auditTrail({ sink: audit, observer: fhirBaseUrl, logger }));
     // Every /fhir path needs an access token (GET /fhir/metadata excepted): the FHIR API and the job routes.

@@ -28,6 +28,15 @@ export interface RegisteredClient {
 
 export class ClientRegistryError extends Error {}
 
+/** The web origins of registered apps (their redirect and launch URLs): who may call us from a browser. */
+export function appOrigins(clients: readonly Pick<RegisteredClient, 'redirect_uris' | 'launch_url'>[]): Set<string> {
+  const urls = clients.flatMap((client) => [
+    ...(client.redirect_uris ?? []),
+    ...(client.launch_url ? [client.launch_url] : []),
+  ]);
+  return new Set(urls.map((url) => URL.parse(url)?.origin).filter((origin): origin is string => Boolean(origin)));
+}
+
 const EHR_SIMULATOR_KEY_FILE = 'ehr-simulator-key.json';
 const CLIENT_ASSERTION_ALG = 'RS384';
 

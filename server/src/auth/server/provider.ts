@@ -9,7 +9,7 @@ import type { Logger } from '../../logger.ts';
 import type { Database } from '../../store/database.ts';
 import type { SigningKeys } from '../keys.ts';
 import { PostgresAdapter } from './adapter.ts';
-import { type RegisteredClient, toProviderMetadata } from './clients.ts';
+import { appOrigins, type RegisteredClient, toProviderMetadata } from './clients.ts';
 import type { Directory } from './directory.ts';
 import type { LaunchStore } from './launch.ts';
 import { errorPage } from './pages.ts';
@@ -47,8 +47,7 @@ export interface ProviderOptions {
 }
 
 function originsOf(client: { redirectUris: string[]; launch_url?: unknown }): Set<string> {
-  const urls = [...client.redirectUris, ...(typeof client.launch_url === 'string' ? [client.launch_url] : [])];
-  return new Set(urls.map((url) => URL.parse(url)?.origin).filter((origin): origin is string => Boolean(origin)));
+  return appOrigins([{ redirect_uris: client.redirectUris, launch_url: client.launch_url as string | undefined }]);
 }
 
 /**

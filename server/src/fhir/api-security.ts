@@ -1,0 +1,46 @@
+// Browser-facing protections of the FHIR API: security headers on every answer (a JSON API never needs to
+// run scripts, be framed or sniffed) and CORS for the registered SMART apps' origins only, so an app on
+// another origin can call the API with its token and any other site cannot read the answers.
+import cors from 'cors';
+import express from 'express';
+import helmet from 'helmet';
+
+/** Headers a client may send and read beyond the CORS-safelisted ones (FHIR http.html). */
+const REQUEST_HEADERS = [
+  'Authorization',
+  'Content-Type',
+  'Accept',
+  'Prefer',
+  'If-Match',
+  'If-None-Exist',
+  'If-None-Match',
+];
+const RESPONSE_HEADERS = [
+  'Location',
+  'Content-Location',
+  'ETag',
+  'Last-Modified',
+  'X-Progress',
+  'Retry-After',
+  'WWW-Authenticate',
+];
+
+export function apiSecurity(appOrigins: () => ReadonlySet<string>): express.Router {
+  const router = express.Router();
+  router.use(
+    helmet({
+      contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+      // Registered apps on other origins read the API through CORS.
+      crossOriginResourcePolicy: { policy: 'cross-origin' },
+    }),
+  );
+  router.use(
+    cors({
+      origin: (origin, callback) => callback(null, origin === undefined || appOrigins().has(origin)),
+      allowedHeaders: REQUEST_HEADERS,
+      exposedHeaders: RESPONSE_HEADERS,
+      maxAge: 600,
+    }),
+  );
+  return router;
+}
