@@ -18,13 +18,20 @@ export async function seedDemoOnFirstStart(
   demo: Omit<DemoOptions, 'referenceDate'> = FIRST_START_DEMO,
 ): Promise<boolean> {
   const existing = await repo.search({ resourceType: 'Patient', count: 0, total: 'accurate' });
+  const practice = resourceId('Organization', 0, demo.seed);
   if ((existing.total ?? 0) > 0) {
+    // A first start that seeded but stopped before its selection: run the selection now.
+    const demoPractice = await repo.readResource('Organization', practice).catch(() => undefined);
+    const selections = await repo.search({ resourceType: 'Group', count: 0, total: 'accurate' });
+    if (demoPractice && !selections.total) {
+      await runSelection(repo, { practices: [practice], referenceDate: practiceToday() });
+      logger.info({ practice: `Organization/${practice}` }, 'demo practice selection ready');
+    }
     return false;
   }
   const referenceDate = practiceToday();
   logger.info({ ...demo, referenceDate }, 'empty database: seeding the demo practice');
   const seeded = await seedDemo(repo, { ...demo, referenceDate });
-  const practice = resourceId('Organization', 0, demo.seed);
   const [summary] = await runSelection(repo, { practices: [practice], referenceDate });
   logger.info(
     {

@@ -226,7 +226,7 @@ export class PostgresRepository extends FhirRepository {
       for (const type of new Set(validated.map((r) => r.resourceType))) {
         const ids = validated.filter((r) => r.resourceType === type).map((r) => r.id);
         const rows = await sql.query<CurrentRow & { id: string }>(
-          'SELECT rid, id, version, deleted FROM resource WHERE resource_type = $1 AND id = ANY($2::text[]) FOR UPDATE',
+          'SELECT rid, id, version, deleted FROM resource WHERE resource_type = $1 AND id = ANY($2::text[]) ORDER BY id FOR UPDATE',
           [type, ids],
         );
         for (const row of rows) {
@@ -265,7 +265,15 @@ export class PostgresRepository extends FhirRepository {
       return write(guarded(this.tx));
     }
     try {
-      return await this.ctx.db.transaction((tx) => write(guarded(tx)));
+      try {
+        return await this.ctx.db.transaction((tx) => write(guarded(tx)));
+      } catch (err) {
+        // A concurrent first write of the same new id won: ours is its next version.
+        if (!isUniqueViolation(err)) {
+          throw err;
+        }
+        return await this.ctx.db.transaction((tx) => write(guarded(tx)));
+      }
     } catch (err) {
       throw afterTransaction(err);
     } finally {

@@ -10,6 +10,7 @@ import {
   TargetIncomeSourceCodeSystem,
   TargetObservationCodeSystem,
 } from '../../../profiles/src/index.ts';
+import { practiceSettings } from '../../../server/src/target/selection/settings-store.ts';
 import { DATABASE_KINDS } from '../../support/database.ts';
 import { expectOutcome } from '../../support/fhir-checks.ts';
 import { fhirFetch, type TestServer, useTestServer } from '../../support/server.ts';
@@ -263,7 +264,51 @@ describe.each(DATABASE_KINDS)('selection on %s', (kind) => {
     expect(response.body.parameter).toEqual([{ name: 'chronicallyIll', valueBoolean: false }]);
   });
 
+  test('a re-run withdraws the results of a patient who is no longer chronically ill (diagnosis refuted)', async () => {
+    const select = () =>
+      fhirFetch(server, 'Group/$target-selection', {
+        method: 'POST',
+        body: {
+          resourceType: 'Parameters',
+          parameter: [
+            { name: 'practice', valueReference: { reference: `Organization/${PRACTICE}` } },
+            { name: 'date', valueDate: REFERENCE_DATE },
+          ],
+        },
+      });
+    expect((await select()).status).toBe(200);
+    const condition = await server.repo.readResource('Condition', 'c6');
+    await server.repo.updateResource({
+      ...condition,
+      verificationStatus: { coding: [{ system: ExternalSystems.ConditionVerification, code: 'refuted' }] },
+    });
+    const [selection] = (await select()).body.parameter;
+    expect(part(selection, 'chronicallyIll').valueInteger).toBe(4);
+    const careBurden = `Observation?code=${encodeURIComponent(`${TargetObservationCodeSystem.url}|care-burden`)}`;
+    const remaining = await fhirFetch(server, `${careBurden}&subject=Patient/p6&_summary=count`);
+    expect(remaining.body.total).toBe(0);
+    expect((await fhirFetch(server, `${careBurden}&_summary=count`)).body.total).toBe(4);
+  });
+
+  test('two first selections at once create one settings resource for the practice', async () => {
+    const practice = buildPracticeOrganization({
+      id: 'practice-race',
+      agb: '07654321',
+      name: 'Praktijk',
+      addresses: [],
+    });
+    await server.repo.createResources([practice as Resource], { assignedId: true });
+    const [a, b] = await Promise.all([
+      practiceSettings(server.repo, 'practice-race'),
+      practiceSettings(server.repo, 'practice-race'),
+    ]);
+    expect(a.version.id).toBe(b.version.id);
+    const found = await fhirFetch(server, 'Basic?subject=Organization/practice-race&_summary=count');
+    expect(found.body.total).toBe(1);
+  });
+
   test.each([
+    ['Patient/p1/$care-burden?persist=true&settings=Basic/other', 400],
     ['Patient/nobody/$care-burden', 404],
     [`Patient/p1/$care-burden?date=01-07-2025`, 400],
     [`Patient/p1/$care-burden?persist=yes`, 400],

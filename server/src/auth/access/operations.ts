@@ -62,6 +62,14 @@ export function assertOperationAllowed(code: string, req: FhirRequest, access: A
       if (booleanParameter(operationParameters(req).persist, 'persist', false)) {
         requireAll(access, [['Observation', 'cu']]);
       }
+      // The cut-offs come from the whole practice's population: only the caller's own practice.
+      const own = access.auth?.organization;
+      const asked = operationParameters(req).practice?.replace(/^Organization\//, '');
+      if (own && asked !== undefined && asked !== own) {
+        throw new OperationOutcomeError(
+          forbidden(`$care-burden computes within your own practice only (practice=Organization/${own})`),
+        );
+      }
       return;
     }
     case 'target-selection': {

@@ -2,7 +2,7 @@
 // (per-patient path) with the practice's cut-offs (population path over the search index). Returns the
 // care burden Observation and, for HNHC patients, the subgroup Observation; persist=true stores them under
 // the same ids the practice selection uses.
-import { allOk, OperationOutcomeError } from '@medplum/core';
+import { allOk, badRequest, OperationOutcomeError } from '@medplum/core';
 import type { FhirRequest, FhirResponse } from '@medplum/fhir-router';
 import type { Observation, OperationDefinition, Parameters, ParametersParameter, Patient } from '@medplum/fhirtypes';
 import type { Patient as R4Patient } from 'fhir/r4.js';
@@ -13,6 +13,7 @@ import {
   countingWindow,
   isListedPatient,
   type PopulationCutoffs,
+  practiceMidnightMs,
   practiceToday,
   subgroupObservation,
   TARGET_CANONICAL_BASE,
@@ -98,9 +99,14 @@ export async function careBurdenHandler(req: FhirRequest, fhirRepo: unknown): Pr
   const input = operationParameters(req);
   const referenceDate = dateParameter(input.date, 'date', practiceToday());
   const persist = booleanParameter(input.persist, 'persist', false);
+  if (persist && input.settings) {
+    // Stored results are the practice's own: one computed with other settings would sit under their ids.
+    throw new OperationOutcomeError(
+      badRequest("persist=true uses the practice's own settings; leave out settings", 'persist'),
+    );
+  }
   const patient = await repo.readResource<Patient>('Patient', req.params.id);
-  const window = countingWindow(referenceDate, 365);
-  if (!isListedPatient(patient as R4Patient, window.toMs)) {
+  if (!isListedPatient(patient as R4Patient, practiceMidnightMs(referenceDate))) {
     throw new OperationOutcomeError(businessRule(`Patient/${patient.id} is inactive or deceased on ${referenceDate}`));
   }
   const practiceId = await practiceFor(repo, patient, input.practice?.replace(/^Organization\//, ''));

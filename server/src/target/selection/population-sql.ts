@@ -190,6 +190,7 @@ export async function contactRows(sql: SqlRunner, p: ParamIds, q: ContactWindowQ
      typed_codes AS (
        SELECT t.rid, min(c.position) AS position, bool_or(c.phone) AS phone
        FROM type_codes c JOIN idx_token t ON t.param = $11 AND t.value = c.value AND t.system = c.system
+       JOIN encounters e ON e.rid = t.rid
        GROUP BY t.rid
      ),
      lengths AS (

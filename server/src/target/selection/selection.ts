@@ -4,12 +4,14 @@
 // ids so a re-run for the same practice and date updates instead of duplicating.
 import { parseSearchRequest } from '@medplum/core';
 import type { Group, Observation, Organization, Resource } from '@medplum/fhirtypes';
+import type { Group as R4Group } from 'fhir/r4.js';
 import {
   buildSelectionGroup,
   careBurdenObservation,
   countingWindow,
   type PopulationCutoffs,
   Profiles,
+  readSelectionGroup,
   subgroupObservation,
   type TargetCareBurdenCategoryCode,
   type TargetSubgroupCode,
@@ -121,7 +123,7 @@ export async function runSelection(
   request: SelectionRequest,
   options: SelectionOptions = {},
 ): Promise<PracticeSummary[]> {
-  const practices = request.practices ?? (await allPractices(repo));
+  const practices = [...new Set(request.practices ?? (await allPractices(repo)))];
   const explicit = request.settings ? await settingsByReference(repo, request.settings) : undefined;
   const runs: PracticeRun[] = [];
   for (const practiceId of practices) {
@@ -152,6 +154,37 @@ export async function runSelection(
     }
   }
   return practices.map((id) => summaries.get(id) as PracticeSummary);
+}
+
+/**
+ * A re-run for the same practice and date: results of the previous run that this run does not write again
+ * (the patient is no longer chronically ill, or no longer HNHC) are deleted, so no stale result contradicts
+ * the new Group. The previous Group says which ones existed.
+ */
+async function withdrawStaleResults(
+  repo: PostgresRepository,
+  practiceId: string,
+  referenceDate: string,
+  results: readonly { assessment: { patientId: string }; classification: { subgroup?: unknown } }[],
+): Promise<void> {
+  const previous = await repo
+    .readResource<Group>('Group', resultIds.selection(practiceId, referenceDate))
+    .catch(() => undefined);
+  if (!previous) {
+    return;
+  }
+  const now = new Map(results.map((r) => [r.assessment.patientId, r.classification.subgroup !== undefined]));
+  for (const member of readSelectionGroup(previous as R4Group).members) {
+    const patientId = member.patient.reference?.replace(/^Patient\//, '') ?? '';
+    const stillSelected = now.has(patientId);
+    const stale = [
+      ...(stillSelected ? [] : [resultIds.careBurden(practiceId, patientId, referenceDate)]),
+      ...(member.subgroup && !now.get(patientId) ? [resultIds.subgroup(practiceId, patientId, referenceDate)] : []),
+    ];
+    for (const id of stale) {
+      await repo.deleteResource('Observation', id).catch(() => undefined);
+    }
+  }
 }
 
 async function writePractice(
@@ -225,6 +258,7 @@ async function writePractice(
       ...(classification.subgroup ? { subgroup: classification.subgroup.subgroup } : {}),
     })),
   }) as Group;
+  await withdrawStaleResults(repo, practiceId, request.referenceDate, results);
   const [stored] = await repo.upsertResources([group]);
   return summarize(practiceId, stored, settings, population.listed, cutoffs, results);
 }

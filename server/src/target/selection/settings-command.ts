@@ -38,7 +38,8 @@ type Changes = Partial<Omit<PracticeSettingValues, 'contactWeights'>> & { contac
 export function parseChanges(pairs: readonly string[]): Changes | string {
   const changes: Changes = {};
   for (const pair of pairs) {
-    const [key, raw] = pair.split('=', 2);
+    const at = pair.indexOf('=');
+    const [key, raw] = at < 0 ? [pair, undefined] : [pair.slice(0, at), pair.slice(at + 1)];
     if (raw === undefined || raw === '') {
       return `--set needs key=value, got "${pair}"`;
     }

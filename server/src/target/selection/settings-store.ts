@@ -1,7 +1,7 @@
 // The practice settings of the selection as stored: one TargetPracticeSettings (Basic) per practice,
 // versioned like any resource. A practice without one gets the DOMAIN.md defaults written out explicitly,
 // so every result can point at the exact version (and values) it was computed with.
-import { badRequest, conflict, notFound, OperationOutcomeError, parseSearchRequest } from '@medplum/core';
+import { badRequest, conflict, isNotFound, notFound, OperationOutcomeError, parseSearchRequest } from '@medplum/core';
 import type { Basic, ValueSet } from '@medplum/fhirtypes';
 import type { Basic as R4Basic } from 'fhir/r4.js';
 import {
@@ -22,6 +22,7 @@ import {
 } from '../../../../profiles/src/index.ts';
 import { businessRule } from '../../fhir/outcomes.ts';
 import type { PostgresRepository } from '../../store/repository.ts';
+import { stableId } from './ids.ts';
 
 export interface PracticeSettings {
   resource: Basic;
@@ -53,8 +54,8 @@ export function settingsOf(resource: Basic): PracticeSettings {
 
 /** The practice's settings resource, created with the defaults when it has none yet. */
 export async function practiceSettings(repo: PostgresRepository, practiceId: string): Promise<PracticeSettings> {
-  await repo.readResource('Organization', practiceId).catch(() => {
-    throw new OperationOutcomeError(notFound);
+  await repo.readResource('Organization', practiceId).catch((err: unknown) => {
+    throw err instanceof OperationOutcomeError && isNotFound(err.outcome) ? new OperationOutcomeError(notFound) : err;
   });
   const found = await repo.searchResources<Basic>(
     parseSearchRequest('Basic', { subject: `Organization/${practiceId}`, code: SETTINGS_CODE }),
@@ -67,13 +68,16 @@ export async function practiceSettings(repo: PostgresRepository, practiceId: str
   if (found.length === 1) {
     return settingsOf(found[0]);
   }
-  const created = await repo.createResource(
-    buildPracticeSettings({
-      practice: { reference: `Organization/${practiceId}` },
-      created: new Date().toISOString().slice(0, 10),
-      settings: explicitSettings(DEFAULT_SETTINGS),
-    }) as Basic,
-  );
+  // A stable id: two first runs at once write versions of one resource instead of two resources.
+  const id = stableId('practice-settings', practiceId);
+  const defaults = buildPracticeSettings({
+    id,
+    practice: { reference: `Organization/${practiceId}` },
+    created: new Date().toISOString().slice(0, 10),
+    settings: explicitSettings(DEFAULT_SETTINGS),
+  }) as Basic;
+  // Two racing first runs both write the defaults; upsertResources makes the second one version 2.
+  const [created] = await repo.upsertResources([defaults]);
   return settingsOf(created);
 }
 

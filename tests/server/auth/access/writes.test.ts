@@ -179,6 +179,10 @@ describe.each(DATABASE_KINDS)('access-control matrix, writes, on %s', (kind) => 
     expect(response.body.parameter[0]).toEqual({ name: 'chronicallyIll', valueBoolean: false });
   });
 
+  test("$care-burden does not compute within another practice's population for a practice user", async () => {
+    expectForbidden(await as('gpA', 'Patient/m-pat-x/$care-burden?practice=Organization/m-prac-b'));
+  });
+
   test('$target-selection is for the own practice of a practice user only', async () => {
     const body = (practice: string) => ({
       resourceType: 'Parameters',
