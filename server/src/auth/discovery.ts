@@ -5,6 +5,7 @@
 // `/oauth/.well-known/openid-configuration`.
 import cors from 'cors';
 import express, { type Router } from 'express';
+import { NON_RESOURCE_SCOPES } from './scopes.ts';
 import type { AuthorizationServer } from './server/index.ts';
 import { CLIENT_ASSERTION_ALGORITHMS } from './server/provider.ts';
 
@@ -29,14 +30,7 @@ export const SMART_CAPABILITIES = [
 ];
 
 const SCOPES_SUPPORTED = [
-  'openid',
-  'fhirUser',
-  'profile',
-  'launch',
-  'launch/patient',
-  'launch/encounter',
-  'offline_access',
-  'online_access',
+  ...NON_RESOURCE_SCOPES,
   'patient/*.cruds',
   'patient/*.rs',
   'user/*.cruds',

@@ -25,17 +25,14 @@ export interface ResourceScope {
   readonly text: string;
 }
 
+/** OpenID Connect and token-lifetime scopes (oidc-provider's "static" scopes). */
+export const OIDC_SCOPES = ['openid', 'fhirUser', 'profile', 'offline_access', 'online_access'] as const;
+
+/** Launch-context scopes; they travel in the access token with the resource scopes. */
+export const LAUNCH_SCOPES = ['launch', 'launch/patient', 'launch/encounter'] as const;
+
 /** Scopes that carry no resource access but are meaningful to the authorization server. */
-export const NON_RESOURCE_SCOPES = new Set([
-  'openid',
-  'fhirUser',
-  'profile',
-  'launch',
-  'launch/patient',
-  'launch/encounter',
-  'offline_access',
-  'online_access',
-]);
+export const NON_RESOURCE_SCOPES: ReadonlySet<string> = new Set([...OIDC_SCOPES, ...LAUNCH_SCOPES]);
 
 const RESOURCE_SCOPE = /^(patient|user|system)\/(\*|[A-Z][A-Za-z]{1,63})\.([a-z*]+)$/;
 const V1_PERMISSIONS: Record<string, string> = { read: 'rs', write: 'cud', '*': 'cruds' };

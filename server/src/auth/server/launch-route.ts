@@ -38,7 +38,7 @@ function oauthError(res: Response, status: number, error: string, description: s
 function isAdministrator(scope: string): boolean {
   return scope.split(' ').some((s) => {
     const parsed = parseResourceScope(s);
-    return parsed?.context === 'system' && parsed.resourceType === '*' && parsed.permissions.includes('c');
+    return parsed?.context === 'system' && parsed.resourceType === '*' && parsed.interactions.has('c');
   });
 }
 

@@ -1,6 +1,8 @@
 // The authorization server's pages: sign-in, consent (with the patient picker of a standalone launch) and
 // errors. Plain server-rendered HTML, Dutch first with English below, no external assets: the one inline
 // stylesheet carries the response's CSP nonce. Every interpolated value goes through `escapeHtml`.
+
+import { INTERACTIONS } from '../scopes.ts';
 import type { PatientChoice } from './directory.ts';
 import { parseResourceScope } from './smart-scopes.ts';
 
@@ -88,7 +90,7 @@ export function describeScope(scope: string): [string, string] {
   const [ctxNl, ctxEn] = CONTEXTS[parsed.context];
   const typeNl = parsed.resourceType === '*' ? 'alle soorten' : parsed.resourceType;
   const typeEn = parsed.resourceType === '*' ? 'all types' : parsed.resourceType;
-  const verbs = [...parsed.permissions].map((letter) => PERMISSIONS[letter]);
+  const verbs = INTERACTIONS.filter((letter) => parsed.interactions.has(letter)).map((letter) => PERMISSIONS[letter]);
   return [
     `${typeNl} (${ctxNl}): ${verbs.map((v) => v[0]).join(', ')}`,
     `${typeEn} (${ctxEn}): ${verbs.map((v) => v[1]).join(', ')}`,
