@@ -18,7 +18,7 @@ import {
 } from '../../../../profiles/src/index.ts';
 import type { PostgresRepository } from '../../store/repository.ts';
 import { assertValidResource } from '../../store/validation.ts';
-import { computePractice } from './compute.ts';
+import { computePractice, type PatientResult } from './compute.ts';
 import { resultIds } from './ids.ts';
 import { type PracticePopulation, populationFacts } from './population.ts';
 import { diseaseListOf, type PracticeSettings, practiceSettings, settingsByReference } from './settings-store.ts';
@@ -81,7 +81,7 @@ function summarize(
   settings: PracticeSettings,
   listed: number,
   cutoffs: PopulationCutoffs,
-  members: ReturnType<typeof computePractice>['results'],
+  members: readonly PatientResult[],
 ): PracticeSummary {
   const categories: Record<TargetCareBurdenCategoryCode, number> = { high: 0, medium: 0, low: 0, new: 0 };
   const subgroups: Partial<Record<TargetSubgroupCode, number>> = {};
@@ -144,7 +144,7 @@ export async function runSelection(
         settings,
         diseases: await diseaseListOf(repo, settings),
       },
-      (step) => progress(step),
+      progress,
     );
     for (const [index, population] of populations.entries()) {
       options.signal?.throwIfAborted();
@@ -165,7 +165,7 @@ async function withdrawStaleResults(
   repo: PostgresRepository,
   practiceId: string,
   referenceDate: string,
-  results: readonly { assessment: { patientId: string }; classification: { subgroup?: unknown } }[],
+  results: readonly PatientResult[],
 ): Promise<void> {
   const previous = await repo
     .readResource<Group>('Group', resultIds.selection(practiceId, referenceDate))
