@@ -3,7 +3,7 @@
 // @medplum/core's own (convertToSearchable…), so what we index is what the FHIR engine considers the
 // parameter's values.
 
-import type { FhirPathAtom, TypedValue } from '@medplum/core';
+import type { TypedValue } from '@medplum/core';
 import {
   convertToSearchableDates,
   convertToSearchableNumbers,
@@ -12,8 +12,6 @@ import {
   convertToSearchableStrings,
   convertToSearchableTokens,
   convertToSearchableUris,
-  evalFhirPathTyped,
-  LRUCache,
   PropertyType,
   toTypedValue,
 } from '@medplum/core';
@@ -22,7 +20,6 @@ import type { CompositeComponent, IndexedParam, SearchParamRegistry } from './se
 
 /** Marks display/text values among tokens, so they go to idx_token_text (for :text) and not idx_token. */
 const TEXT_SYSTEM = '\u0000text';
-const expressionCache = new LRUCache<FhirPathAtom>(5000);
 
 /** Column arrays per index table, for one multi-row `INSERT … SELECT FROM unnest(…)` each. */
 export interface IndexRows {
@@ -129,7 +126,7 @@ export function indexResource(registry: SearchParamRegistry, resource: Resource,
     if (param.topLevelElements && !param.topLevelElements.some((element) => keys.some((k) => k.startsWith(element)))) {
       continue;
     }
-    const values = evalFhirPathTyped(param.expression, typed, undefined, expressionCache);
+    const values = param.evaluate(typed);
     if (values.length === 0) {
       continue;
     }
@@ -305,7 +302,7 @@ function addCompositeRows(param: IndexedParam, elements: TypedValue[], rid: numb
 }
 
 function evalComponent(component: CompositeComponent, element: TypedValue): TypedValue[] {
-  return evalFhirPathTyped(component.expression, [element], undefined, expressionCache);
+  return component.evaluate([element]);
 }
 
 interface CompositeSecond {

@@ -5,12 +5,14 @@ import { getResourceTypes, globalSchema } from '@medplum/core';
 import type { SearchParameter } from '@medplum/fhirtypes';
 import type { SqlRunner } from './database.ts';
 import { getSearchParameterByUrl, loadFhirDefinitions } from './fhir-definitions.ts';
+import { type CompiledExpression, compileSearchExpression } from './search-expression.ts';
 
 export type IndexedParamType = 'token' | 'string' | 'date' | 'reference' | 'number' | 'quantity' | 'uri' | 'composite';
 
 export interface CompositeComponent {
   readonly type: IndexedParamType;
   readonly expression: string;
+  readonly evaluate: CompiledExpression;
 }
 
 export interface IndexedParam {
@@ -20,6 +22,8 @@ export interface IndexedParam {
   readonly code: string;
   readonly type: IndexedParamType;
   readonly expression: string;
+  /** The expression, compiled (search-expression.ts). */
+  readonly evaluate: CompiledExpression;
   readonly definition: SearchParameter;
   /**
    * Top-level element names the expression reads; a resource lacking all of them has no value for
@@ -92,6 +96,7 @@ export class SearchParamRegistry {
         code: definition.code,
         type: definition.type as IndexedParamType,
         expression,
+        evaluate: compileSearchExpression(expression),
         definition,
         topLevelElements,
         components:
@@ -99,6 +104,7 @@ export class SearchParamRegistry {
             ? definition.component?.map((component) => ({
                 type: (byUrl.get(component.definition)?.type ?? 'token') as IndexedParamType,
                 expression: component.expression,
+                evaluate: compileSearchExpression(component.expression),
               }))
             : undefined,
       };
