@@ -116,14 +116,6 @@ export function contactTypeOf(encounter: Encounter): TargetContactTypeCode | und
   }
 }
 
-/** Whether one of the Encounter's participants is a practice nurse (POH), by reference string. */
-export function seenByPracticeNurse(encounter: Encounter, practiceNurses: ReadonlySet<string>): boolean {
-  return (encounter.participant ?? []).some((p) => {
-    const reference = p.individual?.reference;
-    return reference !== undefined && practiceNurses.has(reference);
-  });
-}
-
 export type ContactCounts = Record<TargetContactTypeCode, number>;
 
 export function emptyContactCounts(): ContactCounts {
@@ -137,23 +129,50 @@ export interface CountOptions {
   practiceNurses: ReadonlySet<string>;
 }
 
+/**
+ * What counting needs of one Encounter, independent of settings and date: when it started, its contact type
+ * and who took part. Undefined when it is no contact at all (a counted-out status, no start, not a GP
+ * contact type). The server stores this per Encounter when it is written (a derived index), so a region is
+ * counted from one small table; countContacts reads the same fact, so both paths apply one rule.
+ */
+export interface ContactFact {
+  startMs: number;
+  type: TargetContactTypeCode;
+  /** Participant.individual references, as written. */
+  participants: string[];
+}
+
+export function contactFact(encounter: Encounter): ContactFact | undefined {
+  if (UNCOUNTED_ENCOUNTER_STATUSES.includes(encounter.status)) {
+    return undefined;
+  }
+  const at = startMs(encounter.period?.start);
+  const type = at === undefined ? undefined : contactTypeOf(encounter);
+  if (at === undefined || type === undefined) {
+    return undefined;
+  }
+  const participants = (encounter.participant ?? []).flatMap((p) =>
+    p.individual?.reference ? [p.individual.reference] : [],
+  );
+  return { startMs: at, type, participants };
+}
+
+/** Whether a contact counts under the options: in the window, and not a practice nurse's when those are out. */
+export function countsAsContact(fact: ContactFact, options: CountOptions): boolean {
+  return (
+    fact.startMs >= options.window.fromMs &&
+    fact.startMs < options.window.toMs &&
+    (options.countPracticeNurse || !fact.participants.some((reference) => options.practiceNurses.has(reference)))
+  );
+}
+
 /** Counts the patient's contacts in the window, per type. An Encounter without period.start is not placed. */
 export function countContacts(encounters: readonly Encounter[], options: CountOptions): ContactCounts {
   const counts = emptyContactCounts();
   for (const encounter of encounters) {
-    if (UNCOUNTED_ENCOUNTER_STATUSES.includes(encounter.status)) {
-      continue;
-    }
-    const at = startMs(encounter.period?.start);
-    if (at === undefined || at < options.window.fromMs || at >= options.window.toMs) {
-      continue;
-    }
-    if (!options.countPracticeNurse && seenByPracticeNurse(encounter, options.practiceNurses)) {
-      continue;
-    }
-    const type = contactTypeOf(encounter);
-    if (type) {
-      counts[type] += 1;
+    const fact = contactFact(encounter);
+    if (fact && countsAsContact(fact, options)) {
+      counts[fact.type] += 1;
     }
   }
   return counts;

@@ -21,15 +21,17 @@ export {
 } from './conditions.ts';
 export {
   type ContactCounts,
+  type ContactFact,
+  contactFact,
   contactSeconds,
   contactTypeOf,
   countContacts,
+  countsAsContact,
   emptyContactCounts,
   explicitContactType,
   MAX_PERIOD_LENGTH_SECONDS,
   NZA_CONTACT_TYPES,
   NZA_DECLARATION_SYSTEM,
-  seenByPracticeNurse,
   TELEPHONE_TYPES,
   UNCOUNTED_ENCOUNTER_STATUSES,
 } from './contacts.ts';
@@ -63,10 +65,14 @@ export {
 export {
   assignSubgroup,
   HOUSEHOLD_OF_MARITAL_STATUS,
+  isLaterSocialFact,
   latestSocialValue,
   MARITAL_STATUS_SYSTEM,
+  type SocialFact,
   type SocialFacts,
+  type SocialKind,
   type SubgroupResult,
+  socialFact,
   USABLE_OBSERVATION_STATUSES,
 } from './subgroup.ts';
 export {

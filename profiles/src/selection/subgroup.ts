@@ -50,41 +50,64 @@ export interface SubgroupResult {
 /** Observation states whose value can be used. */
 export const USABLE_OBSERVATION_STATUSES: readonly string[] = ['final', 'amended', 'corrected'];
 
+export type SocialKind = 'household' | 'income-source';
+
+/**
+ * A usable household or income-source value of one Observation, independent of the reference date: its
+ * kind, code, when it was measured and the Observation's id. Undefined for any other Observation or an
+ * unusable one (status, unknown code, no date). The server stores this per Observation when it is written
+ * (a derived index); latestSocialValue reads the same fact.
+ */
+export interface SocialFact {
+  kind: SocialKind;
+  code: string;
+  atMs: number;
+  id: string;
+}
+
+export function socialFact(observation: Observation): SocialFact | undefined {
+  if (!observation.id || !USABLE_OBSERVATION_STATUSES.includes(observation.status)) {
+    return undefined;
+  }
+  const kind = (['household', 'income-source'] as const).find((k) =>
+    observation.code.coding?.some((c) => c.system === TargetObservationCodeSystem.url && c.code === k),
+  );
+  if (!kind) {
+    return undefined;
+  }
+  const valueSystem = kind === 'household' ? TargetHouseholdCodeSystem : TargetIncomeSourceCodeSystem;
+  const code = observation.valueCodeableConcept?.coding?.find((c) => c.system === valueSystem.url)?.code;
+  const at = startMs(
+    observation.effectiveDateTime ?? observation.effectiveInstant ?? observation.effectivePeriod?.start,
+  );
+  if (code === undefined || !Object.hasOwn(valueSystem.codes, code) || at === undefined) {
+    return undefined;
+  }
+  return { kind, code, atMs: at, id: observation.id };
+}
+
+/** Whether `a` is later than `b` in the order latestSocialValue picks by: date, then the greatest id. */
+export function isLaterSocialFact(a: SocialFact, b: SocialFact): boolean {
+  return a.atMs > b.atMs || (a.atMs === b.atMs && a.id > b.id);
+}
+
 /**
  * The patient's most recent usable social-history value of one kind (household or income source), measured
  * before the reference date; ties on the date go to the greatest id, so every path picks the same one.
  */
 export function latestSocialValue<C extends string>(
   observations: readonly Observation[],
-  kind: 'household' | 'income-source',
+  kind: SocialKind,
   beforeMs: number,
 ): { code: C; observation: string } | undefined {
-  const valueSystem = kind === 'household' ? TargetHouseholdCodeSystem : TargetIncomeSourceCodeSystem;
-  let best: { code: C; observation: string; at: number; id: string } | undefined;
+  let best: SocialFact | undefined;
   for (const observation of observations) {
-    const isKind = observation.code.coding?.some(
-      (c) => c.system === TargetObservationCodeSystem.url && c.code === kind,
-    );
-    const code = observation.valueCodeableConcept?.coding?.find((c) => c.system === valueSystem.url)?.code;
-    const at = startMs(
-      observation.effectiveDateTime ?? observation.effectiveInstant ?? observation.effectivePeriod?.start,
-    );
-    if (
-      !isKind ||
-      !observation.id ||
-      !USABLE_OBSERVATION_STATUSES.includes(observation.status) ||
-      code === undefined ||
-      !Object.hasOwn(valueSystem.codes, code) ||
-      at === undefined ||
-      at >= beforeMs
-    ) {
-      continue;
-    }
-    if (!best || at > best.at || (at === best.at && observation.id > best.id)) {
-      best = { code: code as C, observation: `Observation/${observation.id}`, at, id: observation.id };
+    const fact = socialFact(observation);
+    if (fact?.kind === kind && fact.atMs < beforeMs && (!best || isLaterSocialFact(fact, best))) {
+      best = fact;
     }
   }
-  return best && { code: best.code, observation: best.observation };
+  return best && { code: best.code as C, observation: `Observation/${best.id}` };
 }
 
 /** Assigns the subgroup on the reference date. */

@@ -3,8 +3,10 @@
 // one piece, so a CLI command sees the database exactly as the server does.
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
+import { SELECTION_DERIVED_INDEXES } from '../target/selection/derived-indexes.ts';
 import type { Database } from './database.ts';
 import { openDatabase } from './database.ts';
+import { ensureDerivedIndexes } from './derived-index.ts';
 import { RESOURCE_CHANGED_CHANNEL, ReadCache } from './read-cache.ts';
 import { PostgresRepository } from './repository.ts';
 import { migrate } from './schema.ts';
@@ -36,7 +38,9 @@ export async function openStore(
   });
   try {
     await migrate(db);
-    const registry = await SearchParamRegistry.load(db);
+    // The server's derived indexes (TARGET's selection facts), built from the stored resources when new.
+    await ensureDerivedIndexes(db, SELECTION_DERIVED_INDEXES);
+    const registry = await SearchParamRegistry.load(db, SELECTION_DERIVED_INDEXES);
     const cache = new ReadCache(config.readCacheSize);
     if (db.kind === 'postgres') {
       // Other processes may write to the same database: cache only while their changes reach us.

@@ -4,6 +4,7 @@
 import { getResourceTypes, globalSchema } from '@medplum/core';
 import type { SearchParameter } from '@medplum/fhirtypes';
 import type { SqlRunner } from './database.ts';
+import type { DerivedIndex } from './derived-index.ts';
 import { getSearchParameterByUrl, loadFhirDefinitions } from './fhir-definitions.ts';
 import { type CompiledExpression, compileSearchExpression } from './search-expression.ts';
 
@@ -61,11 +62,15 @@ const INDEXED_TYPES = new Set<string>([
 
 export class SearchParamRegistry {
   private readonly byType = new Map<string, Map<string, IndexedParam>>();
+  /** Tables of facts derived from resources, written together with the search index. */
+  readonly derivedIndexes: readonly DerivedIndex[];
 
-  private constructor() {}
+  private constructor(derivedIndexes: readonly DerivedIndex[]) {
+    this.derivedIndexes = derivedIndexes;
+  }
 
   /** Loads the parameter ids from the database, registering new parameters first (idempotent). */
-  static async load(db: SqlRunner): Promise<SearchParamRegistry> {
+  static async load(db: SqlRunner, derivedIndexes: readonly DerivedIndex[] = []): Promise<SearchParamRegistry> {
     loadFhirDefinitions();
     const definitions: SearchParameter[] = [];
     for (const resourceType of getResourceTypes()) {
@@ -85,7 +90,7 @@ export class SearchParamRegistry {
       'SELECT param, resource_type, code FROM search_param',
     );
     const ids = new Map(rows.map((row) => [`${row.resource_type}|${row.code}`, row.param]));
-    const registry = new SearchParamRegistry();
+    const registry = new SearchParamRegistry(derivedIndexes);
     const byUrl = getSearchParameterByUrl();
     for (const definition of definitions) {
       const resourceType = definition.base[0];

@@ -1,8 +1,10 @@
 // Writes resource versions: the current row, the history row and the index rows, each kind as one
 // multi-row statement (`unnest` of column arrays) so that one resource and ten thousand cost the
 // same number of round trips.
+import { createHash } from 'node:crypto';
 import type { Resource } from '@medplum/fhirtypes';
 import type { SqlRunner } from './database.ts';
+import { type DerivedIndex, derivedColumns, insertStatement } from './derived-index.ts';
 import type { IndexRows } from './indexer.ts';
 import { emptyIndexRows, indexResource } from './indexer.ts';
 import { RESOURCE_CHANGED_CHANNEL } from './read-cache.ts';
@@ -64,9 +66,41 @@ export async function writeVersions(
     JSON.stringify(column((w) => w.resource ?? null, onlyNew)),
   ];
   const hasUpdates = writes.some((w) => !w.isNew);
-  const params = [...versionColumns(true), ...(hasUpdates ? versionColumns(false) : []), ...indexColumns(rows)];
-  const statement = hasUpdates ? WRITE_WITH_UPDATES : WRITE_CREATES;
+  const params = [
+    ...versionColumns(true),
+    ...(hasUpdates ? versionColumns(false) : []),
+    ...indexColumns(rows),
+    ...derivedColumns(registry.derivedIndexes, writes).flat(),
+  ];
+  const statement = writeStatements(registry.derivedIndexes)[hasUpdates ? 'withUpdates' : 'creates'];
   await db.query(statement.text, params, { name: statement.name });
+}
+
+const statementCache = new WeakMap<readonly DerivedIndex[], { creates: WriteStatement; withUpdates: WriteStatement }>();
+
+/** The two write statements for a set of derived indexes (fixed for the life of a store). */
+function writeStatements(derived: readonly DerivedIndex[]) {
+  let statements = statementCache.get(derived);
+  if (!statements) {
+    // Prepared statement names are cut at 63 bytes: a short digest names the set of derived tables.
+    const suffix = derived.length
+      ? createHash('sha1')
+          .update(derived.map((index) => `${index.table}:${index.version}`).join(','))
+          .digest('hex')
+          .slice(0, 10)
+      : '';
+    statements = {
+      creates: buildWriteStatement(false, derived, suffix),
+      withUpdates: buildWriteStatement(true, derived, suffix),
+    };
+    statementCache.set(derived, statements);
+  }
+  return statements;
+}
+
+interface WriteStatement {
+  name: string;
+  text: string;
 }
 
 // The write statements have a fixed shape (empty arrays insert nothing), so PostgreSQL prepares each once
@@ -74,7 +108,7 @@ export async function writeVersions(
 const VERSION_COLUMNS = ['rid', 'resource_type', 'id', 'version', 'last_updated', 'deleted', 'content'];
 const VERSION_TYPES = ['bigint', 'text', 'text', 'int', 'timestamptz', 'bool'];
 
-function buildWriteStatement(withUpdates: boolean): { name: string; text: string } {
+function buildWriteStatement(withUpdates: boolean, derived: readonly DerivedIndex[], suffix: string): WriteStatement {
   let n = 0;
   const next = (type: string): string => `$${++n}::${type}[]`;
   /** Rows of versions: the column arrays zipped with the elements of the JSON array of contents. */
@@ -96,7 +130,9 @@ function buildWriteStatement(withUpdates: boolean): { name: string; text: string
       // The version being replaced moves to history (every CTE reads the rows as they were before the statement).
       `hist AS (INSERT INTO resource_history (${VERSION_COLUMNS.join(', ')})
         SELECT ${VERSION_COLUMNS.join(', ')} FROM resource WHERE rid = ANY($${first}::bigint[]))`,
-      ...INDEX_TABLES.map((table) => `del_${table} AS (DELETE FROM ${table} WHERE rid = ANY($${first}::bigint[]))`),
+      ...[...INDEX_TABLES, ...derived.map((index) => index.table)].map(
+        (table) => `del_${table} AS (DELETE FROM ${table} WHERE rid = ANY($${first}::bigint[]))`,
+      ),
       // Other server processes drop these from their read caches (delivered on commit; see read-cache.ts).
       `notify AS (SELECT pg_notify('${RESOURCE_CHANGED_CHANNEL}', t || '/' || i) FROM unnest($${first + 1}::text[], $${first + 2}::text[]) AS n(t, i))`,
     );
@@ -107,10 +143,18 @@ function buildWriteStatement(withUpdates: boolean): { name: string; text: string
       `ins_${table} AS (INSERT INTO ${table} (${columns.map(([name]) => name).join(', ')}) SELECT * FROM unnest(${arrays}))`,
     );
   }
+  for (const index of derived) {
+    const columns = ['rid', ...index.columns.map(([name]) => name)];
+    ctes.push(
+      `ins_${index.table} AS (INSERT INTO ${index.table} (${columns.join(', ')}) ${insertStatement(index, n + 1)})`,
+    );
+    n += columns.length;
+  }
   // A SELECT in WITH runs only when referenced (data-modifying ones always run).
   const result = withUpdates ? 'SELECT count(*) FROM notify' : 'SELECT 1';
+  const name = withUpdates ? 'target_write_versions' : 'target_write_creates';
   return {
-    name: withUpdates ? 'target_write_versions' : 'target_write_creates',
+    name: suffix ? `${name}_${suffix}` : name,
     text: `WITH ${ctes.join(',\n')} ${result}`,
   };
 }
@@ -255,6 +299,3 @@ function indexColumns(rows: IndexRows): unknown[][] {
     ],
   ].flat();
 }
-
-const WRITE_CREATES = buildWriteStatement(false);
-const WRITE_WITH_UPDATES = buildWriteStatement(true);

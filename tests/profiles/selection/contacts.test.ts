@@ -2,11 +2,12 @@ import type { Encounter } from 'fhir/r4.js';
 import { describe, expect, test } from 'vitest';
 import {
   type ContactCounts,
+  contactFact,
   contactSeconds,
   contactTypeOf,
   countContacts,
+  countsAsContact,
   emptyContactCounts,
-  seenByPracticeNurse,
 } from '../../../profiles/src/selection/contacts.ts';
 import { countingWindow } from '../../../profiles/src/selection/time.ts';
 import {
@@ -328,9 +329,26 @@ describe('practice-nurse (POH) contacts', () => {
   });
 
   test('a participant is recognised by its reference string only', () => {
-    expect(seenByPracticeNurse(withParticipant('Practitioner/poh'), nurses)).toBe(true);
-    expect(seenByPracticeNurse(withParticipant('Practitioner/gp'), nurses)).toBe(false);
-    expect(seenByPracticeNurse(encounter({ participant: [{ type: [{ text: 'POH' }] }] }), nurses)).toBe(false);
-    expect(seenByPracticeNurse(encounter(), nurses)).toBe(false);
+    const nurseOut = { window, countPracticeNurse: false, practiceNurses: nurses };
+    const counted = (e: Encounter) => {
+      const fact = contactFact(e);
+      return fact !== undefined && countsAsContact(fact, nurseOut);
+    };
+    expect(counted(withParticipant('Practitioner/poh'))).toBe(false);
+    expect(counted(withParticipant('Practitioner/gp'))).toBe(true);
+    expect(counted(encounter({ participant: [{ type: [{ text: 'POH' }] }] }))).toBe(true);
+    expect(contactFact(encounter({ participant: [{ type: [{ text: 'POH' }] }] }))?.participants).toEqual([]);
+    expect(counted(encounter())).toBe(true);
+  });
+
+  test('the contact fact of an Encounter is its start, type and participants, or nothing when it is no contact', () => {
+    expect(contactFact(withParticipant('Practitioner/gp'))).toEqual({
+      startMs: Date.parse('2025-01-10T09:00:00Z'),
+      type: 'consult',
+      participants: ['Practitioner/gp'],
+    });
+    expect(contactFact(encounter({ status: 'cancelled' }))).toBeUndefined();
+    expect(contactFact(encounter({ period: undefined }))).toBeUndefined();
+    expect(contactFact(encounter({ class: { system: ACT_CODE, code: 'IMP' } }))).toBeUndefined();
   });
 });

@@ -8,21 +8,10 @@
 import {
   ACTIVE_CLINICAL_STATUSES,
   type ChronicDiseaseList,
-  CONTACT_TYPES,
   ExternalSystems,
   MARITAL_STATUS_SYSTEM,
-  MAX_PERIOD_LENGTH_SECONDS,
-  NZA_CONTACT_TYPES,
-  NZA_DECLARATION_SYSTEM,
   PRACTICE_NURSE_ROLES,
-  TargetContactTypeCodeSystem,
-  TargetHouseholdCodeSystem,
-  TargetIncomeSourceCodeSystem,
-  TargetObservationCodeSystem,
   TargetPracticeRoleCodeSystem,
-  TELEPHONE_TYPES,
-  UNCOUNTED_ENCOUNTER_STATUSES,
-  USABLE_OBSERVATION_STATUSES,
 } from '../../../../profiles/src/index.ts';
 import type { SqlRunner } from '../../store/database.ts';
 import type { SearchParamRegistry } from '../../store/search-params.ts';
@@ -46,18 +35,6 @@ export function paramIds(registry: SearchParamRegistry) {
     conditionVerification: id('Condition', 'verification-status'),
     conditionOnset: id('Condition', 'onset-date'),
     conditionRecorded: id('Condition', 'recorded-date'),
-    encounterSubject: id('Encounter', 'subject'),
-    encounterDate: id('Encounter', 'date'),
-    encounterStatus: id('Encounter', 'status'),
-    encounterClass: id('Encounter', 'class'),
-    encounterType: id('Encounter', 'type'),
-    encounterLength: id('Encounter', 'length'),
-    encounterParticipant: id('Encounter', 'participant'),
-    observationSubject: id('Observation', 'subject'),
-    observationCode: id('Observation', 'code'),
-    observationValue: id('Observation', 'value-concept'),
-    observationDate: id('Observation', 'date'),
-    observationStatus: id('Observation', 'status'),
   };
 }
 export type ParamIds = ReturnType<typeof paramIds>;
@@ -156,120 +133,52 @@ export interface ContactWindowQuery {
   countPracticeNurse: boolean;
 }
 
-/** Contacts per chronically ill patient and contact type in the window (contacts.ts countContacts, in SQL). */
+/**
+ * Contacts per chronically ill patient and contact type in the window (contacts.ts countContacts), from the
+ * contact facts stored per Encounter (derived-indexes.ts): in the window, and not seen by a practice nurse
+ * when those contacts do not count. The practice nurses are the references practiceNurseReferences makes:
+ * each active PractitionerRole with a nurse code, and its Practitioner reference as written.
+ */
 export async function contactRows(sql: SqlRunner, p: ParamIds, q: ContactWindowQuery) {
-  const explicitSystems: string[] = CONTACT_TYPES.map(() => lower(TargetContactTypeCodeSystem.url));
-  const explicitCodes: string[] = [...CONTACT_TYPES];
-  const explicitTypes: string[] = [...CONTACT_TYPES];
-  for (const [code, type] of Object.entries(NZA_CONTACT_TYPES)) {
-    explicitSystems.push(lower(NZA_DECLARATION_SYSTEM));
-    explicitCodes.push(code);
-    explicitTypes.push(type);
-  }
   return sql.query<{ patient_id: string; contact_type: string; contacts: number }>(
     `WITH chronic AS (SELECT DISTINCT patient_id FROM sel_conditions),
-     encounters AS MATERIALIZED (
-       SELECT s.target_id AS patient_id, s.rid,
-         CASE WHEN d.low > '-infinity' AND d.high < 'infinity' AND d.high >= d.low
-                   AND extract(epoch FROM d.high - d.low) < $14
-                   AND mod(extract(epoch FROM d.low), 86400) <> 0
-                   AND mod(extract(epoch FROM d.high) + 0.001, 86400) <> 0
-              THEN floor(extract(epoch FROM d.high - d.low)) END AS period_seconds
-       FROM idx_reference s
-       JOIN chronic c ON c.patient_id = s.target_id
-       JOIN idx_date d ON d.rid = s.rid AND d.param = $2 AND d.low >= $3 AND d.low < $4
-       WHERE s.param = $1 AND s.target_type = 'Patient'
-     ),
-     -- Only the Encounter.type codings that matter: explicit contact types and telephone codes (few rows).
-     type_codes AS (
-       SELECT x.system, x.value, array_position($10::text[], x.contact_type) AS position, false AS phone
-       FROM unnest($8::text[], $9::text[], $10::text[]) AS x(system, value, contact_type)
-       UNION ALL
-       SELECT system, value, NULL, true FROM unnest($15::text[], $24::text[]) AS p(system, value)
-     ),
-     typed_codes AS (
-       SELECT t.rid, min(c.position) AS position, bool_or(c.phone) AS phone
-       FROM type_codes c JOIN idx_token t ON t.param = $11 AND t.value = c.value AND t.system = c.system
-       JOIN encounters e ON e.rid = t.rid
-       GROUP BY t.rid
-     ),
-     lengths AS (
-       SELECT q.rid, min(floor(q.value * CASE q.code WHEN 's' THEN 1 WHEN 'min' THEN 60 WHEN 'h' THEN 3600 ELSE 86400 END))
-         AS seconds
-       FROM idx_quantity q JOIN encounters e ON e.rid = q.rid
-       WHERE q.param = $16 AND q.system = $17 AND q.code IN ('s', 'min', 'h', 'd') AND q.value IS NOT NULL
-       GROUP BY q.rid
-     ),
      nurse_roles AS (
        SELECT rc.rid FROM idx_token rc
-       WHERE rc.param = $18 AND rc.system = $19 AND rc.value = ANY($20::text[])
-         AND NOT EXISTS (SELECT 1 FROM idx_token a WHERE a.rid = rc.rid AND a.param = $21 AND a.value = 'false')
+       WHERE rc.param = $4 AND rc.system = $5 AND rc.value = ANY($6::text[])
+         AND NOT EXISTS (SELECT 1 FROM idx_token a WHERE a.rid = rc.rid AND a.param = $7 AND a.value = 'false')
      ),
      nurses AS (
-       SELECT 'PractitionerRole' AS target_type, r.id AS target_id
-       FROM nurse_roles n JOIN resource r ON r.rid = n.rid AND NOT r.deleted
-       UNION
-       SELECT 'Practitioner', pr.target_id
-       FROM nurse_roles n JOIN idx_reference pr ON pr.rid = n.rid AND pr.param = $22 AND pr.target_type = 'Practitioner'
-     ),
-     nurse_contacts AS (
-       SELECT DISTINCT pp.rid FROM idx_reference pp JOIN encounters e ON e.rid = pp.rid
-       JOIN nurses n ON n.target_type = pp.target_type AND n.target_id = pp.target_id
-       WHERE pp.param = $23
-     ),
-     typed AS (
-       SELECT e.patient_id, CASE
-         WHEN tk.position IS NOT NULL THEN ($10::text[])[tk.position]
-         WHEN k.value = 'amb' THEN
-           CASE WHEN COALESCE(l.seconds, e.period_seconds) < 300 THEN 'consult-short'
-                WHEN COALESCE(l.seconds, e.period_seconds) >= 1200 THEN 'consult-long' ELSE 'consult' END
-         WHEN k.value = 'hh' THEN CASE WHEN COALESCE(l.seconds, e.period_seconds) >= 1200 THEN 'visit-long' ELSE 'visit' END
-         WHEN k.value = 'vr' THEN CASE WHEN tk.phone THEN 'phone' ELSE 'e-consult' END
-       END AS contact_type
-       FROM encounters e
-       LEFT JOIN idx_token k ON k.rid = e.rid AND k.param = $12 AND k.system = $13
-       LEFT JOIN typed_codes tk ON tk.rid = e.rid
-       LEFT JOIN lengths l ON l.rid = e.rid
-       LEFT JOIN nurse_contacts nc ON nc.rid = e.rid
-       WHERE NOT EXISTS (SELECT 1 FROM idx_token u WHERE u.rid = e.rid AND u.param = $5 AND u.value = ANY($6::text[]))
-         AND ($7 OR nc.rid IS NULL)
+       SELECT coalesce(array_agg(reference), '{}') AS refs FROM (
+         SELECT 'PractitionerRole/' || r.id AS reference
+         FROM nurse_roles n JOIN resource r ON r.rid = n.rid AND NOT r.deleted
+         UNION
+         SELECT pr.reference FROM nurse_roles n
+         JOIN idx_reference pr ON pr.rid = n.rid AND pr.param = $8 AND pr.reference IS NOT NULL
+       ) x
      )
-     SELECT patient_id, contact_type, count(*)::int AS contacts FROM typed
-     WHERE contact_type IS NOT NULL GROUP BY patient_id, contact_type`,
+     SELECT c.patient_id, c.contact_type, count(*)::int AS contacts
+     FROM target_contact c JOIN chronic ch ON ch.patient_id = c.patient_id, nurses
+     WHERE c.start_at >= $1 AND c.start_at < $2 AND ($3 OR NOT c.participants ?| nurses.refs)
+     GROUP BY c.patient_id, c.contact_type`,
     [
-      p.encounterSubject,
-      p.encounterDate,
       new Date(q.fromMs),
       new Date(q.toMs),
-      p.encounterStatus,
-      UNCOUNTED_ENCOUNTER_STATUSES,
       q.countPracticeNurse,
-      explicitSystems,
-      explicitCodes,
-      explicitTypes,
-      p.encounterType,
-      p.encounterClass,
-      lower(ExternalSystems.ActCode),
-      MAX_PERIOD_LENGTH_SECONDS,
-      TELEPHONE_TYPES.map((t) => lower(t.system ?? '')),
-      p.encounterLength,
-      lower(ExternalSystems.UCUM),
       p.roleCode,
       lower(TargetPracticeRoleCodeSystem.url),
       PRACTICE_NURSE_ROLES,
       p.roleActive,
       p.rolePractitioner,
-      p.encounterParticipant,
-      TELEPHONE_TYPES.map((t) => lower(t.code ?? '')),
     ],
   );
 }
 
 /**
- * Per chronically ill patient: birth date and marital status from the Patient, and the latest usable
- * household and income-source Observation (subgroup.ts latestSocialValue; ties to the greatest id).
+ * Per chronically ill patient: birth date and marital status from the Patient, and the latest household and
+ * income-source fact before the reference date (subgroup.ts latestSocialValue: ties to the greatest id),
+ * from the social facts stored per Observation (derived-indexes.ts).
  */
-export async function socialRows(sql: SqlRunner, p: ParamIds, beforeMs: number) {
+export async function socialRows(sql: SqlRunner, beforeMs: number) {
   const patients = await sql.query<{ patient_id: string; birth_date: string | null; marital: string | null }>(
     `SELECT DISTINCT ON (r.id) r.id AS patient_id, r.content->>'birthDate' AS birth_date,
        (SELECT c->>'code' FROM jsonb_array_elements(r.content->'maritalStatus'->'coding') c
@@ -280,33 +189,11 @@ export async function socialRows(sql: SqlRunner, p: ParamIds, beforeMs: number) 
     [MARITAL_STATUS_SYSTEM],
   );
   const observations = await sql.query<{ patient_id: string; kind: string; code: string; observation_id: string }>(
-    `SELECT DISTINCT ON (s.target_id, k.value) s.target_id AS patient_id, k.value AS kind, v.value AS code,
-       r.id AS observation_id
-     FROM idx_reference s
-     JOIN (SELECT DISTINCT patient_id FROM sel_conditions) c ON c.patient_id = s.target_id
-     JOIN idx_token k ON k.rid = s.rid AND k.param = $2 AND k.system = $3 AND k.value IN ('household', 'income-source')
-     JOIN idx_token v ON v.rid = s.rid AND v.param = $4 AND (
-          (k.value = 'household' AND v.system = $5 AND v.value = ANY($6::text[]))
-       OR (k.value = 'income-source' AND v.system = $7 AND v.value = ANY($8::text[])))
-     JOIN idx_date d ON d.rid = s.rid AND d.param = $9 AND d.low > '-infinity' AND d.low < $10
-     JOIN resource r ON r.rid = s.rid AND NOT r.deleted
-     WHERE s.param = $1 AND s.target_type = 'Patient'
-       AND EXISTS (SELECT 1 FROM idx_token st WHERE st.rid = s.rid AND st.param = $11 AND st.value = ANY($12::text[]))
-     ORDER BY s.target_id, k.value, d.low DESC, r.id COLLATE "C" DESC`,
-    [
-      p.observationSubject,
-      p.observationCode,
-      lower(TargetObservationCodeSystem.url),
-      p.observationValue,
-      lower(TargetHouseholdCodeSystem.url),
-      Object.keys(TargetHouseholdCodeSystem.codes),
-      lower(TargetIncomeSourceCodeSystem.url),
-      Object.keys(TargetIncomeSourceCodeSystem.codes),
-      p.observationDate,
-      new Date(beforeMs),
-      p.observationStatus,
-      USABLE_OBSERVATION_STATUSES,
-    ],
+    `SELECT DISTINCT ON (s.patient_id, s.kind) s.patient_id, s.kind, s.code, s.observation_id
+     FROM target_social s JOIN (SELECT DISTINCT patient_id FROM sel_conditions) c ON c.patient_id = s.patient_id
+     WHERE s.measured_at < $1
+     ORDER BY s.patient_id, s.kind, s.measured_at DESC, s.observation_id COLLATE "C" DESC`,
+    [new Date(beforeMs)],
   );
   return { patients, observations };
 }

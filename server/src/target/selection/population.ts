@@ -97,7 +97,7 @@ export async function populationFacts(
       listed: await listedRows(sql),
       conditions: conditionRowsFound,
       contacts: contactRowsFound,
-      social: await socialRows(sql, params, window.toMs),
+      social: await socialRows(sql, window.toMs),
     };
   });
   const facts = new Map<string, PatientFacts>();

@@ -1,0 +1,59 @@
+// The selection's derived indexes (store/derived-index.ts): per Encounter its contact fact, per
+// Observation its household or income-source fact — the pure functions of profiles/src/selection, applied
+// when a resource is written. The population path then counts a region's contacts and finds everyone's
+// latest social facts from two narrow tables, with the same rules the per-patient path applies.
+import type { Resource } from '@medplum/fhirtypes';
+import type { Encounter, Observation } from 'fhir/r4.js';
+import { contactFact, socialFact } from '../../../../profiles/src/index.ts';
+import type { DerivedIndex } from '../../store/derived-index.ts';
+import { parseReference } from '../../store/indexer.ts';
+
+/** The patient a resource is about, read as the search index reads `subject` (so both paths agree). */
+function subjectPatient(resource: { subject?: { reference?: string } }): string | undefined {
+  const target = resource.subject?.reference ? parseReference(resource.subject.reference) : undefined;
+  return target?.type === 'Patient' ? target.id : undefined;
+}
+
+export const CONTACT_INDEX: DerivedIndex = {
+  table: 'target_contact',
+  resourceType: 'Encounter',
+  version: 1,
+  columns: [
+    ['patient_id', 'text'],
+    ['start_at', 'timestamptz'],
+    ['contact_type', 'text'],
+    // Participant.individual references (a JSON array of strings) for the practice-nurse rule.
+    ['participants', 'jsonb'],
+  ],
+  indexes: ['CREATE INDEX ON target_contact (patient_id, start_at)'],
+  rows(resource: Resource) {
+    const encounter = resource as unknown as Encounter;
+    const patientId = subjectPatient(encounter);
+    const fact = patientId ? contactFact(encounter) : undefined;
+    return fact
+      ? [[patientId, new Date(fact.startMs).toISOString(), fact.type, JSON.stringify(fact.participants)]]
+      : [];
+  },
+};
+
+export const SOCIAL_INDEX: DerivedIndex = {
+  table: 'target_social',
+  resourceType: 'Observation',
+  version: 1,
+  columns: [
+    ['patient_id', 'text'],
+    ['kind', 'text'],
+    ['code', 'text'],
+    ['measured_at', 'timestamptz'],
+    ['observation_id', 'text'],
+  ],
+  indexes: ['CREATE INDEX ON target_social (patient_id)'],
+  rows(resource: Resource) {
+    const observation = resource as unknown as Observation;
+    const patientId = subjectPatient(observation);
+    const fact = patientId ? socialFact(observation) : undefined;
+    return fact ? [[patientId, fact.kind, fact.code, new Date(fact.atMs).toISOString(), fact.id]] : [];
+  },
+};
+
+export const SELECTION_DERIVED_INDEXES: readonly DerivedIndex[] = [CONTACT_INDEX, SOCIAL_INDEX];
