@@ -86,11 +86,9 @@ export async function createConditions(sql: SqlRunner, p: ParamIds, list: Chroni
   const icd10 = [...(list.mapped.get(ExternalSystems.ICD10)?.keys() ?? [])].map(lower);
   await sql.query(
     `CREATE TEMPORARY TABLE sel_conditions ON COMMIT DROP AS
-     WITH patients AS (SELECT DISTINCT patient_id FROM sel_listed)
      SELECT s.target_id AS patient_id, r.id AS condition_id, c.system, c.value,
        COALESCE(NULLIF(o.low, '-infinity'), rd.low) AS since
      FROM idx_reference s
-     JOIN patients l ON l.patient_id = s.target_id
      JOIN resource r ON r.rid = s.rid AND NOT r.deleted
      JOIN idx_token c ON c.rid = s.rid AND c.param = $2 AND (
           (c.system = $3 AND upper(left(c.value, 3)) = ANY($4::text[]))
@@ -99,6 +97,8 @@ export async function createConditions(sql: SqlRunner, p: ParamIds, list: Chroni
      LEFT JOIN idx_date o ON o.rid = s.rid AND o.param = $9
      LEFT JOIN idx_date rd ON rd.rid = s.rid AND rd.param = $10
      WHERE s.param = $1 AND s.target_type = 'Patient'
+       -- A semi-join: a patient listed with several practices must not double the rows.
+       AND EXISTS (SELECT 1 FROM sel_listed l WHERE l.patient_id = s.target_id)
        AND COALESCE(NULLIF(o.low, '-infinity'), rd.low, '-infinity') < $15
        AND EXISTS (SELECT 1 FROM idx_token t WHERE t.rid = s.rid AND t.param = $11 AND t.system = $12
                    AND t.value = ANY($13::text[]))
