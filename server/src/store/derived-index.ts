@@ -48,10 +48,9 @@ const BACKFILL_BATCH = 5000;
 /**
  * Creates each derived index table that is missing or of an older version and fills it from the stored
  * resources, in one transaction per index under the migration lock (concurrent starters wait, then find
- * it done). Runs on every start; costs one query when nothing changed.
+ * it done). Runs on every start after the migrations; costs one query when nothing changed.
  */
 export async function ensureDerivedIndexes(db: Database, indexes: readonly DerivedIndex[]): Promise<void> {
-  await db.query('CREATE TABLE IF NOT EXISTS derived_index (name text PRIMARY KEY, version integer NOT NULL)');
   const current = new Map(
     (await db.query<{ name: string; version: number }>('SELECT name, version FROM derived_index')).map((row) => [
       row.name,

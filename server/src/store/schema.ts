@@ -8,6 +8,8 @@
 //   search_param      (resource type, code) → small integer id, so index rows stay narrow
 //   idx_*             one typed table per search parameter type, rows written at write time from the
 //                     R4 SearchParameter expressions (see indexer.ts), queried by search-sql.ts
+//   derived tables    facts a pure function derives from each resource of a type (derived-index.ts), e.g.
+//                     target_contact: the contact type of every Encounter, for the selection
 import type { Database } from './database.ts';
 
 const MIGRATIONS: readonly string[] = [
@@ -160,6 +162,14 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX oauth_model_uid ON oauth_model (uid) WHERE uid IS NOT NULL;
   CREATE INDEX oauth_model_user_code ON oauth_model (user_code) WHERE user_code IS NOT NULL;
   CREATE INDEX oauth_model_expires ON oauth_model (expires_at);
+  `,
+  // 6: derived indexes (derived-index.ts): which version of each derived table is built. The tables
+  // themselves are (re)built at start by ensureDerivedIndexes, from the stored resources.
+  `
+  CREATE TABLE derived_index (
+    name     text    PRIMARY KEY,
+    version  integer NOT NULL
+  );
   `,
 ];
 
