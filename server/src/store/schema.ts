@@ -166,7 +166,7 @@ const MIGRATIONS: readonly string[] = [
   // 6: derived indexes (derived-index.ts): which version of each derived table is built. The tables
   // themselves are (re)built at start by ensureDerivedIndexes, from the stored resources.
   `
-  CREATE TABLE derived_index (
+  CREATE TABLE IF NOT EXISTS derived_index (
     name     text    PRIMARY KEY,
     version  integer NOT NULL
   );
