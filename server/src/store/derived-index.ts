@@ -13,8 +13,8 @@ export interface DerivedIndex {
   readonly resourceType: string;
   /** Bump when `rows` or the columns change: the table is then rebuilt from the stored resources. */
   readonly version: number;
-  /** Columns after `rid` (all NOT NULL): name and SQL type (no array types: use jsonb). */
-  readonly columns: readonly (readonly [name: string, sqlType: string])[];
+  /** Columns after `rid`: name, SQL type (no array types: use jsonb), and whether NULL is allowed. */
+  readonly columns: readonly (readonly [name: string, sqlType: string, nullable?: 'nullable'])[];
   /** `CREATE INDEX` statements beyond the one on rid. */
   readonly indexes?: readonly string[];
   /** The rows of one current resource version, each with a value per column (jsonb as JSON text). */
@@ -79,7 +79,9 @@ export async function ensureDerivedIndexes(db: Database, indexes: readonly Deriv
 }
 
 async function rebuild(tx: SqlRunner, index: DerivedIndex): Promise<void> {
-  const columns = index.columns.map(([name, type]) => `${name} ${type} NOT NULL`).join(', ');
+  const columns = index.columns
+    .map(([name, type, nullable]) => `${name} ${type}${nullable ? '' : ' NOT NULL'}`)
+    .join(', ');
   await tx.query(`DROP TABLE IF EXISTS ${index.table}`);
   await tx.query(`CREATE TABLE ${index.table} (rid bigint NOT NULL, ${columns})`);
   const insert = insertStatement(index, 1);

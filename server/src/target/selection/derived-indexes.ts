@@ -1,10 +1,17 @@
 // The selection's derived indexes (store/derived-index.ts): per Encounter its contact fact, per
-// Observation its household or income-source fact — the pure functions of profiles/src/selection, applied
-// when a resource is written. The population path then counts a region's contacts and finds everyone's
-// latest social facts from two narrow tables, with the same rules the per-patient path applies.
+// Observation its household or income-source fact, per counted Condition its codings — the pure functions
+// of profiles/src/selection, applied when a resource is written. The population path then finds a region's
+// chronic conditions, contacts and latest social facts in three narrow tables, with the same rules the
+// per-patient path applies.
 import type { Resource } from '@medplum/fhirtypes';
-import type { Encounter, Observation } from 'fhir/r4.js';
-import { contactFact, socialFact } from '../../../../profiles/src/index.ts';
+import type { Condition, Encounter, Observation } from 'fhir/r4.js';
+import {
+  conditionSince,
+  contactFact,
+  isCountedCondition,
+  socialFact,
+  startMs,
+} from '../../../../profiles/src/index.ts';
 import type { DerivedIndex } from '../../store/derived-index.ts';
 import { parseReference } from '../../store/indexer.ts';
 
@@ -56,4 +63,35 @@ export const SOCIAL_INDEX: DerivedIndex = {
   },
 };
 
-export const SELECTION_DERIVED_INDEXES: readonly DerivedIndex[] = [CONTACT_INDEX, SOCIAL_INDEX];
+/**
+ * Per counted Condition (active and confirmed: conditions.ts isCountedCondition) one row per coding, as
+ * written, with the date it began from (onset, else recorded; conditionSince). Which codes make a chronic
+ * disease is a setting, so that is decided when the selection reads the table.
+ */
+export const CONDITION_INDEX: DerivedIndex = {
+  table: 'target_condition',
+  resourceType: 'Condition',
+  version: 1,
+  columns: [
+    ['patient_id', 'text'],
+    ['condition_id', 'text'],
+    ['system', 'text'],
+    ['code', 'text'],
+    ['since_at', 'timestamptz', 'nullable'],
+  ],
+  indexes: ['CREATE INDEX ON target_condition (patient_id)'],
+  rows(resource: Resource) {
+    const condition = resource as unknown as Condition;
+    const patientId = subjectPatient(condition);
+    if (!patientId || !condition.id || !isCountedCondition(condition)) {
+      return [];
+    }
+    const since = startMs(conditionSince(condition));
+    const sinceAt = since === undefined ? null : new Date(since).toISOString();
+    return (condition.code?.coding ?? []).flatMap((coding) =>
+      coding.code ? [[patientId, condition.id, coding.system ?? '', coding.code, sinceAt]] : [],
+    );
+  },
+};
+
+export const SELECTION_DERIVED_INDEXES: readonly DerivedIndex[] = [CONTACT_INDEX, SOCIAL_INDEX, CONDITION_INDEX];

@@ -6,7 +6,6 @@
 // stores what FHIR search sees (codes and systems in lower case, dates as instant ranges) — and
 // tests/server/target/population-agreement.test.ts holds both paths equal.
 import {
-  ACTIVE_CLINICAL_STATUSES,
   type ChronicDiseaseList,
   ExternalSystems,
   MARITAL_STATUS_SYSTEM,
@@ -29,12 +28,6 @@ export function paramIds(registry: SearchParamRegistry) {
     patientDeathDate: id('Patient', 'death-date'),
     roleCode: id('PractitionerRole', 'role'),
     roleActive: id('PractitionerRole', 'active'),
-    conditionSubject: id('Condition', 'subject'),
-    conditionCode: id('Condition', 'code'),
-    conditionClinical: id('Condition', 'clinical-status'),
-    conditionVerification: id('Condition', 'verification-status'),
-    conditionOnset: id('Condition', 'onset-date'),
-    conditionRecorded: id('Condition', 'recorded-date'),
   };
 }
 export type ParamIds = ReturnType<typeof paramIds>;
@@ -78,49 +71,32 @@ export interface ConditionRow {
 }
 
 /**
- * Fills `sel_conditions`: coded, active, confirmed Conditions of the listed patients that began before the
- * reference date, one row per coding on the list (conditions.ts qualifyingConditions).
+ * Fills `sel_conditions`: counted (active, confirmed) Conditions of the listed patients that began before
+ * the reference date, one row per coding on the disease list (conditions.ts qualifyingConditions), from the
+ * condition facts stored per Condition (derived-indexes.ts). Codes compare as icpcPrefixesOf compares them.
  */
-export async function createConditions(sql: SqlRunner, p: ParamIds, list: ChronicDiseaseList, beforeMs: number) {
+export async function createConditions(sql: SqlRunner, list: ChronicDiseaseList, beforeMs: number) {
   const snomed = [...(list.mapped.get(ExternalSystems.SCT)?.keys() ?? [])];
-  const icd10 = [...(list.mapped.get(ExternalSystems.ICD10)?.keys() ?? [])].map(lower);
+  const icd10 = [...(list.mapped.get(ExternalSystems.ICD10)?.keys() ?? [])].map((code) => code.toUpperCase());
   await sql.query(
     `CREATE TEMPORARY TABLE sel_conditions ON COMMIT DROP AS
-     SELECT s.target_id AS patient_id, r.id AS condition_id, c.system, c.value,
-       COALESCE(NULLIF(o.low, '-infinity'), rd.low) AS since
-     FROM idx_reference s
-     JOIN resource r ON r.rid = s.rid AND NOT r.deleted
-     JOIN idx_token c ON c.rid = s.rid AND c.param = $2 AND (
-          (c.system = $3 AND upper(left(c.value, 3)) = ANY($4::text[]))
-       OR (c.system = $5 AND c.value = ANY($6::text[]))
-       OR (c.system = $7 AND EXISTS (SELECT 1 FROM unnest($8::text[]) target WHERE left(c.value, length(target)) = target)))
-     LEFT JOIN idx_date o ON o.rid = s.rid AND o.param = $9
-     LEFT JOIN idx_date rd ON rd.rid = s.rid AND rd.param = $10
-     WHERE s.param = $1 AND s.target_type = 'Patient'
+     SELECT c.patient_id, c.condition_id, c.system, c.code AS value, c.since_at AS since
+     FROM target_condition c
+     WHERE coalesce(c.since_at, 'epoch') < $7
+       AND ((c.system = $1 AND upper(left(c.code, 3)) = ANY($2::text[]))
+         OR (c.system = $3 AND c.code = ANY($4::text[]))
+         OR (c.system = $5 AND EXISTS (SELECT 1 FROM unnest($6::text[]) target
+                                       WHERE upper(left(c.code, length(target))) = target)))
        -- A semi-join: a patient listed with several practices must not double the rows.
-       AND EXISTS (SELECT 1 FROM sel_listed l WHERE l.patient_id = s.target_id)
-       AND COALESCE(NULLIF(o.low, '-infinity'), rd.low, '-infinity') < $15
-       AND EXISTS (SELECT 1 FROM idx_token t WHERE t.rid = s.rid AND t.param = $11 AND t.system = $12
-                   AND t.value = ANY($13::text[]))
-       AND NOT EXISTS (SELECT 1 FROM idx_token t WHERE t.rid = s.rid AND t.param = $14 AND t.system = $16
-                       AND t.value <> 'confirmed')`,
+       AND EXISTS (SELECT 1 FROM sel_listed l WHERE l.patient_id = c.patient_id)`,
     [
-      p.conditionSubject,
-      p.conditionCode,
-      lower(ExternalSystems.ICPC),
+      ExternalSystems.ICPC,
       [...list.byIcpc.keys()],
-      lower(ExternalSystems.SCT),
+      ExternalSystems.SCT,
       snomed,
-      lower(ExternalSystems.ICD10),
+      ExternalSystems.ICD10,
       icd10,
-      p.conditionOnset,
-      p.conditionRecorded,
-      p.conditionClinical,
-      lower(ExternalSystems.ConditionClinical),
-      ACTIVE_CLINICAL_STATUSES,
-      p.conditionVerification,
       new Date(beforeMs),
-      lower(ExternalSystems.ConditionVerification),
     ],
   );
   await sql.query('ANALYZE sel_conditions');

@@ -85,7 +85,7 @@ export async function populationFacts(
     await sql.query(`SET LOCAL work_mem = '256MB'`);
     await createListed(sql, params, request.practices, window.toMs);
     onProgress?.('patients listed');
-    const conditionRowsFound = await createConditions(sql, params, request.diseases, window.toMs);
+    const conditionRowsFound = await createConditions(sql, request.diseases, window.toMs);
     onProgress?.('chronic conditions found');
     const contactRowsFound = await contactRows(sql, params, {
       fromMs: window.fromMs,
