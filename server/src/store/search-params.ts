@@ -3,7 +3,7 @@
 // R4 leaves to the server (special) or that are not R4 (Medplum's own).
 import { getResourceTypes, globalSchema } from '@medplum/core';
 import type { SearchParameter } from '@medplum/fhirtypes';
-import type { SqlRunner } from './database.ts';
+import type { Database, SqlRunner } from './database.ts';
 import type { DerivedIndex } from './derived-index.ts';
 import { getSearchParameterByUrl, loadFhirDefinitions } from './fhir-definitions.ts';
 import { type CompiledExpression, compileSearchExpression } from './search-expression.ts';
@@ -70,7 +70,10 @@ export class SearchParamRegistry {
   }
 
   /** Loads the parameter ids from the database, registering new parameters first (idempotent). */
-  static async load(db: SqlRunner, derivedIndexes: readonly DerivedIndex[] = []): Promise<SearchParamRegistry> {
+  static async load(
+    db: Database | SqlRunner,
+    derivedIndexes: readonly DerivedIndex[] = [],
+  ): Promise<SearchParamRegistry> {
     loadFhirDefinitions();
     const definitions: SearchParameter[] = [];
     for (const resourceType of getResourceTypes()) {
@@ -80,12 +83,7 @@ export class SearchParamRegistry {
         }
       }
     }
-    await db.query(
-      `INSERT INTO search_param (resource_type, code)
-       SELECT * FROM unnest($1::text[], $2::text[])
-       ON CONFLICT (resource_type, code) DO NOTHING`,
-      [definitions.map((d) => d.base[0]), definitions.map((d) => d.code)],
-    );
+    await registerParams(db, definitions);
     const rows = await db.query<{ param: number; resource_type: string; code: string }>(
       'SELECT param, resource_type, code FROM search_param',
     );
@@ -140,6 +138,31 @@ export class SearchParamRegistry {
     }
     return param.id;
   }
+}
+
+/**
+ * Adds the parameters the table lacks, under the migration lock when `db` can open a transaction. Only
+ * missing ones are inserted: `ON CONFLICT DO NOTHING` alone draws a sequence value for every row, which
+ * used up the smallint ids after a couple of dozen starts. A sequence that ran ahead that way is set back.
+ */
+async function registerParams(db: Database | SqlRunner, definitions: readonly SearchParameter[]): Promise<void> {
+  const register = async (sql: SqlRunner): Promise<void> => {
+    if ('transaction' in db) {
+      await sql.query('SELECT pg_advisory_xact_lock(7281)');
+    }
+    await sql.query(
+      `SELECT setval(pg_get_serial_sequence('search_param', 'param'), max(param)) FROM search_param
+       HAVING max(param) < (SELECT last_value FROM search_param_param_seq) - 1000`,
+    );
+    await sql.query(
+      `INSERT INTO search_param (resource_type, code)
+       SELECT d.resource_type, d.code FROM unnest($1::text[], $2::text[]) AS d(resource_type, code)
+       WHERE NOT EXISTS (SELECT 1 FROM search_param s WHERE s.resource_type = d.resource_type AND s.code = d.code)
+       ON CONFLICT (resource_type, code) DO NOTHING`,
+      [definitions.map((d) => d.base[0]), definitions.map((d) => d.code)],
+    );
+  };
+  await ('transaction' in db ? db.transaction(register) : register(db));
 }
 
 /**

@@ -37,4 +37,24 @@ describe.each(DATABASE_KINDS)('schema on %s', (kind) => {
     expect(ids[0]).toBeGreaterThan(0);
     expect(ids[1]).toBe(ids[0]);
   });
+
+  test('restarts use no search parameter ids, and a sequence that ran ahead is set back', async () => {
+    testConfig = await makeTestConfig(kind);
+    const db = await openDatabase(testConfig.config);
+    await migrate(db);
+    const lastValue = async () =>
+      Number((await db.query<{ v: string }>('SELECT last_value AS v FROM search_param_param_seq'))[0].v);
+    await SearchParamRegistry.load(db);
+    const afterFirst = await lastValue();
+    // Dozens of restarts used to draw ~1,400 values each until the smallint ids ran out.
+    for (let start = 0; start < 3; start++) {
+      await SearchParamRegistry.load(db);
+    }
+    expect(await lastValue()).toBe(afterFirst);
+    await db.query("SELECT setval('search_param_param_seq', 32000)");
+    const registry = await SearchParamRegistry.load(db);
+    expect(await lastValue()).toBe(afterFirst);
+    expect(registry.get('Patient', 'birthdate')?.id).toBeGreaterThan(0);
+    await db.close();
+  });
 });

@@ -133,27 +133,88 @@ export async function runSelection(
   const summaries = new Map<string, PracticeSummary>();
   let done = 0;
   const progress = (message: string) => options.onProgress?.({ done, total: practices.length, message });
-  for (const group of bySettings.values()) {
-    options.signal?.throwIfAborted();
-    const { settings } = group[0].settings;
-    const populations = await populationFacts(
-      repo,
-      {
-        practices: group.map((run) => run.practiceId),
-        referenceDate: request.referenceDate,
-        settings,
-        diseases: await diseaseListOf(repo, settings),
-      },
-      progress,
-    );
-    for (const [index, population] of populations.entries()) {
+  // One pipeline for every practice: the next practice's results are built and indexed while the database
+  // still writes the previous one's (a practice is often a single batch, so a pipeline per practice would
+  // leave Node and PostgreSQL taking turns).
+  const pipeline = new WritePipeline(4);
+  try {
+    for (const group of bySettings.values()) {
       options.signal?.throwIfAborted();
-      summaries.set(population.practiceId, await writePractice(repo, request, group[index], population, options));
-      done += 1;
-      progress(`${done} of ${practices.length} practices written`);
+      const { settings } = group[0].settings;
+      const populations = await populationFacts(
+        repo,
+        {
+          practices: group.map((run) => run.practiceId),
+          referenceDate: request.referenceDate,
+          settings,
+          diseases: await diseaseListOf(repo, settings),
+        },
+        progress,
+      );
+      for (const [index, population] of populations.entries()) {
+        options.signal?.throwIfAborted();
+        await writePractice(repo, request, group[index], population, { ...options, pipeline }, (summary) => {
+          summaries.set(population.practiceId, summary);
+          done += 1;
+          progress(`${done} of ${practices.length} practices written`);
+        });
+      }
     }
+    await pipeline.drain();
+  } catch (err) {
+    // A failed or cancelled run must not leave writes running unobserved.
+    await pipeline.settle();
+    throw err;
   }
   return practices.map((id) => summaries.get(id) as PracticeSummary);
+}
+
+/**
+ * Runs write tasks with at most `limit` in flight; `submit` waits for a free slot, so whoever builds the
+ * batches never runs more than `limit` ahead of the database. The first failure is kept and rethrown.
+ */
+class WritePipeline {
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly limit: number;
+  private failure: unknown;
+
+  constructor(limit: number) {
+    this.limit = limit;
+  }
+
+  /** Starts `task` once a slot is free; `done` settles with it (a failure also fails the pipeline). */
+  async submit(task: () => Promise<unknown>): Promise<{ done: Promise<void> }> {
+    while (this.inFlight.size >= this.limit) {
+      await Promise.race(this.inFlight);
+    }
+    this.throwIfFailed();
+    const done = task().then(() => undefined);
+    // Observed here, so a failure nobody else awaits is kept instead of crashing the process.
+    const tracked: Promise<void> = done
+      .catch((err: unknown) => {
+        this.failure ??= err;
+      })
+      .finally(() => this.inFlight.delete(tracked));
+    this.inFlight.add(tracked);
+    return { done };
+  }
+
+  async drain(): Promise<void> {
+    await this.settle();
+    this.throwIfFailed();
+  }
+
+  async settle(): Promise<void> {
+    while (this.inFlight.size > 0) {
+      await Promise.allSettled(this.inFlight);
+    }
+  }
+
+  private throwIfFailed(): void {
+    if (this.failure !== undefined) {
+      throw this.failure;
+    }
+  }
 }
 
 /**
@@ -187,15 +248,20 @@ async function withdrawStaleResults(
   }
 }
 
+/**
+ * Submits a practice's result Observations in batches and then its Group (written once its batches are
+ * stored, so the Group never lists results that are not there yet); `onWritten` receives the summary then.
+ */
 async function writePractice(
   repo: PostgresRepository,
   request: SelectionRequest,
   run: PracticeRun,
   population: PracticePopulation,
-  options: SelectionOptions,
-): Promise<PracticeSummary> {
+  options: SelectionOptions & { pipeline: WritePipeline },
+  onWritten: (summary: PracticeSummary) => void,
+): Promise<void> {
   const { practiceId, settings } = run;
-  const batchSize = options.batchSize ?? 1000;
+  const batchSize = options.batchSize ?? 2000;
   const { cutoffs, results } = computePractice(population.facts, request.referenceDate, settings.settings);
   const context = {
     referenceDate: request.referenceDate,
@@ -223,24 +289,13 @@ async function writePractice(
       assertValidResource(sample);
     }
   }
-  // Two batches in flight: the next one is built and indexed while the database writes the previous one.
-  const inFlight = new Set<Promise<unknown>>();
-  try {
-    for (let i = 0; i < observations.length; i += batchSize) {
-      options.signal?.throwIfAborted();
-      const write = repo.upsertResources(observations.slice(i, i + batchSize), { validatedByCaller: true });
-      const tracked: Promise<unknown> = write.finally(() => inFlight.delete(tracked));
-      inFlight.add(tracked);
-      if (inFlight.size >= 2) {
-        await Promise.race(inFlight);
-      }
-    }
-  } catch (err) {
-    // A failed batch must not leave the other one running unobserved.
-    await Promise.allSettled(inFlight);
-    throw err;
+  const batches: Promise<void>[] = [];
+  for (let i = 0; i < observations.length; i += batchSize) {
+    options.signal?.throwIfAborted();
+    const batch = observations.slice(i, i + batchSize);
+    const { done } = await options.pipeline.submit(() => repo.upsertResources(batch, { validatedByCaller: true }));
+    batches.push(done);
   }
-  await Promise.all(inFlight);
   const members = [...results].sort(
     (a, b) => b.assessment.score - a.assessment.score || (a.assessment.patientId < b.assessment.patientId ? -1 : 1),
   );
@@ -258,7 +313,11 @@ async function writePractice(
       ...(classification.subgroup ? { subgroup: classification.subgroup.subgroup } : {}),
     })),
   }) as Group;
-  await withdrawStaleResults(repo, practiceId, request.referenceDate, results);
-  const [stored] = await repo.upsertResources([group]);
-  return summarize(practiceId, stored, settings, population.listed, cutoffs, results);
+  options.signal?.throwIfAborted();
+  await options.pipeline.submit(async () => {
+    await Promise.all(batches);
+    await withdrawStaleResults(repo, practiceId, request.referenceDate, results);
+    const [stored] = await repo.upsertResources([group]);
+    onWritten(summarize(practiceId, stored, settings, population.listed, cutoffs, results));
+  });
 }
