@@ -261,7 +261,7 @@ async function writePractice(
   onWritten: (summary: PracticeSummary) => void,
 ): Promise<void> {
   const { practiceId, settings } = run;
-  const batchSize = options.batchSize ?? 2000;
+  const batchSize = options.batchSize ?? 1000;
   const { cutoffs, results } = computePractice(population.facts, request.referenceDate, settings.settings);
   const context = {
     referenceDate: request.referenceDate,
