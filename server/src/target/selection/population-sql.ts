@@ -1,10 +1,11 @@
 // The population path of the selection: the facts of every chronically ill patient of a set of practices,
-// found with a few set-based SQL statements over the search index (idx_* tables) instead of fetching patients
-// one by one. They run in one transaction: the practices' patients and their qualifying Conditions go into
-// temporary tables first, so the later statements join them (hash joins for a region, index lookups for one
-// practice — the planner picks). Each statement mirrors a rule of profiles/src/selection exactly — the index
-// stores what FHIR search sees (codes and systems in lower case, dates as instant ranges) — and
-// tests/server/target/population-agreement.test.ts holds both paths equal.
+// found with a few set-based SQL statements instead of fetching patients one by one: list membership over
+// the search index (idx_* tables), conditions, contacts and social facts over the derived indexes that the
+// pure rules fill when a resource is written (derived-indexes.ts). They run in one transaction: the
+// practices' patients and their qualifying Conditions go into temporary tables first, so the later
+// statements join them (hash joins for a region, index lookups for one practice — the planner picks). The SQL
+// applies only what depends on settings and date; tests/server/target/population-agreement.test.ts holds
+// this path and the per-patient path equal.
 import {
   type ChronicDiseaseList,
   ExternalSystems,
