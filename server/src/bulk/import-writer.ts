@@ -5,6 +5,7 @@
 import { isResourceType } from '@medplum/core';
 import type { Resource } from '@medplum/fhirtypes';
 import type { PostgresRepository } from '../store/repository.ts';
+import { WritePipeline } from '../store/write-pipeline.ts';
 import type { ImportLocation, ImportReport } from './import-report.ts';
 import { errorReason } from './import-report.ts';
 
@@ -42,18 +43,16 @@ export class BatchWriter {
   private readonly repo: PostgresRepository;
   private readonly report: ImportReport;
   private readonly batchSize: number;
-  private readonly concurrency: number;
+  private readonly pipeline: WritePipeline;
   private batch: Pending[] = [];
-  private readonly inFlight = new Set<Promise<void>>();
   /** type/id of every resource taken in this run: a second one with the same id is a duplicate. */
   private readonly seen = new Set<string>();
-  private failure: unknown;
 
   constructor(repo: PostgresRepository, report: ImportReport, batchSize: number, concurrency: number) {
     this.repo = repo;
     this.report = report;
     this.batchSize = batchSize;
-    this.concurrency = concurrency;
+    this.pipeline = new WritePipeline(concurrency);
   }
 
   /** Takes one value in; resolves when there is room for the next (at most `concurrency` batches in flight). */
@@ -82,35 +81,15 @@ export class BatchWriter {
   /** Writes what is pending and waits for every batch in flight. */
   async drain(): Promise<void> {
     if (this.batch.length > 0) {
-      this.start(this.batch);
-      this.batch = [];
+      await this.dispatch();
     }
-    await Promise.all(this.inFlight);
-    this.throwFailure();
+    await this.pipeline.drain();
   }
 
   private async dispatch(): Promise<void> {
-    this.start(this.batch);
+    const batch = this.batch;
     this.batch = [];
-    if (this.inFlight.size >= this.concurrency) {
-      await Promise.race(this.inFlight);
-    }
-    this.throwFailure();
-  }
-
-  private start(batch: Pending[]): void {
-    const write = this.writeBatch(batch)
-      .catch((err: unknown) => {
-        this.failure ??= err;
-      })
-      .finally(() => this.inFlight.delete(write));
-    this.inFlight.add(write);
-  }
-
-  private throwFailure(): void {
-    if (this.failure !== undefined) {
-      throw this.failure;
-    }
+    await this.pipeline.submit(() => this.writeBatch(batch));
   }
 
   private async writeBatch(batch: Pending[]): Promise<void> {

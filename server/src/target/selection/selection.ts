@@ -18,6 +18,7 @@ import {
 } from '../../../../profiles/src/index.ts';
 import type { PostgresRepository } from '../../store/repository.ts';
 import { assertValidResource } from '../../store/validation.ts';
+import { WritePipeline } from '../../store/write-pipeline.ts';
 import { computePractice, type PatientResult } from './compute.ts';
 import { resultIds } from './ids.ts';
 import { type PracticePopulation, populationFacts } from './population.ts';
@@ -167,54 +168,6 @@ export async function runSelection(
     throw err;
   }
   return practices.map((id) => summaries.get(id) as PracticeSummary);
-}
-
-/**
- * Runs write tasks with at most `limit` in flight; `submit` waits for a free slot, so whoever builds the
- * batches never runs more than `limit` ahead of the database. The first failure is kept and rethrown.
- */
-class WritePipeline {
-  private readonly inFlight = new Set<Promise<void>>();
-  private readonly limit: number;
-  private failure: unknown;
-
-  constructor(limit: number) {
-    this.limit = limit;
-  }
-
-  /** Starts `task` once a slot is free; `done` settles with it (a failure also fails the pipeline). */
-  async submit(task: () => Promise<unknown>): Promise<{ done: Promise<void> }> {
-    while (this.inFlight.size >= this.limit) {
-      await Promise.race(this.inFlight);
-    }
-    this.throwIfFailed();
-    const done = task().then(() => undefined);
-    // Observed here, so a failure nobody else awaits is kept instead of crashing the process.
-    const tracked: Promise<void> = done
-      .catch((err: unknown) => {
-        this.failure ??= err;
-      })
-      .finally(() => this.inFlight.delete(tracked));
-    this.inFlight.add(tracked);
-    return { done };
-  }
-
-  async drain(): Promise<void> {
-    await this.settle();
-    this.throwIfFailed();
-  }
-
-  async settle(): Promise<void> {
-    while (this.inFlight.size > 0) {
-      await Promise.allSettled(this.inFlight);
-    }
-  }
-
-  private throwIfFailed(): void {
-    if (this.failure !== undefined) {
-      throw this.failure;
-    }
-  }
 }
 
 /**
