@@ -123,6 +123,9 @@ export function indexResource(registry: SearchParamRegistry, resource: Resource,
   const typed = [toTypedValue(resource)];
   const keys = Object.keys(resource);
   for (const param of registry.paramsOf(resource.resourceType)) {
+    if (param.unionOf) {
+      continue; // answered from its parts' rows
+    }
     if (param.topLevelElements && !param.topLevelElements.some((element) => keys.some((k) => k.startsWith(element)))) {
       continue;
     }

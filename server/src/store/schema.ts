@@ -171,6 +171,11 @@ const MIGRATIONS: readonly string[] = [
     version  integer NOT NULL
   );
   `,
+  // 7: parameters that R4 defines as the union of others (Observation combo-*) store no rows of their own
+  // (search-params.ts); the flag says whether rows an earlier version wrote for them are still there.
+  `
+  ALTER TABLE search_param ADD COLUMN has_own_rows boolean NOT NULL DEFAULT true;
+  `,
 ];
 
 /** Applies pending migrations; safe to call on every start and from several processes at once. */

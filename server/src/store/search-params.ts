@@ -33,6 +33,14 @@ export interface IndexedParam {
    */
   readonly topLevelElements: readonly string[] | undefined;
   readonly components?: readonly CompositeComponent[];
+  /**
+   * For a parameter R4 defines as the union of others (Observation `combo-code` is `Observation.code |
+   * Observation.component.code`, i.e. `code` + `component-code`): those parts. Such a parameter stores no
+   * index rows of its own (they would repeat its parts' rows) and is answered from its parts' rows.
+   */
+  readonly unionOf?: readonly IndexedParam[];
+  /** The `param` keys of the index rows that answer this parameter: its own id, or its parts' ids. */
+  readonly rowIds: readonly number[];
 }
 
 /** Parameters answered from resource columns or not indexed at all. */
@@ -102,6 +110,7 @@ export class SearchParamRegistry {
         evaluate: compileSearchExpression(expression),
         definition,
         topLevelElements,
+        rowIds: [ids.get(`${resourceType}|${definition.code}`) as number],
         components:
           definition.type === 'composite'
             ? definition.component?.map((component) => ({
@@ -118,6 +127,15 @@ export class SearchParamRegistry {
       }
       params.set(param.code, param);
     }
+    for (const params of registry.byType.values()) {
+      for (const param of [...params.values()]) {
+        const unionOf = unionParts(param, params);
+        if (unionOf) {
+          params.set(param.code, { ...param, unionOf, rowIds: unionOf.flatMap((part) => part.rowIds) });
+        }
+      }
+    }
+    await dropRowsOfUnionParams(db, registry);
     return registry;
   }
 
@@ -133,10 +151,15 @@ export class SearchParamRegistry {
   /** The idx_* key of a parameter that must be indexed (SQL written against the index names it). */
   idOf(resourceType: string, code: string): number {
     const param = this.get(resourceType, code);
-    if (!param) {
-      throw new Error(`search parameter ${resourceType}.${code} is not indexed`);
+    if (!param || param.unionOf) {
+      throw new Error(`search parameter ${resourceType}.${code} has no index rows of its own`);
     }
     return param.id;
+  }
+
+  /** Every parameter stored as the union of others (see IndexedParam.unionOf). */
+  unionParams(): IndexedParam[] {
+    return [...this.byType.values()].flatMap((params) => [...params.values()].filter((param) => param.unionOf));
   }
 }
 
@@ -164,6 +187,81 @@ async function registerParams(db: Database | SqlRunner, definitions: readonly Se
   };
   await ('transaction' in db ? db.transaction(register) : register(db));
 }
+
+/** What makes two parameters' index rows interchangeable: the same type and the same components. */
+function rowShape(param: IndexedParam): string {
+  return [param.type, ...(param.components ?? []).map((c) => `${c.type}:${c.expression}`)].join('|');
+}
+
+/**
+ * The parameters whose expressions, joined by `|`, are this parameter's expression (consecutive branches,
+ * longest first), when every branch is covered by a parameter of the same row shape; otherwise undefined.
+ */
+function unionParts(param: IndexedParam, params: ReadonlyMap<string, IndexedParam>): IndexedParam[] | undefined {
+  const branches = param.expression.split('|').map((branch) => branch.trim());
+  if (branches.length < 2 || param.type === 'reference') {
+    // Reference parameters also drive includes, chains and compartments by their own id: kept as they are.
+    return undefined;
+  }
+  const byExpression = new Map<string, IndexedParam>();
+  for (const other of params.values()) {
+    if (other !== param && !other.unionOf && rowShape(other) === rowShape(param)) {
+      byExpression.set(other.expression, other);
+    }
+  }
+  const parts: IndexedParam[] = [];
+  for (let start = 0; start < branches.length; ) {
+    let end = branches.length;
+    while (end > start && !byExpression.has(branches.slice(start, end).join(' | '))) {
+      end -= 1;
+    }
+    if (end === start) {
+      return undefined;
+    }
+    parts.push(byExpression.get(branches.slice(start, end).join(' | ')) as IndexedParam);
+    start = end;
+  }
+  return parts.length > 1 ? parts : undefined;
+}
+
+/**
+ * Deletes the index rows that union parameters got from earlier versions of this server (once: the
+ * parameter's `has_own_rows` flag is cleared afterwards).
+ */
+async function dropRowsOfUnionParams(db: Database | SqlRunner, registry: SearchParamRegistry): Promise<void> {
+  const unions = registry.unionParams();
+  const stale = await db.query<{ param: number }>(
+    'SELECT param FROM search_param WHERE has_own_rows AND param = ANY($1::smallint[])',
+    [unions.map((param) => param.id)],
+  );
+  if (stale.length === 0) {
+    return;
+  }
+  const drop = async (sql: SqlRunner): Promise<void> => {
+    if ('transaction' in db) {
+      await sql.query('SELECT pg_advisory_xact_lock(7281)');
+    }
+    const ids = stale.map((row) => row.param);
+    for (const table of new Set(unions.map((param) => INDEX_TABLE[param.type]))) {
+      await sql.query(`DELETE FROM ${table} WHERE param = ANY($1::smallint[])`, [ids]);
+    }
+    await sql.query('DELETE FROM idx_token_text WHERE param = ANY($1::smallint[])', [ids]);
+    await sql.query('UPDATE search_param SET has_own_rows = false WHERE param = ANY($1::smallint[])', [ids]);
+  };
+  await ('transaction' in db ? db.transaction(drop) : drop(db));
+}
+
+/** The index table of each parameter type (a token's `:text` rows are in idx_token_text). */
+export const INDEX_TABLE: Record<IndexedParamType, string> = {
+  token: 'idx_token',
+  string: 'idx_string',
+  reference: 'idx_reference',
+  date: 'idx_date',
+  number: 'idx_number',
+  quantity: 'idx_quantity',
+  uri: 'idx_uri',
+  composite: 'idx_composite',
+};
 
 /**
  * Narrows a shared expression ("Account.subject | CarePlan.subject | …") to the branches of one type and

@@ -1,7 +1,7 @@
 // Building blocks shared by the search compilers: aliases, errors, EXISTS over an index table.
 import type { Filter } from '@medplum/core';
 import { badRequest, OperationOutcomeError, Operator, splitSearchOnComma } from '@medplum/core';
-import type { IndexedParam } from './search-params.ts';
+import { INDEX_TABLE, type IndexedParam } from './search-params.ts';
 import type { CompileContext } from './search-sql.ts';
 
 /** A fresh table alias; numbered per query, so the same search always yields the same SQL text. */
@@ -22,17 +22,6 @@ export function unsupported(message: string, code: string): never {
   throw new OperationOutcomeError(badRequest(message, code));
 }
 
-export const TABLE_OF: Record<string, string> = {
-  token: 'idx_token',
-  string: 'idx_string',
-  reference: 'idx_reference',
-  date: 'idx_date',
-  number: 'idx_number',
-  quantity: 'idx_quantity',
-  uri: 'idx_uri',
-  composite: 'idx_composite',
-};
-
 export function existsIn(
   ctx: CompileContext,
   table: string,
@@ -41,11 +30,18 @@ export function existsIn(
   where: (a: string) => string,
 ): string {
   const a = nextAlias(ctx, 'i');
-  return `EXISTS (SELECT 1 FROM ${table} ${a} WHERE ${a}.rid = ${r}.rid AND ${a}.param = ${ctx.params.add(param.id)} AND (${where(a)}))`;
+  return `EXISTS (SELECT 1 FROM ${table} ${a} WHERE ${a}.rid = ${r}.rid AND ${rowsOf(ctx, param, a)} AND (${where(a)}))`;
+}
+
+/** The condition selecting a parameter's rows in an index table aliased `a` (its parts' rows for a union). */
+export function rowsOf(ctx: CompileContext, param: IndexedParam, a: string): string {
+  return param.rowIds.length === 1
+    ? `${a}.param = ${ctx.params.add(param.rowIds[0])}`
+    : `${a}.param = ANY(${ctx.params.add(param.rowIds)}::smallint[])`;
 }
 
 export function presenceCondition(ctx: CompileContext, param: IndexedParam, r: string): string {
-  const exists = existsIn(ctx, TABLE_OF[param.type], param, r, () => 'true');
+  const exists = existsIn(ctx, INDEX_TABLE[param.type], param, r, () => 'true');
   if (param.type === 'token') {
     return `(${exists} OR ${existsIn(ctx, 'idx_token_text', param, r, () => 'true')})`;
   }

@@ -4,7 +4,7 @@
 // stays inside one EXISTS, AND between parameters is AND between conditions.
 import type { Filter, SortRule } from '@medplum/core';
 import { Operator, parseSearchRequest } from '@medplum/core';
-import type { SearchParamRegistry } from './search-params.ts';
+import { INDEX_TABLE, type SearchParamRegistry } from './search-params.ts';
 import {
   compileComposite,
   compileDate,
@@ -12,14 +12,7 @@ import {
   compileNumber,
   compileQuantity,
 } from './search-sql-ordered.ts';
-import {
-  existsIn,
-  nextAlias,
-  presenceCondition,
-  TABLE_OF,
-  unknownParameter,
-  unsupported,
-} from './search-sql-shared.ts';
+import { existsIn, nextAlias, presenceCondition, rowsOf, unknownParameter, unsupported } from './search-sql-shared.ts';
 import { compileIdFilter, compileReference, compileString, compileToken, compileUri } from './search-sql-text.ts';
 
 /** Collects positional parameters, and numbers table aliases, while SQL text is built. */
@@ -227,7 +220,7 @@ export function compileSort(ctx: CompileContext, resourceType: string, rules: So
     }
     const a = nextAlias(ctx, 'o');
     order.push(
-      `(SELECT ${agg}(${a}.${column[param.type]}) FROM ${TABLE_OF[param.type]} ${a} WHERE ${a}.rid = ${r}.rid AND ${a}.param = ${ctx.params.add(param.id)}) ${direction} NULLS LAST`,
+      `(SELECT ${agg}(${a}.${column[param.type]}) FROM ${INDEX_TABLE[param.type]} ${a} WHERE ${a}.rid = ${r}.rid AND ${rowsOf(ctx, param, a)}) ${direction} NULLS LAST`,
     );
   }
   order.push(`${r}.rid ASC`);

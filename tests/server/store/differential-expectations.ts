@@ -189,6 +189,39 @@ export function knownDifferences(corpus: readonly Resource[]): KnownDifference[]
       expected: [],
       oracle: 'throws',
     },
+    // Union parameters (combo-*): the Observation's own value or one of its components'.
+    {
+      url: 'Observation?combo-value-quantity=gt150&_count=1000',
+      behaviour: 'union quantity: own value or a component value',
+      expected: observationIds((o) =>
+        [o.valueQuantity, ...(o.component ?? []).map((c) => c.valueQuantity)].some((q) => (q?.value ?? 0) > 150),
+      ),
+      oracle: 'empty',
+    },
+    {
+      url: 'Observation?combo-value-quantity=lt5.5|http://unitsofmeasure.org|mmol/L&_count=1000',
+      behaviour: 'union quantity with system and code',
+      expected: observationIds((o) =>
+        [o.valueQuantity, ...(o.component ?? []).map((c) => c.valueQuantity)].some(
+          (q) => q?.code === 'mmol/L' && (q.value as number) < 5.5,
+        ),
+      ),
+      oracle: 'empty',
+    },
+    {
+      url: 'Observation?combo-code-value-quantity=8480-6$gt150&_count=1000',
+      behaviour: 'union composite: code and value of the same component',
+      expected: observationIds((o) => (component(o, '8480-6')?.valueQuantity?.value ?? 0) > 150),
+      oracle: 'throws',
+    },
+    {
+      url: 'Observation?combo-code-value-concept=72166-2$77176002&_count=1000',
+      behaviour: 'union composite: the Observation own code and value',
+      expected: observationIds(
+        (o) => o.code.coding?.[0]?.code === '72166-2' && o.valueCodeableConcept?.coding?.[0]?.code === '77176002',
+      ),
+      oracle: 'throws',
+    },
     {
       url: 'Group?characteristic-value=439401001$T90&_count=1000',
       behaviour: 'composite characteristic and value',

@@ -58,6 +58,12 @@ export function handWrittenSearches(corpus: readonly Resource[]): string[] {
     'Patient?gender=|male',
     'Observation?component-code=8480-6&date=ge2024',
     'Observation?combo-code=http://loinc.org|8480-6',
+    // Union parameters (combo-*: the Observation's own value or a component's), answered from their parts' rows
+    'Observation?combo-code=8462-4,29463-7',
+    'Observation?combo-code:not=8480-6&category=vital-signs',
+    'Observation?combo-value-concept=77176002',
+    'Observation?combo-data-absent-reason=not-performed',
+    'Observation?combo-data-absent-reason:missing=false&status=final',
     'Observation?value-concept=77176002&category=social-history',
     'Questionnaire?url=https://example.org/fhir/Questionnaire/4dkl',
     'QuestionnaireResponse?questionnaire=https://example.org/fhir/Questionnaire/4dkl',
