@@ -16,7 +16,9 @@ function collectConditional(value: unknown, found: { holder: Record<string, unkn
     }
   } else if (value && typeof value === 'object') {
     const holder = value as Record<string, unknown>;
-    for (const [key, child] of Object.entries(holder)) {
+    // for…in rather than Object.entries: this runs on every element of every written resource.
+    for (const key in holder) {
+      const child = holder[key];
       if (key === 'reference' && typeof child === 'string' && CONDITIONAL_REFERENCE.test(child)) {
         found.push({ holder });
       } else if (typeof child === 'object') {

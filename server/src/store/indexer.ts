@@ -283,12 +283,17 @@ function addCompositeRows(param: IndexedParam, elements: TypedValue[], rid: numb
     return;
   }
   for (const element of elements) {
+    // The second component first: most elements lack it (an Observation has one kind of value, a component
+    // with an integer value has no quantity), and then the first needs no evaluating.
+    const seconds = compositeSecondValues(second, evalComponent(second, element));
+    if (seconds.length === 0) {
+      continue;
+    }
     const firstTokens = convertToSearchableTokens(evalComponent(first, element), {
       textSearchSystem: TEXT_SYSTEM,
     }).filter((token) => token.system !== TEXT_SYSTEM);
-    const secondValues = evalComponent(second, element);
     for (const token of firstTokens) {
-      for (const c2 of compositeSecondValues(second, secondValues)) {
+      for (const c2 of seconds) {
         rows.composite.param.push(param.id);
         rows.composite.rid.push(rid);
         rows.composite.c1System.push(lowerOrNull(token.system));

@@ -73,7 +73,36 @@ export async function writeVersions(
     ...derivedColumns(registry.derivedIndexes, writes).flat(),
   ];
   const statement = writeStatements(registry.derivedIndexes)[hasUpdates ? 'withUpdates' : 'creates'];
-  await db.query(statement.text, params, { name: statement.name });
+  await db.query(
+    statement.text,
+    params.map((param) => (Array.isArray(param) ? arrayLiteral(param) : param)),
+    { name: statement.name },
+  );
+}
+
+const NEEDS_ESCAPE = /["\\]/;
+
+/**
+ * A column of values as a PostgreSQL array literal (`{"a","b",NULL,1}`). node-postgres writes the same
+ * literal, but runs two regular-expression replacements over every element; the writer's columns hold tens
+ * of thousands of codes and URLs that need no escaping, which made that a tenth of a write's CPU time.
+ * @param values - Strings, finite numbers, booleans or null.
+ */
+export function arrayLiteral(values: readonly unknown[]): string {
+  const parts = new Array<string>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (value === null || value === undefined) {
+      parts[i] = 'NULL';
+    } else if (typeof value === 'string') {
+      parts[i] = NEEDS_ESCAPE.test(value) ? `"${value.replace(/["\\]/g, '\\$&')}"` : `"${value}"`;
+    } else if (typeof value === 'number' || typeof value === 'boolean') {
+      parts[i] = String(value);
+    } else {
+      throw new TypeError(`index column value of type ${typeof value} cannot be written`);
+    }
+  }
+  return `{${parts.join(',')}}`;
 }
 
 const statementCache = new WeakMap<readonly DerivedIndex[], { creates: WriteStatement; withUpdates: WriteStatement }>();

@@ -1,0 +1,63 @@
+// The writer sends its column arrays as PostgreSQL array literals it builds itself (faster than
+// node-postgres' escaping): every value must come back from the database exactly as it went in.
+import { afterEach, describe, expect, test } from 'vitest';
+import { openDatabase } from '../../../server/src/store/database.ts';
+import { arrayLiteral } from '../../../server/src/store/writer.ts';
+import { DATABASE_KINDS, makeTestConfig, type TestConfig } from '../../support/database.ts';
+
+const AWKWARD_STRINGS = [
+  'plain',
+  '',
+  'NULL',
+  'null',
+  'with space',
+  'comma, inside',
+  '{braces}',
+  'a "quoted" word',
+  'back\\slash',
+  'ends with backslash\\',
+  '\\"both\\"',
+  "single 'quote'",
+  'new\nline\ttab',
+  'ĳsselkade — ü ø 🙂',
+  'http://loinc.org|8480-6',
+];
+
+describe.each(DATABASE_KINDS)('array literals on %s', (kind) => {
+  let testConfig: TestConfig | undefined;
+  afterEach(async () => {
+    await testConfig?.cleanup();
+  });
+
+  test('strings, nulls, numbers and booleans round-trip unchanged', async () => {
+    testConfig = await makeTestConfig(kind);
+    const db = await openDatabase(testConfig.config);
+    const [row] = await db.query<{ texts: (string | null)[]; numbers: string[]; ids: string[]; flags: boolean[] }>(
+      'SELECT $1::text[] AS texts, $2::numeric[]::text[] AS numbers, $3::bigint[]::text[] AS ids, $4::bool[] AS flags',
+      [
+        arrayLiteral([...AWKWARD_STRINGS, null]),
+        arrayLiteral([0, -1.5, 120.25, 1e-7, null]),
+        arrayLiteral([1, 9007199254740991]),
+        arrayLiteral([true, false, null]),
+      ],
+    );
+    expect(row.texts).toEqual([...AWKWARD_STRINGS, null]);
+    expect(row.numbers).toEqual(['0', '-1.5', '120.25', '0.0000001', null]);
+    expect(row.ids).toEqual(['1', '9007199254740991']);
+    expect(row.flags).toEqual([true, false, null]);
+    await db.close();
+  });
+
+  test('an empty column is an empty array', async () => {
+    testConfig = await makeTestConfig(kind);
+    const db = await openDatabase(testConfig.config);
+    const [row] = await db.query<{ n: number }>('SELECT cardinality($1::text[]) AS n', [arrayLiteral([])]);
+    expect(Number(row.n)).toBe(0);
+    await db.close();
+  });
+
+  test('a value of another type is refused instead of written wrongly', () => {
+    expect(() => arrayLiteral([new Date()])).toThrow(TypeError);
+    expect(() => arrayLiteral([{ a: 1 }])).toThrow(TypeError);
+  });
+});
