@@ -1,6 +1,6 @@
 // The practice selection and $care-burden over real HTTP on both databases, on a small hand-made practice
 // whose every number is worked out by hand below.
-import type { Resource } from '@medplum/fhirtypes';
+import type { Group, Resource } from '@medplum/fhirtypes';
 import { describe, expect, test } from 'vitest';
 import {
   buildPatient,
@@ -10,6 +10,9 @@ import {
   TargetIncomeSourceCodeSystem,
   TargetObservationCodeSystem,
 } from '../../../profiles/src/index.ts';
+import { seedDemo } from '../../../server/src/demo/seed.ts';
+import { resultIds } from '../../../server/src/target/selection/ids.ts';
+import { allPractices, runSelection } from '../../../server/src/target/selection/selection.ts';
 import { practiceSettings } from '../../../server/src/target/selection/settings-store.ts';
 import { DATABASE_KINDS } from '../../support/database.ts';
 import { expectOutcome } from '../../support/fhir-checks.ts';
@@ -195,6 +198,37 @@ describe.each(DATABASE_KINDS)('selection on %s', (kind) => {
     const groups = await fhirFetch(server, `Group?managing-entity=Organization/${PRACTICE}`);
     expect(groups.body.entry).toHaveLength(1);
     expect(Number(groups.body.entry[0].resource.meta.versionId)).toBeGreaterThanOrEqual(3);
+  });
+
+  test('practices computed one per pass get the same results as practices computed together', async () => {
+    await seedDemo(server.repo, { patients: 300, practices: 3, seed: 5, referenceDate: REFERENCE_DATE });
+    const practices = await allPractices(server.repo);
+    expect(practices).toHaveLength(3);
+    const resultsOf = async () => {
+      const groups = await Promise.all(
+        practices.map((id) => server.repo.readResource<Group>('Group', resultIds.selection(id, REFERENCE_DATE))),
+      );
+      const careBurden = await fhirFetch(
+        server,
+        `Observation?code=${encodeURIComponent(`${TargetObservationCodeSystem.url}|care-burden`)}&_summary=count`,
+      );
+      return { members: groups.map((group) => group.member), careBurden: careBurden.body.total };
+    };
+    const onePerPass = await runSelection(
+      server.repo,
+      { practices, referenceDate: REFERENCE_DATE },
+      { practicesPerPass: 1 },
+    );
+    const first = await resultsOf();
+    const together = await runSelection(
+      server.repo,
+      { practices, referenceDate: REFERENCE_DATE },
+      { practicesPerPass: 3 },
+    );
+    expect(together).toEqual(onePerPass);
+    expect(await resultsOf()).toEqual(first);
+    expect(first.careBurden).toBe(onePerPass.reduce((sum, practice) => sum + practice.chronicallyIll, 0));
+    expect(first.careBurden).toBeGreaterThan(50);
   });
 
   test('with Prefer: respond-async the selection runs as a job: 202, a status URL, then the result Bundle', async () => {

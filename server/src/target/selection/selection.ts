@@ -55,6 +55,8 @@ export interface SelectionOptions {
   onProgress?: (progress: SelectionProgress) => void;
   /** Resources per write statement. */
   batchSize?: number;
+  /** Practices per pass of the population statements (default PRACTICES_PER_PASS). */
+  practicesPerPass?: number;
 }
 
 /** Ids of every TARGET practice (Organizations claiming TargetPracticeOrganization). */
@@ -108,6 +110,12 @@ function summarize(
   };
 }
 
+/**
+ * Practices per pass of the population statements (~25,000 patients at the usual practice size): a region
+ * is a few dozen passes, and one pass's statements take about as long as writing the previous pass.
+ */
+const PRACTICES_PER_PASS = 10;
+
 interface PracticeRun {
   practiceId: string;
   settings: PracticeSettings;
@@ -115,8 +123,8 @@ interface PracticeRun {
 
 /**
  * Runs the selection for the practices and stores the results. Practices whose settings have the same
- * values share one pass of the population queries (a region of default practices is a handful of
- * statements); results are written practice by practice, in batches.
+ * values share the passes of the population queries (PRACTICES_PER_PASS practices each); results are
+ * written practice by practice, in batches, while the next pass runs.
  * @returns One summary per practice, in request order.
  */
 export async function runSelection(
@@ -140,25 +148,27 @@ export async function runSelection(
   const pipeline = new WritePipeline(4);
   try {
     for (const group of bySettings.values()) {
-      options.signal?.throwIfAborted();
       const { settings } = group[0].settings;
-      const populations = await populationFacts(
-        repo,
-        {
-          practices: group.map((run) => run.practiceId),
-          referenceDate: request.referenceDate,
-          settings,
-          diseases: await diseaseListOf(repo, settings),
-        },
-        progress,
-      );
-      for (const [index, population] of populations.entries()) {
+      const diseases = await diseaseListOf(repo, settings);
+      // A pass of the population statements per few practices: each pass runs while the previous pass's
+      // results are still being written, so the database and this thread both keep working.
+      const perPass = options.practicesPerPass ?? PRACTICES_PER_PASS;
+      for (let first = 0; first < group.length; first += perPass) {
         options.signal?.throwIfAborted();
-        await writePractice(repo, request, group[index], population, { ...options, pipeline }, (summary) => {
-          summaries.set(population.practiceId, summary);
-          done += 1;
-          progress(`${done} of ${practices.length} practices written`);
-        });
+        const pass = group.slice(first, first + perPass);
+        const populations = await populationFacts(
+          repo,
+          { practices: pass.map((run) => run.practiceId), referenceDate: request.referenceDate, settings, diseases },
+          progress,
+        );
+        for (const [index, population] of populations.entries()) {
+          options.signal?.throwIfAborted();
+          await writePractice(repo, request, pass[index], population, { ...options, pipeline }, (summary) => {
+            summaries.set(population.practiceId, summary);
+            done += 1;
+            progress(`${done} of ${practices.length} practices written`);
+          });
+        }
       }
     }
     await pipeline.drain();
