@@ -18,9 +18,28 @@ describe.each(DATABASE_KINDS)('schema on %s', (kind) => {
       await migrate(db);
       await migrate(db);
       const rows = await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
-      expect(rows.map((r) => r.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+      expect(rows.map((r) => r.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
       await db.close();
     }
+  });
+
+  test('resource contents are compressed with lz4 where the server supports it, else with the default', async () => {
+    testConfig = await makeTestConfig(kind);
+    const db = await openDatabase(testConfig.config);
+    await migrate(db);
+    const [setting] = await db.query<{ enumvals: string[] | null }>(
+      "SELECT enumvals FROM pg_settings WHERE name = 'default_toast_compression'",
+    );
+    const columns = await db.query<{ attcompression: string }>(
+      `SELECT attcompression FROM pg_attribute
+       WHERE attrelid IN ('resource'::regclass, 'resource_history'::regclass) AND attname = 'content'`,
+    );
+    const expected = setting?.enumvals?.includes('lz4') ? 'l' : '';
+    expect(columns.map((c) => c.attcompression)).toEqual([expected, expected]);
+    if (kind === 'postgres') {
+      expect(expected).toBe('l'); // Debian's PostgreSQL 15 is built with lz4
+    }
+    await db.close();
   });
 
   test('search parameter ids are stable across restarts', async () => {
