@@ -2,9 +2,12 @@
 // statement, resources whose id already exists as updates (a new version, so importing the same data again
 // adds no duplicates). When a batch fails, nothing of it stays and it is written again resource by resource,
 // so only the bad ones are rejected.
-import { isResourceType } from '@medplum/core';
+import { isResourceType, OperationOutcomeError } from '@medplum/core';
 import type { Resource } from '@medplum/fhirtypes';
+import { unprocessable } from '../fhir/outcomes.ts';
+import { hasConditionalReferences } from '../store/conditional-references.ts';
 import type { PostgresRepository } from '../store/repository.ts';
+import type { ValidationWorkers } from '../store/validation-workers.ts';
 import { WritePipeline } from '../store/write-pipeline.ts';
 import type { ImportLocation, ImportReport } from './import-report.ts';
 import { errorReason } from './import-report.ts';
@@ -48,11 +51,21 @@ export class BatchWriter {
   /** type/id of every resource taken in this run: a second one with the same id is a duplicate. */
   private readonly seen = new Set<string>();
 
-  constructor(repo: PostgresRepository, report: ImportReport, batchSize: number, concurrency: number) {
+  /** Validate batches off this thread when one is ready (see validation-workers.ts). */
+  private readonly validation: ValidationWorkers | undefined;
+
+  constructor(
+    repo: PostgresRepository,
+    report: ImportReport,
+    batchSize: number,
+    concurrency: number,
+    validation?: ValidationWorkers,
+  ) {
     this.repo = repo;
     this.report = report;
     this.batchSize = batchSize;
     this.pipeline = new WritePipeline(concurrency);
+    this.validation = validation;
   }
 
   /** Takes one value in; resolves when there is room for the next (at most `concurrency` batches in flight). */
@@ -93,28 +106,59 @@ export class BatchWriter {
   }
 
   private async writeBatch(batch: Pending[]): Promise<void> {
+    const { validated, unvalidated } = await this.validateOnWorker(batch);
+    const toWrite = [...validated, ...unvalidated];
     try {
       await this.repo.withTransaction(async (tx) => {
-        // With an id: create or next version, in one statement; without: the server assigns one.
-        const withId = batch.filter((item) => item.resource.id !== undefined).map((item) => item.resource);
-        const withoutId = batch.filter((item) => item.resource.id === undefined).map((item) => item.resource);
-        if (withId.length > 0) {
-          await tx.upsertResources(withId);
-        }
-        if (withoutId.length > 0) {
-          await tx.createResources(withoutId);
+        for (const [items, validatedByCaller] of [
+          [validated, true],
+          [unvalidated, false],
+        ] as const) {
+          // With an id: create or next version, in one statement; without: the server assigns one.
+          const withId = items.filter((item) => item.resource.id !== undefined).map((item) => item.resource);
+          const withoutId = items.filter((item) => item.resource.id === undefined).map((item) => item.resource);
+          if (withId.length > 0) {
+            await tx.upsertResources(withId, { validatedByCaller });
+          }
+          if (withoutId.length > 0) {
+            await tx.createResources(withoutId, { validatedByCaller });
+          }
         }
       });
     } catch {
       // Rolled back as a whole; which resources were at fault only the single writes can tell.
-      for (const item of batch) {
+      for (const item of toWrite) {
         await this.writeOne(item);
       }
       return;
     }
-    for (const item of batch) {
+    for (const item of toWrite) {
       this.report.imported(item.resource.resourceType);
     }
+  }
+
+  /**
+   * Validates the batch on a worker when one is ready, rejecting the invalid resources with the reason a
+   * write would give. Resources with conditional references are validated by the repository, after their
+   * references are resolved; so is the whole batch when no worker is ready or the worker failed.
+   */
+  private async validateOnWorker(batch: Pending[]): Promise<{ validated: Pending[]; unvalidated: Pending[] }> {
+    const conditional = batch.filter((item) => hasConditionalReferences(item.resource));
+    const plain = conditional.length ? batch.filter((item) => !conditional.includes(item)) : batch;
+    const checking = plain.length ? this.validation?.validate(plain.map((item) => item.resource)) : undefined;
+    const errors = await checking?.catch(() => undefined);
+    if (!errors) {
+      return { validated: [], unvalidated: batch };
+    }
+    const validated: Pending[] = [];
+    for (const [i, item] of plain.entries()) {
+      if (errors[i].length === 0) {
+        validated.push(item);
+      } else {
+        this.reject(item, errorReason(new OperationOutcomeError(unprocessable(errors[i]))));
+      }
+    }
+    return { validated, unvalidated: conditional };
   }
 
   /** One resource on its own: an update keeps the id (and creates it when new); without id, a create. */
@@ -127,11 +171,15 @@ export class BatchWriter {
       }
       this.report.imported(item.resource.resourceType);
     } catch (err) {
-      this.report.reject(item.location, errorReason(err));
-      if (item.resource.id !== undefined) {
-        // A later line may bring a corrected version of a rejected resource.
-        this.seen.delete(`${item.resource.resourceType}/${item.resource.id}`);
-      }
+      this.reject(item, errorReason(err));
+    }
+  }
+
+  private reject(item: Pending, reason: string): void {
+    this.report.reject(item.location, reason);
+    if (item.resource.id !== undefined) {
+      // A later line may bring a corrected version of a rejected resource.
+      this.seen.delete(`${item.resource.resourceType}/${item.resource.id}`);
     }
   }
 }

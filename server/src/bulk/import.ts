@@ -5,6 +5,7 @@ import type { FhirRouter } from '@medplum/fhir-router';
 import type { Resource } from '@medplum/fhirtypes';
 import { createFhirRouter } from '../fhir/routes.ts';
 import type { PostgresRepository } from '../store/repository.ts';
+import { defaultValidationWorkers, ValidationWorkers } from '../store/validation-workers.ts';
 import { importBundle } from './import-bundle.ts';
 import type { ImportProgress, ImportSummary } from './import-report.ts';
 import { ImportReport } from './import-report.ts';
@@ -23,6 +24,11 @@ export interface ImportOptions {
   readonly concurrency?: number;
   /** Called as lines are taken in and batches are written; keep it cheap. */
   readonly onProgress?: (progress: ImportProgress) => void;
+  /**
+   * Worker threads that validate batches (default: one per core but one; 0 validates on this thread), or
+   * running workers the caller owns.
+   */
+  readonly validationWorkers?: number | ValidationWorkers;
 }
 
 export interface ImportSourcesOptions extends ImportOptions {
@@ -30,12 +36,26 @@ export interface ImportSourcesOptions extends ImportOptions {
   readonly router?: FhirRouter;
 }
 
-function writerFor(options: ImportOptions, report: ImportReport): BatchWriter {
+/** Runs `use` with a batch writer (and its validation workers, stopped afterwards). */
+async function withWriter<T>(
+  options: ImportOptions,
+  report: ImportReport,
+  use: (writer: BatchWriter) => Promise<T>,
+): Promise<T> {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
   }
-  return new BatchWriter(options.repo, report, batchSize, options.concurrency ?? DEFAULT_CONCURRENCY);
+  const workers = options.validationWorkers ?? defaultValidationWorkers();
+  const own = typeof workers === 'number' && workers > 0 ? new ValidationWorkers(workers) : undefined;
+  const validation = typeof workers === 'number' ? own : workers;
+  try {
+    return await use(
+      new BatchWriter(options.repo, report, batchSize, options.concurrency ?? DEFAULT_CONCURRENCY, validation),
+    );
+  } finally {
+    await own?.close();
+  }
 }
 
 /**
@@ -50,7 +70,15 @@ function writerFor(options: ImportOptions, report: ImportReport): BatchWriter {
 export async function importSources(paths: readonly string[], options: ImportSourcesOptions): Promise<ImportSummary> {
   const files = await listSourceFiles(paths);
   const report = new ImportReport();
-  const writer = writerFor(options, report);
+  return withWriter(options, report, (writer) => importFiles(files, writer, report, options));
+}
+
+async function importFiles(
+  files: string[],
+  writer: BatchWriter,
+  report: ImportReport,
+  options: ImportSourcesOptions,
+): Promise<ImportSummary> {
   let router = options.router;
   const progress = (): void => options.onProgress?.(report.progress());
   for (const file of files) {
@@ -86,14 +114,15 @@ export async function importResources(
   options: ImportOptions & { readonly source?: string },
 ): Promise<ImportSummary> {
   const report = new ImportReport();
-  const writer = writerFor(options, report);
   const source = options.source ?? 'input';
-  let entry = 0;
-  for await (const resource of resources) {
-    await writer.add(resource, { source, entry: entry++ });
+  return withWriter(options, report, async (writer) => {
+    let entry = 0;
+    for await (const resource of resources) {
+      await writer.add(resource, { source, entry: entry++ });
+      options.onProgress?.(report.progress());
+    }
+    await writer.drain();
     options.onProgress?.(report.progress());
-  }
-  await writer.drain();
-  options.onProgress?.(report.progress());
-  return report.summary();
+    return report.summary();
+  });
 }

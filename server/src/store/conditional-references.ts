@@ -28,6 +28,13 @@ function collectConditional(value: unknown, found: { holder: Record<string, unkn
   }
 }
 
+/** Whether the resource holds a conditional reference (resolved, by a search, when it is written). */
+export function hasConditionalReferences(resource: Resource): boolean {
+  const found: { holder: Record<string, unknown> }[] = [];
+  collectConditional(resource, found);
+  return found.length > 0;
+}
+
 /** Returns the resource with its conditional references resolved (the input itself when it has none). */
 export async function resolveConditionalReferences<T extends Resource>(resource: T, search: Search): Promise<T> {
   const found: { holder: Record<string, unknown> }[] = [];

@@ -36,7 +36,7 @@ import { readMany, readOneVersion, splitLocalReference } from './reads.ts';
 import { findResources, searchsetBundle } from './search.ts';
 import type { SearchParamRegistry } from './search-params.ts';
 import { fromStored } from './stored.ts';
-import { assertValidResource } from './validation.ts';
+import { assertValidResource, storedForm } from './validation.ts';
 import type { VersionWrite } from './writer.ts';
 import { allocateRids, writeVersions } from './writer.ts';
 
@@ -402,8 +402,7 @@ export class PostgresRepository extends FhirRepository {
     if (!ID_PATTERN.test(id)) {
       throw new OperationOutcomeError(badRequest(`Invalid id "${id}"`, `${resource.resourceType}.id`));
     }
-    const { versionId: _v, lastUpdated: _l, ...meta } = resource.meta ?? {};
-    const stored = { ...resource, id, meta: { ...meta, versionId: String(version), lastUpdated } } as WithId<T>;
+    const stored = storedForm(resource, id, version, lastUpdated) as WithId<T>;
     if (validate) {
       assertValidResource(stored);
     }

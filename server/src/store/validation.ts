@@ -20,10 +20,27 @@ export function getServerValidator(): TargetValidator {
 }
 
 export function assertValidResource(resource: Resource, validator: TargetValidator = getServerValidator()): void {
-  const errors = validator
-    .validate(resource)
-    .filter((issue) => issue.severity === 'error' || issue.severity === 'fatal');
+  const errors = validationErrors(resource, validator);
   if (errors.length > 0) {
     throw new OperationOutcomeError(unprocessable(errors));
   }
+}
+
+/**
+ * A resource as it is stored: the server's id, `meta.versionId` and `meta.lastUpdated` (whatever the input
+ * said there). Validation runs on this form, on this thread (repository.ts) or a worker (validation-workers.ts).
+ */
+export function storedForm<T extends Resource>(
+  resource: T,
+  id: string,
+  version: number,
+  lastUpdated: string,
+): T & { id: string } {
+  const { versionId: _v, lastUpdated: _l, ...meta } = resource.meta ?? {};
+  return { ...resource, id, meta: { ...meta, versionId: String(version), lastUpdated } } as T & { id: string };
+}
+
+/** The error and fatal issues of a resource, empty when it may be stored. */
+export function validationErrors(resource: Resource, validator: TargetValidator = getServerValidator()) {
+  return validator.validate(resource).filter((issue) => issue.severity === 'error' || issue.severity === 'fatal');
 }

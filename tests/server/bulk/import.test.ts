@@ -4,8 +4,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Operator } from '@medplum/core';
 import type { Observation, Patient } from '@medplum/fhirtypes';
-import { describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ImportPathError, importResources, importSources } from '../../../server/src/bulk/import.ts';
+import { ValidationWorkers } from '../../../server/src/store/validation-workers.ts';
 import { generateCorpus } from '../../bench/corpus.ts';
 import { DATABASE_KINDS } from '../../support/database.ts';
 import {
@@ -59,12 +60,21 @@ describe.each(DATABASE_KINDS)('bulk import on %s', (kind) => {
     expect(byPatient.map((o) => o.id)).toEqual(['imp-o2']);
   });
 
-  test.each([1, 500])(
-    'rejects bad lines with file:line and reason and imports every other line (batch size %i)',
-    async (batchSize) => {
+  const workers = new ValidationWorkers(1);
+  beforeAll(() => workers.started());
+  afterAll(() => workers.close());
+
+  test.each([
+    [1, 'on this thread'],
+    [500, 'on this thread'],
+    [1, 'on a worker'],
+    [500, 'on a worker'],
+  ] as const)(
+    'rejects bad lines with file:line and reason and imports every other line (batch size %i, validated %s)',
+    async (batchSize, where) => {
       const folder = tempFolder();
-      const value = `bad-lines-${batchSize}`;
-      const id = (n: number) => `bad-${batchSize}-${n}`;
+      const value = `bad-lines-${batchSize}-${where.length}`;
+      const id = (n: number) => `bad-${batchSize}-${where.length}-${n}`;
       const file = await writeSource(folder, 'Patient.ndjson', [
         patient(id(1), value),
         '{"resourceType": "Patient", "id": ', // line 2: not JSON
@@ -77,7 +87,13 @@ describe.each(DATABASE_KINDS)('bulk import on %s', (kind) => {
         patient(undefined, value), // line 9: no id, server-assigned
       ]);
 
-      const summary = await importSources([folder], { repo: target.repo, batchSize });
+      const sentBefore = workers.sent;
+      const summary = await importSources([folder], {
+        repo: target.repo,
+        batchSize,
+        validationWorkers: where === 'on a worker' ? workers : 0,
+      });
+      expect(workers.sent > sentBefore).toBe(where === 'on a worker');
 
       expect(summary.importedTotal).toBe(3);
       expect(summary.imported).toEqual({ Patient: 3 });
@@ -94,7 +110,7 @@ describe.each(DATABASE_KINDS)('bulk import on %s', (kind) => {
       expect(reasons[1]).toBe('unknown resourceType "Pateint"');
       expect(reasons[2]).toMatch(/^Patient\.gender: .*administrative-gender/);
       expect(reasons[3]).toBe('no resourceType');
-      expect(reasons[4]).toMatch(/duplicate: Patient\/bad-\d+-3/);
+      expect(reasons[4]).toMatch(/duplicate: Patient\/bad-\d+-\d+-3/);
       expect(await countByIdentifier(target.repo, 'Patient', value)).toBe(3);
       await expect(target.repo.readResource('Patient', id(6))).rejects.toThrow('Not found');
     },
