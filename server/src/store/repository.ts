@@ -154,7 +154,8 @@ export class PostgresRepository extends FhirRepository {
    * Creates many resources in one statement (bulk import, benchmarks). With `assignedId` the given ids
    * are kept (and must be new); otherwise the server assigns ids, as FHIR create requires.
    * `validatedByCaller` is for resources the server builds itself from its own facts (the audit trail,
-   * audit/events.ts, whose builder is tested against the validator); everything else is validated.
+   * audit/events.ts, whose builder is tested against the validator) and for resources the caller ran
+   * through the same validator (the bulk import's validation workers); everything else is validated.
    */
   async createResources<T extends Resource>(
     resources: T[],
@@ -201,7 +202,8 @@ export class PostgresRepository extends FhirRepository {
    * Creates or updates many resources with given ids in one transaction and one write statement (computed
    * results such as a practice's selection): each becomes the next version of its id, or version 1.
    * `validatedByCaller` is for resources the server computed with the profile builders, whose caller has
-   * validated resources built the same way (see target/selection/selection.ts); everything else is validated.
+   * validated resources built the same way (see target/selection/selection.ts), and for resources the
+   * caller ran through the same validator (the bulk import's validation workers); everything else is validated.
    */
   async upsertResources<T extends Resource>(
     resources: T[],
