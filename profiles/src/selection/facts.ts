@@ -62,10 +62,18 @@ export interface FactContext {
   practiceNurses: ReadonlySet<string>;
 }
 
+/** What the rules read from the Patient resource itself: birth date and v3 marital status code. */
+export function patientDemographics(patient: Patient): Pick<PatientFacts, 'birthDate' | 'maritalStatus'> {
+  const marital = patient.maritalStatus?.coding?.find((c) => c.system === MARITAL_STATUS_SYSTEM)?.code;
+  return {
+    ...(patient.birthDate ? { birthDate: patient.birthDate } : {}),
+    ...(marital ? { maritalStatus: marital } : {}),
+  };
+}
+
 export function patientFacts(record: PatientRecord, context: FactContext): PatientFacts {
   const { referenceDate, settings } = context;
   const window = countingWindow(referenceDate, settings.countingPeriodDays);
-  const marital = record.patient.maritalStatus?.coding?.find((c) => c.system === MARITAL_STATUS_SYSTEM)?.code;
   const household = latestSocialValue<NonNullable<PatientFacts['household']>['code']>(
     record.observations,
     'household',
@@ -84,8 +92,7 @@ export function patientFacts(record: PatientRecord, context: FactContext): Patie
       practiceNurses: context.practiceNurses,
     }),
     conditions: qualifyingConditions(record.conditions, context.diseases, window.toMs),
-    ...(record.patient.birthDate ? { birthDate: record.patient.birthDate } : {}),
-    ...(marital ? { maritalStatus: marital } : {}),
+    ...patientDemographics(record.patient),
     ...(household ? { household } : {}),
     ...(incomeSource ? { incomeSource } : {}),
   };

@@ -40,6 +40,7 @@ export {
   isListedPatient,
   type PatientRecord,
   PRACTICE_NURSE_ROLES,
+  patientDemographics,
   patientFacts,
   practiceNurseReferences,
 } from './facts.ts';

@@ -68,6 +68,18 @@ describe.each(DATABASE_KINDS)('derived indexes (%s)', (kind) => {
     expect([...(await contactsOf('e2')), ...(await contactsOf('e3'))]).toEqual([]);
   });
 
+  it('store birth date and marital status per Patient, replaced when the Patient changes', async () => {
+    const maritalStatus = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-MaritalStatus', code: 'M' }] };
+    const patientRow = () =>
+      store.db.query(`SELECT patient_id, birth_date, marital_status FROM target_patient WHERE patient_id = 'dp1'`);
+    await store.repo.upsertResources([{ resourceType: 'Patient', id: 'dp1', birthDate: '1950-02-03', maritalStatus }]);
+    expect(await patientRow()).toEqual([{ patient_id: 'dp1', birth_date: '1950-02-03', marital_status: 'M' }]);
+    await store.repo.updateResource({ resourceType: 'Patient', id: 'dp1' });
+    expect(await patientRow()).toEqual([{ patient_id: 'dp1', birth_date: null, marital_status: null }]);
+    await store.repo.deleteResource('Patient', 'dp1');
+    expect(await patientRow()).toEqual([]);
+  });
+
   it('rebuild a table from the stored resources when its version changes, writing nothing twice', async () => {
     await store.repo.upsertResources([consult('e4'), consult('e5', { subject: { reference: 'Patient/p2' } })]);
     const before = await store.db.query('SELECT * FROM target_contact ORDER BY rid');

@@ -1,14 +1,15 @@
 // The selection's derived indexes (store/derived-index.ts): per Encounter its contact fact, per
-// Observation its household or income-source fact, per counted Condition its codings — the pure functions
-// of profiles/src/selection, applied when a resource is written. The population path then finds a region's
-// chronic conditions, contacts and latest social facts in three narrow tables, with the same rules the
-// per-patient path applies.
+// Observation its household or income-source fact, per counted Condition its codings, per Patient its birth
+// date and marital status — the pure functions of profiles/src/selection, applied when a resource is
+// written. The population path then finds a region's chronic conditions, contacts and social facts in four
+// narrow tables, with the same rules the per-patient path applies.
 import type { Resource } from '@medplum/fhirtypes';
-import type { Condition, Encounter, Observation } from 'fhir/r4.js';
+import type { Condition, Encounter, Observation, Patient } from 'fhir/r4.js';
 import {
   conditionSince,
   contactFact,
   isCountedCondition,
+  patientDemographics,
   socialFact,
   startMs,
 } from '../../../../profiles/src/index.ts';
@@ -94,4 +95,30 @@ export const CONDITION_INDEX: DerivedIndex = {
   },
 };
 
-export const SELECTION_DERIVED_INDEXES: readonly DerivedIndex[] = [CONTACT_INDEX, SOCIAL_INDEX, CONDITION_INDEX];
+/**
+ * Per Patient what the rules read from the resource itself (facts.ts patientDemographics), so the
+ * population path does not read every chronically ill patient's JSON.
+ */
+export const PATIENT_INDEX: DerivedIndex = {
+  table: 'target_patient',
+  resourceType: 'Patient',
+  version: 1,
+  columns: [
+    ['patient_id', 'text'],
+    ['birth_date', 'text', 'nullable'],
+    ['marital_status', 'text', 'nullable'],
+  ],
+  indexes: ['CREATE INDEX ON target_patient (patient_id)'],
+  rows(resource: Resource) {
+    const patient = resource as unknown as Patient;
+    const { birthDate, maritalStatus } = patientDemographics(patient);
+    return patient.id ? [[patient.id, birthDate ?? null, maritalStatus ?? null]] : [];
+  },
+};
+
+export const SELECTION_DERIVED_INDEXES: readonly DerivedIndex[] = [
+  CONTACT_INDEX,
+  SOCIAL_INDEX,
+  CONDITION_INDEX,
+  PATIENT_INDEX,
+];

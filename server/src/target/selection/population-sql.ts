@@ -9,7 +9,6 @@
 import {
   type ChronicDiseaseList,
   ExternalSystems,
-  MARITAL_STATUS_SYSTEM,
   PRACTICE_NURSE_ROLES,
   TargetPracticeRoleCodeSystem,
 } from '../../../../profiles/src/index.ts';
@@ -151,19 +150,14 @@ export async function contactRows(sql: SqlRunner, p: ParamIds, q: ContactWindowQ
 }
 
 /**
- * Per chronically ill patient: birth date and marital status from the Patient, and the latest household and
+ * Per chronically ill patient: birth date and marital status stored per Patient, and the latest household and
  * income-source fact before the reference date (subgroup.ts latestSocialValue: ties to the greatest id),
- * from the social facts stored per Observation (derived-indexes.ts).
+ * from the social facts stored per Observation (both derived indexes, derived-indexes.ts).
  */
 export async function socialRows(sql: SqlRunner, beforeMs: number) {
   const patients = await sql.query<{ patient_id: string; birth_date: string | null; marital: string | null }>(
-    `SELECT DISTINCT ON (r.id) r.id AS patient_id, r.content->>'birthDate' AS birth_date,
-       (SELECT c->>'code' FROM jsonb_array_elements(r.content->'maritalStatus'->'coding') c
-         WHERE c->>'system' = $1 LIMIT 1) AS marital
-     FROM (SELECT DISTINCT patient_id FROM sel_conditions) c
-     JOIN sel_listed l ON l.patient_id = c.patient_id
-     JOIN resource r ON r.rid = l.rid`,
-    [MARITAL_STATUS_SYSTEM],
+    `SELECT p.patient_id, p.birth_date, p.marital_status AS marital
+     FROM (SELECT DISTINCT patient_id FROM sel_conditions) c JOIN target_patient p ON p.patient_id = c.patient_id`,
   );
   const observations = await sql.query<{ patient_id: string; kind: string; code: string; observation_id: string }>(
     `SELECT DISTINCT ON (s.patient_id, s.kind) s.patient_id, s.kind, s.code, s.observation_id
