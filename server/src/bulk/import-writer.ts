@@ -18,6 +18,8 @@ export const DEFAULT_BATCH_SIZE = 500;
  * second batch lets that work overlap with the database writing the first; more only queue.
  */
 export const DEFAULT_CONCURRENCY = 2;
+/** Resources taken in before validation workers are started (see BatchWriter.validation). */
+export const START_WORKERS_AFTER = 5000;
 
 interface Pending {
   readonly resource: Resource;
@@ -51,15 +53,19 @@ export class BatchWriter {
   /** type/id of every resource taken in this run: a second one with the same id is a duplicate. */
   private readonly seen = new Set<string>();
 
-  /** Validate batches off this thread when one is ready (see validation-workers.ts). */
-  private readonly validation: ValidationWorkers | undefined;
+  /**
+   * Validate batches off this thread when a worker is ready (see validation-workers.ts): given workers, or a
+   * function that starts them, called once the import has taken START_WORKERS_AFTER resources in (a small
+   * import is over before a worker has loaded the FHIR definitions).
+   */
+  private readonly validation: ValidationWorkers | (() => ValidationWorkers) | undefined;
 
   constructor(
     repo: PostgresRepository,
     report: ImportReport,
     batchSize: number,
     concurrency: number,
-    validation?: ValidationWorkers,
+    validation?: ValidationWorkers | (() => ValidationWorkers),
   ) {
     this.repo = repo;
     this.report = report;
@@ -145,7 +151,13 @@ export class BatchWriter {
   private async validateOnWorker(batch: Pending[]): Promise<{ validated: Pending[]; unvalidated: Pending[] }> {
     const conditional = batch.filter((item) => hasConditionalReferences(item.resource));
     const plain = conditional.length ? batch.filter((item) => !conditional.includes(item)) : batch;
-    const checking = plain.length ? this.validation?.validate(plain.map((item) => item.resource)) : undefined;
+    const workers =
+      typeof this.validation === 'function'
+        ? this.report.processed >= START_WORKERS_AFTER
+          ? this.validation()
+          : undefined
+        : this.validation;
+    const checking = plain.length ? workers?.validate(plain.map((item) => item.resource)) : undefined;
     const errors = await checking?.catch(() => undefined);
     if (!errors) {
       return { validated: [], unvalidated: batch };

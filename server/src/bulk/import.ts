@@ -25,8 +25,8 @@ export interface ImportOptions {
   /** Called as lines are taken in and batches are written; keep it cheap. */
   readonly onProgress?: (progress: ImportProgress) => void;
   /**
-   * Worker threads that validate batches (default: one per core but one; 0 validates on this thread), or
-   * running workers the caller owns.
+   * Worker threads that validate batches (default: one per core but one, started once the import has taken
+   * 5,000 resources in; 0 validates on this thread), or running workers the caller owns.
    */
   readonly validationWorkers?: number | ValidationWorkers;
 }
@@ -47,8 +47,9 @@ async function withWriter<T>(
     throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
   }
   const workers = options.validationWorkers ?? defaultValidationWorkers();
-  const own = typeof workers === 'number' && workers > 0 ? new ValidationWorkers(workers) : undefined;
-  const validation = typeof workers === 'number' ? own : workers;
+  let own: ValidationWorkers | undefined;
+  const validation =
+    typeof workers !== 'number' ? workers : workers > 0 ? () => (own ??= new ValidationWorkers(workers)) : undefined;
   try {
     return await use(
       new BatchWriter(options.repo, report, batchSize, options.concurrency ?? DEFAULT_CONCURRENCY, validation),
