@@ -111,10 +111,12 @@ function summarize(
 }
 
 /**
- * Practices per pass of the population statements (~25,000 patients at the usual practice size): a region
- * is a few dozen passes, and one pass's statements take about as long as writing the previous pass.
+ * Practices per pass of the population statements (~50,000 patients at the usual practice size). The next
+ * pass's statements run while this pass's results are written, so PostgreSQL and this thread both keep
+ * working: 480k-patient region end to end ~88 s with passes of 20, ~90–93 s in one pass, 115 s with passes
+ * of 10 that waited for the writes (docs/benchmarks.md).
  */
-const PRACTICES_PER_PASS = 10;
+const PRACTICES_PER_PASS = 20;
 
 interface PracticeRun {
   practiceId: string;
@@ -124,7 +126,7 @@ interface PracticeRun {
 /**
  * Runs the selection for the practices and stores the results. Practices whose settings have the same
  * values share the passes of the population queries (PRACTICES_PER_PASS practices each); results are
- * written practice by practice, in batches, while the next pass runs.
+ * written practice by practice, in batches, while the next pass's statements run.
  * @returns One summary per practice, in request order.
  */
 export async function runSelection(
@@ -146,21 +148,30 @@ export async function runSelection(
   // still writes the previous one's (a practice is often a single batch, so a pipeline per practice would
   // leave Node and PostgreSQL taking turns).
   const pipeline = new WritePipeline(4);
+  // The population statements of the next pass, running while this pass's results are built and written.
+  let nextPass: Promise<PracticePopulation[]> | undefined;
   try {
     for (const group of bySettings.values()) {
       const { settings } = group[0].settings;
       const diseases = await diseaseListOf(repo, settings);
-      // A pass of the population statements per few practices: each pass runs while the previous pass's
-      // results are still being written, so the database and this thread both keep working.
       const perPass = options.practicesPerPass ?? PRACTICES_PER_PASS;
+      const passes: PracticeRun[][] = [];
       for (let first = 0; first < group.length; first += perPass) {
-        options.signal?.throwIfAborted();
-        const pass = group.slice(first, first + perPass);
-        const populations = await populationFacts(
+        passes.push(group.slice(first, first + perPass));
+      }
+      const factsOf = (pass: PracticeRun[]): Promise<PracticePopulation[]> => {
+        const facts = populationFacts(
           repo,
           { practices: pass.map((run) => run.practiceId), referenceDate: request.referenceDate, settings, diseases },
           progress,
         );
+        facts.catch(() => undefined); // awaited below; a failure while an earlier pass writes is not lost
+        return facts;
+      };
+      nextPass = factsOf(passes[0]);
+      for (const [passIndex, pass] of passes.entries()) {
+        const populations = await (nextPass as Promise<PracticePopulation[]>);
+        nextPass = passIndex + 1 < passes.length ? factsOf(passes[passIndex + 1]) : undefined;
         for (const [index, population] of populations.entries()) {
           options.signal?.throwIfAborted();
           await writePractice(repo, request, pass[index], population, { ...options, pipeline }, (summary) => {
@@ -173,7 +184,8 @@ export async function runSelection(
     }
     await pipeline.drain();
   } catch (err) {
-    // A failed or cancelled run must not leave writes running unobserved.
+    // A failed or cancelled run must not leave statements or writes running unobserved.
+    await nextPass?.catch(() => undefined);
     await pipeline.settle();
     throw err;
   }
