@@ -151,7 +151,10 @@ export class SearchParamRegistry {
   /** The idx_* key of a parameter that must be indexed (SQL written against the index names it). */
   idOf(resourceType: string, code: string): number {
     const param = this.get(resourceType, code);
-    if (!param || param.unionOf) {
+    if (!param) {
+      throw new Error(`search parameter ${resourceType}.${code} is not indexed`);
+    }
+    if (param.unionOf) {
       throw new Error(`search parameter ${resourceType}.${code} has no index rows of its own`);
     }
     return param.id;
