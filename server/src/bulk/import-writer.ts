@@ -143,21 +143,30 @@ export class BatchWriter {
     }
   }
 
+  /** The validation workers, once given or (when started on demand) once the import is large enough. */
+  private workers(): ValidationWorkers | undefined {
+    if (typeof this.validation !== 'function') {
+      return this.validation;
+    }
+    return this.report.processed >= START_WORKERS_AFTER ? this.validation() : undefined;
+  }
+
   /**
    * Validates the batch on a worker when one is ready, rejecting the invalid resources with the reason a
    * write would give. Resources with conditional references are validated by the repository, after their
    * references are resolved; so is the whole batch when no worker is ready or the worker failed.
    */
   private async validateOnWorker(batch: Pending[]): Promise<{ validated: Pending[]; unvalidated: Pending[] }> {
-    const conditional = batch.filter((item) => hasConditionalReferences(item.resource));
-    const plain = conditional.length ? batch.filter((item) => !conditional.includes(item)) : batch;
-    const workers =
-      typeof this.validation === 'function'
-        ? this.report.processed >= START_WORKERS_AFTER
-          ? this.validation()
-          : undefined
-        : this.validation;
-    const checking = plain.length ? workers?.validate(plain.map((item) => item.resource)) : undefined;
+    const workers = this.workers();
+    if (!workers) {
+      return { validated: [], unvalidated: batch };
+    }
+    const conditional: Pending[] = [];
+    const plain: Pending[] = [];
+    for (const item of batch) {
+      (hasConditionalReferences(item.resource) ? conditional : plain).push(item);
+    }
+    const checking = plain.length ? workers.validate(plain.map((item) => item.resource)) : undefined;
     const errors = await checking?.catch(() => undefined);
     if (!errors) {
       return { validated: [], unvalidated: batch };

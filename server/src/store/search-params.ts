@@ -206,9 +206,10 @@ function unionParts(param: IndexedParam, params: ReadonlyMap<string, IndexedPara
     // Reference parameters also drive includes, chains and compartments by their own id: kept as they are.
     return undefined;
   }
+  const shape = rowShape(param);
   const byExpression = new Map<string, IndexedParam>();
   for (const other of params.values()) {
-    if (other !== param && !other.unionOf && rowShape(other) === rowShape(param)) {
+    if (other !== param && !other.unionOf && rowShape(other) === shape) {
       byExpression.set(other.expression, other);
     }
   }

@@ -31,7 +31,6 @@ interface Pending {
 
 class ValidationWorker {
   ready = false;
-  failed: unknown;
   /** Settles when the worker is ready or has failed. */
   readonly started: Promise<void>;
   private onStarted: () => void = () => undefined;
@@ -77,7 +76,6 @@ class ValidationWorker {
   }
 
   private fail(err: unknown): void {
-    this.failed ??= err;
     this.ready = false;
     this.onStarted();
     for (const waiting of this.pending.values()) {

@@ -1,9 +1,9 @@
 // The writer sends its column arrays as PostgreSQL array literals it builds itself (faster than
 // node-postgres' escaping): every value must come back from the database exactly as it went in.
-import { afterEach, describe, expect, test } from 'vitest';
-import { openDatabase } from '../../../server/src/store/database.ts';
+import { describe, expect, test } from 'vitest';
 import { arrayLiteral } from '../../../server/src/store/writer.ts';
-import { DATABASE_KINDS, makeTestConfig, type TestConfig } from '../../support/database.ts';
+import { DATABASE_KINDS } from '../../support/database.ts';
+import { useFreshDatabase } from '../../support/fresh-database.ts';
 
 const AWKWARD_STRINGS = [
   'plain',
@@ -24,14 +24,10 @@ const AWKWARD_STRINGS = [
 ];
 
 describe.each(DATABASE_KINDS)('array literals on %s', (kind) => {
-  let testConfig: TestConfig | undefined;
-  afterEach(async () => {
-    await testConfig?.cleanup();
-  });
+  const databases = useFreshDatabase(kind);
 
   test('strings, nulls, numbers and booleans round-trip unchanged', async () => {
-    testConfig = await makeTestConfig(kind);
-    const db = await openDatabase(testConfig.config);
+    const { db } = await databases.open();
     const [row] = await db.query<{ texts: (string | null)[]; numbers: string[]; ids: string[]; flags: boolean[] }>(
       'SELECT $1::text[] AS texts, $2::numeric[]::text[] AS numbers, $3::bigint[]::text[] AS ids, $4::bool[] AS flags',
       [
@@ -45,15 +41,12 @@ describe.each(DATABASE_KINDS)('array literals on %s', (kind) => {
     expect(row.numbers).toEqual(['0', '-1.5', '120.25', '0.0000001', null]);
     expect(row.ids).toEqual(['1', '9007199254740991']);
     expect(row.flags).toEqual([true, false, null]);
-    await db.close();
   });
 
   test('an empty column is an empty array', async () => {
-    testConfig = await makeTestConfig(kind);
-    const db = await openDatabase(testConfig.config);
+    const { db } = await databases.open();
     const [row] = await db.query<{ n: number }>('SELECT cardinality($1::text[]) AS n', [arrayLiteral([])]);
     expect(Number(row.n)).toBe(0);
-    await db.close();
   });
 
   test('a value of another type is refused instead of written wrongly', () => {

@@ -1,12 +1,13 @@
 // Parameters R4 defines as the union of others (Observation combo-*) store no index rows of their own:
 // searches read their parts' rows (the differential test compares the answers with the oracle's).
 import type { Observation } from '@medplum/fhirtypes';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { openDatabase } from '../../../server/src/store/database.ts';
 import { emptyIndexRows, indexResource } from '../../../server/src/store/indexer.ts';
 import { migrate } from '../../../server/src/store/schema.ts';
 import { SearchParamRegistry } from '../../../server/src/store/search-params.ts';
-import { DATABASE_KINDS, makeTestConfig, type TestConfig } from '../../support/database.ts';
+import { DATABASE_KINDS } from '../../support/database.ts';
+import { useFreshDatabase } from '../../support/fresh-database.ts';
 
 const bloodPressure: Observation = {
   resourceType: 'Observation',
@@ -22,14 +23,10 @@ const bloodPressure: Observation = {
 };
 
 describe.each(DATABASE_KINDS)('union search parameters on %s', (kind) => {
-  let testConfig: TestConfig | undefined;
-  afterEach(async () => {
-    await testConfig?.cleanup();
-  });
+  const databases = useFreshDatabase(kind);
 
   test('the combo-* parameters of Observation are unions of their parts, and no other parameter is', async () => {
-    testConfig = await makeTestConfig(kind);
-    const db = await openDatabase(testConfig.config);
+    const { db } = await databases.open();
     await migrate(db);
     const registry = await SearchParamRegistry.load(db);
     const unions = Object.fromEntries(
@@ -49,12 +46,11 @@ describe.each(DATABASE_KINDS)('union search parameters on %s', (kind) => {
       registry.idOf('Observation', 'component-code'),
     ]);
     expect(() => registry.idOf('Observation', 'combo-code')).toThrow(/no index rows of its own/);
-    await db.close();
+    expect(() => registry.idOf('Observation', 'no-such-parameter')).toThrow(/is not indexed/);
   });
 
   test('indexing an Observation writes its parts rows once and no rows for the unions', async () => {
-    testConfig = await makeTestConfig(kind);
-    const db = await openDatabase(testConfig.config);
+    const { db } = await databases.open();
     await migrate(db);
     const registry = await SearchParamRegistry.load(db);
     const rows = emptyIndexRows();
@@ -66,12 +62,11 @@ describe.each(DATABASE_KINDS)('union search parameters on %s', (kind) => {
       rows.token.value.filter((_, i) => rows.token.param[i] === registry.idOf('Observation', code));
     expect(tokenValues('code')).toEqual(['85354-9']);
     expect(tokenValues('component-code')).toEqual(['8480-6']);
-    await db.close();
   });
 
   test('rows an earlier version stored for a union parameter are deleted once, at the next start', async () => {
-    testConfig = await makeTestConfig(kind);
-    let db = await openDatabase(testConfig.config);
+    const first = await databases.open();
+    let db = first.db;
     await migrate(db);
     const comboCode = (await SearchParamRegistry.load(db)).get('Observation', 'combo-code')?.id as number;
     // What an earlier version left behind: its own rows, and the flag saying they are there.
@@ -80,9 +75,9 @@ describe.each(DATABASE_KINDS)('union search parameters on %s', (kind) => {
     ]);
     await db.query("INSERT INTO idx_token_text (param, rid, text) VALUES ($1, 1, 'systolic')", [comboCode]);
     await db.query('UPDATE search_param SET has_own_rows = true WHERE param = $1', [comboCode]);
-    await db.close();
+    await db.close(); // a restart: the next start finds the rows
 
-    db = await openDatabase(testConfig.config);
+    db = await openDatabase(first.config);
     await SearchParamRegistry.load(db);
     const left = await db.query<{ n: number }>(
       `SELECT (SELECT count(*) FROM idx_token WHERE param = $1) + (SELECT count(*) FROM idx_token_text WHERE param = $1) AS n`,
