@@ -10,21 +10,22 @@ import {
   convertToSearchableQuantities,
   convertToSearchableReferences,
   convertToSearchableStrings,
-  convertToSearchableTokens,
   convertToSearchableUris,
   PropertyType,
   toTypedValue,
 } from '@medplum/core';
-import type { Address, HumanName, Resource } from '@medplum/fhirtypes';
+import type { Address, CodeableConcept, Coding, HumanName, Identifier, Resource } from '@medplum/fhirtypes';
 import type { CompositeComponent, IndexedParam, SearchParamRegistry } from './search-params.ts';
-
-/** Marks display/text values among tokens, so they go to idx_token_text (for :text) and not idx_token. */
-const TEXT_SYSTEM = '\u0000text';
 
 /** Column arrays per index table, for one multi-row `INSERT … SELECT FROM unnest(…)` each. */
 export interface IndexRows {
-  token: { param: number[]; rid: number[]; system: (string | null)[]; value: (string | null)[] };
-  tokenText: { param: number[]; rid: number[]; text: string[] };
+  token: {
+    param: number[];
+    rid: number[];
+    system: (string | null)[];
+    value: (string | null)[];
+    text: (string | null)[];
+  };
   string: { param: number[]; rid: number[]; normalized: string[]; raw: string[] };
   date: { param: number[]; rid: number[]; low: string[]; high: string[] };
   reference: {
@@ -62,8 +63,7 @@ export interface IndexRows {
 
 export function emptyIndexRows(): IndexRows {
   return {
-    token: { param: [], rid: [], system: [], value: [] },
-    tokenText: { param: [], rid: [], text: [] },
+    token: { param: [], rid: [], system: [], value: [], text: [] },
     string: { param: [], rid: [], normalized: [], raw: [] },
     date: { param: [], rid: [], low: [], high: [] },
     reference: {
@@ -145,19 +145,12 @@ function addRows(param: IndexedParam, values: TypedValue[], rid: number, rows: I
   const id = param.id;
   switch (param.type) {
     case 'token':
-      for (const token of convertToSearchableTokens(values, { textSearchSystem: TEXT_SYSTEM })) {
-        if (token.system === TEXT_SYSTEM) {
-          if (token.value) {
-            rows.tokenText.param.push(id);
-            rows.tokenText.rid.push(rid);
-            rows.tokenText.text.push(normalizeString(token.value));
-          }
-        } else {
-          rows.token.param.push(id);
-          rows.token.rid.push(rid);
-          rows.token.system.push(lowerOrNull(token.system));
-          rows.token.value.push(lowerOrNull(token.value));
-        }
+      for (const token of searchableTokens(values)) {
+        rows.token.param.push(id);
+        rows.token.rid.push(rid);
+        rows.token.system.push(token.system);
+        rows.token.value.push(token.value);
+        rows.token.text.push(token.text);
       }
       break;
     case 'string':
@@ -207,6 +200,66 @@ function addRows(param: IndexedParam, values: TypedValue[], rid: number, rows: I
     default:
       break;
   }
+}
+
+/** One row of a token parameter: the code (lower case) and the text `:text` searches (normalized). */
+export interface SearchableToken {
+  system: string | null;
+  value: string | null;
+  text: string | null;
+}
+
+/**
+ * The token rows of a parameter's values, with the codes and texts @medplum/core's convertToSearchableTokens
+ * gives, but each Coding's display (and an Identifier's type.text) in the row of its code: the texts
+ * `:text` searches cost no rows of their own. A CodeableConcept's own text is a row without a code.
+ */
+export function searchableTokens(values: TypedValue[]): SearchableToken[] {
+  const tokens: SearchableToken[] = [];
+  const seen = new Set<string>();
+  const add = (system: string | undefined, value: string | undefined, text: string | undefined): void => {
+    if (!system && !value && !text) {
+      return;
+    }
+    const token = { system: lowerOrNull(system), value: lowerOrNull(value), text: text ? normalizeString(text) : null };
+    const key = `${token.system}\u0000${token.value}\u0000${token.text}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      tokens.push(token);
+    }
+  };
+  const addCoding = (coding: Coding | undefined): void => add(coding?.system, coding?.code, coding?.display);
+  for (const { type, value } of values) {
+    switch (type) {
+      case PropertyType.Identifier: {
+        const identifier = value as Identifier | undefined;
+        add(identifier?.system, identifier?.value, identifier?.type?.text);
+        break;
+      }
+      case PropertyType.CodeableConcept: {
+        const concept = value as CodeableConcept | undefined;
+        add(undefined, undefined, concept?.text);
+        for (const coding of concept?.coding ?? []) {
+          addCoding(coding);
+        }
+        break;
+      }
+      case PropertyType.Coding:
+        addCoding(value as Coding | undefined);
+        break;
+      case PropertyType.ContactPoint:
+        add(value?.system, value?.value, undefined);
+        break;
+      default:
+        add(undefined, value?.toString(), undefined);
+    }
+  }
+  return tokens;
+}
+
+/** A row with a system or code (not only a text): what composites pair. */
+function hasCode(token: SearchableToken): boolean {
+  return token.system !== null || token.value !== null;
 }
 
 /**
@@ -289,15 +342,13 @@ function addCompositeRows(param: IndexedParam, elements: TypedValue[], rid: numb
     if (seconds.length === 0) {
       continue;
     }
-    const firstTokens = convertToSearchableTokens(evalComponent(first, element), {
-      textSearchSystem: TEXT_SYSTEM,
-    }).filter((token) => token.system !== TEXT_SYSTEM);
+    const firstTokens = searchableTokens(evalComponent(first, element)).filter(hasCode);
     for (const token of firstTokens) {
       for (const c2 of seconds) {
         rows.composite.param.push(param.id);
         rows.composite.rid.push(rid);
-        rows.composite.c1System.push(lowerOrNull(token.system));
-        rows.composite.c1Value.push(lowerOrNull(token.value));
+        rows.composite.c1System.push(token.system);
+        rows.composite.c1Value.push(token.value);
         rows.composite.c2System.push(c2.system);
         rows.composite.c2Value.push(c2.value);
         rows.composite.c2Number.push(c2.number);
@@ -326,9 +377,9 @@ function compositeSecondValues(component: CompositeComponent, values: TypedValue
   const none = { system: null, value: null, number: null, unit: null, low: null, high: null };
   switch (component.type) {
     case 'token':
-      return convertToSearchableTokens(values, { textSearchSystem: TEXT_SYSTEM })
-        .filter((t) => t.system !== TEXT_SYSTEM)
-        .map((t) => ({ ...none, system: lowerOrNull(t.system), value: lowerOrNull(t.value) }));
+      return searchableTokens(values)
+        .filter(hasCode)
+        .map((t) => ({ ...none, system: t.system, value: t.value }));
     case 'quantity':
       return convertToSearchableQuantities(values).map((q) => ({
         ...none,

@@ -249,13 +249,12 @@ async function dropRowsOfUnionParams(db: Database | SqlRunner, registry: SearchP
     for (const table of new Set(unions.map((param) => INDEX_TABLE[param.type]))) {
       await sql.query(`DELETE FROM ${table} WHERE param = ANY($1::smallint[])`, [ids]);
     }
-    await sql.query('DELETE FROM idx_token_text WHERE param = ANY($1::smallint[])', [ids]);
     await sql.query('UPDATE search_param SET has_own_rows = false WHERE param = ANY($1::smallint[])', [ids]);
   };
   await ('transaction' in db ? db.transaction(drop) : drop(db));
 }
 
-/** The index table of each parameter type (a token's `:text` rows are in idx_token_text). */
+/** The index table of each parameter type (a token's `:text` texts are a column of its rows). */
 export const INDEX_TABLE: Record<IndexedParamType, string> = {
   token: 'idx_token',
   string: 'idx_string',

@@ -41,11 +41,7 @@ export function rowsOf(ctx: CompileContext, param: IndexedParam, a: string): str
 }
 
 export function presenceCondition(ctx: CompileContext, param: IndexedParam, r: string): string {
-  const exists = existsIn(ctx, INDEX_TABLE[param.type], param, r, () => 'true');
-  if (param.type === 'token') {
-    return `(${exists} OR ${existsIn(ctx, 'idx_token_text', param, r, () => 'true')})`;
-  }
-  return exists;
+  return existsIn(ctx, INDEX_TABLE[param.type], param, r, () => 'true');
 }
 
 /** Wraps a per-row condition: negating operators (:not, ne) exclude resources having a matching row. */

@@ -63,7 +63,7 @@ export function compileToken(ctx: CompileContext, param: IndexedParam, filter: F
       return anyValueMatches(ctx, 'idx_token', param, filter, r, (a, v) => tokenMatch(ctx, v, a, 'system', 'value'));
     case Operator.TEXT:
       // :text matches the display/text at the start of any word ("diab" finds "Type 2 diabetes").
-      return existsIn(ctx, 'idx_token_text', param, r, (a) =>
+      return existsIn(ctx, 'idx_token', param, r, (a) =>
         values(filter)
           .map((v) => {
             const word = escapeLike(normalizeString(v));

@@ -190,7 +190,6 @@ function buildWriteStatement(withUpdates: boolean, derived: readonly DerivedInde
 
 const INDEX_TABLES = [
   'idx_token',
-  'idx_token_text',
   'idx_string',
   'idx_date',
   'idx_reference',
@@ -209,13 +208,6 @@ const INDEX_COLUMNS: { table: (typeof INDEX_TABLES)[number]; columns: [string, s
       ['rid', 'bigint'],
       ['system', 'text'],
       ['value', 'text'],
-    ],
-  },
-  {
-    table: 'idx_token_text',
-    columns: [
-      ['param', 'smallint'],
-      ['rid', 'bigint'],
       ['text', 'text'],
     ],
   },
@@ -296,10 +288,9 @@ const INDEX_COLUMNS: { table: (typeof INDEX_TABLES)[number]; columns: [string, s
 
 /** The index rows as column arrays, in INDEX_COLUMNS order. */
 function indexColumns(rows: IndexRows): unknown[][] {
-  const { token, tokenText, string, date, reference, number, quantity, uri, composite } = rows;
+  const { token, string, date, reference, number, quantity, uri, composite } = rows;
   return [
-    [token.param, token.rid, token.system, token.value],
-    [tokenText.param, tokenText.rid, tokenText.text],
+    [token.param, token.rid, token.system, token.value, token.text],
     [string.param, string.rid, string.normalized, string.raw],
     [date.param, date.rid, date.low, date.high],
     [

@@ -1,5 +1,8 @@
+import { parseSearchRequest } from '@medplum/core';
 import { afterEach, describe, expect, test } from 'vitest';
+import { createLogger } from '../../../server/src/logger.ts';
 import { openDatabase } from '../../../server/src/store/database.ts';
+import { openStore } from '../../../server/src/store/open.ts';
 import { migrate } from '../../../server/src/store/schema.ts';
 import { SearchParamRegistry } from '../../../server/src/store/search-params.ts';
 import { DATABASE_KINDS, makeTestConfig, type TestConfig } from '../../support/database.ts';
@@ -18,7 +21,7 @@ describe.each(DATABASE_KINDS)('schema on %s', (kind) => {
       await migrate(db);
       await migrate(db);
       const rows = await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
-      expect(rows.map((r) => r.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+      expect(rows.map((r) => r.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
       await db.close();
     }
   });
@@ -40,6 +43,41 @@ describe.each(DATABASE_KINDS)('schema on %s', (kind) => {
       expect(expected).toBe('l'); // Debian's PostgreSQL 15 is built with lz4
     }
     await db.close();
+  });
+
+  test('texts an earlier version stored as idx_token_text rows are still found by :text after migration 9', async () => {
+    testConfig = await makeTestConfig(kind);
+    const db = await openDatabase(testConfig.config);
+    await migrate(db, 8);
+    const code = (await SearchParamRegistry.load(db)).get('Condition', 'code')?.id;
+    const condition = {
+      resourceType: 'Condition',
+      id: 'old',
+      subject: { reference: 'Patient/p' },
+      code: { coding: [{ system: 'https://referentiemodel.nhg.org/tabellen/nhg-tabel-24-icpc', code: 'T90.02' }] },
+    };
+    await db.query(
+      `INSERT INTO resource (rid, resource_type, id, version, last_updated, deleted, content)
+       VALUES (nextval('resource_rid_seq'), 'Condition', 'old', 1, now(), false, $1::jsonb)`,
+      [JSON.stringify(condition)],
+    );
+    await db.query(
+      `INSERT INTO idx_token_text (param, rid, text) SELECT $1, rid, 'diabetes mellitus type 2' FROM resource WHERE id = 'old'`,
+      [code],
+    );
+    await db.close();
+
+    const store = await openStore(testConfig.config, createLogger({ logLevel: 'silent' }));
+    try {
+      const found = await store.repo.searchResources(parseSearchRequest('Condition', { 'code:text': 'mellitus' }));
+      expect(found.map((c) => c.id)).toEqual(['old']);
+      const missing = await store.repo.searchResources(parseSearchRequest('Condition', { 'code:missing': 'true' }));
+      expect(missing).toEqual([]);
+      const tables = await store.db.query("SELECT 1 FROM pg_tables WHERE tablename = 'idx_token_text'");
+      expect(tables).toEqual([]);
+    } finally {
+      await store.close();
+    }
   });
 
   test('search parameter ids are stable across restarts', async () => {

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { evalFhirPathTyped, type TypedValue, toTypedValue } from '@medplum/core';
+import { convertToSearchableTokens, evalFhirPathTyped, type TypedValue, toTypedValue } from '@medplum/core';
 import type { Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo } from '../../../server/src/demo/generate.ts';
 import { createLogger } from '../../../server/src/logger.ts';
-import { emptyIndexRows, indexResource } from '../../../server/src/store/indexer.ts';
+import { emptyIndexRows, indexResource, normalizeString, searchableTokens } from '../../../server/src/store/indexer.ts';
 import { openStore, type Store } from '../../../server/src/store/open.ts';
 import { compileSearchExpression } from '../../../server/src/store/search-expression.ts';
 import { generateCorpus } from '../../support/corpus.ts';
@@ -122,6 +122,42 @@ describe('compiled search expressions', () => {
     // The corpus really exercises the parameters: thousands of resources, most parameters with values.
     expect(resources.length).toBeGreaterThan(4000);
     expect(nonEmpty).toBeGreaterThan(compared / 5);
+  });
+
+  it("token rows carry the codes and :text texts of @medplum/core's token conversion, displays in their code's row", () => {
+    const TEXT = '\u0000text';
+    let withText = 0;
+    for (const resource of resources) {
+      const typed = [toTypedValue(resource)];
+      for (const param of store.registry.paramsOf(resource.resourceType)) {
+        if (param.type !== 'token' || param.unionOf) {
+          continue;
+        }
+        const values = param.evaluate(typed);
+        const expected = convertToSearchableTokens(values, { textSearchSystem: TEXT });
+        const rows = searchableTokens(values);
+        const where = `${resource.resourceType}/${resource.id} ${param.code}`;
+        const codes = (list: { system: string | null | undefined; value: string | null | undefined }[]) =>
+          new Set(list.map((t) => `${t.system?.toLowerCase() ?? ''}|${t.value?.toLowerCase() ?? ''}`));
+        expect(codes(rows.filter((t) => t.system !== null || t.value !== null)), where).toEqual(
+          codes(expected.filter((t) => t.system !== TEXT)),
+        );
+        expect(new Set(rows.flatMap((t) => (t.text ? [t.text] : []))), where).toEqual(
+          new Set(expected.flatMap((t) => (t.system === TEXT && t.value ? [normalizeString(t.value)] : []))),
+        );
+        withText += rows.filter((t) => t.text && t.value).length;
+      }
+    }
+    expect(withText).toBeGreaterThan(1000);
+    // A display shares its coding's row; a concept's own text is a row without a code.
+    const concept = {
+      coding: [{ system: 'http://loinc.org', code: '8480-6', display: 'Systolisch' }],
+      text: 'Bloeddruk',
+    };
+    expect(searchableTokens([{ type: 'CodeableConcept', value: concept }])).toEqual([
+      { system: null, value: null, text: 'bloeddruk' },
+      { system: 'http://loinc.org', value: '8480-6', text: 'systolisch' },
+    ]);
   });
 
   it('index primitive extensions, repeated values and choice types as the evaluator does', () => {
