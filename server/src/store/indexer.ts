@@ -1,7 +1,8 @@
 // Write-time indexing: evaluates each R4 SearchParameter expression on a resource with @medplum/core's
 // FHIRPath engine and turns the values into rows of the typed idx_* tables. The value conversions are
 // @medplum/core's own (convertToSearchable…), so what we index is what the FHIR engine considers the
-// parameter's values.
+// parameter's values; tokens go through searchableTokens, which gives the same codes and texts (test) with
+// each text in the row of its code.
 
 import type { TypedValue } from '@medplum/core';
 import {

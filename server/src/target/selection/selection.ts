@@ -114,7 +114,7 @@ function summarize(
  * Practices per pass of the population statements (~50,000 patients at the usual practice size). The next
  * pass's statements run while this pass's results are written, so PostgreSQL and this thread both keep
  * working: 480k-patient region end to end ~88 s with passes of 20, ~90–93 s in one pass, 115 s with passes
- * of 10 that waited for the writes (docs/benchmarks.md).
+ * of 10 that waited for the writes (measured before token texts moved into their rows; docs/benchmarks.md).
  */
 const PRACTICES_PER_PASS = 20;
 
