@@ -223,7 +223,7 @@ export function searchableTokens(values: TypedValue[]): SearchableToken[] {
       return;
     }
     const token = { system: lowerOrNull(system), value: lowerOrNull(value), text: text ? normalizeString(text) : null };
-    const key = `${token.system}\u0000${token.value}\u0000${token.text}`;
+    const key = JSON.stringify([token.system, token.value, token.text]);
     if (!seen.has(key)) {
       seen.add(key);
       tokens.push(token);
