@@ -217,15 +217,13 @@ export interface SearchableToken {
  */
 export function searchableTokens(values: TypedValue[]): SearchableToken[] {
   const tokens: SearchableToken[] = [];
-  const seen = new Set<string>();
   const add = (system: string | undefined, value: string | undefined, text: string | undefined): void => {
     if (!system && !value && !text) {
       return;
     }
     const token = { system: lowerOrNull(system), value: lowerOrNull(value), text: text ? normalizeString(text) : null };
-    const key = JSON.stringify([token.system, token.value, token.text]);
-    if (!seen.has(key)) {
-      seen.add(key);
+    // A parameter has a handful of values: comparing them costs less than building a key string for each.
+    if (!tokens.some((t) => t.system === token.system && t.value === token.value && t.text === token.text)) {
       tokens.push(token);
     }
   };

@@ -158,6 +158,12 @@ describe('compiled search expressions', () => {
       { system: null, value: null, text: 'bloeddruk' },
       { system: 'http://loinc.org', value: '8480-6', text: 'systolisch' },
     ]);
+    // A missing system is not the system "null": two tokens, as @medplum/core gives.
+    const codings = [
+      { type: 'Coding', value: { system: 'null', code: 'x' } },
+      { type: 'Coding', value: { code: 'x' } },
+    ];
+    expect(searchableTokens(codings).map((t) => t.system)).toEqual(['null', null]);
   });
 
   it('index primitive extensions, repeated values and choice types as the evaluator does', () => {
