@@ -1,6 +1,6 @@
 // The FhirRouter with our additions: history at type and system level (and instance level with
 // _since), which @medplum/fhir-router leaves to the repository implementation.
-import { allOk, badRequest, isResourceType, OperationOutcomeError } from '@medplum/core';
+import { allOk, badRequest, isResourceType, notFound, OperationOutcomeError } from '@medplum/core';
 import type { FhirRequest, FhirResponse, FhirRouteHandler, HttpMethod, RestInteraction } from '@medplum/fhir-router';
 import { FhirRouter } from '@medplum/fhir-router';
 import { guardOperation } from '../auth/access/operations.ts';
@@ -85,9 +85,30 @@ function setRoute(
   router.add(method, path, handler, interaction);
 }
 
+/**
+ * GraphQL is off. fhir-router's `$graphql` resolves nested searches without a bound on their product (one
+ * request of eight nested lists held the server for minutes), reads outside the per-resource access checks
+ * of this server's REST paths, and would be audited as one event without patients or query text. The apps
+ * use FHIR REST; @medplum/react's schema requests are answered in the browser (DESIGN.md, Stage 2).
+ */
+const graphqlOff: FhirRouteHandler = async () => {
+  throw new OperationOutcomeError({
+    ...notFound,
+    issue: [
+      {
+        severity: 'error',
+        code: 'not-supported',
+        details: { text: 'GraphQL ($graphql) is not offered by this server: use the FHIR REST API' },
+      },
+    ],
+  });
+};
+
 /** The router with our interactions and `operations` (operations/index.ts `operationRoutes`; none for a bare router). */
 export function createFhirRouter(operations: readonly OperationRoute[] = []): FhirRouter {
   const router = new FhirRouter();
+  setRoute(router, 'POST', '$graphql', graphqlOff, 'operation');
+  router.add('GET', '$graphql', graphqlOff, 'operation');
   setRoute(router, 'GET', ':resourceType', search, 'search-type');
   setRoute(router, 'POST', ':resourceType/_search', search, 'search-type');
   // The built-in instance history has no _since and no request/response in its entries.

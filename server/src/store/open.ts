@@ -6,6 +6,7 @@ import type { Logger } from '../logger.ts';
 import { SELECTION_DERIVED_INDEXES } from '../target/selection/derived-indexes.ts';
 import type { Database } from './database.ts';
 import { openDatabase } from './database.ts';
+import { restoreDeletedReferences } from './deleted-references.ts';
 import { ensureDerivedIndexes } from './derived-index.ts';
 import { RESOURCE_CHANGED_CHANNEL, ReadCache } from './read-cache.ts';
 import { PostgresRepository } from './repository.ts';
@@ -41,6 +42,7 @@ export async function openStore(
     // The server's derived indexes (TARGET's selection facts), built from the stored resources when new.
     await ensureDerivedIndexes(db, SELECTION_DERIVED_INDEXES);
     const registry = await SearchParamRegistry.load(db, SELECTION_DERIVED_INDEXES);
+    await restoreDeletedReferences(db, registry);
     const cache = new ReadCache(config.readCacheSize);
     if (db.kind === 'postgres') {
       // Other processes may write to the same database: cache only while their changes reach us.

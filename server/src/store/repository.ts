@@ -163,6 +163,7 @@ export class PostgresRepository extends FhirRepository {
   ): Promise<WithId<T>[]> {
     for (const resource of resources) {
       this.access.assertPermits(resource.resourceType, 'c');
+      this.access.assertChange(undefined, resource);
     }
     // A restricted caller's new resources must land in its compartment: checked inside the transaction.
     if (this.access.restricted && !this.tx) {
@@ -193,7 +194,7 @@ export class PostgresRepository extends FhirRepository {
       throw err;
     }
     for (const resource of prepared) {
-      await this.access.assertRow(this.sql, resource.resourceType, resource.id, 'c');
+      await this.access.assertRow(this.sql, resource.resourceType, resource.id, 'c', 'result');
     }
     return prepared;
   }
@@ -236,10 +237,7 @@ export class PostgresRepository extends FhirRepository {
         }
       }
       for (const [i, resource] of validated.entries()) {
-        const row = current.get(keys[i]);
-        await (row && !row.deleted
-          ? this.access.assertRow(sql, resource.resourceType, resource.id, 'u')
-          : this.access.assertPermits(resource.resourceType, 'c'));
+        await this.assertWriteTarget(sql, current.get(keys[i]), resource);
       }
       const fresh = await allocateRids(sql, keys.filter((key) => !current.has(key)).length);
       const writes: VersionWrite[] = validated.map((resource, i) => {
@@ -259,7 +257,7 @@ export class PostgresRepository extends FhirRepository {
       await writeVersions(sql, this.ctx.registry, writes);
       this.wrote(keys);
       for (const write of writes) {
-        await this.access.assertRow(sql, write.resourceType, write.id, write.isNew ? 'c' : 'u');
+        await this.access.assertRow(sql, write.resourceType, write.id, write.isNew ? 'c' : 'u', 'result');
       }
       return writes.map((w) => w.resource as WithId<T>);
     };
@@ -307,9 +305,7 @@ export class PostgresRepository extends FhirRepository {
     return this.inTransaction(key, async (sql) => {
       const current = await this.lockCurrent(sql, validated.resourceType, id);
       const existed = current !== undefined && !current.deleted;
-      await (existed
-        ? this.access.assertRow(sql, validated.resourceType, id, 'u')
-        : this.access.assertPermits(validated.resourceType, 'c'));
+      await this.assertWriteTarget(sql, current, validated);
       this.checkIfMatch(current, options?.ifMatch);
       const version = (current?.version ?? 0) + 1;
       const lastUpdated = new Date().toISOString();
@@ -319,7 +315,7 @@ export class PostgresRepository extends FhirRepository {
         { rid, isNew: !current, resourceType: stored.resourceType, id, version, lastUpdated, resource: stored },
       ]);
       this.wrote([key]);
-      await this.access.assertRow(sql, stored.resourceType, id, existed ? 'u' : 'c');
+      await this.access.assertRow(sql, stored.resourceType, id, existed ? 'u' : 'c', 'result');
       return stored;
     });
   }
@@ -344,8 +340,10 @@ export class PostgresRepository extends FhirRepository {
       const [row] = await sql.query<{ content: WithId<T> }>('SELECT content FROM resource WHERE rid = $1', [
         current.rid,
       ]);
+      const before = structuredClone(row.content);
       const resource = row.content;
       applyResourcePatch(resource, patch);
+      this.access.assertChange(before, resource);
       const version = current.version + 1;
       const lastUpdated = new Date().toISOString();
       // Conditional references are searched inside this transaction (on PGlite, outside it would wait forever).
@@ -355,7 +353,7 @@ export class PostgresRepository extends FhirRepository {
         { rid: current.rid, isNew: false, resourceType, id, version, lastUpdated, resource: stored },
       ]);
       this.wrote([key]);
-      await this.access.assertRow(sql, resourceType, id, 'u');
+      await this.access.assertRow(sql, resourceType, id, 'u', 'result');
       return stored;
     });
   }
@@ -367,9 +365,8 @@ export class PostgresRepository extends FhirRepository {
       if (!current) {
         throw new OperationOutcomeError(notFound);
       }
-      await (current.deleted
-        ? this.access.assertPermits(resourceType, 'd')
-        : this.access.assertRow(sql, resourceType, id, 'd'));
+      // A deleted resource keeps its references: another practice's answers 404 here too.
+      await this.access.assertRow(sql, resourceType, id, 'd');
       this.checkIfMatch(current, options?.ifMatch);
       if (current.deleted) {
         return; // Deleting a deleted resource succeeds and writes nothing (R4 http.html#delete).
@@ -419,6 +416,32 @@ export class PostgresRepository extends FhirRepository {
     return row;
   }
 
+  /**
+   * The write rule's "as it was" half, for an update or create-on-update of `next`: a new id needs create
+   * rights; an existing one (a deleted one too: re-creating an id is an update of its last version) needs
+   * update rights on it, and a role limited to some elements (roles.ts) may change only those.
+   */
+  private async assertWriteTarget(sql: SqlRunner, current: CurrentRow | undefined, next: Resource): Promise<void> {
+    const access = this.access;
+    if (!current) {
+      access.assertPermits(next.resourceType, 'c');
+      access.assertChange(undefined, next);
+      return;
+    }
+    await access.assertRow(sql, next.resourceType, next.id as string, 'u', 'target');
+    if (current.deleted) {
+      access.assertPermits(next.resourceType, 'c');
+      access.assertChange(undefined, next);
+      return;
+    }
+    if (access.restricted) {
+      const [row] = await sql.query<{ content: Resource }>('SELECT content FROM resource WHERE rid = $1', [
+        current.rid,
+      ]);
+      access.assertChange(row.content, next);
+    }
+  }
+
   /** If-Match: the write applies only to the named version, else 412 (R4 http.html#concurrency). */
   private checkIfMatch(current: CurrentRow | undefined, ifMatch: string | undefined): void {
     if (ifMatch !== undefined && (!current || current.deleted || String(current.version) !== ifMatch)) {
@@ -430,11 +453,19 @@ export class PostgresRepository extends FhirRepository {
 
   async readResource<T extends Resource>(resourceType: string, id: string): Promise<WithId<T>> {
     this.access.assertPermits(resourceType, 'r');
-    const resource = await this.readCurrent<T>(resourceType, id);
-    if (this.access.restricted) {
-      await this.access.assertRow(this.sql, resourceType, id, 'r');
+    try {
+      const resource = await this.readCurrent<T>(resourceType, id);
+      if (this.access.restricted) {
+        await this.access.assertRow(this.sql, resourceType, id, 'r');
+      }
+      return resource;
+    } catch (err) {
+      // 410 Gone only to who may see the deleted resource; to anyone else it does not exist (404).
+      if (err instanceof OperationOutcomeError && err.outcome.id === gone.id && this.access.restricted) {
+        await this.access.assertRow(this.sql, resourceType, id, 'r');
+      }
+      throw err;
     }
-    return resource;
   }
 
   private async readCurrent<T extends Resource>(resourceType: string, id: string): Promise<WithId<T>> {
@@ -483,9 +514,9 @@ export class PostgresRepository extends FhirRepository {
 
   async readVersion<T extends Resource>(resourceType: string, id: string, versionId: string): Promise<WithId<T>> {
     this.access.assertPermits(resourceType, 'r');
-    const resource = await readOneVersion<T>(this.sql, resourceType, id, versionId);
+    // Access first: whether a version exists or was a delete is for who may see the resource.
     await this.access.assertRow(this.sql, resourceType, id, 'r');
-    return resource;
+    return readOneVersion<T>(this.sql, resourceType, id, versionId);
   }
 
   async readHistory<T extends Resource>(

@@ -201,6 +201,13 @@ const MIGRATIONS: readonly Migration[] = [
   INSERT INTO idx_token (param, rid, text) SELECT param, rid, text FROM idx_token_text;
   DROP TABLE idx_token_text;
   `,
+  // 10: a deleted resource keeps the reference rows of its last version (writer.ts), by which the access
+  // policy still knows whose it was. Rows of resources deleted before are restored once at start
+  // (deleted-references.ts, which needs the search parameter registry); `pending_task` asks for that.
+  `
+  CREATE TABLE IF NOT EXISTS pending_task (name text PRIMARY KEY);
+  INSERT INTO pending_task (name) SELECT 'deleted-references' WHERE EXISTS (SELECT 1 FROM resource WHERE deleted);
+  `,
 ];
 
 /**

@@ -36,7 +36,8 @@ export async function allocateRids(db: SqlRunner, count: number): Promise<number
 
 /**
  * Stores the given versions in one SQL statement (atomic on its own, and part of the caller's
- * transaction when `db` is one). Index rows of updated and deleted resources are replaced.
+ * transaction when `db` is one). Index rows of updated resources are replaced; a deleted resource keeps its
+ * reference rows only (see the delete CTE).
  */
 export async function writeVersions(
   db: SqlRunner,
@@ -159,8 +160,13 @@ function buildWriteStatement(withUpdates: boolean, derived: readonly DerivedInde
       // The version being replaced moves to history (every CTE reads the rows as they were before the statement).
       `hist AS (INSERT INTO resource_history (${VERSION_COLUMNS.join(', ')})
         SELECT ${VERSION_COLUMNS.join(', ')} FROM resource WHERE rid = ANY($${first}::bigint[]))`,
-      ...[...INDEX_TABLES, ...derived.map((index) => index.table)].map(
-        (table) => `del_${table} AS (DELETE FROM ${table} WHERE rid = ANY($${first}::bigint[]))`,
+      ...[...INDEX_TABLES, ...derived.map((index) => index.table)].map((table) =>
+        table === 'idx_reference'
+          ? // A delete keeps the references of the last version: they decide who may still read its history,
+            // and that re-creating the id needs the rights on it (auth/access/compartments.ts). Every search
+            // and join on references skips deleted rows.
+            `del_${table} AS (DELETE FROM ${table} WHERE rid IN (SELECT u.rid FROM unnest($${first}::bigint[], $${first + 5}::bool[]) AS u(rid, deleted) WHERE NOT u.deleted))`
+          : `del_${table} AS (DELETE FROM ${table} WHERE rid = ANY($${first}::bigint[]))`,
       ),
       // Other server processes drop these from their read caches (delivered on commit; see read-cache.ts).
       `notify AS (SELECT pg_notify('${RESOURCE_CHANGED_CHANNEL}', t || '/' || i) FROM unnest($${first + 1}::text[], $${first + 2}::text[]) AS n(t, i))`,

@@ -75,6 +75,52 @@ export function patientCompartmentSql(registry: SearchParamRegistry, r: string, 
       AND acc_ref.target_id = ${id}))`;
 }
 
+/**
+ * Writes by a patient: the row is in patient `patientId`'s compartment and in no other patient's (an
+ * Observation about X with Y as performer would land in Y's record too).
+ */
+export function patientWriteSql(registry: SearchParamRegistry, r: string, patientId: string, bind: Bind): string {
+  const p = paramsOf(registry);
+  const id = bind(patientId);
+  return `(${patientCompartmentSql(registry, r, patientId, bind)}
+    AND NOT EXISTS (SELECT 1 FROM idx_reference acc_other WHERE acc_other.rid = ${r}.rid
+      AND acc_other.param = ANY(${bind(p.compartment)}::smallint[]) AND acc_other.target_type = 'Patient'
+      AND acc_other.target_id <> ${id}))`;
+}
+
+/**
+ * Writes by practice staff: a Patient listed with the practice and with no other organization (a GP cannot
+ * hand a patient's record to another practice), anything else whose every patient is listed with the
+ * practice, or that concerns no patient (the practice's own settings, not another Organization's).
+ */
+export function practiceWriteSql(registry: SearchParamRegistry, r: string, organizationId: string, bind: Bind): string {
+  const p = paramsOf(registry);
+  const m = p.membership;
+  const own = bind(organizationId);
+  const members = practiceMembersSql(m, `ARRAY[${own}]::text[]`, bind);
+  const gp = bind(m.patientGp);
+  const listedElsewhere = `(EXISTS (SELECT 1 FROM idx_reference acc_o WHERE acc_o.rid = ${r}.rid
+        AND acc_o.param IN (${gp}, ${bind(m.patientOrganization)}) AND acc_o.target_type = 'Organization'
+        AND acc_o.target_id <> ${own})
+      OR EXISTS (SELECT 1 FROM idx_reference acc_g
+        JOIN idx_reference acc_pr ON acc_pr.param = ${bind(m.rolePractitioner)} AND acc_pr.target_type = 'Practitioner'
+          AND acc_pr.target_id = acc_g.target_id
+        JOIN resource acc_role ON acc_role.rid = acc_pr.rid AND NOT acc_role.deleted
+        JOIN idx_reference acc_ro ON acc_ro.rid = acc_pr.rid AND acc_ro.param = ${bind(m.roleOrganization)}
+          AND acc_ro.target_type = 'Organization' AND acc_ro.target_id <> ${own}
+        WHERE acc_g.rid = ${r}.rid AND acc_g.param = ${gp} AND acc_g.target_type = 'Practitioner'))`;
+  return `((${r}.resource_type = 'Patient' AND ${r}.rid IN (SELECT acc_m.rid FROM (${members}) acc_m)
+      AND NOT ${listedElsewhere})
+    OR (${r}.resource_type <> 'Patient'
+      AND NOT EXISTS (SELECT 1 FROM idx_reference acc_ref WHERE acc_ref.rid = ${r}.rid
+        AND acc_ref.param = ANY(${bind(p.compartment)}::smallint[]) AND acc_ref.target_type = 'Patient'
+        AND NOT EXISTS (SELECT 1 FROM resource acc_p WHERE acc_p.resource_type = 'Patient' AND acc_p.id = acc_ref.target_id
+          AND acc_p.rid IN (SELECT acc_m.rid FROM (${members}) acc_m)))
+      AND NOT (${r}.resource_type = 'Basic' AND EXISTS (SELECT 1 FROM idx_reference acc_org WHERE acc_org.rid = ${r}.rid
+        AND acc_org.param = ${bind(p.basicSubject)} AND acc_org.target_type = 'Organization'
+        AND acc_org.target_id <> ${own}))))`;
+}
+
 /** The row belongs to practice `organizationId`'s patients, or to no patient at all. */
 export function practiceSql(registry: SearchParamRegistry, r: string, organizationId: string, bind: Bind): string {
   const p = paramsOf(registry);
@@ -100,9 +146,11 @@ export function partnerSql(registry: SearchParamRegistry, r: string, organizatio
   const addressed = (alias: string, param: number): string =>
     `EXISTS (SELECT 1 FROM idx_reference ${alias} WHERE ${alias}.rid = ${r}.rid AND ${alias}.param = ${bind(param)}
       AND ${alias}.target_type = 'Organization' AND ${alias}.target_id = ${org})`;
+  // A deleted referral keeps its references (for its own access rule) but no longer opens the patient.
   const referredBy = (subject: number, addressee: number): string =>
     `EXISTS (SELECT 1 FROM idx_reference acc_s JOIN idx_reference acc_a ON acc_a.rid = acc_s.rid
       AND acc_a.param = ${bind(addressee)} AND acc_a.target_type = 'Organization' AND acc_a.target_id = ${org}
+      JOIN resource acc_ref_live ON acc_ref_live.rid = acc_s.rid AND NOT acc_ref_live.deleted
       WHERE acc_s.param = ${bind(subject)} AND acc_s.target_type = 'Patient' AND acc_s.target_id = ${r}.id)`;
   // Consent: active, a permit, naming the partner as actor, and not outside its provision period.
   const consented = `EXISTS (SELECT 1 FROM idx_reference acc_cp

@@ -2,14 +2,23 @@
 // types and interactions; the caller's role and organization decide the compartment of rows it may touch,
 // as a SQL condition (compartments.ts) that the store puts into every read, search, include, history and
 // export query, and checks before and after every write inside the write's transaction.
-import { OperationOutcomeError } from '@medplum/core';
-import type { OperationOutcome } from '@medplum/fhirtypes';
+import { notFound, OperationOutcomeError } from '@medplum/core';
+import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
 import { ownAuditSql, patientAuditSql, practiceAuditSql } from '../../audit/visibility.ts';
 import type { SqlRunner } from '../../store/database.ts';
 import type { SearchParamRegistry } from '../../store/search-params.ts';
 import type { Interaction, ScopeContext } from '../scopes.ts';
-import { type Bind, notPracticeInternal, partnerSql, patientCompartmentSql, practiceSql } from './compartments.ts';
+import {
+  type Bind,
+  notPracticeInternal,
+  partnerSql,
+  patientCompartmentSql,
+  patientWriteSql,
+  practiceSql,
+  practiceWriteSql,
+} from './compartments.ts';
 import type { AuthContext } from './context.ts';
+import { refusedChange, roleMayWrite, type WriterKind, writerKind } from './roles.ts';
 
 /** Definitional resources: readable by every token whose scopes name them; changed only with system/ scopes. */
 export const CONFORMANCE_TYPES: readonly string[] = [
@@ -31,6 +40,13 @@ const WRITES = new Set<Interaction>(['c', 'u', 'd']);
 const NAMES: Record<Interaction, string> = { c: 'create', r: 'read', u: 'update', d: 'delete', s: 'search' };
 /** The audit trail: written by the server only, never changed (NEN 7513); see auditCompartment for reading. */
 const AUDIT_EVENT = 'AuditEvent';
+const ROLE_NAMES: Record<WriterKind, string> = {
+  administrator: 'The administrator',
+  practice: 'Practice staff',
+  patient: 'A patient',
+  partner: 'A partner',
+  none: 'A token without a TARGET role',
+};
 
 export function forbidden(text: string): OperationOutcome {
   return {
@@ -100,10 +116,33 @@ export class AccessPolicy {
     if (!scopes) {
       return true;
     }
+    if (WRITES.has(interaction) && !roleMayWrite(this.kind, resourceType, interaction)) {
+      return false; // The role's ceiling (roles.ts), whatever the scopes say.
+    }
     if (WRITES.has(interaction) && CONFORMANCE.has(resourceType)) {
       return scopes.permits(resourceType, interaction, 'system');
     }
     return scopes.permits(resourceType, interaction);
+  }
+
+  /** What kind of writer the caller is (roles.ts); the server itself is the administrator. */
+  get kind(): WriterKind {
+    return this.auth ? writerKind(this.auth.role, this.auth.organization) : 'administrator';
+  }
+
+  /**
+   * 403 unless the caller's role may turn `before` (undefined for a create) into `after`: the elements a
+   * limited role may change (a partner a Task's status, a patient a Goal's progress) and the values allowed.
+   */
+  assertChange(before: Resource | undefined, after: Resource): void {
+    if (!this.auth) {
+      return;
+    }
+    const self = this.auth.fhirUser ?? (this.auth.patient ? `Patient/${this.auth.patient}` : undefined);
+    const refused = refusedChange(this.kind, before, after, self);
+    if (refused) {
+      throw new OperationOutcomeError(forbidden(`${after.resourceType}: ${refused}`));
+    }
   }
 
   /** 403 unless the scopes allow `interaction` on `resourceType`. */
@@ -111,6 +150,13 @@ export class AccessPolicy {
     if (!this.permits(resourceType, interaction)) {
       if (resourceType === AUDIT_EVENT && WRITES.has(interaction)) {
         throw new OperationOutcomeError(forbidden('AuditEvents are written by the server only and never changed'));
+      }
+      if (WRITES.has(interaction) && !roleMayWrite(this.kind, resourceType, interaction)) {
+        throw new OperationOutcomeError(
+          forbidden(
+            `${ROLE_NAMES[this.kind]} may not ${NAMES[interaction]} ${resourceType} (whatever the token's scopes)`,
+          ),
+        );
       }
       const system = WRITES.has(interaction) && CONFORMANCE.has(resourceType) ? ' (needs a system/ scope)' : '';
       throw new OperationOutcomeError(
@@ -159,8 +205,20 @@ export class AccessPolicy {
     });
   }
 
-  /** 403 unless the current version of `resourceType/id` lies in the caller's compartment for `interaction`. */
-  async assertRow(sql: SqlRunner, resourceType: string, id: string, interaction: Interaction): Promise<void> {
+  /**
+   * Throws unless the current version of `resourceType/id` (for a deleted resource: its last version, whose
+   * references it keeps) lies in the caller's compartment for `interaction`. `denied` says how a refusal
+   * answers: `hidden` 404, as for an id that does not exist (reads, patch and delete: no existence oracle);
+   * `target` 403 (an update: a PUT of an unknown id creates it, so its answer differs anyway); `result` 403
+   * for what a write would make of the resource, which the caller wrote itself.
+   */
+  async assertRow(
+    sql: SqlRunner,
+    resourceType: string,
+    id: string,
+    interaction: Interaction,
+    denied: 'hidden' | 'target' | 'result' = 'hidden',
+  ): Promise<void> {
     this.assertPermits(resourceType, interaction);
     const params: unknown[] = [resourceType, id];
     const condition = this.rowCondition('acc_row', interaction, (v) => `$${params.push(v)}`, resourceType);
@@ -173,7 +231,11 @@ export class AccessPolicy {
     );
     if (rows.length === 0) {
       throw new OperationOutcomeError(
-        forbidden(`${resourceType}/${id} is outside what this access token may ${NAMES[interaction]}`),
+        denied === 'hidden'
+          ? notFound
+          : forbidden(
+              `${resourceType}/${id} ${denied === 'result' ? 'would be' : 'is'} outside what this access token may ${NAMES[interaction]}`,
+            ),
       );
     }
   }
@@ -202,7 +264,7 @@ export class AccessPolicy {
     bind: Bind,
     resourceType: string | undefined,
   ): string {
-    const compartment = this.compartmentOf(r, context, bind, resourceType);
+    const compartment = this.compartmentOf(r, context, bind, resourceType, WRITES.has(interaction));
     const isConformance =
       resourceType !== undefined
         ? CONFORMANCE.has(resourceType)
@@ -217,9 +279,20 @@ export class AccessPolicy {
     return context === 'system' ? or(isConformance, compartment) : and(notConformance, compartment);
   }
 
-  /** The rows a context reaches: AuditEvents by their own rule, everything else by compartment. */
-  private compartmentOf(r: string, context: ScopeContext, bind: Bind, resourceType: string | undefined): string {
-    const others = () => (context === 'patient' ? this.patientContext(r, bind) : this.roleCompartment(r, bind));
+  /**
+   * The rows a context reaches: AuditEvents by their own rule, everything else by compartment. Reads reach a
+   * row in any of the caller's compartments; writes (`write`) only rows whose every compartment is the
+   * caller's, so nothing is written into another practice's or patient's record alongside one's own.
+   */
+  private compartmentOf(
+    r: string,
+    context: ScopeContext,
+    bind: Bind,
+    resourceType: string | undefined,
+    write: boolean,
+  ): string {
+    const others = () =>
+      context === 'patient' ? this.patientContext(r, bind, write) : this.roleCompartment(r, bind, write);
     if (resourceType === AUDIT_EVENT) {
       return this.auditCompartment(r, context, bind);
     }
@@ -269,18 +342,19 @@ export class AccessPolicy {
   }
 
   /** patient/ scopes: the launch patient's compartment, without practice-internal data, within the role's own. */
-  private patientContext(r: string, bind: Bind): string {
+  private patientContext(r: string, bind: Bind, write: boolean): string {
     const auth = this.auth as AuthContext;
     const registry = this.registry as SearchParamRegistry;
     if (!auth.patient) {
       return FALSE;
     }
-    const own = auth.role === 'patient' ? TRUE : this.roleCompartment(r, bind);
-    return and(patientCompartmentSql(registry, r, auth.patient, bind), notPracticeInternal(r, bind), own);
+    const own = auth.role === 'patient' ? TRUE : this.roleCompartment(r, bind, write);
+    const compartment = write ? patientWriteSql : patientCompartmentSql;
+    return and(compartment(registry, r, auth.patient, bind), notPracticeInternal(r, bind), own);
   }
 
   /** user/ and system/ scopes: what the role reaches. No role (an external token without TARGET claims): nothing. */
-  private roleCompartment(r: string, bind: Bind): string {
+  private roleCompartment(r: string, bind: Bind, write: boolean): string {
     const auth = this.auth as AuthContext;
     const registry = this.registry as SearchParamRegistry;
     switch (auth.role) {
@@ -290,10 +364,14 @@ export class AccessPolicy {
         return auth.organization ? partnerSql(registry, r, auth.organization, bind) : FALSE;
       case 'gp':
       case 'practice-nurse':
-        return auth.organization ? practiceSql(registry, r, auth.organization, bind) : FALSE;
+        if (!auth.organization) {
+          return FALSE;
+        }
+        return (write ? practiceWriteSql : practiceSql)(registry, r, auth.organization, bind);
       case 'patient': {
         const patient = auth.patient ?? /^Patient\/([^/]+)$/.exec(auth.fhirUser ?? '')?.[1];
-        return patient ? and(patientCompartmentSql(registry, r, patient, bind), notPracticeInternal(r, bind)) : FALSE;
+        const compartment = write ? patientWriteSql : patientCompartmentSql;
+        return patient ? and(compartment(registry, r, patient, bind), notPracticeInternal(r, bind)) : FALSE;
       }
       default:
         return FALSE;

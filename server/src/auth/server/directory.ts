@@ -10,6 +10,9 @@ import { parseSearchRequest } from '@medplum/core';
 import type { Organization, Patient, PractitionerRole, Resource } from '@medplum/fhirtypes';
 import { Profiles, TargetPracticeRoleCodeSystem } from '../../../../profiles/src/index.ts';
 import type { PostgresRepository } from '../../store/repository.ts';
+import type { AuthContext } from '../access/context.ts';
+import { AccessPolicy } from '../access/policy.ts';
+import { ScopeSet } from '../scopes.ts';
 import type { DemoUser, UserRole } from './users.ts';
 
 export interface Identity {
@@ -89,7 +92,8 @@ export class Directory {
 
   /**
    * Patients the user may choose in the standalone-launch picker: a patient only themselves; practice staff
-   * their practice's patients; a partner worker the patients referred to their organization.
+   * their practice's patients; a partner worker the patients referred to their organization who consented
+   * to sharing with it. Searched with the user's own access rules, as the FHIR API would.
    */
   async patientsFor(identity: Identity, nameFilter?: string): Promise<PatientChoice[]> {
     const filter = this.compartment(identity);
@@ -100,7 +104,7 @@ export class Directory {
     if (nameFilter?.trim()) {
       query.name = nameFilter.trim();
     }
-    const patients = await this.repo.searchResources<Patient>(parseSearchRequest('Patient', query));
+    const patients = await this.asUser(identity).searchResources<Patient>(parseSearchRequest('Patient', query));
     return patients.map((patient) => ({
       id: patient.id,
       name: patient.name?.[0]?.text ?? [patient.name?.[0]?.given?.join(' '), patient.name?.[0]?.family].join(' '),
@@ -117,8 +121,30 @@ export class Directory {
     if (identity.role === 'patient') {
       return filter._id === patientId;
     }
-    const found = await this.repo.searchResources(parseSearchRequest('Patient', { ...filter, _id: patientId }));
+    const found = await this.asUser(identity).searchResources(
+      parseSearchRequest('Patient', { ...filter, _id: patientId }),
+    );
     return found.length === 1;
+  }
+
+  /**
+   * The repository as this user would see it through the FHIR API: the picker lists only patients the
+   * user's token could then read (a partner only referred patients who consented to sharing with it).
+   */
+  private asUser(identity: Identity): PostgresRepository {
+    const auth: AuthContext = {
+      subject: identity.username,
+      clientId: 'patient-picker',
+      role: identity.role,
+      organization: identity.organization,
+      patient: identity.patient,
+      fhirUser: identity.fhirUser,
+      scopes: ScopeSet.parse('user/Patient.rs'),
+      tokenId: 'patient-picker',
+      issuer: 'patient-picker',
+      expiresAt: new Date(Date.now() + 60_000).toISOString(),
+    };
+    return this.repo.withOptions({ access: AccessPolicy.of(auth, this.repo.registry) });
   }
 
   /** Whether a Patient with this id exists (launch contexts must name real patients). */

@@ -25,7 +25,9 @@ export function membershipParams(registry: SearchParamRegistry): MembershipParam
 /**
  * A query yielding `(rid, practice_id)`: the Patient rows (by rid) listed with one of the practices whose
  * ids the SQL expression `practices` (a text[]) holds. `add` binds a parameter and returns its placeholder.
- * Whether the patient is active or alive is left to the caller.
+ * Whether the patient is active or alive, or deleted, is left to the caller: a deleted Patient keeps its
+ * references (store/writer.ts), so its remaining records stay with its practice. A deleted PractitionerRole
+ * lists nobody.
  */
 export function practiceMembersSql(p: MembershipParams, practices: string, add: (value: unknown) => string): string {
   const gp = add(p.patientGp);
@@ -35,6 +37,7 @@ export function practiceMembersSql(p: MembershipParams, practices: string, add: 
     UNION
     SELECT ref.rid, o.target_id AS practice_id FROM idx_reference o
       JOIN idx_reference pr ON pr.rid = o.rid AND pr.param = ${add(p.rolePractitioner)} AND pr.target_type = 'Practitioner'
+      JOIN resource role_row ON role_row.rid = o.rid AND NOT role_row.deleted
       JOIN idx_reference ref ON ref.param = ${gp} AND ref.target_type = 'Practitioner' AND ref.target_id = pr.target_id
       WHERE o.param = ${add(p.roleOrganization)} AND o.target_type = 'Organization' AND o.target_id = ANY(${practices})`;
 }

@@ -134,6 +134,29 @@ export const FIXTURES: Resource[] = [
     for: { reference: 'Patient/m-pat-y' },
     owner: { reference: 'Organization/m-partner-q' },
   },
+  {
+    resourceType: 'Task',
+    id: 'm-task-x-own',
+    status: 'requested',
+    intent: 'plan',
+    description: 'Wandelen met de buurvrouw',
+    for: { reference: 'Patient/m-pat-x' },
+    owner: { reference: 'Patient/m-pat-x' },
+  },
+  {
+    resourceType: 'Goal',
+    id: 'm-goal-x',
+    lifecycleStatus: 'active',
+    description: { text: 'Weer zelf boodschappen doen' },
+    subject: { reference: 'Patient/m-pat-x' },
+  },
+  {
+    resourceType: 'QuestionnaireResponse',
+    id: 'm-qr-x',
+    status: 'completed',
+    subject: { reference: 'Patient/m-pat-x' },
+    author: { reference: 'Patient/m-pat-x' },
+  },
   consent('m-cons-xp', 'm-pat-x', 'm-partner-p', 'active'),
   consent('m-cons-yq', 'm-pat-y', 'm-partner-q', 'inactive'),
   {
@@ -219,6 +242,9 @@ const X = [
   'ServiceRequest/m-sr-xp',
   'Task/m-task-xp',
   'Consent/m-cons-xp',
+  'Task/m-task-x-own',
+  'Goal/m-goal-x',
+  'QuestionnaireResponse/m-qr-x',
 ];
 const Y = [
   'Patient/m-pat-y',

@@ -82,8 +82,35 @@ describe('AccessPolicy', () => {
     expect(elsewhere).toEqual(new Set());
   });
 
-  test('assertRow answers 403 outside the compartment', async () => {
-    await expect(policy(ROLES.gpA).assertRow(server.repo.sql, 'Patient', 'm-pat-y', 'r')).rejects.toThrow(/outside/);
-    await expect(policy(ROLES.gpA).assertRow(server.repo.sql, 'Patient', 'm-pat-x', 'u')).resolves.toBeUndefined();
+  test('assertRow answers 404 for what the caller may not see, 403 for what a write would make of it', async () => {
+    const gp = policy(ROLES.gpA);
+    await expect(gp.assertRow(server.repo.sql, 'Patient', 'm-pat-y', 'r')).rejects.toThrow(/Not found/);
+    await expect(gp.assertRow(server.repo.sql, 'Patient', 'm-pat-y', 'u', 'target')).rejects.toThrow(/is outside/);
+    await expect(gp.assertRow(server.repo.sql, 'Patient', 'm-pat-y', 'u', 'result')).rejects.toThrow(
+      /would be outside/,
+    );
+    await expect(gp.assertRow(server.repo.sql, 'Patient', 'm-pat-x', 'u')).resolves.toBeUndefined();
+  });
+
+  test('the role ceiling holds whatever the scopes: no directory writes for staff, few writes for patients', () => {
+    const gp = policy(ROLES.gpA);
+    for (const type of ['Organization', 'PractitionerRole', 'Practitioner', 'HealthcareService', 'Endpoint']) {
+      expect(gp.permits(type, 'c')).toBe(false);
+      expect(gp.permits(type, 'u')).toBe(false);
+      expect(gp.permits(type, 'r')).toBe(true);
+    }
+    expect(gp.permits('Observation', 'd')).toBe(true);
+    const patient = policy({ ...ROLES.patientX, scope: 'patient/*.cruds' });
+    expect(patient.permits('QuestionnaireResponse', 'c')).toBe(true);
+    expect(patient.permits('Goal', 'u')).toBe(true);
+    expect(patient.permits('Goal', 'c')).toBe(false);
+    expect(patient.permits('Condition', 'u')).toBe(false);
+    expect(patient.permits('Encounter', 'd')).toBe(false);
+    expect(patient.permits('Patient', 'u')).toBe(false);
+    const partner = policy({ ...ROLES.partnerP, scope: 'user/*.cruds' });
+    expect(partner.permits('Task', 'u')).toBe(true);
+    expect(partner.permits('Task', 'c')).toBe(false);
+    expect(partner.permits('ServiceRequest', 'c')).toBe(false);
+    expect(partner.permits('Patient', 'u')).toBe(false);
   });
 });

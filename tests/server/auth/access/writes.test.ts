@@ -50,7 +50,8 @@ describe.each(DATABASE_KINDS)('access-control matrix, writes, on %s', (kind) => 
     ['gpA', 'm-pat-y', 403],
     ['gpB', 'm-pat-y', 201],
     ['gpB', 'm-pat-x', 403],
-    ['patientX', 'm-pat-x', 201],
+    // Patients record no clinical observations (roles.ts): whatever their scopes allow.
+    ['patientX', 'm-pat-x', 403],
     ['patientX', 'm-pat-y', 403],
     ['patientY', 'm-pat-x', 403],
     ['partnerP', 'm-pat-x', 403],
@@ -65,7 +66,7 @@ describe.each(DATABASE_KINDS)('access-control matrix, writes, on %s', (kind) => 
   test.each([
     ['gpA', 'Observation/m-obs-x', 200],
     ['gpA', 'Observation/m-obs-y', 403],
-    ['patientX', 'Observation/m-obs-x', 200],
+    ['patientX', 'Observation/m-obs-x', 403],
     ['patientX', 'Observation/m-cb-x', 403], // practice-internal
     ['patientY', 'Observation/m-obs-x', 403],
     ['partnerP', 'Observation/m-obs-x', 403],
@@ -102,10 +103,11 @@ describe.each(DATABASE_KINDS)('access-control matrix, writes, on %s', (kind) => 
   test('patch and delete follow the compartment', async () => {
     const patch = [{ op: 'replace', path: '/status', value: 'amended' }];
     const headers = { 'content-type': 'application/json-patch+json' };
-    expectForbidden(await as('gpA', 'Observation/m-obs-y', { method: 'PATCH', body: patch, headers }));
+    // Another practice's resource answers as if it did not exist.
+    expect((await as('gpA', 'Observation/m-obs-y', { method: 'PATCH', body: patch, headers })).status).toBe(404);
     expect((await as('gpB', 'Observation/m-obs-y', { method: 'PATCH', body: patch, headers })).status).toBe(200);
     const mine = await as('gpA', 'Observation', { method: 'POST', body: observation('m-pat-x') });
-    expectForbidden(await as('gpB', `Observation/${mine.body.id}`, { method: 'DELETE' }));
+    expect((await as('gpB', `Observation/${mine.body.id}`, { method: 'DELETE' })).status).toBe(404);
     expectForbidden(await as('patientX', `Observation/${mine.body.id}`, { method: 'DELETE' })); // no d scope
     expect((await as('gpA', `Observation/${mine.body.id}`, { method: 'DELETE' })).status).toBe(200);
   });
@@ -152,7 +154,7 @@ describe.each(DATABASE_KINDS)('access-control matrix, writes, on %s', (kind) => 
     });
     expect(response.status).toBe(200);
     const statuses = response.body.entry.map((e: { response: { status: string } }) => e.response.status.slice(0, 3));
-    expect(statuses).toEqual(['200', '403', '200', '403']);
+    expect(statuses).toEqual(['200', '404', '200', '403']);
     expect(response.body.entry[2].resource.total).toBe(0);
   });
 
@@ -167,7 +169,7 @@ describe.each(DATABASE_KINDS)('access-control matrix, writes, on %s', (kind) => 
   test.each([
     ['patientX', 403],
     ['partnerP', 403],
-    ['gpB', 403],
+    ['gpB', 404], // another practice's patient: as if it did not exist
   ] as [Role, number][])('$care-burden of patient X by %s: %s', async (role, status) => {
     expect((await as(role, 'Patient/m-pat-x/$care-burden')).status).toBe(status);
   });

@@ -1,0 +1,206 @@
+// What each role may ever change, whatever its token's scopes say: the ceiling the access policy puts over
+// the scopes (a token minted with `patient/*.cruds`, or an external server's token, gets no more), and the
+// scopes the authorization server grants a role (auth/server/interactions.ts), so the token says what holds.
+//
+//   practice staff (GP, POH)  the clinical record of their own practice; not the practice directory
+//                             (Organization, PractitionerRole, Practitioner, HealthcareService, Endpoint,
+//                             Location): practice membership is computed from it, so only an administrator
+//                             or a system client changes it
+//   patient                   their own QuestionnaireResponses (Positive Health filled in beforehand), the
+//                             progress of their goals, their own actions (Tasks they own) and withdrawing a
+//                             consent; nothing the practice recorded
+//   partner worker / system   the status and outcome of the referral Tasks addressed to their organization
+//   administrator             (a system token without organization) everything; AuditEvents stay immutable
+import type { Resource } from '@medplum/fhirtypes';
+import type { Interaction } from '../scopes.ts';
+import type { TargetRole } from '../tokens.ts';
+
+/** Resources that decide who works where (and so which patients a practice user sees). */
+export const DIRECTORY_TYPES: readonly string[] = [
+  'Organization',
+  'PractitionerRole',
+  'Practitioner',
+  'HealthcareService',
+  'Endpoint',
+  'Location',
+];
+const DIRECTORY = new Set(DIRECTORY_TYPES);
+
+/** The kinds of caller the ceiling distinguishes. */
+export type WriterKind = 'administrator' | 'practice' | 'patient' | 'partner' | 'none';
+
+export function writerKind(role: TargetRole | undefined, organization: string | undefined): WriterKind {
+  switch (role) {
+    case 'system':
+      return organization ? 'partner' : 'administrator';
+    case 'gp':
+    case 'practice-nurse':
+      return 'practice';
+    case 'patient':
+      return 'patient';
+    case 'partner-worker':
+      return 'partner';
+    default:
+      return 'none';
+  }
+}
+
+/**
+ * A limited change: which elements of the resource the writer may change (everything else must stay as it
+ * was), and an optional check of the new value. `meta` and the narrative `text` are the server's and the
+ * writer's display: always allowed.
+ */
+interface ChangeRule {
+  readonly interactions: ReadonlySet<Interaction>;
+  /** Top-level elements an update may change; undefined: any. */
+  readonly fields?: ReadonlySet<string>;
+  /** Why the new version is refused, or undefined when it is acceptable; `self` is the writer's fhirUser. */
+  readonly check?: (before: Resource | undefined, after: Resource, self: string | undefined) => string | undefined;
+}
+
+const rule = (interactions: string, fields?: string[], check?: ChangeRule['check']): ChangeRule => ({
+  interactions: new Set(interactions.split('') as Interaction[]),
+  fields: fields ? new Set(fields) : undefined,
+  check,
+});
+
+/** What a referral's performer reports back: how far it is, why, and what came of it. */
+const TASK_PROGRESS = ['status', 'businessStatus', 'statusReason', 'note', 'output', 'lastModified', 'executionPeriod'];
+
+const consentWithdrawal: ChangeRule['check'] = (before, after) => {
+  const status = (after as { status?: string }).status;
+  const was = (before as { status?: string } | undefined)?.status;
+  return status === was || status === 'inactive' || status === 'rejected'
+    ? undefined
+    : `a patient may only withdraw a consent (status inactive), not set it to "${status}"`;
+};
+
+/** A patient's own actions: Tasks the patient owns, not the practice's or a partner's. */
+const ownTask: ChangeRule['check'] = (before, after, self) => {
+  const owners = [before, after].map(
+    (task) => (task as { owner?: { reference?: string } } | undefined)?.owner?.reference,
+  );
+  return self && owners.every((owner, i) => (i === 0 && !before) || owner === self)
+    ? undefined
+    : 'a patient may only update Tasks the patient owns';
+};
+
+const PATIENT_RULES: Record<string, ChangeRule> = {
+  QuestionnaireResponse: rule('cu'),
+  Goal: rule('u', ['lifecycleStatus', 'achievementStatus', 'statusDate', 'statusReason', 'note']),
+  Task: rule('u', TASK_PROGRESS, ownTask),
+  Consent: rule('u', ['status'], consentWithdrawal),
+};
+
+const PARTNER_RULES: Record<string, ChangeRule> = {
+  Task: rule('u', TASK_PROGRESS),
+};
+
+const ALWAYS_CHANGEABLE = new Set(['meta', 'text', 'resourceType', 'id']);
+
+function ruleFor(kind: WriterKind, resourceType: string): ChangeRule | undefined {
+  switch (kind) {
+    case 'administrator':
+      return rule('cud');
+    case 'practice':
+      return DIRECTORY.has(resourceType) ? undefined : rule('cud');
+    case 'patient':
+      return PATIENT_RULES[resourceType];
+    case 'partner':
+      return PARTNER_RULES[resourceType];
+    default:
+      return undefined;
+  }
+}
+
+/** Whether a writer of `kind` may ever `interaction` (c, u or d) a `resourceType`. */
+export function roleMayWrite(kind: WriterKind, resourceType: string, interaction: Interaction): boolean {
+  return ruleFor(kind, resourceType)?.interactions.has(interaction) ?? false;
+}
+
+/** The top-level elements whose values differ between two versions (JSON equality). */
+function changedElements(before: Resource | undefined, after: Resource): string[] {
+  const a = (before ?? {}) as Record<string, unknown>;
+  const b = after as unknown as Record<string, unknown>;
+  const names = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...names].filter(
+    (name) => !ALWAYS_CHANGEABLE.has(name) && JSON.stringify(a[name]) !== JSON.stringify(b[name]),
+  );
+}
+
+/**
+ * Why a writer of `kind` may not turn `before` into `after` (undefined: it may). For creates `before` is
+ * undefined and only the value check applies.
+ */
+export function refusedChange(
+  kind: WriterKind,
+  before: Resource | undefined,
+  after: Resource,
+  self?: string,
+): string | undefined {
+  const found = ruleFor(kind, after.resourceType);
+  if (!found) {
+    return `this role does not change ${after.resourceType}`;
+  }
+  if (before && found.fields) {
+    const outside = changedElements(before, after).filter((name) => !found.fields?.has(name));
+    if (outside.length > 0) {
+      return `this role may change only ${[...found.fields].join(', ')} of a ${after.resourceType}, not ${outside.join(', ')}`;
+    }
+  }
+  return found.check?.(before, after, self);
+}
+
+/** Whether updates by `kind` to `resourceType` are limited to some elements (so the old version is needed). */
+export function hasChangeLimits(kind: WriterKind, resourceType: string): boolean {
+  const found = ruleFor(kind, resourceType);
+  return Boolean(found?.fields || found?.check);
+}
+
+/**
+ * The role's share of requested resource scopes: a wildcard write scope (`patient/*.cruds`) becomes the read
+ * part plus one scope per type the role may change, with only the interactions it may use. What the role
+ * may not use at all is dropped. Reads and searches are never narrowed here (compartments limit them).
+ */
+export function narrowScopeToRole(
+  kind: WriterKind,
+  scope: { context: string; resourceType: string; interactions: ReadonlySet<Interaction>; text: string },
+): string[] {
+  const order: Interaction[] = ['c', 'r', 'u', 'd', 's'];
+  const writes = order.filter((i) => (i === 'c' || i === 'u' || i === 'd') && scope.interactions.has(i));
+  if (writes.length === 0 || kind === 'administrator') {
+    return [scope.text];
+  }
+  const letters = (type: string): string =>
+    order.filter((i) => scope.interactions.has(i) && (i === 'r' || i === 's' || roleMayWrite(kind, type, i))).join('');
+  const types =
+    scope.resourceType === '*'
+      ? [
+          ...new Set(
+            [...Object.keys(PATIENT_RULES), ...Object.keys(PARTNER_RULES)].filter((type) =>
+              writes.some((i) => roleMayWrite(kind, type, i)),
+            ),
+          ),
+        ]
+      : [scope.resourceType];
+  const reads = order.filter((i) => (i === 'r' || i === 's') && scope.interactions.has(i)).join('');
+  const result: string[] = [];
+  if (scope.resourceType === '*') {
+    if (kind === 'practice') {
+      // Staff keep the wildcard: the directory types are refused by the resource server's ceiling.
+      return [scope.text];
+    }
+    if (reads) {
+      result.push(`${scope.context}/*.${reads}`);
+    }
+    for (const type of types) {
+      const granted = letters(type);
+      if (granted !== reads) {
+        result.push(`${scope.context}/${type}.${granted}`);
+      }
+    }
+    return result;
+  }
+  const granted = letters(scope.resourceType);
+  return granted ? [`${scope.context}/${scope.resourceType}.${granted}`] : [];
+}
