@@ -42,7 +42,7 @@ export async function openStore(
     // The server's derived indexes (TARGET's selection facts), built from the stored resources when new.
     await ensureDerivedIndexes(db, SELECTION_DERIVED_INDEXES);
     const registry = await SearchParamRegistry.load(db, SELECTION_DERIVED_INDEXES);
-    await restoreDeletedReferences(db, registry);
+    await db.transaction((tx) => restoreDeletedReferences(tx, registry));
     const cache = new ReadCache(config.readCacheSize);
     if (db.kind === 'postgres') {
       // Other processes may write to the same database: cache only while their changes reach us.

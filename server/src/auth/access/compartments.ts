@@ -59,10 +59,15 @@ function paramsOf(registry: SearchParamRegistry): CompartmentParams {
   return params;
 }
 
-/** The row does not carry the practice-internal security label (care burden, subgroup, selection Group). */
+/**
+ * The row does not carry the practice-internal security label (care burden, subgroup, selection Group); a
+ * deleted row (no content) is judged by its last version, so its history stays the practice's.
+ */
 export function notPracticeInternal(r: string, bind: Bind): string {
   const label = bind(JSON.stringify([{ system: PRACTICE_INTERNAL_LABEL.system, code: PRACTICE_INTERNAL_LABEL.code }]));
-  return `NOT COALESCE(${r}.content->'meta'->'security' @> ${label}::jsonb, false)`;
+  const content = `CASE WHEN ${r}.deleted THEN (SELECT acc_h.content FROM resource_history acc_h
+      WHERE acc_h.rid = ${r}.rid AND NOT acc_h.deleted ORDER BY acc_h.version DESC LIMIT 1) ELSE ${r}.content END`;
+  return `NOT COALESCE((${content})->'meta'->'security' @> ${label}::jsonb, false)`;
 }
 
 /** The row is Patient `patientId` or in its compartment. */

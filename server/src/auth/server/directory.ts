@@ -139,7 +139,7 @@ export class Directory {
       organization: identity.organization,
       patient: identity.patient,
       fhirUser: identity.fhirUser,
-      scopes: ScopeSet.parse('user/Patient.rs'),
+      scopes: ScopeSet.parse('user/Patient.rs user/ServiceRequest.rs'),
       tokenId: 'patient-picker',
       issuer: 'patient-picker',
       expiresAt: new Date(Date.now() + 60_000).toISOString(),

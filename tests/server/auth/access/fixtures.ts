@@ -302,3 +302,73 @@ export function bundleKeys(bundle: { entry?: { resource?: Resource }[] }): strin
     e.resource && e.resource.resourceType !== 'OperationOutcome' ? [key(e.resource)] : [],
   );
 }
+
+// ------------------------------------------------------------------------------------------- writes
+
+/** The practice directory: who works where decides which patients staff see; only an administrator writes it. */
+const DIRECTORY = new Set(['Organization', 'PractitionerRole', 'Practitioner', 'HealthcareService', 'Endpoint']);
+
+/**
+ * What each role may ever write, per resource type (`c`, `u`, `d`), whatever its token's scopes say: the
+ * ceiling of docs/security.md written out as the expected answer.
+ */
+export function ceiling(role: Role, type: string): string {
+  switch (ROLES[role].target_role) {
+    case 'gp':
+    case 'practice-nurse':
+      return DIRECTORY.has(type) ? '' : 'cud';
+    case 'patient':
+      return (
+        ({ QuestionnaireResponse: 'cu', Goal: 'u', Task: 'u', Consent: 'u' } as Record<string, string>)[type] ?? ''
+      );
+    default:
+      return type === 'Task' ? 'u' : '';
+  }
+}
+
+/** The fixtures each role may change (as far as its ceiling allows the interaction). */
+export const WRITABLE: Record<Role, ReadonlySet<string>> = {
+  gpA: new Set([...X, 'Observation/m-cb-x', 'Group/m-group-a', 'Basic/m-basic-a']),
+  gpB: new Set([...Y, 'Basic/m-basic-b']),
+  // Not Task/m-task-xp: visible to X, but the partner's referral Task, not an action X owns.
+  patientX: new Set(['Task/m-task-x-own', 'Goal/m-goal-x', 'QuestionnaireResponse/m-qr-x', 'Consent/m-cons-xp']),
+  patientY: new Set(['Consent/m-cons-yq']),
+  partnerP: new Set(['Task/m-task-xp']),
+  partnerQ: new Set(['Task/m-task-yq']),
+  partnerSystem: new Set(['Task/m-task-xp']),
+};
+
+/** The roles with the widest scopes their kind of client could hold: only the ceiling and compartments limit. */
+export const WIDE_ROLES: Record<Role, AccessTokenClaims> = Object.fromEntries(
+  Object.entries(ROLES).map(([role, claims]) => {
+    const context = claims.target_role === 'patient' ? 'patient' : claims.target_role === 'system' ? 'system' : 'user';
+    return [role, { ...claims, scope: `launch/patient ${context}/*.cruds` }];
+  }),
+) as Record<Role, AccessTokenClaims>;
+
+export async function wideTokens(server: TestServer): Promise<Record<Role, string>> {
+  const entries = await Promise.all(
+    Object.entries(WIDE_ROLES).map(
+      async ([role, claims]) => [role, `Bearer ${await server.tokenFor(claims)}`] as const,
+    ),
+  );
+  return Object.fromEntries(entries) as Record<Role, string>;
+}
+
+/**
+ * The expected answer to a write of `fixture` by `role` with the widest scopes: the ceiling first (403),
+ * then visibility (an id the role may not see answers 404 to patch and delete, as an unknown id does; a PUT
+ * of it 403, since a PUT of an unknown id would create it), then the write rule (403).
+ */
+export function expectedWrite(role: Role, fixture: string, interaction: 'c' | 'u' | 'd', method: string): number {
+  if (!ceiling(role, fixture.split('/')[0]).includes(interaction)) {
+    return 403;
+  }
+  if (interaction !== 'c' && !VISIBLE[role].has(fixture)) {
+    return method === 'PUT' ? 403 : 404;
+  }
+  if (!WRITABLE[role].has(fixture)) {
+    return 403;
+  }
+  return 0; // allowed
+}
