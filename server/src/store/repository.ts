@@ -434,7 +434,7 @@ export class PostgresRepository extends FhirRepository {
       access.assertChange(undefined, next);
       return;
     }
-    if (access.restricted) {
+    if (access.limitsChanges(next.resourceType)) {
       const [row] = await sql.query<{ content: Resource }>('SELECT content FROM resource WHERE rid = $1', [
         current.rid,
       ]);

@@ -18,7 +18,7 @@ import {
   practiceWriteSql,
 } from './compartments.ts';
 import type { AuthContext } from './context.ts';
-import { refusedChange, roleMayWrite, type WriterKind, writerKind } from './roles.ts';
+import { hasChangeLimits, refusedChange, roleMayWrite, type WriterKind, writerKind } from './roles.ts';
 
 /** Definitional resources: readable by every token whose scopes name them; changed only with system/ scopes. */
 export const CONFORMANCE_TYPES: readonly string[] = [
@@ -128,6 +128,11 @@ export class AccessPolicy {
   /** What kind of writer the caller is (roles.ts); the server itself is the administrator. */
   get kind(): WriterKind {
     return this.auth ? writerKind(this.auth.role, this.auth.organization) : 'administrator';
+  }
+
+  /** Whether this caller's updates of `resourceType` are limited to some elements (so the old version counts). */
+  limitsChanges(resourceType: string): boolean {
+    return this.auth !== undefined && hasChangeLimits(this.kind, resourceType);
   }
 
   /**

@@ -1,6 +1,6 @@
 // What each role may ever change, whatever its token's scopes say: the ceiling the access policy puts over
-// the scopes (a token minted with `patient/*.cruds`, or an external server's token, gets no more), and the
-// scopes the authorization server grants a role (auth/server/interactions.ts), so the token says what holds.
+// the scopes, so a token minted with `patient/*.cruds`, a client registered too widely or an external
+// authorization server's token gets no more than the role needs.
 //
 //   practice staff (GP, POH)  the clinical record of their own practice; not the practice directory
 //                             (Organization, PractitionerRole, Practitioner, HealthcareService, Endpoint,
@@ -155,52 +155,4 @@ export function refusedChange(
 export function hasChangeLimits(kind: WriterKind, resourceType: string): boolean {
   const found = ruleFor(kind, resourceType);
   return Boolean(found?.fields || found?.check);
-}
-
-/**
- * The role's share of requested resource scopes: a wildcard write scope (`patient/*.cruds`) becomes the read
- * part plus one scope per type the role may change, with only the interactions it may use. What the role
- * may not use at all is dropped. Reads and searches are never narrowed here (compartments limit them).
- */
-export function narrowScopeToRole(
-  kind: WriterKind,
-  scope: { context: string; resourceType: string; interactions: ReadonlySet<Interaction>; text: string },
-): string[] {
-  const order: Interaction[] = ['c', 'r', 'u', 'd', 's'];
-  const writes = order.filter((i) => (i === 'c' || i === 'u' || i === 'd') && scope.interactions.has(i));
-  if (writes.length === 0 || kind === 'administrator') {
-    return [scope.text];
-  }
-  const letters = (type: string): string =>
-    order.filter((i) => scope.interactions.has(i) && (i === 'r' || i === 's' || roleMayWrite(kind, type, i))).join('');
-  const types =
-    scope.resourceType === '*'
-      ? [
-          ...new Set(
-            [...Object.keys(PATIENT_RULES), ...Object.keys(PARTNER_RULES)].filter((type) =>
-              writes.some((i) => roleMayWrite(kind, type, i)),
-            ),
-          ),
-        ]
-      : [scope.resourceType];
-  const reads = order.filter((i) => (i === 'r' || i === 's') && scope.interactions.has(i)).join('');
-  const result: string[] = [];
-  if (scope.resourceType === '*') {
-    if (kind === 'practice') {
-      // Staff keep the wildcard: the directory types are refused by the resource server's ceiling.
-      return [scope.text];
-    }
-    if (reads) {
-      result.push(`${scope.context}/*.${reads}`);
-    }
-    for (const type of types) {
-      const granted = letters(type);
-      if (granted !== reads) {
-        result.push(`${scope.context}/${type}.${granted}`);
-      }
-    }
-    return result;
-  }
-  const granted = letters(scope.resourceType);
-  return granted ? [`${scope.context}/${scope.resourceType}.${granted}`] : [];
 }

@@ -135,8 +135,9 @@ async function demoRegistry(dataDir: string, baseUrl: string): Promise<Registere
       client_name: 'SMART test app',
       token_endpoint_auth_method: 'none',
       redirect_uris: [`${appBase}/`, `${appBase}/index.html`],
+      // A diagnostic that only reads: no write scopes (what each role may write at all is in auth/access/roles.ts).
       scope:
-        'openid fhirUser profile offline_access online_access launch launch/patient launch/encounter patient/*.cruds user/*.cruds',
+        'openid fhirUser profile offline_access online_access launch launch/patient launch/encounter patient/*.rs user/*.rs',
       launch_url: `${appBase}/launch.html`,
     },
     {

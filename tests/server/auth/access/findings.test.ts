@@ -6,7 +6,7 @@ import { TargetPracticeRoleCodeSystem } from '../../../../profiles/src/index.ts'
 import { Directory } from '../../../../server/src/auth/server/directory.ts';
 import { DATABASE_KINDS } from '../../../support/database.ts';
 import { fhirFetch, useTestServer } from '../../../support/server.ts';
-import { bundleKeys, ROLES, type Role, storeFixtures, wideTokens } from './fixtures.ts';
+import { bundleKeys, ROLES, type Role, requestAs, storeFixtures, wideTokens } from './fixtures.ts';
 
 const gpRole = (id: string, practitioner: string, practice: string) => ({
   resourceType: 'PractitionerRole',
@@ -19,11 +19,7 @@ const gpRole = (id: string, practitioner: string, practice: string) => ({
 describe.each(DATABASE_KINDS)('the access-control review’s findings stay fixed, on %s', (kind) => {
   const server = useTestServer(kind);
   let auth: Record<Role, string>;
-  const as = (
-    role: Role,
-    path: string,
-    init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
-  ) => fhirFetch(server, path, { ...init, headers: { ...init.headers, authorization: auth[role] } });
+  const as = requestAs(server, () => auth);
   const visibleTo = async (role: Role, query: string) => bundleKeys((await as(role, query)).body);
 
   beforeAll(async () => {

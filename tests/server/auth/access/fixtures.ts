@@ -372,3 +372,24 @@ export function expectedWrite(role: Role, fixture: string, interaction: 'c' | 'u
   }
   return 0; // allowed
 }
+
+export interface RoleRequest {
+  method?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** fhirFetch as `role`, with the tokens `auth()` holds once the test's beforeAll made them. */
+export function requestAs(server: TestServer, auth: () => Record<Role, string>) {
+  return (role: Role, path: string, init: RoleRequest = {}) =>
+    fhirFetch(server, path, { ...init, headers: { ...init.headers, authorization: auth()[role] } });
+}
+
+/** Every stored version but the audit trail's (every request, a refused one too, adds its AuditEvent). */
+export async function versionCount(server: TestServer): Promise<number> {
+  const [{ n }] = await server.repo.sql.query<{ n: number }>(
+    `SELECT (SELECT count(*) FROM resource WHERE resource_type <> 'AuditEvent')
+      + (SELECT count(*) FROM resource_history WHERE resource_type <> 'AuditEvent') AS n`,
+  );
+  return Number(n);
+}

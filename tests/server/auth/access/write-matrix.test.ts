@@ -13,7 +13,9 @@ import {
   key,
   ROLES,
   type Role,
+  requestAs,
   storeFixtures,
+  versionCount,
   WRITABLE,
   wideTokens,
 } from './fixtures.ts';
@@ -25,19 +27,8 @@ const NO_OP_PATCH = (id: string) => [{ op: 'test', path: '/id', value: id }];
 describe.each(DATABASE_KINDS)('access-control matrix, every write, on %s', (kind) => {
   const server = useTestServer(kind);
   let auth: Record<Role, string>;
-  const as = (
-    role: Role,
-    path: string,
-    init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
-  ) => fhirFetch(server, path, { ...init, headers: { ...init.headers, authorization: auth[role] } });
-  /** Every stored version but the audit trail's (every request, a refused one too, adds its AuditEvent). */
-  const versionCount = async () =>
-    (
-      await server.repo.sql.query<{ n: number }>(
-        `SELECT (SELECT count(*) FROM resource WHERE resource_type <> 'AuditEvent')
-          + (SELECT count(*) FROM resource_history WHERE resource_type <> 'AuditEvent') AS n`,
-      )
-    )[0].n;
+  const as = requestAs(server, () => auth);
+  const versions = () => versionCount(server);
   const current = async (fixture: string): Promise<Resource> => (await fhirFetch(server, fixture)).body;
   const expectRefusal = (response: { status: number; body: unknown }, status: number) => {
     expect(response.status).toBe(status);
@@ -56,21 +47,21 @@ describe.each(DATABASE_KINDS)('access-control matrix, every write, on %s', (kind
     '%s PUT of %s (same content): as the table says, nothing written when refused',
     async (role, fixture) => {
       const expected = expectedWrite(role, fixture, 'u', 'PUT');
-      const before = await versionCount();
+      const before = await versions();
       const response = await as(role, fixture, { method: 'PUT', body: await current(fixture) });
       if (expected === 0) {
         expect(response.status, JSON.stringify(response.body)).toBe(200);
-        expect(await versionCount()).toBe(before + 1);
+        expect(await versions()).toBe(before + 1);
       } else {
         expectRefusal(response, expected);
-        expect(await versionCount()).toBe(before);
+        expect(await versions()).toBe(before);
       }
     },
   );
 
   test.each(CELLS)('%s PATCH of %s (no-op): as the table says, nothing written when refused', async (role, fixture) => {
     const expected = expectedWrite(role, fixture, 'u', 'PATCH');
-    const before = await versionCount();
+    const before = await versions();
     const response = await as(role, fixture, {
       method: 'PATCH',
       body: NO_OP_PATCH(fixture.split('/')[1]),
@@ -80,7 +71,7 @@ describe.each(DATABASE_KINDS)('access-control matrix, every write, on %s', (kind
       expect(response.status, JSON.stringify(response.body)).toBe(200);
     } else {
       expectRefusal(response, expected);
-      expect(await versionCount()).toBe(before);
+      expect(await versions()).toBe(before);
     }
   });
 
@@ -89,28 +80,28 @@ describe.each(DATABASE_KINDS)('access-control matrix, every write, on %s', (kind
     '%s DELETE of %s: allowed ones reach the version check (412), others are refused',
     async (role, fixture) => {
       const expected = expectedWrite(role, fixture, 'd', 'DELETE');
-      const before = await versionCount();
+      const before = await versions();
       const response = await as(role, fixture, { method: 'DELETE', headers: { 'if-match': 'W/"999"' } });
       if (expected === 0) {
         expect(response.status).toBe(412);
       } else {
         expectRefusal(response, expected);
       }
-      expect(await versionCount()).toBe(before);
+      expect(await versions()).toBe(before);
     },
   );
 
   test.each(CELLS)('%s POST of a copy of %s: created only where the role may create it', async (role, fixture) => {
     const expected = expectedWrite(role, fixture, 'c', 'POST');
     const { id: _id, meta: _meta, ...copy } = await current(fixture);
-    const before = await versionCount();
+    const before = await versions();
     const response = await as(role, fixture.split('/')[0], { method: 'POST', body: copy });
     if (expected === 0) {
       expect(response.status, JSON.stringify(response.body)).toBe(201);
-      expect(await versionCount()).toBe(before + 1);
+      expect(await versions()).toBe(before + 1);
     } else {
       expectRefusal(response, expected);
-      expect(await versionCount()).toBe(before);
+      expect(await versions()).toBe(before);
     }
   });
 
@@ -142,7 +133,7 @@ describe.each(DATABASE_KINDS)('access-control matrix, every write, on %s', (kind
       });
       expect(committed.status, JSON.stringify(committed.body).slice(0, 500)).toBe(200);
       const outsider = FIXTURES.find((r) => expectedWrite(role, key(r), 'u', 'PUT') !== 0) as Resource;
-      const before = await versionCount();
+      const before = await versions();
       const refused = await as(role, '', {
         method: 'POST',
         body: {
@@ -155,7 +146,7 @@ describe.each(DATABASE_KINDS)('access-control matrix, every write, on %s', (kind
         },
       });
       expect([403, 404]).toContain(refused.status);
-      expect(await versionCount()).toBe(before);
+      expect(await versions()).toBe(before);
     },
   );
 });

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { DATABASE_KINDS } from '../../../support/database.ts';
 import { fhirFetch, useTestServer } from '../../../support/server.ts';
-import { ROLES, type Role, storeFixtures, tokens, VISIBLE } from './fixtures.ts';
+import { ROLES, type Role, requestAs, storeFixtures, tokens, VISIBLE, versionCount } from './fixtures.ts';
 
 const observation = (patient: string, id?: string) => ({
   resourceType: 'Observation',
@@ -18,19 +18,8 @@ const observation = (patient: string, id?: string) => ({
 describe.each(DATABASE_KINDS)('access-control matrix, writes, on %s', (kind) => {
   const server = useTestServer(kind);
   let auth: Record<Role, string>;
-  const as = (
-    role: Role,
-    path: string,
-    init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
-  ) => fhirFetch(server, path, { ...init, headers: { ...init.headers, authorization: auth[role] } });
-  const versionCount = async () =>
-    (
-      await server.repo.sql.query<{ n: number }>(
-        // AuditEvents excepted: every request, a denied one too, adds its audit record.
-        `SELECT (SELECT count(*) FROM resource WHERE resource_type <> 'AuditEvent')
-          + (SELECT count(*) FROM resource_history WHERE resource_type <> 'AuditEvent') AS n`,
-      )
-    )[0].n;
+  const as = requestAs(server, () => auth);
+  const versions = () => versionCount(server);
   const expectForbidden = (response: { status: number; body: unknown }) => {
     expect(response.status).toBe(403);
     expect(response.body).toMatchObject({
@@ -57,10 +46,10 @@ describe.each(DATABASE_KINDS)('access-control matrix, writes, on %s', (kind) => 
     ['partnerP', 'm-pat-x', 403],
     ['partnerSystem', 'm-pat-x', 403],
   ] as [Role, string, number][])('%s creates an Observation of %s: %s', async (role, patient, status) => {
-    const before = await versionCount();
+    const before = await versions();
     const response = await as(role, 'Observation', { method: 'POST', body: observation(patient) });
     expect(response.status).toBe(status);
-    expect(await versionCount()).toBe(before + (status === 201 ? 1 : 0));
+    expect(await versions()).toBe(before + (status === 201 ? 1 : 0));
   });
 
   test.each([
@@ -72,10 +61,10 @@ describe.each(DATABASE_KINDS)('access-control matrix, writes, on %s', (kind) => 
     ['partnerP', 'Observation/m-obs-x', 403],
   ] as [Role, string, number][])('%s updates %s: %s', async (role, target, status) => {
     const current = (await fhirFetch(server, target)).body;
-    const before = await versionCount();
+    const before = await versions();
     const response = await as(role, target, { method: 'PUT', body: { ...current, status: 'amended' } });
     expect(response.status).toBe(status);
-    expect(await versionCount()).toBe(before + (status === 200 ? 1 : 0));
+    expect(await versions()).toBe(before + (status === 200 ? 1 : 0));
   });
 
   test('a partner updates the status of a Task addressed to it, not of another partner’s Task', async () => {
@@ -86,11 +75,11 @@ describe.each(DATABASE_KINDS)('access-control matrix, writes, on %s', (kind) => 
     const other = (await fhirFetch(server, 'Task/m-task-yq')).body;
     expectForbidden(await as('partnerP', 'Task/m-task-yq', { method: 'PUT', body: { ...other, status: 'accepted' } }));
     // Handing its Task to another partner would move it out of its compartment: refused, nothing written.
-    const before = await versionCount();
+    const before = await versions();
     const current = (await as('partnerP', 'Task/m-task-xp')).body;
     const moved = { ...current, owner: { reference: 'Organization/m-partner-q' } };
     expectForbidden(await as('partnerP', 'Task/m-task-xp', { method: 'PUT', body: moved }));
-    expect(await versionCount()).toBe(before);
+    expect(await versions()).toBe(before);
     expect((await fhirFetch(server, 'Task/m-task-xp')).body.owner.reference).toBe('Organization/m-partner-p');
     // A partner's scopes allow no create, and no ServiceRequest update.
     expectForbidden(await as('partnerP', 'Task', { method: 'POST', body: { ...current, id: undefined } }));
@@ -113,16 +102,16 @@ describe.each(DATABASE_KINDS)('access-control matrix, writes, on %s', (kind) => 
   });
 
   test('conditional writes see only the compartment: GP A cannot delete or update Y’s data by criteria', async () => {
-    const before = await versionCount();
+    const before = await versions();
     expect((await as('gpA', 'Observation?code=secret-y', { method: 'DELETE' })).status).toBe(200);
     expect((await fhirFetch(server, 'Observation/m-obs-y')).status).toBe(200);
     const update = await as('gpA', 'Observation?code=secret-y', { method: 'PUT', body: observation('m-pat-y') });
     expect(update.status).toBe(403);
-    expect(await versionCount()).toBe(before);
+    expect(await versions()).toBe(before);
   });
 
   test('a transaction with one denied entry fails with 403 and writes nothing', async () => {
-    const before = await versionCount();
+    const before = await versions();
     const response = await as('gpA', '', {
       method: 'POST',
       body: {
@@ -135,7 +124,7 @@ describe.each(DATABASE_KINDS)('access-control matrix, writes, on %s', (kind) => 
       },
     });
     expect(response.status).toBe(403);
-    expect(await versionCount()).toBe(before);
+    expect(await versions()).toBe(before);
   });
 
   test('a batch checks each entry: allowed entries succeed, denied ones answer 403', async () => {
