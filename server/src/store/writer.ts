@@ -165,7 +165,7 @@ function buildWriteStatement(withUpdates: boolean, derived: readonly DerivedInde
           ? // A delete keeps the references of the last version: they decide who may still read its history,
             // and that re-creating the id needs the rights on it (auth/access/compartments.ts). Every search
             // and join on references skips deleted rows.
-            `del_${table} AS (DELETE FROM ${table} WHERE rid IN (SELECT u.rid FROM unnest($${first}::bigint[], $${first + 5}::bool[]) AS u(rid, deleted) WHERE NOT u.deleted))`
+            `del_${table} AS (DELETE FROM ${table} WHERE rid = ANY(ARRAY(SELECT u.rid FROM unnest($${first}::bigint[], $${first + 5}::bool[]) AS u(rid, deleted) WHERE NOT u.deleted)))`
           : `del_${table} AS (DELETE FROM ${table} WHERE rid = ANY($${first}::bigint[]))`,
       ),
       // Other server processes drop these from their read caches (delivered on commit; see read-cache.ts).

@@ -197,7 +197,7 @@ describe('an external authorization server (TARGET_AUTH_JWKS_URL)', () => {
     const read = await fhirFetch(server, `Patient/${created.body.id}`, {
       headers: { authorization: `Bearer ${token}` },
     });
-    expect(read.status).toBe(403);
+    expect(read.status).toBe(404); // outside every compartment it has: as if it did not exist
     const search = await fhirFetch(server, 'Patient?_summary=count', { headers: { authorization: `Bearer ${token}` } });
     expect(search.body.total).toBe(0);
   });
