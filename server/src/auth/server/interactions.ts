@@ -238,7 +238,8 @@ export function interactionRouter(options: InteractionOptions): Router {
       if (!launch) {
         return 'the launch is unknown, expired or already used';
       }
-      if (launch.fhirUser && identity.fhirUser && launch.fhirUser !== identity.fhirUser) {
+      // A launch made for one user is that user's alone: a user the directory knows no fhirUser of is not them.
+      if (launch.fhirUser && launch.fhirUser !== identity.fhirUser) {
         return 'the launch was made for another user';
       }
       if (identity.role === 'patient' && launch.patient !== identity.patient) {
