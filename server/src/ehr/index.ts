@@ -14,7 +14,7 @@ import type { Logger } from '../logger.ts';
 import { FhirReadError, FhirReader, loopbackFhirUrl } from './fhir-reader.ts';
 import { ehrErrorPage, type LaunchableApp, signInPage, simulatorPage } from './pages.ts';
 import { PracticeView } from './practice.ts';
-import { simulatorHeaders } from './security.ts';
+import { sameOriginPosts, simulatorHeaders } from './security.ts';
 import { type EhrSession, SessionCookies } from './session.ts';
 import { testAppRouter } from './test-app.ts';
 
@@ -72,6 +72,16 @@ function simulatorRouter({ config, auth, logger }: EhrOptions): Router {
   const fail = (res: Response, status: number, nl: string, en: string): void => {
     res.status(status).type('html').send(ehrErrorPage(nl, en));
   };
+  router.use(
+    sameOriginPosts(new URL(config.baseUrl).origin, (res) =>
+      fail(
+        res,
+        403,
+        'Dit formulier kwam van een andere website en is geweigerd.',
+        'This form was sent from another website and was refused.',
+      ),
+    ),
+  );
 
   /** The signed-in staff member, or undefined after answering (sign-in page or error). */
   async function staffOf(req: Request, res: Response): Promise<{ session: EhrSession; staff: Staff } | undefined> {

@@ -1,6 +1,7 @@
 // The EHR simulator's sign-in over real HTTP on both databases: it confirms no password of an account it
-// turns away, it is audited like a sign-in at /oauth, and it shares the authorization server's limit of
-// failed sign-ins per IP address and user name (refusals at the limit audited too).
+// turns away, it is audited like a sign-in at /oauth, it shares the authorization server's limit of failed
+// sign-ins per IP address and user name (refusals at the limit audited too), and it refuses posts from
+// other sites.
 import { describe, expect, test } from 'vitest';
 import { LOGIN_FAILURES_PER_WINDOW } from '../../../server/src/auth/server/security.ts';
 import { DATABASE_KINDS } from '../../support/database.ts';
@@ -15,10 +16,10 @@ const EHR_CLIENT = 'target-ehr-simulator';
 describe.each(DATABASE_KINDS)('EHR simulator sign-in (%s)', (kind) => {
   const server = useTestServer(kind, { demoPassword: PASSWORD });
 
-  async function signIn(browser: Browser, username: string, password: string) {
+  async function signIn(browser: Browser, username: string, password: string, headers: Record<string, string> = {}) {
     const response = await browser.fetch(`${server.baseUrl}/ehr/login`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
       body: new URLSearchParams({ username, password }).toString(),
     });
     return { status: response.status, headers: response.headers, html: await response.text() };
@@ -123,5 +124,28 @@ describe.each(DATABASE_KINDS)('EHR simulator sign-in (%s)', (kind) => {
     }
     expect((await signIn(new Browser(), 'patient', PASSWORD)).status).toBe(429);
     expect(await oauth('patient', PASSWORD)).toBe(429);
+  });
+
+  test.each<Record<string, string>>([
+    { 'sec-fetch-site': 'cross-site' },
+    { 'sec-fetch-site': 'same-site', origin: 'http://other.127.0.0.1.example' },
+    { origin: 'http://evil.example' },
+    { origin: 'null' },
+  ])('a sign-in posted from another site (%j) is refused with 403 and starts no session', async (headers) => {
+    const browser = new Browser();
+    const response = await signIn(browser, 'huisarts', PASSWORD, headers);
+    expect(response.status).toBe(403);
+    expect(response.html).toContain('This form was sent from another website and was refused.');
+    expect(response.headers.get('set-cookie')).toBeNull();
+  });
+
+  test("a sign-in posted from the simulator's own pages is accepted", async () => {
+    const sameOrigin = await signIn(new Browser(), 'huisarts', PASSWORD, {
+      'sec-fetch-site': 'same-origin',
+      origin: server.baseUrl,
+    });
+    expect(sameOrigin.status).toBe(303);
+    const ownOrigin = await signIn(new Browser(), 'huisarts', PASSWORD, { origin: server.baseUrl });
+    expect(ownOrigin.status).toBe(303);
   });
 });

@@ -190,6 +190,30 @@ describe.each(DATABASE_KINDS)('EHR simulator (%s)', (kind) => {
     expect(response.headers.get('location')).toBeNull();
   });
 
+  test('a launch or sign-out posted from another site is refused with 403, even with the form token', async () => {
+    const html = (await page(gp, `?patient=${practice.lowPatient.id}`)).html;
+    const crossSite = {
+      'content-type': 'application/x-www-form-urlencoded',
+      'sec-fetch-site': 'cross-site',
+      origin: 'http://evil.example',
+    };
+    const fields = { csrf: csrfOf(html), patient: practice.lowPatient.id as string, practitioner: practice.gp };
+    const launched = await gp.fetch(`${server.baseUrl}/ehr/launch`, {
+      method: 'POST',
+      headers: crossSite,
+      body: new URLSearchParams({ ...fields, client_id: APP }).toString(),
+    });
+    expect(launched.status).toBe(403);
+    expect(launched.headers.get('location')).toBeNull();
+    const out = await gp.fetch(`${server.baseUrl}/ehr/logout`, {
+      method: 'POST',
+      headers: crossSite,
+      body: new URLSearchParams({ csrf: fields.csrf }).toString(),
+    });
+    expect(out.status).toBe(403);
+    expect((await page(gp)).status).toBe(200);
+  });
+
   test('a launch without a session shows the sign-in page', async () => {
     const response = await launch(new Browser(), { patient: 'x', practitioner: 'y', client_id: APP, csrf: 'z' });
     expect(response.status).toBe(401);
