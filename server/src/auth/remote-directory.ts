@@ -21,7 +21,7 @@ export async function remoteDirectory(options: {
   readonly issuer: string;
   readonly audience: string;
   readonly clientId: string;
-}): Promise<Directory> {
+}): Promise<Pick<Directory, 'identify'>> {
   const token = await issueAccessToken(
     options.keys,
     { sub: options.clientId, client_id: options.clientId, scope: LOOKUP_SCOPE, target_role: 'system' },
@@ -37,6 +37,7 @@ export async function remoteDirectory(options: {
       );
     },
   };
-  // The Directory reads the store through searchResources only; over HTTP that is a FHIR search.
+  // Directory.identify reads the store through searchResources only (over HTTP: a FHIR search); the picker's
+  // lookups need the repository itself, so they are not offered here.
   return new Directory(searcher as PostgresRepository);
 }
