@@ -72,7 +72,7 @@ const offlineAccessConsent: Middleware = async (ctx, next) => {
  * sign-in and consent, the audiences a client assertion may name) from the request's Host header, or
  * X-Forwarded-Host behind a proxy: headers any client can forge. Host and protocol come from the issuer URL
  * instead; its protocol also marks cookies Secure behind a TLS-terminating proxy. No X-Forwarded-* header is
- * trusted any more, so the client address in the audit trail is the socket's, as on the Express side.
+ * trusted, so the client address in the audit trail is the socket's, as on the Express side (no trust proxy).
  */
 function pinToIssuer(provider: Provider, issuer: string): void {
   const { host, protocol } = new URL(issuer);
