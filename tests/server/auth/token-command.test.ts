@@ -95,7 +95,7 @@ const folderEnv = (dataDir: string, extra: Record<string, string> = {}) => ({
 });
 
 const tokenCommand = (env: NodeJS.ProcessEnv) =>
-  run(process.execPath, [MAIN, 'token', '--scope', 'user/*.rs', '--user', 'huisarts'], { env }).then(
+  run(process.execPath, [MAIN, 'token', '--scope', 'user/*.rs', '--user', 'huisarts'], { env, timeout: 50_000 }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (err: { code: number; stdout: string; stderr: string }) => err,
   );
@@ -193,8 +193,10 @@ describe('token --user beside a server holding the embedded database', () => {
   }, 60_000);
 
   test('a second server on the same folder is refused with one line and leaves the first one serving', async () => {
+    // Killed after 30 s should it start after all, so it never outlives the test.
     const second = await run(process.execPath, [MAIN, 'serve'], {
       env: folderEnv(dataDir, { TARGET_PORT: '0', TARGET_HOST: '127.0.0.1' }),
+      timeout: 30_000,
     }).catch((err: { code: number; stderr: string }) => err);
     expect((second as { code: number }).code).toBe(1);
     expect((second as { stderr: string }).stderr).toMatch(
