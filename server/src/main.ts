@@ -1,9 +1,10 @@
 // Command-line entry: `node server/src/main.ts <command> [args]` (`npm run target -- <command>`).
 // Each command is one entry in COMMANDS; `help` prints the table. Modules a command needs are imported
 // inside it, so `help` stays fast and one command's start-up cost is not paid by the others.
-import { ConfigError, loadConfig } from './config.ts';
+import { type Config, ConfigError, loadConfig } from './config.ts';
+import { EmbeddedDatabaseBusy, EmbeddedDatabaseLock } from './embedded-lock.ts';
 import { startHttpServer } from './http-server.ts';
-import { createLogger } from './logger.ts';
+import { createLogger, type Logger } from './logger.ts';
 
 interface Command {
   /** One line for `help`. */
@@ -61,6 +62,21 @@ async function serve(args: string[]): Promise<number> {
   }
   const config = loadConfig();
   const logger = createLogger(config);
+  // The embedded database admits one process: claim its folder first, and release it once stopped.
+  const lock = config.databaseUrl ? undefined : await EmbeddedDatabaseLock.acquire(config.dataDir, 'serve');
+  try {
+    return await serveUntilSignal(config, logger, args, lock);
+  } finally {
+    await lock?.release();
+  }
+}
+
+async function serveUntilSignal(
+  config: Config,
+  logger: Logger,
+  args: string[],
+  lock: EmbeddedDatabaseLock | undefined,
+): Promise<number> {
   const { createTargetServer } = await import('./app.ts');
   const target = await createTargetServer(config, logger);
   const running = await startHttpServer(target.app, {
@@ -69,6 +85,8 @@ async function serve(args: string[]): Promise<number> {
     logger,
     onClose: () => target.close(),
   });
+  // Commands that need the folder's database (token --user) ask this server from now on.
+  await lock?.listening(running.url);
   logger.info({ url: `${config.baseUrl}/fhir`, listening: running.url }, `FHIR server ready at ${config.baseUrl}/fhir`);
   if (args.includes('--demo')) {
     // In the background: the server answers while the demo practice is written.
@@ -116,6 +134,10 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof ConfigError) {
       process.stderr.write(`Configuration error: ${err.message}\n`);
       return EXIT_USAGE;
+    }
+    if (err instanceof EmbeddedDatabaseBusy) {
+      process.stderr.write(`${err.message}\n`);
+      return 1;
     }
     throw err;
   }

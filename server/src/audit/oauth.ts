@@ -1,8 +1,8 @@
-// The audit trail of the authorization server: every sign-in attempt (right or wrong password; the user
-// name typed is recorded, the password never) and every answer of the token, introspection, revocation
-// and authorization endpoints that reaches the client. Like the FHIR hook, the record is written before
-// the answer leaves: a provider middleware awaits it after oidc-provider has built the answer, and a failed
-// write turns the answer into a 500 `server_error`.
+// The audit trail of the authorization server: every sign-in attempt at /oauth and /ehr (right or wrong
+// password, or refused by the failure limit; the user name typed is recorded, the password never) and every
+// answer of the token, introspection, revocation and authorization endpoints that reaches the client. Like
+// the FHIR hook, the record is written before the answer leaves: a provider middleware awaits it after
+// oidc-provider has built the answer, and a failed write turns the answer into a 500 `server_error`.
 import type { AuditEvent, Coding } from '@medplum/fhirtypes';
 import type { Request } from 'express';
 import { decodeJwt } from 'jose';
@@ -48,6 +48,8 @@ export interface LoginAttempt {
   /** Whether the typed name is a known user (then it is recorded as the agent's altId). */
   readonly knownUser: boolean;
   readonly clientId?: string;
+  /** Why an attempt was refused other than for a wrong password (the failure limit: 429), with its status. */
+  readonly refused?: { readonly status: number; readonly reason: string };
 }
 
 export class OAuthAudit {
@@ -69,8 +71,8 @@ export class OAuthAudit {
       type: LOGIN_TYPE,
       subtype: LOGIN,
       action: 'E',
-      status: attempt.identity ? 200 : 401,
-      outcomeText: attempt.identity ? undefined : 'wrong user name or password',
+      status: attempt.identity ? 200 : (attempt.refused?.status ?? 401),
+      outcomeText: attempt.identity ? undefined : (attempt.refused?.reason ?? 'wrong user name or password'),
       actor: { ...actor, clientId: attempt.clientId },
       origin: this.origin(attempt.req.ip, attempt.started),
       entities: [],

@@ -2,12 +2,15 @@
 // token for administrators and scripts, printed alone on stdout, made with the server's own keys from its
 // data folder (auth/keys.ts) so the FHIR API accepts it like one from the authorization server. Without
 // --user it is a system token; with --user it carries that demo user's TARGET claims (role, organization,
-// fhirUser, patient) as a sign-in would.
+// fhirUser, patient) as a sign-in would; while a server holds the embedded database, that server is asked
+// who the user is (the command never opens a PGlite folder another process has open).
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
+import { EmbeddedDatabaseBusy, EmbeddedDatabaseLock, embeddedDatabaseHolder } from '../embedded-lock.ts';
 import { createLogger } from '../logger.ts';
 import { openStore } from '../store/open.ts';
-import { loadOrCreateSigningKeys } from './keys.ts';
+import { loadOrCreateSigningKeys, type SigningKeys } from './keys.ts';
+import { remoteDirectory } from './remote-directory.ts';
 import { Directory, fixedIdentity, type Identity } from './server/directory.ts';
 import { LAUNCH_SCOPES, OIDC_SCOPES, parseResourceScope } from './server/smart-scopes.ts';
 import { UserStore } from './server/users.ts';
@@ -18,6 +21,7 @@ export const TOKEN_USAGE = 'Usage: token --scope "<SMART scopes>" [--user <demo 
 export const CLI_CLIENT_ID = 'target-cli';
 
 const EXIT_USAGE = 2;
+const EXIT_FAILURE = 1;
 const MAX_EXPIRES = 24 * 3600;
 
 function usage(message: string): number {
@@ -72,7 +76,16 @@ export async function runTokenCommand(args: string[]): Promise<number> {
           .join(', ')})`,
       );
     }
-    const identity = await identify(config, user);
+    let identity: Identity;
+    try {
+      identity = await identify(config, keys, user);
+    } catch (err) {
+      if (err instanceof IdentityUnavailable || err instanceof EmbeddedDatabaseBusy) {
+        process.stderr.write(`${err.message}\n`);
+        return EXIT_FAILURE;
+      }
+      throw err;
+    }
     claims = {
       sub: user.username,
       client_id: CLI_CLIENT_ID,
@@ -92,15 +105,56 @@ export async function runTokenCommand(args: string[]): Promise<number> {
   return 0;
 }
 
-/** The user's FHIR identity; the database is opened only when the users file does not fix it. */
+/** Why the user's identity could not be found; printed as one line. */
+class IdentityUnavailable extends Error {}
+
+/**
+ * The user's FHIR identity. The users file may fix it; otherwise the Directory looks it up in the database:
+ * a PostgreSQL server directly, an embedded database only when no other process holds it. A server holding
+ * it is asked over its FHIR API instead (a second process aborts or corrupts PGlite).
+ */
 async function identify(
   config: ReturnType<typeof loadConfig>,
+  keys: SigningKeys,
   user: Parameters<Directory['identify']>[0],
 ): Promise<Identity> {
   const fixed = fixedIdentity(user);
   if (fixed) {
     return fixed;
   }
+  if (config.databaseUrl) {
+    return identifyInStore(config, user);
+  }
+  const holder = await embeddedDatabaseHolder(config.dataDir);
+  if (holder?.url) {
+    const directory = await remoteDirectory({
+      fhirBase: `${holder.url}/fhir`,
+      keys,
+      issuer: config.authIssuer,
+      audience: config.authAudience,
+      clientId: CLI_CLIENT_ID,
+    });
+    try {
+      return await directory.identify(user);
+    } catch (err) {
+      throw new IdentityUnavailable(
+        `The server holding ${config.dataDir} (process ${holder.pid}, ${holder.url}) could not look up ` +
+          `"${user.username}": ${(err as Error).message}. Run this command with the server's TARGET_ settings.`,
+      );
+    }
+  }
+  const lock = await EmbeddedDatabaseLock.acquire(config.dataDir, 'token');
+  try {
+    return await identifyInStore(config, user);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function identifyInStore(
+  config: ReturnType<typeof loadConfig>,
+  user: Parameters<Directory['identify']>[0],
+): Promise<Identity> {
   const store = await openStore(config, createLogger({ logLevel: 'silent' }));
   try {
     return await new Directory(store.repo).identify(user);

@@ -8,14 +8,13 @@
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { AuthorizationServer, Identity } from '../auth/server/index.ts';
-import { loginRateLimit } from '../auth/server/security.ts';
 import { issueAccessToken } from '../auth/tokens.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { FhirReadError, FhirReader, loopbackFhirUrl } from './fhir-reader.ts';
 import { ehrErrorPage, type LaunchableApp, signInPage, simulatorPage } from './pages.ts';
 import { PracticeView } from './practice.ts';
-import { simulatorHeaders } from './security.ts';
+import { sameOriginPosts, simulatorHeaders } from './security.ts';
 import { type EhrSession, SessionCookies } from './session.ts';
 import { testAppRouter } from './test-app.ts';
 
@@ -73,6 +72,16 @@ function simulatorRouter({ config, auth, logger }: EhrOptions): Router {
   const fail = (res: Response, status: number, nl: string, en: string): void => {
     res.status(status).type('html').send(ehrErrorPage(nl, en));
   };
+  router.use(
+    sameOriginPosts(new URL(config.baseUrl).origin, (res) =>
+      fail(
+        res,
+        403,
+        'Dit formulier kwam van een andere website en is geweigerd.',
+        'This form was sent from another website and was refused.',
+      ),
+    ),
+  );
 
   /** The signed-in staff member, or undefined after answering (sign-in page or error). */
   async function staffOf(req: Request, res: Response): Promise<{ session: EhrSession; staff: Staff } | undefined> {
@@ -162,28 +171,39 @@ function simulatorRouter({ config, auth, logger }: EhrOptions): Router {
     }
   });
 
-  const limited = async (_req: Request, res: Response): Promise<void> => {
-    res
-      .status(429)
-      .type('html')
-      .send(signInPage({ action: `${EHR_MOUNT_PATH}/login`, failed: true }));
-  };
-
-  router.post('/login', form, loginRateLimit(limited), async (req, res, next) => {
+  router.post('/login', form, async (req, res, next) => {
     try {
+      const started = new Date();
       const { username, password } = req.body as { username?: unknown; password?: unknown };
-      const user =
-        typeof username === 'string' && typeof password === 'string' && password.length <= 256
-          ? await auth.users.authenticate(username, password)
-          : undefined;
-      if (!user) {
+      const result = await auth.signIns.attempt({
+        req,
+        started,
+        username,
+        password,
+        clientId: ehrClient,
+        // Partner workers and patients are turned away exactly like a wrong password: no password is confirmed.
+        refuse: (user) => (STAFF_ROLES.has(user.role) ? undefined : 'only practice staff may use the EHR simulator'),
+      });
+      if (result.outcome === 'unaudited') {
+        fail(
+          res,
+          500,
+          'Het auditlog is niet beschikbaar; inloggen kan nu niet.',
+          'The audit trail is unavailable; signing in is not possible now.',
+        );
+        return;
+      }
+      if (result.outcome !== 'signed-in') {
+        if (result.outcome === 'limited') {
+          res.set('Retry-After', String(result.retryAfterSeconds));
+        }
         res
-          .status(401)
+          .status(result.outcome === 'limited' ? 429 : 401)
           .type('html')
           .send(signInPage({ action: `${EHR_MOUNT_PATH}/login`, failed: true }));
         return;
       }
-      await sessions.start(res, user.username);
+      await sessions.start(res, result.user.username);
       res.redirect(303, EHR_MOUNT_PATH);
     } catch (err) {
       next(err);

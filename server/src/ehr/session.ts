@@ -1,7 +1,8 @@
 // The EHR simulator's sign-in session: after the demo user's password checks out (the authorization
-// server's user store, same scrypt hashes, same rate limit), the browser holds a JWT in an HttpOnly,
-// SameSite=Lax cookie scoped to /ehr, signed with the server's key. Its `typ` and audience (`…/ehr`) keep it
-// from ever passing as an access token. Its `jti` doubles as the CSRF token every simulator form posts back.
+// server's sign-in: same scrypt hashes, same failed-sign-in limit, same audit record), the browser holds a
+// JWT in an HttpOnly, SameSite=Lax cookie scoped to /ehr, signed with the server's key. Its `typ` and
+// audience (`…/ehr`) keep it from ever passing as an access token. Its `jti` doubles as the CSRF token every
+// simulator form posts back.
 import type { Request, Response } from 'express';
 import { createLocalJWKSet, jwtVerify, SignJWT } from 'jose';
 import { SIGNING_ALGORITHM, type SigningKeys } from '../auth/keys.ts';

@@ -1,7 +1,7 @@
 // When the audit trail cannot be written nothing is answered but a 500, and the reason is logged at error
 // level: over real HTTP on both databases, with the database itself refusing AuditEvents (a trigger), for a
-// FHIR read (no resource, no ETag leaves), a denied request, and a sign-in attempt. Afterwards, with the
-// database accepting again, the same requests are answered and audited.
+// FHIR read (no resource, no ETag leaves), a denied request, and a sign-in attempt (/oauth and /ehr).
+// Afterwards, with the database accepting again, the same requests are answered and audited.
 import net from 'node:net';
 import { Writable } from 'node:stream';
 import { Operator } from '@medplum/core';
@@ -110,6 +110,18 @@ describe.each(DATABASE_KINDS)('a failing audit write on %s', (kind) => {
     const attempt = await browser.postForm(action, url, { username: 'huisarts', password: 'wrong' }, `${baseUrl}/ehr/`);
     expect(attempt.response.status).toBe(500);
     expect(logs.some((line) => line.msg === 'authorization request refused: no audit trail')).toBe(true);
+  });
+
+  test('a sign-in at the EHR simulator is refused with 500 and starts no session when it cannot be audited', async () => {
+    const attempt = await fetch(`${baseUrl}/ehr/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ username: 'huisarts', password: PASSWORD }).toString(),
+      redirect: 'manual',
+    });
+    expect(attempt.status).toBe(500);
+    expect(attempt.headers.get('set-cookie')).toBeNull();
+    expect(await attempt.text()).toContain('The audit trail is unavailable');
   });
 
   test('once the database accepts AuditEvents again, the same read is answered and audited', async () => {

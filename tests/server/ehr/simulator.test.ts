@@ -69,13 +69,14 @@ describe.each(DATABASE_KINDS)('EHR simulator (%s)', (kind) => {
     expect((await page(browser)).status).toBe(401);
   });
 
-  test.each(['welzijn', 'patient'])('the demo user %s is not practice staff and gets a 403', async (username) => {
-    const browser = new Browser();
-    expect((await signIn(browser, server.baseUrl, username)).status).toBe(303);
-    const response = await page(browser);
-    expect(response.status).toBe(403);
-    expect(response.html).toContain('Only practice staff can use the EHR simulator.');
-  });
+  test.each(['welzijn', 'patient'])(
+    'the demo user %s is not practice staff and is refused at sign-in like a wrong password',
+    async (username) => {
+      const browser = new Browser();
+      expect((await signIn(browser, server.baseUrl, username)).status).toBe(401);
+      expect((await page(browser)).status).toBe(401);
+    },
+  );
 
   test("the page lists the practice's practitioners and a first page of its patients", async () => {
     const response = await page(gp);
@@ -187,6 +188,30 @@ describe.each(DATABASE_KINDS)('EHR simulator (%s)', (kind) => {
     const response = await launch(gp, change(fields));
     expect(response.status).toBe(status);
     expect(response.headers.get('location')).toBeNull();
+  });
+
+  test('a launch or sign-out posted from another site is refused with 403, even with the form token', async () => {
+    const html = (await page(gp, `?patient=${practice.lowPatient.id}`)).html;
+    const crossSite = {
+      'content-type': 'application/x-www-form-urlencoded',
+      'sec-fetch-site': 'cross-site',
+      origin: 'http://evil.example',
+    };
+    const fields = { csrf: csrfOf(html), patient: practice.lowPatient.id as string, practitioner: practice.gp };
+    const launched = await gp.fetch(`${server.baseUrl}/ehr/launch`, {
+      method: 'POST',
+      headers: crossSite,
+      body: new URLSearchParams({ ...fields, client_id: APP }).toString(),
+    });
+    expect(launched.status).toBe(403);
+    expect(launched.headers.get('location')).toBeNull();
+    const out = await gp.fetch(`${server.baseUrl}/ehr/logout`, {
+      method: 'POST',
+      headers: crossSite,
+      body: new URLSearchParams({ csrf: fields.csrf }).toString(),
+    });
+    expect(out.status).toBe(403);
+    expect((await page(gp)).status).toBe(200);
   });
 
   test('a launch without a session shows the sign-in page', async () => {

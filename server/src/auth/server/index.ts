@@ -21,6 +21,7 @@ import { LaunchStore } from './launch.ts';
 import { launchRouter } from './launch-route.ts';
 import { createProvider, GRANT_TTL_SECONDS } from './provider.ts';
 import { securityHeaders, tokenRateLimit } from './security.ts';
+import { SignIns } from './sign-in.ts';
 import { UserStore } from './users.ts';
 
 export { loadEhrSimulatorKey, type RegisteredClient } from './clients.ts';
@@ -42,7 +43,9 @@ export interface AuthorizationServer {
   readonly clients: readonly RegisteredClient[];
   readonly users: UserStore;
   readonly directory: Directory;
-  /** Stops the sweeping of expired rows (the database is closed by its owner). */
+  /** Every password check, /oauth's and /ehr's: one failure limit, one audit record. */
+  readonly signIns: SignIns;
+  /** Stops the sweeping of expired rows and sign-in counters (the database is closed by its owner). */
   close(): void;
 }
 
@@ -95,6 +98,7 @@ export async function createAuthorizationServer(options: {
   });
   const directory = new Directory(repo);
   const launches = new LaunchStore(db);
+  const signIns = new SignIns({ users, directory, audit });
   const audience = config.authAudience;
   const provider = createProvider({
     issuer,
@@ -139,7 +143,7 @@ export async function createAuthorizationServer(options: {
       users,
       directory,
       launches,
-      audit,
+      signIns,
       audience,
       mountPath: AUTH_MOUNT_PATH,
       grantTtlSeconds: GRANT_TTL_SECONDS,
@@ -160,6 +164,10 @@ export async function createAuthorizationServer(options: {
     clients,
     users,
     directory,
-    close: () => clearInterval(sweeper),
+    signIns,
+    close: () => {
+      clearInterval(sweeper);
+      signIns.close();
+    },
   };
 }

@@ -4,11 +4,11 @@
 // claims to it (launch.ts), which is where the token endpoint reads them.
 import express, { type Request, type Response, type Router } from 'express';
 import type { InteractionDetails, Provider } from 'oidc-provider';
-import type { OAuthAudit } from '../../audit/oauth.ts';
 import type { Directory, Identity } from './directory.ts';
 import type { GrantContext, LaunchRequest, LaunchStore } from './launch.ts';
 import { consentPage, errorPage, loginPage } from './pages.ts';
-import { cspNonce, loginRateLimit } from './security.ts';
+import { cspNonce } from './security.ts';
+import type { SignIns } from './sign-in.ts';
 import { OIDC_SCOPES, resourceAndLaunchScopes } from './smart-scopes.ts';
 import type { UserStore } from './users.ts';
 
@@ -20,8 +20,8 @@ export interface InteractionOptions {
   readonly users: UserStore;
   readonly directory: Directory;
   readonly launches: LaunchStore;
-  /** Every sign-in attempt is audited before it is answered. */
-  readonly audit: OAuthAudit;
+  /** Password check, failure limit and audit record of every sign-in attempt (shared with /ehr). */
+  readonly signIns: SignIns;
   /** The FHIR base URL: the one resource server whose scopes are granted. */
   readonly audience: string;
   /** Path the router is mounted at (`/oauth`), for form actions. */
@@ -108,34 +108,15 @@ export function interactionRouter(options: InteractionOptions): Router {
     }
   });
 
-  const limited = async (req: Request, res: Response): Promise<void> => {
-    res
-      .status(429)
-      .type('html')
-      .send(loginPage({ nonce: cspNonce(res), action: req.originalUrl, clientName: 'TARGET', failed: true }));
-  };
-
-  router.post('/interaction/:uid/login', form, loginRateLimit(limited), async (req, res, next) => {
+  router.post('/interaction/:uid/login', form, async (req, res, next) => {
     try {
       const started = new Date();
       res.set('Cache-Control', 'no-store');
       const details = await provider.interactionDetails(req, res);
       const { username, password } = req.body as { username?: unknown; password?: unknown };
-      const user =
-        typeof username === 'string' && typeof password === 'string' && password.length <= 256
-          ? await users.authenticate(username, password)
-          : undefined;
-      const typed = typeof username === 'string' ? username : '';
-      const identity = user ? await directory.identify(user) : undefined;
-      const audited = await options.audit.login({
-        req,
-        started,
-        username: typed,
-        identity,
-        knownUser: users.get(typed) !== undefined,
-        clientId: String(details.params.client_id),
-      });
-      if (!audited) {
+      const clientId = String(details.params.client_id);
+      const result = await options.signIns.attempt({ req, started, username, password, clientId });
+      if (result.outcome === 'unaudited') {
         res
           .status(500)
           .type('html')
@@ -144,11 +125,14 @@ export function interactionRouter(options: InteractionOptions): Router {
           );
         return;
       }
-      if (!user) {
+      if (result.outcome !== 'signed-in') {
+        if (result.outcome === 'limited') {
+          res.set('Retry-After', String(result.retryAfterSeconds));
+        }
         const action = `${base(details.uid)}/login`;
         const name = await clientName(details);
         res
-          .status(401)
+          .status(result.outcome === 'limited' ? 429 : 401)
           .type('html')
           .send(loginPage({ nonce: cspNonce(res), action, clientName: name, failed: true }));
         return;
@@ -156,7 +140,7 @@ export function interactionRouter(options: InteractionOptions): Router {
       await provider.interactionFinished(
         req,
         res,
-        { login: { accountId: user.username } },
+        { login: { accountId: result.user.username } },
         { mergeWithLastSubmission: false },
       );
     } catch (err) {
@@ -238,7 +222,8 @@ export function interactionRouter(options: InteractionOptions): Router {
       if (!launch) {
         return 'the launch is unknown, expired or already used';
       }
-      if (launch.fhirUser && identity.fhirUser && launch.fhirUser !== identity.fhirUser) {
+      // A launch made for one user is that user's alone: a user the directory knows no fhirUser of is not them.
+      if (launch.fhirUser && launch.fhirUser !== identity.fhirUser) {
         return 'the launch was made for another user';
       }
       if (identity.role === 'patient' && launch.patient !== identity.patient) {

@@ -95,6 +95,8 @@ declare module 'oidc-provider' {
     readonly issuer: string;
     /** Koa's: trust X-Forwarded-* headers. */
     proxy: boolean;
+    /** Koa's prototype of every request object (`host`, `protocol`, … getters). */
+    readonly request: object;
     readonly Grant: {
       new (input: { accountId: string; clientId: string }): GrantInstance;
       find(id: string): Promise<GrantInstance | undefined>;

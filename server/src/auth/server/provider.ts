@@ -67,6 +67,22 @@ const offlineAccessConsent: Middleware = async (ctx, next) => {
   await next();
 };
 
+/**
+ * Koa builds oidc-provider's absolute URLs (the discovery document's endpoints, the resume redirect after
+ * sign-in and consent, the audiences a client assertion may name) from the request's Host header, or
+ * X-Forwarded-Host behind a proxy: headers any client can forge. Host and protocol come from the issuer URL
+ * instead; its protocol also marks cookies Secure behind a TLS-terminating proxy. No X-Forwarded-* header is
+ * trusted, so the client address in the audit trail is the socket's, as on the Express side (no trust proxy).
+ */
+function pinToIssuer(provider: Provider, issuer: string): void {
+  const { host, protocol } = new URL(issuer);
+  Object.defineProperties(provider.request, {
+    host: { get: () => host },
+    protocol: { get: () => protocol.slice(0, -1) },
+  });
+  provider.proxy = false;
+}
+
 export function createProvider(options: ProviderOptions): Provider {
   const { audience, launches, users, directory } = options;
   const mountPath = new URL(options.issuer).pathname.replace(/\/$/, '');
@@ -194,8 +210,7 @@ export function createProvider(options: ProviderOptions): Provider {
       },
     },
   });
-  // Behind a TLS-terminating proxy the public URL is https while the socket is not.
-  provider.proxy = new URL(options.issuer).protocol === 'https:';
+  pinToIssuer(provider, options.issuer);
   // Outermost: the audit record of an answer is written after everything else has shaped it, before it leaves.
   provider.use(options.audit.middleware());
   provider.use(offlineAccessConsent);

@@ -1,6 +1,6 @@
 // HTTP hardening of the authorization server: security headers with a strict Content-Security-Policy on
 // every /oauth response (our pages use one nonce'd inline stylesheet and no script; oidc-provider adds the
-// hash of its form_post script itself), and rate limits on sign-in and the token endpoint.
+// hash of its form_post script itself), the failed-sign-in limit and the token endpoint's rate limit.
 import { randomBytes } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
@@ -40,25 +40,64 @@ export function securityHeaders(formOrigins: readonly string[]): RequestHandler[
   return [nonce, headers];
 }
 
-/** Failed sign-ins per IP address and username in 15 minutes before the form answers 429. */
+/** Failed sign-ins per IP address and username in 15 minutes before every sign-in form answers 429. */
 export const LOGIN_FAILURES_PER_WINDOW = 10;
+const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 /** Token requests per IP address per minute. */
 export const TOKEN_REQUESTS_PER_MINUTE = 300;
 
-export function loginRateLimit(onLimited: RequestHandler): RequestHandler {
-  return rateLimit({
-    windowMs: 15 * 60 * 1000,
-    limit: LOGIN_FAILURES_PER_WINDOW,
-    // Successful sign-ins redirect (303) and are not counted: only guessing is.
-    skipSuccessfulRequests: true,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: (req) => {
-      const username = typeof req.body?.username === 'string' ? req.body.username.slice(0, 64) : '';
-      return `${ipKeyGenerator(req.ip ?? '')}|${username}`;
-    },
-    handler: onLimited,
-  });
+export interface CountedSignIn {
+  /** The limit was already reached: refuse without checking the password. */
+  readonly limited: boolean;
+  readonly retryAfterSeconds: number;
+  /** Takes the attempt back: only failures count. */
+  succeeded(): void;
+}
+
+/**
+ * The one failed-sign-in counter of the server, shared by every form that checks a password (/oauth and
+ * /ehr), so that neither gives a guesser more tries: fixed 15-minute windows per IP address (IPv6 by /56)
+ * and user name, in memory. An attempt counts before its password is checked, so parallel guesses cannot
+ * slip past the limit; a successful one is taken back.
+ */
+export class FailedSignInLimit {
+  private readonly windows = new Map<string, { count: number; resetAt: number }>();
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor() {
+    this.sweeper = setInterval(() => {
+      const now = Date.now();
+      for (const [key, window] of this.windows) {
+        if (window.resetAt <= now) {
+          this.windows.delete(key);
+        }
+      }
+    }, LOGIN_WINDOW_MS);
+    this.sweeper.unref();
+  }
+
+  count(ip: string | undefined, username: string): CountedSignIn {
+    const key = `${ipKeyGenerator(ip ?? '')}|${username.slice(0, 64)}`;
+    const now = Date.now();
+    let window = this.windows.get(key);
+    if (!window || window.resetAt <= now) {
+      window = { count: 0, resetAt: now + LOGIN_WINDOW_MS };
+      this.windows.set(key, window);
+    }
+    window.count += 1;
+    const counted = window;
+    return {
+      limited: counted.count > LOGIN_FAILURES_PER_WINDOW,
+      retryAfterSeconds: Math.ceil((counted.resetAt - now) / 1000),
+      succeeded: () => {
+        counted.count = Math.max(0, counted.count - 1);
+      },
+    };
+  }
+
+  close(): void {
+    clearInterval(this.sweeper);
+  }
 }
 
 export function tokenRateLimit(): RequestHandler {

@@ -11,7 +11,7 @@ import { loadEhrSimulatorKey } from '../../../../server/src/auth/server/index.ts
 import { issueAccessToken } from '../../../../server/src/auth/tokens.ts';
 import { seedDemo } from '../../../../server/src/demo/seed.ts';
 import { DATABASE_KINDS } from '../../../support/database.ts';
-import { useTestServer } from '../../../support/server.ts';
+import { ADMIN_CLAIMS, useTestServer } from '../../../support/server.ts';
 import { authorizeUrl, Browser, pkce, signInAndConsent, systemToken, tokenRequest } from './oauth-client.ts';
 
 const PASSWORD = 'demo-password-for-tests';
@@ -195,5 +195,42 @@ describe.each(DATABASE_KINDS)('EHR launch (%s)', (kind) => {
     });
     const otherEncounter = await createLaunch({ patient: patient.id, encounter: 'no-such-encounter' }, admin);
     expect(otherEncounter.status).toBe(400);
+  }, 60_000);
+});
+
+// Before the demo practice exists the demo users stand for no FHIR resource: huisarts signs in without a fhirUser.
+describe.each(DATABASE_KINDS)('EHR launch for a named practitioner (%s)', (kind) => {
+  const server = useTestServer(kind, { demoPassword: PASSWORD });
+
+  test('a launch that names a fhirUser is refused to a user who has none', async () => {
+    const patient = await server.repo.createResource<Patient>({
+      resourceType: 'Patient',
+      name: [{ family: 'Jansen' }],
+    });
+    const admin = await server.tokenFor(ADMIN_CLAIMS);
+    const response = await fetch(`${server.baseUrl}/oauth/launch`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ patient: patient.id, fhirUser: 'Practitioner/someone-else' }),
+    });
+    expect(response.status).toBe(201);
+    const { launch } = await response.json();
+
+    const redirectUri = `${server.baseUrl}/ehr/test-app/index.html`;
+    const url = authorizeUrl(server.baseUrl, {
+      clientId: APP,
+      redirectUri,
+      scope: 'launch patient/*.rs',
+      aud: server.fhirUrl,
+      launch,
+      codeChallenge: pkce().challenge,
+    });
+    const { callback } = await signInAndConsent(new Browser(), url, redirectUri, {
+      username: 'huisarts',
+      password: PASSWORD,
+    });
+    expect(callback.searchParams.get('error')).toBe('access_denied');
+    expect(callback.searchParams.get('error_description')).toBe('the launch was made for another user');
+    expect(callback.searchParams.get('code')).toBeNull();
   }, 60_000);
 });

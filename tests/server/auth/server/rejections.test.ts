@@ -1,11 +1,12 @@
 // What the authorization server refuses, over real HTTP: a wrong PKCE verifier, a reused code (which also
 // revokes what the code bought), redirect_uri mismatches, missing PKCE, unknown clients, a wrong `aud`,
-// scopes beyond the registration, a denied consent, wrong passwords and password guessing (429).
+// scopes beyond the registration, a denied consent, wrong passwords and password guessing (429, audited).
 import { decodeJwt } from 'jose';
 import { describe, expect, test } from 'vitest';
 import { LOGIN_FAILURES_PER_WINDOW } from '../../../../server/src/auth/server/security.ts';
 import { DATABASE_KINDS } from '../../../support/database.ts';
 import { useTestServer } from '../../../support/server.ts';
+import { auditEventsOf } from '../../audit/support.ts';
 import { authorizeUrl, Browser, formAction, pkce, signInAndConsent, tokenRequest } from './oauth-client.ts';
 
 const PASSWORD = 'demo-password-for-tests';
@@ -182,6 +183,13 @@ describe.each(DATABASE_KINDS)('authorization server rejections (%s)', (kind) => 
     // Even the right password is refused while the window lasts.
     const right = await browser.postForm(action, url, { username: 'welzijn', password: PASSWORD }, redirectUri());
     expect(right.response.status).toBe(429);
+    expect(Number(right.response.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Refusals at the limit are sign-in attempts too: audited, with the reason.
+    const limited = (await auditEventsOf(server, 'subtype=110122&outcome=4')).filter(
+      (event) => event.agent[0].altId === 'welzijn' && event.outcomeDesc?.startsWith('HTTP 429'),
+    );
+    expect(limited).toHaveLength(2);
+    expect(limited[0].outcomeDesc).toContain(`limit of ${LOGIN_FAILURES_PER_WINDOW} in 15 minutes was reached`);
 
     const { code, verifier } = await codeFor();
     const token = await exchange(code, verifier);
