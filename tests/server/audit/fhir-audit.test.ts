@@ -340,6 +340,23 @@ describe.each(DATABASE_KINDS)('audit trail of FHIR interactions on %s', (kind) =
     expect(event.agent[0].network?.address).toMatch(/127\.0\.0\.1/);
   });
 
+  test('a POST to the base without a token answers 401 with WWW-Authenticate and leaves one AuditEvent', async () => {
+    const unauthenticatedBatches = async () =>
+      (await fhirFetch(server, 'AuditEvent?subtype=batch&outcome=4&_summary=count')).body.total as number;
+    const before = await unauthenticatedBatches();
+    const response = await fetch(`${server.fhirUrl}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/fhir+json' },
+      body: '{}',
+    });
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toMatch(/^Bearer realm=/);
+    expect(await unauthenticatedBatches()).toBe(before + 1);
+    const [event] = (await auditEventsOf(server, 'subtype=batch&outcome=4&_sort=-date&_count=1')).slice(-1);
+    expect(event.outcomeDesc).toMatch(/^HTTP 401: An access token is required/);
+    expect(event.agent[0]).toMatchObject({ who: { display: 'unauthenticated' }, requestor: true });
+  });
+
   test('an export kick-off, its status URL and its file downloads are audited; metadata is not', async () => {
     const { sub, authorization } = await tokenOf('admin');
     const kickoff = await fhirFetch(server, 'Patient/$export?_type=Patient', {
