@@ -112,6 +112,7 @@ export async function createTargetServer(config: Config, logger: Logger): Promis
         repo,
         logger,
         maxBodyBytes: config.maxBodyBytes,
+        bodyShape: { maxDepth: config.maxJsonDepth, maxElements: config.maxJsonElements },
         capabilityStatement: () => capabilityStatement,
       }),
     );

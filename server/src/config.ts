@@ -15,8 +15,20 @@ export interface Config {
   readonly baseUrl: string;
   /** pino log level. */
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  /** Largest accepted request body, in bytes. */
+  /** Largest accepted request body, in bytes (TARGET_MAX_BODY_BYTES, default 16 MiB; over it: 413). */
   readonly maxBodyBytes: number;
+  /**
+   * Deepest nesting of objects and arrays in a JSON body under /fhir (TARGET_MAX_JSON_DEPTH, default 64;
+   * deeper: 400). The deepest resource in R4 core and our profiles nests 19 levels (CodeSystem v3-ActCode).
+   */
+  readonly maxJsonDepth: number;
+  /**
+   * Most JSON values (objects, arrays, strings, numbers, …) in one body under /fhir (TARGET_MAX_JSON_ELEMENTS,
+   * default 200,000; more: 400). The largest R4 core resource has 19,245 (ValueSet c80-doc-typecodes), a
+   * demo resource 43. Storing a Patient of 480,000 values (160,000 identifiers) took 11 s on PGlite, in
+   * the server's own thread; 200,000 bounds that to about 5 s.
+   */
+  readonly maxJsonElements: number;
   /** Maximum number of pooled connections to a PostgreSQL server. */
   readonly databasePoolSize: number;
   /** Resources kept in the in-process read cache (0 disables it). */
@@ -101,6 +113,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     baseUrl: base,
     logLevel,
     maxBodyBytes: readInteger(env, 'TARGET_MAX_BODY_BYTES', 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    maxJsonDepth: readInteger(env, 'TARGET_MAX_JSON_DEPTH', 64, 8, 10_000),
+    maxJsonElements: readInteger(env, 'TARGET_MAX_JSON_ELEMENTS', 200_000, 1000, 100_000_000),
     databasePoolSize: readInteger(env, 'TARGET_DATABASE_POOL_SIZE', 10, 1, 200),
     readCacheSize: readInteger(env, 'TARGET_READ_CACHE_SIZE', 20_000, 0, 10_000_000),
     authIssuer: readUrl(env, 'TARGET_AUTH_ISSUER', ['http:', 'https:']) ?? `${overrides.baseUrl ?? base}/oauth`,

@@ -1,16 +1,166 @@
-// Bounded work per request, and a 4xx (never a 5xx) for bad input, over real HTTP on both databases; each
-// refusal names its limit. So far: operation dates out of range.
+// Bounded work per request, and a 4xx (never a 5xx) for bad input: JSON bodies too deep, too large or with
+// Object.prototype property names, unreadable bodies, too many search parameters or repeats of one, NUL
+// characters in URLs and search values, deep history paging, oversized batches and operation dates out of
+// range. Over real HTTP on both databases; each refusal names its limit, and a refused write stores nothing.
+import { gzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { DATABASE_KINDS } from '../../support/database.ts';
-import { expectOutcome } from '../../support/fhir-checks.ts';
+import { expectOutcome, storedVersionCount, TEST_SYSTEM, uniqueValue } from '../../support/fhir-checks.ts';
 import { fhirFetch, useTestServer } from '../../support/server.ts';
 
 type Fetched = Awaited<ReturnType<typeof fhirFetch>>;
 
 const textOf = (response: Fetched): string => response.body?.issue?.[0]?.details?.text ?? '';
 
+/** `{"resourceType":"Patient","x":[[[…1…]]]}` with `depth` levels of arrays, as text (JSON.stringify would recurse). */
+function deeplyNestedPatient(depth: number): string {
+  return `{"resourceType":"Patient","x":${'['.repeat(depth)}1${']'.repeat(depth)}}`;
+}
+
+/** A Patient whose extension holds `depth` nested extensions (valid FHIR, each level one Extension). */
+function nestedExtensions(depth: number): string {
+  const open = '{"url":"http://example.org/nested","extension":['.repeat(depth);
+  const close = ']}'.repeat(depth);
+  return `{"resourceType":"Patient","extension":[${open}{"url":"http://example.org/leaf","valueString":"x"}${close}]}`;
+}
+
+/** `name=n0&name=n1&…` */
+const repeated = (name: string, count: number): string =>
+  Array.from({ length: count }, (_, i) => `${name}=n${i}`).join('&');
+
 describe.each(DATABASE_KINDS)('request bounds on %s', (kind) => {
   const server = useTestServer(kind);
+
+  /** Sends a write that must be refused with `status`, and checks the store is unchanged. */
+  async function expectRefusedWrite(
+    path: string,
+    init: { method: string; body: unknown; headers?: Record<string, string> },
+    status: number,
+  ): Promise<Fetched> {
+    const versions = await storedVersionCount(server);
+    const response = await fhirFetch(server, path, init);
+    expectOutcome(response, status);
+    expect(await storedVersionCount(server)).toBe(versions);
+    return response;
+  }
+
+  describe('the shape of JSON bodies', () => {
+    test.each([
+      ['10,000 nested arrays', deeplyNestedPatient(10_000)],
+      ['2,000 nested extensions', nestedExtensions(2_000)],
+      ['65 levels, one over the limit', deeplyNestedPatient(64)],
+    ])('refuses a Patient with %s: 400 naming the depth limit 64, nothing stored', async (_label, body) => {
+      const response = await expectRefusedWrite('Patient', { method: 'POST', body }, 400);
+      expect(textOf(response)).toMatch(/deeper than 64 levels.*TARGET_MAX_JSON_DEPTH/);
+      expect(response.body.issue[0]).toMatchObject({
+        code: 'too-costly',
+        expression: [expect.stringMatching(/^Patient\./)],
+      });
+    });
+
+    test('hands a body of 64 levels to the validator (422 for its unknown property, not the 400 of the limit)', async () => {
+      const response = await fhirFetch(server, 'Patient', { method: 'POST', body: deeplyNestedPatient(63) });
+      expectOutcome(response, 422);
+    });
+
+    test('accepts a Patient with 30 nested extensions (real FHIR nests far less deep than the limit)', async () => {
+      const response = await fhirFetch(server, 'Patient', { method: 'POST', body: nestedExtensions(30) });
+      expect(response.status).toBe(201);
+    });
+
+    test('refuses a body of more than 200,000 JSON values: 400 naming the limit, nothing stored', async () => {
+      const identifiers = Array(100_000).fill('{"value":"v"}').join(',');
+      const body = `{"resourceType":"Patient","identifier":[${identifiers}]}`;
+      const response = await expectRefusedWrite('Patient', { method: 'POST', body }, 400);
+      expect(textOf(response)).toMatch(/more than 200000 JSON values.*TARGET_MAX_JSON_ELEMENTS/);
+      expect(response.body.issue[0].code).toBe('too-costly');
+    });
+
+    test.each([
+      ['__proto__', '{"resourceType":"Patient","__proto__":{"active":true}}', 'Patient.__proto__'],
+      ['constructor', '{"resourceType":"Patient","name":[{"constructor":"x"}]}', 'Patient.name[0].constructor'],
+      ['toString', '{"resourceType":"Patient","toString":"x"}', 'Patient.toString'],
+      ['valueOf', '{"resourceType":"Patient","name":[{"family":"Visser","valueOf":"x"}]}', 'Patient.name[0].valueOf'],
+      ['hasOwnProperty', '{"resourceType":"Patient","meta":{"hasOwnProperty":1}}', 'Patient.meta.hasOwnProperty'],
+    ])(
+      'refuses a Patient with the property name %s: 400 at its path, nothing stored',
+      async (name, body, expression) => {
+        const response = await expectRefusedWrite('Patient', { method: 'POST', body }, 400);
+        expect(textOf(response)).toContain(`"${name}" is not allowed`);
+        expect(response.body.issue[0]).toMatchObject({ code: 'structure', expression: [expression] });
+      },
+    );
+
+    test.each([
+      ['an update', 'PUT', 'Patient/proto-put'],
+      ['a $validate', 'POST', 'Patient/$validate'],
+    ])('refuses the property name valueOf in %s too: 400, nothing stored', async (_label, method, path) => {
+      const body = '{"resourceType":"Patient","id":"proto-put","name":[{"valueOf":"x"}]}';
+      const response = await expectRefusedWrite(path, { method, body }, 400);
+      expect(textOf(response)).toContain('"valueOf" is not allowed');
+    });
+
+    test('refuses a transaction whose entry has the property name constructor: 400, no entry runs', async () => {
+      const value = uniqueValue();
+      const body = {
+        resourceType: 'Bundle',
+        type: 'transaction',
+        entry: [
+          {
+            resource: { resourceType: 'Patient', identifier: [{ system: TEST_SYSTEM, value }] },
+            request: { method: 'POST', url: 'Patient' },
+          },
+          {
+            resource: JSON.parse('{"resourceType":"Patient","constructor":"x"}'),
+            request: { method: 'POST', url: 'Patient' },
+          },
+        ],
+      };
+      const response = await expectRefusedWrite('', { method: 'POST', body }, 400);
+      expect(response.body.issue[0].expression).toEqual(['Bundle.entry[1].resource.constructor']);
+    });
+  });
+
+  describe('unreadable bodies', () => {
+    test.each([
+      ['gzip', /could not be read: incorrect header check/],
+      ['deflate', /could not be read: incorrect header check/],
+      ['br', /could not be read/],
+    ])(
+      'refuses a body that is not %s though Content-Encoding says so with 400, nothing stored',
+      async (encoding, text) => {
+        const response = await expectRefusedWrite(
+          'Patient',
+          { method: 'POST', body: '{"resourceType":"Patient"}', headers: { 'content-encoding': encoding } },
+          400,
+        );
+        expect(textOf(response)).toMatch(text);
+      },
+    );
+
+    test('still accepts a gzip body that is gzip', async () => {
+      const response = await fetch(`${server.fhirUrl}/Patient`, {
+        method: 'POST',
+        headers: {
+          authorization: server.adminAuthorization,
+          'content-type': 'application/fhir+json',
+          'content-encoding': 'gzip',
+        },
+        body: gzipSync('{"resourceType":"Patient"}'),
+      });
+      expect(response.status).toBe(201);
+    });
+
+    test('refuses a POST _search form of more than 1,000 parameters with 413', async () => {
+      const response = await fhirFetch(server, 'Patient/_search', {
+        method: 'POST',
+        body: repeated('name', 1001),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      expectOutcome(response, 413);
+      expect(textOf(response)).toMatch(/too many parameters/);
+    });
+  });
 
   describe('operation dates', () => {
     test.each([
