@@ -16,7 +16,7 @@ import { EHR_MOUNT_PATH, ehrRouter } from './ehr/index.ts';
 import { apiSecurity } from './fhir/api-security.ts';
 import { buildCapabilityStatement } from './fhir/capability.ts';
 import { installConformanceResources } from './fhir/conformance.ts';
-import { fhirHttpRouter } from './fhir/http.ts';
+import { fhirHttpRouter, nulFreeUrls } from './fhir/http.ts';
 import { operationRoutes, registerOperationJobs } from './fhir/operations/index.ts';
 import { createFhirRouter } from './fhir/routes.ts';
 import { JobService, jobsHttpRouter } from './jobs/index.ts';
@@ -103,6 +103,8 @@ export async function createTargetServer(config: Config, logger: Logger): Promis
     app.use('/fhir', auditTrail({ sink: audit, observer: fhirBaseUrl, logger }));
     // Every /fhir path needs an access token (GET /fhir/metadata excepted): the FHIR API and the job routes.
     app.use('/fhir', authenticate(await createTokenVerifier(config), `${fhirBaseUrl}`));
+    // PostgreSQL text cannot hold a NUL: refused before any id or parameter of the URL is read.
+    app.use('/fhir', nulFreeUrls());
     // Status URLs and files of asynchronous requests, ahead of the FHIR router (they are not FHIR paths).
     app.use('/fhir', jobsHttpRouter(jobs, logger));
     app.use(

@@ -24,6 +24,7 @@ import { applyElementsFilter } from '../store/elements.ts';
 import type { PostgresRepository } from '../store/repository.ts';
 import { type BodyShapeLimits, bodyShapeCheck } from './body-shape.ts';
 import { httpStatusOf, methodNotAllowed } from './outcomes.ts';
+import { assertNoNulInUrl } from './request-bounds.ts';
 
 export const FHIR_JSON = 'application/fhir+json';
 const JSON_TYPES = [FHIR_JSON, 'application/json', 'application/json-patch+json'];
@@ -44,6 +45,22 @@ export interface FhirHttpOptions {
 
 export function sendOutcome(res: Response, outcome: OperationOutcome, status = httpStatusOf(outcome)): void {
   res.status(status).type(FHIR_JSON).send(JSON.stringify(outcome));
+}
+
+/**
+ * Refuses a NUL character anywhere in a URL under /fhir with a 400; mount it at /fhir ahead of every route
+ * that reads ids or parameters from the URL (the job routes and the FHIR API).
+ */
+export function nulFreeUrls(): express.RequestHandler {
+  return (req, res, next) => {
+    try {
+      assertNoNulInUrl(req.url);
+    } catch (err) {
+      sendOutcome(res, normalizeOperationOutcome(err));
+      return;
+    }
+    next();
+  };
 }
 
 /** Express router serving the FHIR API; mount it at /fhir. */

@@ -1,13 +1,18 @@
 // Database errors never reach a client as themselves: the FhirRouter would turn any plain Error into a
 // 400 carrying SQL text. Unexpected ones become a 500 OperationOutcome (logged by the HTTP layer); the
 // few the store handles itself (unique violation, serialization failure) pass through unchanged.
-import { OperationOutcomeError } from '@medplum/core';
+import { badRequest, OperationOutcomeError } from '@medplum/core';
 import type { OperationOutcome } from '@medplum/fhirtypes';
 import type { QueryOptions, SqlRunner } from './database.ts';
 import { isRetryableTransactionError } from './database.ts';
 
 const HANDLED_BY_STORE = new Set(['23505', '40001', '40P01']);
 export const UNAVAILABLE_ID = 'database-busy';
+/**
+ * Text PostgreSQL cannot hold: U+0000 in a text parameter (22021) or in JSON (22P05). Only client input
+ * brings it in, so it is the client's 400, whichever check upstream missed it.
+ */
+const UNSTORABLE_TEXT = new Set(['22021', '22P05']);
 
 function isDatabaseError(err: unknown): err is Error & { code: string } {
   return err instanceof Error && typeof (err as { code?: unknown }).code === 'string';
@@ -40,13 +45,21 @@ export function databaseBusy(): OperationOutcomeError {
   });
 }
 
-/** Wraps a runner so that unexpected database errors surface as 500 OperationOutcomes. */
+function unstorableText(err: Error): OperationOutcomeError {
+  const outcome = badRequest('The request holds text the database cannot store (a NUL character)');
+  return new OperationOutcomeError(outcome, { cause: err });
+}
+
+/** Wraps a runner so that unexpected database errors surface as 500 OperationOutcomes, a NUL in text as a 400. */
 export function guarded(runner: SqlRunner): SqlRunner {
   return {
     query: async <Row>(sql: string, params?: unknown[], options?: QueryOptions): Promise<Row[]> => {
       try {
         return await runner.query<Row>(sql, params, options);
       } catch (err) {
+        if (isDatabaseError(err) && UNSTORABLE_TEXT.has(err.code)) {
+          throw unstorableText(err);
+        }
         if (isDatabaseError(err) && !HANDLED_BY_STORE.has(err.code)) {
           throw internalDatabaseError(err);
         }

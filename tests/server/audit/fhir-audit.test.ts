@@ -357,6 +357,22 @@ describe.each(DATABASE_KINDS)('audit trail of FHIR interactions on %s', (kind) =
     expect(event.agent[0]).toMatchObject({ who: { display: 'unauthenticated' }, requestor: true });
   });
 
+  test('a batch entry whose URL holds a NUL character is audited, the NUL stored as U+FFFD', async () => {
+    const { sub, authorization } = await tokenOf('admin');
+    const response = await fhirFetch(server, '', {
+      method: 'POST',
+      headers: { authorization },
+      body: { resourceType: 'Bundle', type: 'batch', entry: [{ request: { method: 'GET', url: 'Patient/a\u0000b' } }] },
+    });
+    expect(response.status).toBe(200);
+    expect(response.body.entry[0].response.status).toMatch(/^400/);
+    const events = await auditEventsOf(server, `altid=${sub}`);
+    expect(events.map(subtypeOf).sort()).toEqual(['batch', 'read']);
+    const read = events.find((e) => subtypeOf(e) === 'read') as AuditEvent;
+    expect(whatOf(read)).toEqual(['Patient/a\uFFFDb']);
+    expect(read.outcome).toBe('4');
+  });
+
   test('an export kick-off, its status URL and its file downloads are audited; metadata is not', async () => {
     const { sub, authorization } = await tokenOf('admin');
     const kickoff = await fhirFetch(server, 'Patient/$export?_type=Patient', {

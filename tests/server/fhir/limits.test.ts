@@ -28,6 +28,12 @@ function nestedExtensions(depth: number): string {
 const repeated = (name: string, count: number): string =>
   Array.from({ length: count }, (_, i) => `${name}=n${i}`).join('&');
 
+/** 51 search criteria over eight Patient parameters, none repeated more than 7 times. */
+const MANY_PARAMETERS = Array.from(
+  { length: 51 },
+  (_, i) => `${['family', 'given', 'address-city', 'phone', 'email', 'telecom', 'address', 'language'][i % 8]}=v${i}`,
+).join('&');
+
 describe.each(DATABASE_KINDS)('request bounds on %s', (kind) => {
   const server = useTestServer(kind);
 
@@ -159,6 +165,104 @@ describe.each(DATABASE_KINDS)('request bounds on %s', (kind) => {
       });
       expectOutcome(response, 413);
       expect(textOf(response)).toMatch(/too many parameters/);
+    });
+  });
+
+  describe('search parameters', () => {
+    test.each([
+      ['300 repeats of name by GET', () => fhirFetch(server, `Patient?${repeated('name', 300)}`)],
+      ['11 repeats of name by GET', () => fhirFetch(server, `Patient?${repeated('name', 11)}`)],
+      ['11 repeats of family, with modifiers', () => fhirFetch(server, `Patient?${repeated('family:exact', 11)}`)],
+      [
+        '11 repeats of name by POST _search',
+        () =>
+          fhirFetch(server, 'Patient/_search', {
+            method: 'POST',
+            body: repeated('name', 11),
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          }),
+      ],
+      ['11 repeats of name in a system search', () => fhirFetch(server, `?_type=Patient&${repeated('name', 11)}`)],
+    ])('refuses %s: 400 naming the parameter and the limit 10', async (_label, send) => {
+      const response = await send();
+      expectOutcome(response, 400);
+      expect(textOf(response)).toMatch(/search parameter (name|family) may be repeated at most 10 times/);
+      expect(response.body.issue[0].code).toBe('too-costly');
+    });
+
+    test('answers 10 repeats of name, the most it allows', async () => {
+      expect((await fhirFetch(server, `Patient?${repeated('name', 10)}`)).status).toBe(200);
+    });
+
+    test('refuses 51 search parameters with 400 naming the limit 50', async () => {
+      const response = await fhirFetch(server, `Patient?${MANY_PARAMETERS}`);
+      expectOutcome(response, 400);
+      expect(textOf(response)).toMatch(/at most 50 parameters .*got 51/);
+    });
+
+    test('refuses a batch entry with 11 repeats of name: the entry answers 400 naming the limit', async () => {
+      const response = await fhirFetch(server, '', {
+        method: 'POST',
+        body: {
+          resourceType: 'Bundle',
+          type: 'batch',
+          entry: [{ request: { method: 'GET', url: `Patient?${repeated('name', 11)}` } }],
+        },
+      });
+      expect(response.status).toBe(200);
+      expect(response.body.entry[0].response.status).toMatch(/^400/);
+      expect(response.body.entry[0].response.outcome.issue[0].details.text).toMatch(/at most 10 times/);
+    });
+
+    test.each([
+      ['a conditional create (If-None-Exist)', 'POST', 'Patient', { 'if-none-exist': repeated('name', 11) }],
+      ['a conditional update', 'PUT', `Patient?${repeated('name', 11)}`, {}],
+    ])('refuses %s with 11 repeats of name: 400, nothing stored', async (_label, method, path, headers) => {
+      const body = { resourceType: 'Patient', identifier: [{ system: TEST_SYSTEM, value: uniqueValue() }] };
+      const response = await expectRefusedWrite(path, { method, body, headers }, 400);
+      expect(textOf(response)).toMatch(/at most 10 times/);
+    });
+  });
+
+  describe('NUL characters', () => {
+    test.each([
+      ['a string parameter', 'Patient?name=a%00b', 'name'],
+      ['a token parameter', 'Patient?identifier=a%00b', 'identifier'],
+      ['_id', 'Patient?_id=a%00b', '_id'],
+      ['a history parameter', '_history?_since=2020-01-01%00', '_since'],
+      ['an id in the path', 'Patient/a%00b', 'the path'],
+      ['a history id in the path', 'Patient/a%00b/_history', 'the path'],
+      ['the id of a job status URL', '_async/a%00b', 'the path'],
+    ])('refuses a NUL in %s with 400 naming where', async (_label, path, where) => {
+      const response = await fhirFetch(server, path);
+      expectOutcome(response, 400);
+      expect(textOf(response)).toBe(`The NUL character (%00) is not allowed in a FHIR URL; found in ${where}`);
+    });
+
+    test.each([
+      ['a POST _search form', 'name', 'name=a%00b'],
+      ['a POST _search form token', 'identifier', 'identifier=a%00b'],
+    ])('refuses a NUL in %s with 400 naming the parameter', async (_label, name, form) => {
+      const response = await fhirFetch(server, 'Patient/_search', {
+        method: 'POST',
+        body: form,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      expectOutcome(response, 400);
+      expect(textOf(response)).toBe(`The search parameter ${name} holds a NUL character`);
+    });
+
+    test.each([
+      ['a search', 'Patient?name=a\u0000b', /search parameter name holds a NUL/],
+      ['a read', 'Patient/a\u0000b', /NUL character/],
+    ])('answers a batch entry with a NUL in %s with 400 for that entry', async (_label, url, text) => {
+      const response = await fhirFetch(server, '', {
+        method: 'POST',
+        body: { resourceType: 'Bundle', type: 'batch', entry: [{ request: { method: 'GET', url } }] },
+      });
+      expect(response.status).toBe(200);
+      expect(response.body.entry[0].response.status).toMatch(/^400/);
+      expect(response.body.entry[0].response.outcome.issue[0].details.text).toMatch(text);
     });
   });
 
