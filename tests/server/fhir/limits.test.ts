@@ -5,7 +5,13 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { DATABASE_KINDS } from '../../support/database.ts';
-import { expectOutcome, storedVersionCount, TEST_SYSTEM, uniqueValue } from '../../support/fhir-checks.ts';
+import {
+  createResource,
+  expectOutcome,
+  storedVersionCount,
+  TEST_SYSTEM,
+  uniqueValue,
+} from '../../support/fhir-checks.ts';
 import { fhirFetch, useTestServer } from '../../support/server.ts';
 
 type Fetched = Awaited<ReturnType<typeof fhirFetch>>;
@@ -263,6 +269,30 @@ describe.each(DATABASE_KINDS)('request bounds on %s', (kind) => {
       expect(response.status).toBe(200);
       expect(response.body.entry[0].response.status).toMatch(/^400/);
       expect(response.body.entry[0].response.outcome.issue[0].details.text).toMatch(text);
+    });
+  });
+
+  describe('history paging', () => {
+    test.each(['_history?_offset=99999999999999999999', '_history?_offset=10001', 'Patient/_history?_offset=10001'])(
+      'refuses %s with 400 naming the limit 10000',
+      async (path) => {
+        const response = await fhirFetch(server, path);
+        expectOutcome(response, 400);
+        expect(textOf(response)).toMatch(/_offset must be an integer from 0 to 10000/);
+      },
+    );
+
+    test('refuses instance history deeper than _offset 10000 with 400', async () => {
+      const created = await createResource(server, { resourceType: 'Patient' });
+      const response = await fhirFetch(server, `Patient/${created.id}/_history?_offset=10001`);
+      expectOutcome(response, 400);
+      expect(textOf(response)).toMatch(/from 0 to 10000/);
+    });
+
+    test('caps _count at 1000 as search does, and pages on', async () => {
+      const response = await fhirFetch(server, '_history?_count=5000');
+      expect(response.status).toBe(200);
+      expect(response.body.link[0].url).toContain('_count=1000');
     });
   });
 
