@@ -115,6 +115,7 @@ export async function createTargetServer(config: Config, logger: Logger): Promis
         logger,
         maxBodyBytes: config.maxBodyBytes,
         bodyShape: { maxDepth: config.maxJsonDepth, maxElements: config.maxJsonElements },
+        maxBatchEntries: config.maxBatchEntries,
         capabilityStatement: () => capabilityStatement,
       }),
     );

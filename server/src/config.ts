@@ -29,6 +29,11 @@ export interface Config {
    * the server's own thread; 200,000 bounds that to about 5 s.
    */
   readonly maxJsonElements: number;
+  /**
+   * Most entries in one batch or transaction Bundle, entries of nested batch Bundles included
+   * (TARGET_MAX_BATCH_ENTRIES, default 500; more: 413, before any entry runs).
+   */
+  readonly maxBatchEntries: number;
   /** Maximum number of pooled connections to a PostgreSQL server. */
   readonly databasePoolSize: number;
   /** Resources kept in the in-process read cache (0 disables it). */
@@ -115,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     maxBodyBytes: readInteger(env, 'TARGET_MAX_BODY_BYTES', 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     maxJsonDepth: readInteger(env, 'TARGET_MAX_JSON_DEPTH', 64, 8, 10_000),
     maxJsonElements: readInteger(env, 'TARGET_MAX_JSON_ELEMENTS', 200_000, 1000, 100_000_000),
+    maxBatchEntries: readInteger(env, 'TARGET_MAX_BATCH_ENTRIES', 500, 1, 100_000),
     databasePoolSize: readInteger(env, 'TARGET_DATABASE_POOL_SIZE', 10, 1, 200),
     readCacheSize: readInteger(env, 'TARGET_READ_CACHE_SIZE', 20_000, 0, 10_000_000),
     authIssuer: readUrl(env, 'TARGET_AUTH_ISSUER', ['http:', 'https:']) ?? `${overrides.baseUrl ?? base}/oauth`,

@@ -24,7 +24,7 @@ import { applyElementsFilter } from '../store/elements.ts';
 import type { PostgresRepository } from '../store/repository.ts';
 import { type BodyShapeLimits, bodyShapeCheck } from './body-shape.ts';
 import { httpStatusOf, methodNotAllowed } from './outcomes.ts';
-import { assertNoNulInUrl } from './request-bounds.ts';
+import { assertBatchSize, assertNoNulInUrl } from './request-bounds.ts';
 
 export const FHIR_JSON = 'application/fhir+json';
 const JSON_TYPES = [FHIR_JSON, 'application/json', 'application/json-patch+json'];
@@ -40,6 +40,8 @@ export interface FhirHttpOptions {
   readonly maxBodyBytes: number;
   /** Depth and size of a parsed JSON body (config TARGET_MAX_JSON_DEPTH, TARGET_MAX_JSON_ELEMENTS). */
   readonly bodyShape: BodyShapeLimits;
+  /** Entries of one batch or transaction (config TARGET_MAX_BATCH_ENTRIES). */
+  readonly maxBatchEntries: number;
   readonly capabilityStatement: () => Resource;
 }
 
@@ -86,6 +88,14 @@ export function fhirHttpRouter(options: FhirHttpOptions): express.Router {
     }
     const url = req.url.replace(/^\/+/, '');
     const head = url.split(/[/?]/)[0];
+    if (method === 'POST' && head === '') {
+      try {
+        assertBatchSize(req.body, options.maxBatchEntries);
+      } catch (err) {
+        sendOutcome(res, normalizeOperationOutcome(err));
+        return;
+      }
+    }
     if (!SYSTEM_PATHS.has(head) && !head.startsWith('$') && !isResourceType(head)) {
       sendOutcome(res, notFound, 404);
       return;

@@ -357,6 +357,22 @@ describe.each(DATABASE_KINDS)('audit trail of FHIR interactions on %s', (kind) =
     expect(event.agent[0]).toMatchObject({ who: { display: 'unauthenticated' }, requestor: true });
   });
 
+  test('a batch refused for its size leaves one AuditEvent for the request, none for the entries that never ran', async () => {
+    const { sub, authorization } = await tokenOf('admin');
+    const entry = Array.from({ length: 2000 }, () => ({ request: { method: 'GET', url: 'Patient/m-pat-x' } }));
+    const response = await fhirFetch(server, '', {
+      method: 'POST',
+      headers: { authorization },
+      body: { resourceType: 'Bundle', type: 'batch', entry },
+    });
+    expect(response.status).toBe(413);
+    const events = await auditEventsOf(server, `altid=${sub}`);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ outcome: '4', subtype: [{ code: 'batch' }] });
+    expect(events[0].outcomeDesc).toMatch(/^HTTP 413: A batch or transaction may have at most 500 entries/);
+    expect(events[0].entity?.[0].name).toBe('2000 entries');
+  });
+
   test('a batch entry whose URL holds a NUL character is audited, the NUL stored as U+FFFD', async () => {
     const { sub, authorization } = await tokenOf('admin');
     const response = await fhirFetch(server, '', {

@@ -8,6 +8,7 @@ import { DATABASE_KINDS } from '../../support/database.ts';
 import {
   createResource,
   expectOutcome,
+  identifierQuery,
   storedVersionCount,
   TEST_SYSTEM,
   uniqueValue,
@@ -39,6 +40,12 @@ const MANY_PARAMETERS = Array.from(
   { length: 51 },
   (_, i) => `${['family', 'given', 'address-city', 'phone', 'email', 'telecom', 'address', 'language'][i % 8]}=v${i}`,
 ).join('&');
+
+const getBatch = (entries: number) => ({
+  resourceType: 'Bundle',
+  type: 'batch',
+  entry: Array.from({ length: entries }, () => ({ request: { method: 'GET', url: 'Patient?_count=1' } })),
+});
 
 describe.each(DATABASE_KINDS)('request bounds on %s', (kind) => {
   const server = useTestServer(kind);
@@ -293,6 +300,45 @@ describe.each(DATABASE_KINDS)('request bounds on %s', (kind) => {
       const response = await fhirFetch(server, '_history?_count=5000');
       expect(response.status).toBe(200);
       expect(response.body.link[0].url).toContain('_count=1000');
+    });
+  });
+
+  describe('batch and transaction size', () => {
+    test.each([
+      ['a batch of 2,000 reads', getBatch(2000)],
+      ['a batch of 501 reads', getBatch(501)],
+      [
+        'a batch of 300 reads carrying a nested batch of 300',
+        {
+          ...getBatch(300),
+          entry: [...getBatch(299).entry, { request: { method: 'POST', url: '' }, resource: getBatch(300) }],
+        },
+      ],
+    ])('refuses %s with 413 naming the limit 500, before any entry runs', async (_label, body) => {
+      const response = await fhirFetch(server, '', { method: 'POST', body });
+      expectOutcome(response, 413);
+      expect(textOf(response)).toMatch(/at most 500 entries.*TARGET_MAX_BATCH_ENTRIES/);
+      expect(response.body.issue[0]).toMatchObject({ code: 'too-costly', expression: ['Bundle.entry'] });
+    });
+
+    test('refuses a transaction of 501 creates with 413 and stores none of them', async () => {
+      const value = uniqueValue();
+      const entry = Array.from({ length: 501 }, () => ({
+        resource: { resourceType: 'Patient', identifier: [{ system: TEST_SYSTEM, value }] },
+        request: { method: 'POST', url: 'Patient' },
+      }));
+      await expectRefusedWrite(
+        '',
+        { method: 'POST', body: { resourceType: 'Bundle', type: 'transaction', entry } },
+        413,
+      );
+      expect((await fhirFetch(server, `Patient?${identifierQuery(value)}&_summary=count`)).body.total).toBe(0);
+    });
+
+    test('answers a batch of 500 reads, the most it allows', async () => {
+      const response = await fhirFetch(server, '', { method: 'POST', body: getBatch(500) });
+      expect(response.status).toBe(200);
+      expect(response.body.entry).toHaveLength(500);
     });
   });
 
