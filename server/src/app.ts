@@ -23,6 +23,7 @@ import { JobService, jobsHttpRouter } from './jobs/index.ts';
 import type { Logger } from './logger.ts';
 import { requestLog } from './request-log.ts';
 import type { TargetServices } from './services.ts';
+import { withStatementTimeout } from './store/database.ts';
 import { openStore } from './store/open.ts';
 import type { PostgresRepository } from './store/repository.ts';
 import { CDS_MOUNT_PATH, cdsHooksRouter } from './target/cds-hooks/index.ts';
@@ -79,6 +80,8 @@ export async function createTargetServer(config: Config, logger: Logger): Promis
     const app = express();
     app.disable('x-powered-by');
     app.use(requestLog(logger));
+    // Every statement a request causes is bounded on PostgreSQL (store/database.ts); jobs it starts are not.
+    app.use((_req, _res, next) => withStatementTimeout(config.statementTimeoutMs, next));
     app.get('/healthz', async (_req, res) => {
       try {
         await db.query('SELECT 1');

@@ -34,6 +34,12 @@ export interface Config {
    * (TARGET_MAX_BATCH_ENTRIES, default 500; more: 413, before any entry runs).
    */
   readonly maxBatchEntries: number;
+  /**
+   * Longest one SQL statement of an HTTP request may run on PostgreSQL, in ms (TARGET_STATEMENT_TIMEOUT_MS,
+   * default 30,000; 0: no limit; over it: 503). Jobs and commands have none; PGlite cannot interrupt a
+   * statement, so there the request bounds are what limits the work.
+   */
+  readonly statementTimeoutMs: number;
   /** Maximum number of pooled connections to a PostgreSQL server. */
   readonly databasePoolSize: number;
   /** Resources kept in the in-process read cache (0 disables it). */
@@ -121,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     maxJsonDepth: readInteger(env, 'TARGET_MAX_JSON_DEPTH', 64, 8, 10_000),
     maxJsonElements: readInteger(env, 'TARGET_MAX_JSON_ELEMENTS', 200_000, 1000, 100_000_000),
     maxBatchEntries: readInteger(env, 'TARGET_MAX_BATCH_ENTRIES', 500, 1, 100_000),
+    statementTimeoutMs: readInteger(env, 'TARGET_STATEMENT_TIMEOUT_MS', 30_000, 0, 24 * 3600 * 1000),
     databasePoolSize: readInteger(env, 'TARGET_DATABASE_POOL_SIZE', 10, 1, 200),
     readCacheSize: readInteger(env, 'TARGET_READ_CACHE_SIZE', 20_000, 0, 10_000_000),
     authIssuer: readUrl(env, 'TARGET_AUTH_ISSUER', ['http:', 'https:']) ?? `${overrides.baseUrl ?? base}/oauth`,
