@@ -40,6 +40,12 @@ export interface Config {
    * statement, so there the request bounds are what limits the work.
    */
   readonly statementTimeoutMs: number;
+  /**
+   * Longest time a client may take to send one whole request, headers and body, in ms
+   * (TARGET_REQUEST_TIMEOUT_MS, default 120,000; Node's `requestTimeout`; over it: 408). At least the 66 s
+   * headers timeout.
+   */
+  readonly requestTimeoutMs: number;
   /** Maximum number of pooled connections to a PostgreSQL server. */
   readonly databasePoolSize: number;
   /** Resources kept in the in-process read cache (0 disables it). */
@@ -128,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     maxJsonElements: readInteger(env, 'TARGET_MAX_JSON_ELEMENTS', 200_000, 1000, 100_000_000),
     maxBatchEntries: readInteger(env, 'TARGET_MAX_BATCH_ENTRIES', 500, 1, 100_000),
     statementTimeoutMs: readInteger(env, 'TARGET_STATEMENT_TIMEOUT_MS', 30_000, 0, 24 * 3600 * 1000),
+    requestTimeoutMs: readInteger(env, 'TARGET_REQUEST_TIMEOUT_MS', 120_000, 66_000, 3600 * 1000),
     databasePoolSize: readInteger(env, 'TARGET_DATABASE_POOL_SIZE', 10, 1, 200),
     readCacheSize: readInteger(env, 'TARGET_READ_CACHE_SIZE', 20_000, 0, 10_000_000),
     authIssuer: readUrl(env, 'TARGET_AUTH_ISSUER', ['http:', 'https:']) ?? `${overrides.baseUrl ?? base}/oauth`,

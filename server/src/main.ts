@@ -68,6 +68,7 @@ async function serve(args: string[]): Promise<number> {
     host: config.host,
     logger,
     onClose: () => target.close(),
+    requestTimeoutMs: config.requestTimeoutMs,
   });
   logger.info({ url: `${config.baseUrl}/fhir`, listening: running.url }, `FHIR server ready at ${config.baseUrl}/fhir`);
   if (args.includes('--demo')) {

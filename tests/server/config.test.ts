@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       maxJsonElements: 200_000,
       maxBatchEntries: 500,
       statementTimeoutMs: 30_000,
+      requestTimeoutMs: 120_000,
       databasePoolSize: 10,
       readCacheSize: 20_000,
       authIssuer: 'http://localhost:8080/oauth',
@@ -78,6 +79,7 @@ describe('loadConfig', () => {
     ['TARGET_MAX_JSON_ELEMENTS', '100000', { maxJsonElements: 100_000 }],
     ['TARGET_MAX_BATCH_ENTRIES', '100', { maxBatchEntries: 100 }],
     ['TARGET_STATEMENT_TIMEOUT_MS', '0', { statementTimeoutMs: 0 }],
+    ['TARGET_REQUEST_TIMEOUT_MS', '300000', { requestTimeoutMs: 300_000 }],
     ['TARGET_DATABASE_POOL_SIZE', '25', { databasePoolSize: 25 }],
     ['TARGET_READ_CACHE_SIZE', '0', { readCacheSize: 0 }],
   ])('reads %s=%s', (name, value, expected) => {
@@ -99,6 +101,7 @@ describe('loadConfig', () => {
     ['TARGET_MAX_JSON_ELEMENTS', 'many'],
     ['TARGET_MAX_BATCH_ENTRIES', '0'],
     ['TARGET_STATEMENT_TIMEOUT_MS', '-1'],
+    ['TARGET_REQUEST_TIMEOUT_MS', '1000'],
     ['TARGET_DATABASE_POOL_SIZE', '0'],
   ])('rejects %s=%s with a ConfigError naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
