@@ -16,13 +16,14 @@ import { EHR_MOUNT_PATH, ehrRouter } from './ehr/index.ts';
 import { apiSecurity } from './fhir/api-security.ts';
 import { buildCapabilityStatement } from './fhir/capability.ts';
 import { installConformanceResources } from './fhir/conformance.ts';
-import { fhirHttpRouter } from './fhir/http.ts';
+import { fhirHttpRouter, nulFreeUrls } from './fhir/http.ts';
 import { operationRoutes, registerOperationJobs } from './fhir/operations/index.ts';
 import { createFhirRouter } from './fhir/routes.ts';
 import { JobService, jobsHttpRouter } from './jobs/index.ts';
 import type { Logger } from './logger.ts';
 import { requestLog } from './request-log.ts';
 import type { TargetServices } from './services.ts';
+import { withStatementTimeout } from './store/database.ts';
 import { openStore } from './store/open.ts';
 import type { PostgresRepository } from './store/repository.ts';
 import { CDS_MOUNT_PATH, cdsHooksRouter } from './target/cds-hooks/index.ts';
@@ -79,6 +80,8 @@ export async function createTargetServer(config: Config, logger: Logger): Promis
     const app = express();
     app.disable('x-powered-by');
     app.use(requestLog(logger));
+    // Every statement a request causes is bounded on PostgreSQL (store/database.ts); jobs it starts are not.
+    app.use((_req, _res, next) => withStatementTimeout(config.statementTimeoutMs, next));
     app.get('/healthz', async (_req, res) => {
       try {
         await db.query('SELECT 1');
@@ -103,6 +106,8 @@ export async function createTargetServer(config: Config, logger: Logger): Promis
     app.use('/fhir', auditTrail({ sink: audit, observer: fhirBaseUrl, logger }));
     // Every /fhir path needs an access token (GET /fhir/metadata excepted): the FHIR API and the job routes.
     app.use('/fhir', authenticate(await createTokenVerifier(config), `${fhirBaseUrl}`));
+    // PostgreSQL text cannot hold a NUL: refused before any id or parameter of the URL is read.
+    app.use('/fhir', nulFreeUrls());
     // Status URLs and files of asynchronous requests, ahead of the FHIR router (they are not FHIR paths).
     app.use('/fhir', jobsHttpRouter(jobs, logger));
     app.use(
@@ -112,6 +117,8 @@ export async function createTargetServer(config: Config, logger: Logger): Promis
         repo,
         logger,
         maxBodyBytes: config.maxBodyBytes,
+        bodyShape: { maxDepth: config.maxJsonDepth, maxElements: config.maxJsonElements },
+        maxBatchEntries: config.maxBatchEntries,
         capabilityStatement: () => capabilityStatement,
       }),
     );

@@ -15,8 +15,37 @@ export interface Config {
   readonly baseUrl: string;
   /** pino log level. */
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  /** Largest accepted request body, in bytes. */
+  /** Largest accepted request body, in bytes (TARGET_MAX_BODY_BYTES, default 16 MiB; over it: 413). */
   readonly maxBodyBytes: number;
+  /**
+   * Deepest nesting of objects and arrays in a JSON body under /fhir (TARGET_MAX_JSON_DEPTH, default 64;
+   * deeper: 400). The deepest resource in R4 core and our profiles nests 19 levels (CodeSystem v3-ActCode).
+   */
+  readonly maxJsonDepth: number;
+  /**
+   * Most JSON values (objects, arrays, strings, numbers, …) in one body under /fhir (TARGET_MAX_JSON_ELEMENTS,
+   * default 200,000; more: 400). The largest R4 core resource has 19,245 (ValueSet c80-doc-typecodes), a
+   * demo resource 43. Storing a Patient of 480,000 values (160,000 identifiers) took 11 s on PGlite, in
+   * the server's own thread; 200,000 bounds that to about 5 s.
+   */
+  readonly maxJsonElements: number;
+  /**
+   * Most entries in one batch or transaction Bundle, entries of nested batch Bundles included
+   * (TARGET_MAX_BATCH_ENTRIES, default 500; more: 413, before any entry runs).
+   */
+  readonly maxBatchEntries: number;
+  /**
+   * Longest one SQL statement of an HTTP request may run on PostgreSQL, in ms (TARGET_STATEMENT_TIMEOUT_MS,
+   * default 30,000; 0: no limit; over it: 503). Jobs and commands have none; PGlite cannot interrupt a
+   * statement, so there the request bounds are what limits the work.
+   */
+  readonly statementTimeoutMs: number;
+  /**
+   * Longest time a client may take to send one whole request, headers and body, in ms
+   * (TARGET_REQUEST_TIMEOUT_MS, default 120,000; Node's `requestTimeout`; over it: 408). At least the 66 s
+   * headers timeout.
+   */
+  readonly requestTimeoutMs: number;
   /** Maximum number of pooled connections to a PostgreSQL server. */
   readonly databasePoolSize: number;
   /** Resources kept in the in-process read cache (0 disables it). */
@@ -101,6 +130,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     baseUrl: base,
     logLevel,
     maxBodyBytes: readInteger(env, 'TARGET_MAX_BODY_BYTES', 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    maxJsonDepth: readInteger(env, 'TARGET_MAX_JSON_DEPTH', 64, 8, 10_000),
+    maxJsonElements: readInteger(env, 'TARGET_MAX_JSON_ELEMENTS', 200_000, 1000, 100_000_000),
+    maxBatchEntries: readInteger(env, 'TARGET_MAX_BATCH_ENTRIES', 500, 1, 100_000),
+    statementTimeoutMs: readInteger(env, 'TARGET_STATEMENT_TIMEOUT_MS', 30_000, 0, 24 * 3600 * 1000),
+    requestTimeoutMs: readInteger(env, 'TARGET_REQUEST_TIMEOUT_MS', 120_000, 66_000, 3600 * 1000),
     databasePoolSize: readInteger(env, 'TARGET_DATABASE_POOL_SIZE', 10, 1, 200),
     readCacheSize: readInteger(env, 'TARGET_READ_CACHE_SIZE', 20_000, 0, 10_000_000),
     authIssuer: readUrl(env, 'TARGET_AUTH_ISSUER', ['http:', 'https:']) ?? `${overrides.baseUrl ?? base}/oauth`,

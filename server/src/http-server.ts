@@ -6,6 +6,7 @@ import type { Express } from 'express';
 import type { Logger } from './logger.ts';
 
 const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
+const DEFAULT_REQUEST_TIMEOUT_MS = 120_000;
 
 export interface HttpServerOptions {
   /** TCP port; 0 picks a free one. */
@@ -16,6 +17,11 @@ export interface HttpServerOptions {
   readonly onClose: () => Promise<void>;
   /** How long in-flight requests may run after `stop()` before their sockets are destroyed (default 10 s). */
   readonly shutdownTimeoutMs?: number;
+  /**
+   * How long a client may take to send a whole request, headers and body (default 120 s, config
+   * TARGET_REQUEST_TIMEOUT_MS); Node answers 408 after it. At least the 66 s headers timeout.
+   */
+  readonly requestTimeoutMs?: number;
 }
 
 export interface RunningServer {
@@ -37,7 +43,17 @@ export interface RunningServer {
 export async function startHttpServer(app: Express, opts: HttpServerOptions): Promise<RunningServer> {
   // Idle keep-alive sockets outlive the clients' own idle timeouts (undici: 4 s), so a client never reuses a
   // socket the server is closing at that moment (which surfaces as ECONNRESET under load).
-  const server = http.createServer({ keepAliveTimeout: 65_000, headersTimeout: 66_000 }, app);
+  // requestTimeout bounds a slow upload (one byte a second would otherwise hold a socket and the body
+  // parser for as long as the client likes); the work after it is bounded by the request limits and, on
+  // PostgreSQL, the statement timeout (store/database.ts).
+  const server = http.createServer(
+    {
+      keepAliveTimeout: 65_000,
+      headersTimeout: 66_000,
+      requestTimeout: opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    },
+    app,
+  );
   const inFlight = new Set<http.ServerResponse>();
   let stopping: Promise<void> | undefined;
 

@@ -84,6 +84,7 @@ async function serveUntilSignal(
     host: config.host,
     logger,
     onClose: () => target.close(),
+    requestTimeoutMs: config.requestTimeoutMs,
   });
   // Commands that need the folder's database (token --user) ask this server from now on.
   await lock?.listening(running.url);

@@ -58,6 +58,20 @@ describe('startHttpServer', () => {
     expect(await get(`${running.url}/fast`, agent)).toEqual({ status: 200, body: '{"ok":true}' });
   });
 
+  test('bounds the time a client may take to send a request: 120 s by default, or requestTimeoutMs', async () => {
+    running = await startHttpServer(makeApp(), { port: 0, host: '127.0.0.1', logger, onClose: async () => {} });
+    expect(running.server.requestTimeout).toBe(120_000);
+    await running.stop();
+    running = await startHttpServer(makeApp(), {
+      port: 0,
+      host: '127.0.0.1',
+      logger,
+      onClose: async () => {},
+      requestTimeoutMs: 90_000,
+    });
+    expect(running.server.requestTimeout).toBe(90_000);
+  });
+
   test('rejects when the port is taken', async () => {
     running = await startHttpServer(makeApp(), { port: 0, host: '127.0.0.1', logger, onClose: async () => {} });
     const second = startHttpServer(makeApp(), {

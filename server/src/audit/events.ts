@@ -140,11 +140,29 @@ export interface AuditEventInput {
   readonly patients: Iterable<string>;
 }
 
+/**
+ * `value` with every NUL character replaced by U+FFFD. Texts from the request (an outcome that quotes a bad
+ * parameter, a Bundle entry's URL, a typed user name) may hold one, and PostgreSQL cannot store it in JSON:
+ * the trail would fail to be written and the request be refused with a 500.
+ */
+function withoutNul<T>(value: T): T {
+  if (typeof value === 'string') {
+    return (value.includes('\0') ? value.replaceAll('\0', '\uFFFD') : value) as T;
+  }
+  if (Array.isArray(value)) {
+    return value.map(withoutNul) as T;
+  }
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, withoutNul(v)])) as T;
+  }
+  return value;
+}
+
 export function buildAuditEvent(input: AuditEventInput, recorded = new Date()): AuditEvent {
   const outcome = outcomeOf(input.status);
   const patients = [...new Set(input.patients)].map(patientEntity);
   const entities = [...input.entities, ...patients];
-  return {
+  return withoutNul<AuditEvent>({
     resourceType: 'AuditEvent',
     type: input.type,
     subtype: [input.subtype],
@@ -165,5 +183,5 @@ export function buildAuditEvent(input: AuditEventInput, recorded = new Date()): 
       type: [{ system: SOURCE_TYPE, code: '4', display: 'Application Server' }],
     },
     ...(entities.length > 0 ? { entity: entities } : {}),
-  };
+  });
 }

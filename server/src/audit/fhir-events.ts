@@ -72,18 +72,26 @@ function complete(interaction: Interaction, status: number, sent: Resource | und
   }
 }
 
-function entryEvents(input: FhirAuditInput, bundle: Bundle, interaction: Interaction): AuditEvent[] {
+function entryEvents(input: FhirAuditInput, bundle: Bundle | undefined, interaction: Interaction): AuditEvent[] {
+  // Entries are events of their own only when the router ran them. A Bundle refused before it (no token,
+  // too many entries, a body that breaks the shape limits) is one event: its entries never ran, and a
+  // refused Bundle of 100,000 entries must not become 100,000 AuditEvents.
+  if (!input.answer || bundle?.resourceType !== 'Bundle' || !Array.isArray(bundle.entry)) {
+    return [];
+  }
   const answered = asResource(input.answer?.resource) as Bundle | undefined;
   const responses: (BundleEntry | undefined)[] =
     answered?.resourceType === 'Bundle' && answered.type?.endsWith('-response') ? (answered.entry ?? []) : [];
-  return (bundle.entry ?? []).map((entry, i) => {
-    const method = entry.request?.method ?? 'GET';
-    const [path, query] = (entry.request?.url ?? '').split('?');
-    const classified = classifyRequest(method, path, new URLSearchParams(query ?? ''), entry.resource);
+  return bundle.entry.map((entry: BundleEntry | null, i) => {
+    // Entries as the client sent them: the router answers malformed ones with an error, the audit must not fail.
+    const request = entry?.request;
+    const method = typeof request?.method === 'string' ? request.method : 'GET';
+    const [path, query] = (typeof request?.url === 'string' ? request.url : '').split('?');
+    const classified = classifyRequest(method, path, new URLSearchParams(query ?? ''), entry?.resource);
     const response = responses[i]?.response;
     // A transaction that failed as a whole has no entry responses: each entry shares the Bundle's status.
     const status = Number.parseInt(response?.status ?? '', 10) || input.status;
-    complete(classified, status, responses[i]?.resource, entry.resource);
+    complete(classified, status, responses[i]?.resource, entry?.resource);
     if (status < 400 && response?.location && WRITES.has(classified.code) && !responses[i]?.resource) {
       classified.entities.push(
         resourceEntity(response.location.replace(/^.*?([A-Z][A-Za-z]+\/[^/]+\/_history)/, '$1')),
@@ -130,8 +138,10 @@ export function fhirAuditEvents(input: FhirAuditInput): AuditEvent[] {
   }
   const text = outcomeText(answer?.outcome) ?? outcomeText(parsedOutcome(input.body));
   if (interaction.code === 'batch' || interaction.code === 'transaction') {
-    const entries = entryEvents(input, req.body as Bundle, interaction);
-    interaction.entities.push({ ...resourceEntity('Bundle'), name: `${entries.length} entries` });
+    const bundle = asResource(req.body) as Bundle | undefined;
+    const entries = entryEvents(input, bundle, interaction);
+    const count = Array.isArray(bundle?.entry) ? bundle.entry.length : 0;
+    interaction.entities.push({ ...resourceEntity('Bundle'), name: `${count} entries` });
     return [event(input, interaction, status, text), ...entries];
   }
   complete(interaction, status, answer?.resource, method === 'GET' || method === 'DELETE' ? undefined : req.body);

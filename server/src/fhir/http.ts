@@ -22,7 +22,9 @@ import { AccessPolicy, forbidden } from '../auth/access/policy.ts';
 import type { Logger } from '../logger.ts';
 import { applyElementsFilter } from '../store/elements.ts';
 import type { PostgresRepository } from '../store/repository.ts';
+import { type BodyShapeLimits, bodyShapeCheck } from './body-shape.ts';
 import { httpStatusOf, methodNotAllowed } from './outcomes.ts';
+import { assertBatchSize, assertNoNulInUrl } from './request-bounds.ts';
 
 export const FHIR_JSON = 'application/fhir+json';
 const JSON_TYPES = [FHIR_JSON, 'application/json', 'application/json-patch+json'];
@@ -36,11 +38,31 @@ export interface FhirHttpOptions {
   readonly repo: PostgresRepository;
   readonly logger: Logger;
   readonly maxBodyBytes: number;
+  /** Depth and size of a parsed JSON body (config TARGET_MAX_JSON_DEPTH, TARGET_MAX_JSON_ELEMENTS). */
+  readonly bodyShape: BodyShapeLimits;
+  /** Entries of one batch or transaction (config TARGET_MAX_BATCH_ENTRIES). */
+  readonly maxBatchEntries: number;
   readonly capabilityStatement: () => Resource;
 }
 
 export function sendOutcome(res: Response, outcome: OperationOutcome, status = httpStatusOf(outcome)): void {
   res.status(status).type(FHIR_JSON).send(JSON.stringify(outcome));
+}
+
+/**
+ * Refuses a NUL character anywhere in a URL under /fhir with a 400; mount it at /fhir ahead of every route
+ * that reads ids or parameters from the URL (the job routes and the FHIR API).
+ */
+export function nulFreeUrls(): express.RequestHandler {
+  return (req, res, next) => {
+    try {
+      assertNoNulInUrl(req.url);
+    } catch (err) {
+      sendOutcome(res, normalizeOperationOutcome(err));
+      return;
+    }
+    next();
+  };
 }
 
 /** Express router serving the FHIR API; mount it at /fhir. */
@@ -50,6 +72,8 @@ export function fhirHttpRouter(options: FhirHttpOptions): express.Router {
   http.use(express.json({ type: JSON_TYPES, limit: options.maxBodyBytes, strict: true }));
   // POST [type]/_search carries its parameters as a form (R4 http.html#search).
   http.use(express.urlencoded({ extended: false, limit: options.maxBodyBytes }));
+  // Before anything reads the body: the validator, the router, the audit's classification.
+  http.use(bodyShapeCheck(options.bodyShape));
 
   http.get('/metadata', (_req, res) => {
     res.type(FHIR_JSON).send(JSON.stringify(options.capabilityStatement()));
@@ -64,6 +88,14 @@ export function fhirHttpRouter(options: FhirHttpOptions): express.Router {
     }
     const url = req.url.replace(/^\/+/, '');
     const head = url.split(/[/?]/)[0];
+    if (method === 'POST' && head === '') {
+      try {
+        assertBatchSize(req.body, options.maxBatchEntries);
+      } catch (err) {
+        sendOutcome(res, normalizeOperationOutcome(err));
+        return;
+      }
+    }
     if (!SYSTEM_PATHS.has(head) && !head.startsWith('$') && !isResourceType(head)) {
       sendOutcome(res, notFound, 404);
       return;
@@ -172,8 +204,25 @@ function errorOutcome(err: unknown, req: Request, logger: Logger): OperationOutc
   if (err instanceof OperationOutcomeError) {
     return err.outcome;
   }
+  // The body parsers (http-errors) mark the client's mistakes with a 4xx status and `expose`: a body that is
+  // not gzip though it says so, too many form parameters, an aborted upload. Those are 4xx, never a 500.
+  const status = (err as { status?: unknown }).status;
+  if (typeof status === 'number' && status >= 400 && status < 500 && (err as { expose?: unknown }).expose) {
+    return clientError(status, `The request body could not be read: ${(err as Error).message}`);
+  }
   logger.error({ err, method: req.method, url: req.originalUrl }, 'unexpected error on FHIR route');
   return err instanceof Error ? serverError(err) : normalizeOperationOutcome(err);
+}
+
+/** A body parser's 4xx as an OperationOutcome: 413 and 415 keep their status, any other is a 400. */
+function clientError(status: number, text: string): OperationOutcome {
+  if (status === 413) {
+    return contentTooLarge(text);
+  }
+  if (status === 415) {
+    return { ...unsupportedMediaType, issue: [{ ...unsupportedMediaType.issue[0], details: { text } }] };
+  }
+  return badRequest(text);
 }
 
 function summaryQuery(req: Request): Record<string, string> {

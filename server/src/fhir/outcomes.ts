@@ -1,7 +1,7 @@
 // OperationOutcomes we need beyond @medplum/core's, and the one mapping from outcome to HTTP status.
 import { getStatus } from '@medplum/core';
 import type { OperationOutcome, OperationOutcomeIssue } from '@medplum/fhirtypes';
-import { UNAVAILABLE_ID } from '../store/errors.ts';
+import { STATEMENT_TIMEOUT_ID, UNAVAILABLE_ID } from '../store/errors.ts';
 
 // @medplum/core's getStatus maps 'business-rule' to 422; fhir-router uses getStatus for batch entries.
 const UNPROCESSABLE_ID = 'business-rule';
@@ -39,6 +39,7 @@ export function httpStatusOf(outcome: OperationOutcome): number {
     case METHOD_NOT_ALLOWED_ID:
       return 405;
     case UNAVAILABLE_ID:
+    case STATEMENT_TIMEOUT_ID:
       return 503;
     default:
       return getStatus(outcome);

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { OperationOutcomeError } from '@medplum/core';
 import type { OperationOutcome } from '@medplum/fhirtypes';
 import type { Logger } from '../logger.ts';
-import type { Database } from '../store/database.ts';
+import { type Database, withoutStatementTimeout } from '../store/database.ts';
 import { JobFiles } from './files.ts';
 import { ProgressWriter } from './progress.ts';
 import { JobStore } from './store.ts';
@@ -161,7 +161,8 @@ export class JobService {
     while (!this.closed && this.running.size < max && this.queue.length > 0) {
       const id = this.queue.shift() as string;
       const controller = new AbortController();
-      const done = this.execute(id, controller)
+      // A job started by a kick-off request is not that request: it runs without its statement timeout.
+      const done = withoutStatementTimeout(() => this.execute(id, controller))
         .catch((err: unknown) => this.options.logger.error({ err, job: id }, 'job bookkeeping failed'))
         .finally(() => {
           this.running.delete(id);

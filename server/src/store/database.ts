@@ -1,5 +1,6 @@
 // One SQL dialect, two drivers: PGlite (embedded PostgreSQL in WebAssembly, data folder on disk) and
 // node-postgres against a PostgreSQL server. Everything above this file sees only `Database`.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -48,6 +49,28 @@ const MAX_TRANSACTION_ATTEMPTS = 5;
 export function isRetryableTransactionError(err: unknown): boolean {
   return RETRYABLE_SQLSTATES.has((err as { code?: string })?.code ?? '');
 }
+
+// Statement timeouts. One pool serves HTTP requests and the long work of jobs and commands (a selection, a
+// bulk import, a migration) alike, and only requests must be cut short: a request's statements run with
+// `statement_timeout` set to its budget, everything else without one. The budget travels with the request's
+// async work (AsyncLocalStorage, set once per request in app.ts); a pooled connection is switched with one
+// `SET` when it goes from one kind of work to the other, so work of the same kind pays nothing. A session
+// setting rather than `SET LOCAL`, because most request statements run outside any transaction. PGlite has
+// no timeout: it runs in this thread, and nothing could interrupt its statement (the request bounds of
+// fhir/ and store/search-bounds.ts are what limit its work).
+const statementBudget = new AsyncLocalStorage<number>();
+
+/** Runs `fn` (an HTTP request) with every PostgreSQL statement it causes limited to `ms` (0: no limit). */
+export function withStatementTimeout<T>(ms: number, fn: () => T): T {
+  return statementBudget.run(ms, fn);
+}
+
+/** Runs `fn` without the caller's statement timeout: background work a request starts (jobs). */
+export function withoutStatementTimeout<T>(fn: () => T): T {
+  return statementBudget.exit(fn);
+}
+
+type PooledClient = pg.PoolClient & { targetStatementTimeout?: number };
 
 // int8 and numeric come back as strings by default; our bigint ids fit in a JS number.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
@@ -100,18 +123,56 @@ class PostgresDatabase implements Database {
     await connect();
   }
 
+  /** A pooled connection with the statement timeout of the current work (see withStatementTimeout). */
+  private async connect(): Promise<PooledClient> {
+    const client: PooledClient = await this.pool.connect();
+    const wanted = statementBudget.getStore() ?? 0;
+    if (client.targetStatementTimeout !== wanted) {
+      try {
+        await client.query(`SET statement_timeout = ${Math.trunc(wanted)}`);
+      } catch (err) {
+        client.release(err as Error);
+        throw err;
+      }
+      client.targetStatementTimeout = wanted;
+    }
+    return client;
+  }
+
+  /**
+   * As pool.query does: the connection goes back to the pool, discarded after an error, and a connection
+   * lost meanwhile fails the query instead of emitting an unhandled 'error'.
+   */
+  private async run<T>(fn: (client: PooledClient) => Promise<T>): Promise<T> {
+    const client = await this.connect();
+    const ignore = (): void => undefined;
+    client.on('error', ignore);
+    try {
+      const result = await fn(client);
+      client.removeListener('error', ignore);
+      client.release();
+      return result;
+    } catch (err) {
+      client.removeListener('error', ignore);
+      client.release(err as Error);
+      throw err;
+    }
+  }
+
   async query<Row>(sql: string, params?: unknown[], options?: QueryOptions): Promise<Row[]> {
-    const result = await this.pool.query({ text: sql, values: params as unknown[], name: options?.name });
+    const result = await this.run((client) =>
+      client.query({ text: sql, values: params as unknown[], name: options?.name }),
+    );
     return result.rows as Row[];
   }
 
   async exec(sql: string): Promise<void> {
-    await this.pool.query(sql);
+    await this.run((client) => client.query(sql));
   }
 
   async transaction<T>(fn: (tx: SqlRunner) => Promise<T>, options?: TransactionOptions): Promise<T> {
     for (let attempt = 1; ; attempt++) {
-      const client = await this.pool.connect();
+      const client = await this.connect();
       let brokenConnection: Error | undefined;
       try {
         await client.query(options?.serializable ? 'BEGIN ISOLATION LEVEL SERIALIZABLE' : 'BEGIN');

@@ -1,13 +1,22 @@
 // Database errors never reach a client as themselves: the FhirRouter would turn any plain Error into a
 // 400 carrying SQL text. Unexpected ones become a 500 OperationOutcome (logged by the HTTP layer); the
 // few the store handles itself (unique violation, serialization failure) pass through unchanged.
-import { OperationOutcomeError } from '@medplum/core';
+import { badRequest, OperationOutcomeError } from '@medplum/core';
 import type { OperationOutcome } from '@medplum/fhirtypes';
 import type { QueryOptions, SqlRunner } from './database.ts';
 import { isRetryableTransactionError } from './database.ts';
 
 const HANDLED_BY_STORE = new Set(['23505', '40001', '40P01']);
 export const UNAVAILABLE_ID = 'database-busy';
+/** A statement cancelled by the request's statement_timeout (database.ts): 503, the server protected itself. */
+export const STATEMENT_TIMEOUT_ID = 'statement-timeout';
+/** query_canceled: on our connections only the statement_timeout cancels (or an administrator). */
+const QUERY_CANCELED = '57014';
+/**
+ * Text PostgreSQL cannot hold: U+0000 in a text parameter (22021) or in JSON (22P05). Only client input
+ * brings it in, so it is the client's 400, whichever check upstream missed it.
+ */
+const UNSTORABLE_TEXT = new Set(['22021', '22P05']);
 
 function isDatabaseError(err: unknown): err is Error & { code: string } {
   return err instanceof Error && typeof (err as { code?: unknown }).code === 'string';
@@ -40,13 +49,44 @@ export function databaseBusy(): OperationOutcomeError {
   });
 }
 
-/** Wraps a runner so that unexpected database errors surface as 500 OperationOutcomes. */
+export function statementTimeout(err: Error): OperationOutcomeError {
+  const outcome: OperationOutcome = {
+    resourceType: 'OperationOutcome',
+    id: STATEMENT_TIMEOUT_ID,
+    issue: [
+      {
+        severity: 'error',
+        code: 'too-costly',
+        details: {
+          text: 'The request was stopped: one of its database statements ran longer than the limit (TARGET_STATEMENT_TIMEOUT_MS); narrow it, or ask for it asynchronously (Prefer: respond-async) where the operation allows',
+        },
+      },
+    ],
+  };
+  return new OperationOutcomeError(outcome, { cause: err });
+}
+
+function unstorableText(err: Error): OperationOutcomeError {
+  const outcome = badRequest('The request holds text the database cannot store (a NUL character)');
+  return new OperationOutcomeError(outcome, { cause: err });
+}
+
+/**
+ * Wraps a runner so that unexpected database errors surface as 500 OperationOutcomes, a statement timeout
+ * as a 503 and a NUL in a parameter as a 400.
+ */
 export function guarded(runner: SqlRunner): SqlRunner {
   return {
     query: async <Row>(sql: string, params?: unknown[], options?: QueryOptions): Promise<Row[]> => {
       try {
         return await runner.query<Row>(sql, params, options);
       } catch (err) {
+        if (isDatabaseError(err) && err.code === QUERY_CANCELED) {
+          throw statementTimeout(err);
+        }
+        if (isDatabaseError(err) && UNSTORABLE_TEXT.has(err.code)) {
+          throw unstorableText(err);
+        }
         if (isDatabaseError(err) && !HANDLED_BY_STORE.has(err.code)) {
           throw internalDatabaseError(err);
         }

@@ -5,6 +5,7 @@ import type { WithId } from '@medplum/core';
 import { badRequest, OperationOutcomeError } from '@medplum/core';
 import type { Bundle, BundleEntry, BundleLink, Resource } from '@medplum/fhirtypes';
 import type { SqlRunner } from './database.ts';
+import { MAX_OFFSET } from './search-bounds.ts';
 import { fromStored } from './stored.ts';
 
 export interface HistoryQuery {
@@ -36,10 +37,19 @@ export async function historyBundle<T extends Resource>(
   /** Access control: the condition on a current `resource` row (alias given) whose versions may be listed. */
   restrict?: (alias: string, bind: (value: unknown) => string) => string | undefined,
 ): Promise<Bundle<WithId<T>>> {
+  // As for search (README "Bounds"): _count is capped, a deeper _offset is refused rather than scanned.
   const count = Math.min(query.count ?? DEFAULT_COUNT, MAX_COUNT);
   const offset = query.offset ?? 0;
-  if (!Number.isInteger(count) || count < 0 || !Number.isInteger(offset) || offset < 0) {
-    throw new OperationOutcomeError(badRequest('_count and _offset must be non-negative integers'));
+  if (!Number.isInteger(count) || count < 0) {
+    throw new OperationOutcomeError(badRequest('_count must be a non-negative integer', '_count'));
+  }
+  if (!Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET) {
+    throw new OperationOutcomeError(
+      badRequest(
+        `_offset must be an integer from 0 to ${MAX_OFFSET}; narrow the history with _since instead`,
+        '_offset',
+      ),
+    );
   }
   const params: unknown[] = [];
   const conditions: string[] = [];

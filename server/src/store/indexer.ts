@@ -210,6 +210,12 @@ export interface SearchableToken {
   text: string | null;
 }
 
+/** Tokens a parameter de-duplicates by comparing them one by one; beyond, by key. */
+const LINEAR_DEDUPLICATION = 32;
+
+/** A token as a key; JSON keeps a missing system (null) apart from the system "null". */
+const tokenKey = (token: SearchableToken): string => JSON.stringify([token.system, token.value, token.text]);
+
 /**
  * The token rows of a parameter's values, with the codes and texts @medplum/core's convertToSearchableTokens
  * gives, but each Coding's display (and an Identifier's type.text) in the row of its code: the texts
@@ -217,15 +223,28 @@ export interface SearchableToken {
  */
 export function searchableTokens(values: TypedValue[]): SearchableToken[] {
   const tokens: SearchableToken[] = [];
+  let seen: Set<string> | undefined;
   const add = (system: string | undefined, value: string | undefined, text: string | undefined): void => {
     if (!system && !value && !text) {
       return;
     }
     const token = { system: lowerOrNull(system), value: lowerOrNull(value), text: text ? normalizeString(text) : null };
     // A parameter has a handful of values: comparing them costs less than building a key string for each.
-    if (!tokens.some((t) => t.system === token.system && t.value === token.value && t.text === token.text)) {
-      tokens.push(token);
+    // Past a few dozen the comparisons grow with the square of the count (a Patient with 160,000 identifiers
+    // took minutes), so from there a set of keys takes over.
+    if (tokens.length < LINEAR_DEDUPLICATION) {
+      if (tokens.some((t) => t.system === token.system && t.value === token.value && t.text === token.text)) {
+        return;
+      }
+    } else {
+      seen ??= new Set(tokens.map(tokenKey));
+      const key = tokenKey(token);
+      if (seen.has(key)) {
+        return;
+      }
+      seen.add(key);
     }
+    tokens.push(token);
   };
   const addCoding = (coding: Coding | undefined): void => add(coding?.system, coding?.code, coding?.display);
   for (const { type, value } of values) {

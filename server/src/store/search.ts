@@ -13,12 +13,10 @@ import {
 } from '@medplum/core';
 import type { Bundle, BundleEntry, BundleLink, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import type { SqlRunner } from './database.ts';
+import { assertSearchBounds, MAX_OFFSET } from './search-bounds.ts';
 import type { SearchParamRegistry } from './search-params.ts';
 import { compileFilters, compileSort, type RowFilter, rowFilterConditions, SqlParams } from './search-sql.ts';
 import { fromStored } from './stored.ts';
-
-/** Deep paging costs a scan of everything skipped; beyond this, clients should narrow the search. */
-const MAX_OFFSET = 10_000;
 
 export interface SearchContext {
   readonly db: SqlRunner;
@@ -42,6 +40,7 @@ export async function findResources<T extends Resource>(
   ctx: SearchContext,
   request: SearchRequest<T>,
 ): Promise<SearchResult<T>> {
+  assertSearchBounds(request);
   const count = pageSize(request);
   const offset = request.offset ?? 0;
   if (!Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET) {

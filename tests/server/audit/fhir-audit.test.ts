@@ -340,6 +340,55 @@ describe.each(DATABASE_KINDS)('audit trail of FHIR interactions on %s', (kind) =
     expect(event.agent[0].network?.address).toMatch(/127\.0\.0\.1/);
   });
 
+  test('a POST to the base without a token answers 401 with WWW-Authenticate and leaves one AuditEvent', async () => {
+    const unauthenticatedBatches = async () =>
+      (await fhirFetch(server, 'AuditEvent?subtype=batch&outcome=4&_summary=count')).body.total as number;
+    const before = await unauthenticatedBatches();
+    const response = await fetch(`${server.fhirUrl}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/fhir+json' },
+      body: '{}',
+    });
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toMatch(/^Bearer realm=/);
+    expect(await unauthenticatedBatches()).toBe(before + 1);
+    const [event] = (await auditEventsOf(server, 'subtype=batch&outcome=4&_sort=-date&_count=1')).slice(-1);
+    expect(event.outcomeDesc).toMatch(/^HTTP 401: An access token is required/);
+    expect(event.agent[0]).toMatchObject({ who: { display: 'unauthenticated' }, requestor: true });
+  });
+
+  test('a batch refused for its size leaves one AuditEvent for the request, none for the entries that never ran', async () => {
+    const { sub, authorization } = await tokenOf('admin');
+    const entry = Array.from({ length: 2000 }, () => ({ request: { method: 'GET', url: 'Patient/m-pat-x' } }));
+    const response = await fhirFetch(server, '', {
+      method: 'POST',
+      headers: { authorization },
+      body: { resourceType: 'Bundle', type: 'batch', entry },
+    });
+    expect(response.status).toBe(413);
+    const events = await auditEventsOf(server, `altid=${sub}`);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ outcome: '4', subtype: [{ code: 'batch' }] });
+    expect(events[0].outcomeDesc).toMatch(/^HTTP 413: A batch or transaction may have at most 500 entries/);
+    expect(events[0].entity?.[0].name).toBe('2000 entries');
+  });
+
+  test('a batch entry whose URL holds a NUL character is audited, the NUL stored as U+FFFD', async () => {
+    const { sub, authorization } = await tokenOf('admin');
+    const response = await fhirFetch(server, '', {
+      method: 'POST',
+      headers: { authorization },
+      body: { resourceType: 'Bundle', type: 'batch', entry: [{ request: { method: 'GET', url: 'Patient/a\u0000b' } }] },
+    });
+    expect(response.status).toBe(200);
+    expect(response.body.entry[0].response.status).toMatch(/^400/);
+    const events = await auditEventsOf(server, `altid=${sub}`);
+    expect(events.map(subtypeOf).sort()).toEqual(['batch', 'read']);
+    const read = events.find((e) => subtypeOf(e) === 'read') as AuditEvent;
+    expect(whatOf(read)).toEqual(['Patient/a\uFFFDb']);
+    expect(read.outcome).toBe('4');
+  });
+
   test('an export kick-off, its status URL and its file downloads are audited; metadata is not', async () => {
     const { sub, authorization } = await tokenOf('admin');
     const kickoff = await fhirFetch(server, 'Patient/$export?_type=Patient', {

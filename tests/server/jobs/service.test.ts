@@ -7,7 +7,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import type { JobContext, JobRunner, JobServiceOptions } from '../../../server/src/jobs/index.ts';
 import { JobService } from '../../../server/src/jobs/index.ts';
 import { createLogger } from '../../../server/src/logger.ts';
-import { type Database, openDatabase } from '../../../server/src/store/database.ts';
+import { type Database, openDatabase, withStatementTimeout } from '../../../server/src/store/database.ts';
 import { migrate } from '../../../server/src/store/schema.ts';
 import { DATABASE_KINDS, type DatabaseKind, makeTestConfig, type TestConfig } from '../../support/database.ts';
 
@@ -108,6 +108,21 @@ describe.each(DATABASE_KINDS)('JobService on %s', (kind) => {
     expect(completed?.result).toEqual({ steps: 100 });
     expect(jobs.completedResponse(completed as NonNullable<typeof completed>).body).toEqual({ steps: 100 });
     expect(jobs.statusUrl(job.id)).toBe(`http://127.0.0.1:1/fhir/_async/${job.id}`);
+  });
+
+  test('runs a job submitted by a request without that request statement timeout', async () => {
+    const { db, jobs } = await start();
+    jobs.register('setting', {
+      run: async () => (await db.query<{ statement_timeout: string }>('SHOW statement_timeout'))[0],
+      complete: (result) => ({ status: 200, contentType: 'application/json', body: result }),
+    });
+    // As a kick-off request does: submitted from inside the request's budget.
+    const job = await withStatementTimeout(50, () => jobs.submit('setting', {}, { request: 'r' }));
+    const completed = await until(
+      () => jobs.get(job.id),
+      (j) => j?.status === 'completed',
+    );
+    expect(completed?.result).toEqual({ statement_timeout: '0' });
   });
 
   test('cancel aborts the running job signal, marks it cancelled and removes its files', async () => {

@@ -166,6 +166,25 @@ describe('compiled search expressions', () => {
     expect(searchableTokens(codings).map((t) => t.system)).toEqual(['null', null]);
   });
 
+  it('de-duplicates the tokens of a parameter with many values as it does a few (by key past 32)', () => {
+    const identifier = (system: string | undefined, value: string) => ({
+      type: 'Identifier',
+      value: { system, value },
+    });
+    const distinct = Array.from({ length: 40 }, (_, i) => identifier('urn:s', `v${i}`));
+    const values = [
+      ...distinct,
+      ...distinct,
+      identifier('null', 'x'),
+      identifier(undefined, 'x'),
+      identifier(undefined, 'x'),
+    ];
+    const tokens = searchableTokens(values);
+    expect(tokens).toHaveLength(42);
+    expect(tokens.slice(0, 40).map((t) => t.value)).toEqual(distinct.map((_, i) => `v${i}`));
+    expect(tokens.slice(40).map((t) => t.system)).toEqual(['null', null]);
+  });
+
   it('index primitive extensions, repeated values and choice types as the evaluator does', () => {
     const patient = store.registry.get('Patient', 'birthdate');
     expect(patient?.evaluate([toTypedValue(TRICKY[0])]).map((v) => v.type)).toEqual(['date']);

@@ -44,7 +44,15 @@ export function booleanParameter(value: string | undefined, name: string, fallba
   return value === 'true';
 }
 
-/** A date parameter (YYYY-MM-DD): absent → the default; anything else → 400. */
+/**
+ * Reference dates outside these years are mistakes, not requests, and near year 1 they break the arithmetic
+ * below them: the practice's midnight of 0001-01-01 (Europe/Amsterdam, ahead of UTC) lies in year 0, which PGlite
+ * refuses as out of range (the selection answered 500) and the date search parameters as malformed.
+ */
+export const MIN_DATE_YEAR = 1900;
+export const MAX_DATE_YEAR = 2200;
+
+/** A date parameter (YYYY-MM-DD, years 1900–2200): absent → the default; anything else → 400. */
 export function dateParameter(value: string | undefined, name: string, fallback: string): string {
   if (value === undefined) {
     return fallback;
@@ -57,6 +65,12 @@ export function dateParameter(value: string | undefined, name: string, fallback:
     new Date(parsed).toISOString().slice(0, 10) !== value
   ) {
     throw new OperationOutcomeError(badRequest(`${name} must be a date (YYYY-MM-DD), got "${value}"`, name));
+  }
+  const year = Number(value.slice(0, 4));
+  if (year < MIN_DATE_YEAR || year > MAX_DATE_YEAR) {
+    throw new OperationOutcomeError(
+      badRequest(`${name} must be a date from ${MIN_DATE_YEAR} to ${MAX_DATE_YEAR}, got "${value}"`, name),
+    );
   }
   return value;
 }
