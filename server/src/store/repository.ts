@@ -332,10 +332,11 @@ export class PostgresRepository extends FhirRepository {
       if (!current) {
         throw new OperationOutcomeError(notFound);
       }
+      // Access first: that a resource was deleted is for who may see it (else 404, as for an unknown id).
+      await this.access.assertRow(sql, resourceType, id, 'u');
       if (current.deleted) {
         throw new OperationOutcomeError(gone);
       }
-      await this.access.assertRow(sql, resourceType, id, 'u');
       this.checkIfMatch(current, options?.ifMatch);
       const [row] = await sql.query<{ content: WithId<T> }>('SELECT content FROM resource WHERE rid = $1', [
         current.rid,
@@ -426,6 +427,9 @@ export class PostgresRepository extends FhirRepository {
     if (!current) {
       access.assertPermits(next.resourceType, 'c');
       access.assertChange(undefined, next);
+      if (next.resourceType === 'Patient') {
+        await access.assertUnclaimedPatient(sql, next.id as string);
+      }
       return;
     }
     await access.assertRow(sql, next.resourceType, next.id as string, 'u', 'target');

@@ -36,7 +36,7 @@ const X = 'Patient/m-pat-x';
 const Y = 'Patient/m-pat-y';
 const CASES: Case[] = [
   { role: 'gpA', method: 'GET', path: X, status: 200, subtype: 'read', action: 'R', what: X, patients: [X] },
-  { role: 'gpB', method: 'GET', path: X, status: 403, subtype: 'read', action: 'R', what: X, patients: [X] },
+  { role: 'gpB', method: 'GET', path: X, status: 404, subtype: 'read', action: 'R', what: X, patients: [X] },
   {
     role: 'gpA',
     method: 'GET',
@@ -115,7 +115,7 @@ const CASES: Case[] = [
     role: 'patientX',
     method: 'GET',
     path: 'Observation/m-obs-y',
-    status: 403,
+    status: 404, // another patient's: as if it did not exist
     subtype: 'read',
     action: 'R',
     what: 'Observation/m-obs-y',
@@ -200,7 +200,7 @@ const CASES: Case[] = [
     role: 'gpB',
     method: 'DELETE',
     path: 'Observation/audit-obs-x',
-    status: 403,
+    status: 404, // another practice's: as if it did not exist
     subtype: 'delete',
     action: 'D',
     what: 'Observation/audit-obs-x',

@@ -7,7 +7,7 @@
 //             another Organization (its practice settings) excepted
 //   partner   ServiceRequests whose performer and Tasks whose owner is the partner Organization, and the
 //             Patient of such a referral when an active permit Consent names the partner as recipient
-import { PRACTICE_INTERNAL_LABEL } from '../../../../profiles/src/index.ts';
+import { ExternalSystems, PRACTICE_INTERNAL_LABEL } from '../../../../profiles/src/index.ts';
 import { compartmentParamIds, patientCompartment } from '../../bulk/export-compartment.ts';
 import type { SearchParamRegistry } from '../../store/search-params.ts';
 import { membershipParams, practiceMembersSql } from '../../target/selection/practice-members.ts';
@@ -70,6 +70,11 @@ export function notPracticeInternal(r: string, bind: Bind): string {
   return `NOT COALESCE((${content})->'meta'->'security' @> ${label}::jsonb, false)`;
 }
 
+/** The search parameter ids that put a resource in a Patient's compartment. */
+export function compartmentParams(registry: SearchParamRegistry): readonly number[] {
+  return paramsOf(registry).compartment;
+}
+
 /** The row is Patient `patientId` or in its compartment. */
 export function patientCompartmentSql(registry: SearchParamRegistry, r: string, patientId: string, bind: Bind): string {
   const p = paramsOf(registry);
@@ -78,6 +83,19 @@ export function patientCompartmentSql(registry: SearchParamRegistry, r: string, 
     OR EXISTS (SELECT 1 FROM idx_reference acc_ref WHERE acc_ref.rid = ${r}.rid
       AND acc_ref.param = ANY(${bind(p.compartment)}::smallint[]) AND acc_ref.target_type = 'Patient'
       AND acc_ref.target_id = ${id}))`;
+}
+
+/**
+ * A reference in a compartment parameter that may mean a patient this server cannot place: a malformed
+ * literal reference, or a patient named by BSN only. A restricted writer may not write it: it would be a
+ * resource of no patient, visible to every practice. (Contained references and other identifiers, such as a
+ * practitioner's AGB code, name no stored patient.)
+ */
+function unresolvedPatientReference(p: CompartmentParams, r: string, bind: Bind): string {
+  return `EXISTS (SELECT 1 FROM idx_reference acc_u WHERE acc_u.rid = ${r}.rid
+      AND acc_u.param = ANY(${bind(p.compartment)}::smallint[]) AND acc_u.target_type IS NULL
+      AND ((acc_u.reference IS NOT NULL AND acc_u.reference NOT LIKE '#%')
+        OR acc_u.identifier_system = ${bind(ExternalSystems.BSN)}))`;
 }
 
 /**
@@ -90,7 +108,8 @@ export function patientWriteSql(registry: SearchParamRegistry, r: string, patien
   return `(${patientCompartmentSql(registry, r, patientId, bind)}
     AND NOT EXISTS (SELECT 1 FROM idx_reference acc_other WHERE acc_other.rid = ${r}.rid
       AND acc_other.param = ANY(${bind(p.compartment)}::smallint[]) AND acc_other.target_type = 'Patient'
-      AND acc_other.target_id <> ${id}))`;
+      AND acc_other.target_id <> ${id})
+    AND NOT ${unresolvedPatientReference(p, r, bind)})`;
 }
 
 /**
@@ -121,6 +140,7 @@ export function practiceWriteSql(registry: SearchParamRegistry, r: string, organ
         AND acc_ref.param = ANY(${bind(p.compartment)}::smallint[]) AND acc_ref.target_type = 'Patient'
         AND NOT EXISTS (SELECT 1 FROM resource acc_p WHERE acc_p.resource_type = 'Patient' AND acc_p.id = acc_ref.target_id
           AND acc_p.rid IN (SELECT acc_m.rid FROM (${members}) acc_m)))
+      AND NOT ${unresolvedPatientReference(p, r, bind)}
       AND NOT (${r}.resource_type = 'Basic' AND EXISTS (SELECT 1 FROM idx_reference acc_org WHERE acc_org.rid = ${r}.rid
         AND acc_org.param = ${bind(p.basicSubject)} AND acc_org.target_type = 'Organization'
         AND acc_org.target_id <> ${own}))))`;

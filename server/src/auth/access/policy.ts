@@ -10,6 +10,7 @@ import type { SearchParamRegistry } from '../../store/search-params.ts';
 import type { Interaction, ScopeContext } from '../scopes.ts';
 import {
   type Bind,
+  compartmentParams,
   notPracticeInternal,
   partnerSql,
   patientCompartmentSql,
@@ -18,22 +19,18 @@ import {
   practiceWriteSql,
 } from './compartments.ts';
 import type { AuthContext } from './context.ts';
-import { hasChangeLimits, refusedChange, roleMayWrite, type WriterKind, writerKind } from './roles.ts';
+import {
+  CONFORMANCE_TYPES,
+  hasChangeLimits,
+  refusedChange,
+  roleMayWrite,
+  type WriterKind,
+  writerKind,
+} from './roles.ts';
 
 /** Definitional resources: readable by every token whose scopes name them; changed only with system/ scopes. */
-export const CONFORMANCE_TYPES: readonly string[] = [
-  'StructureDefinition',
-  'ValueSet',
-  'CodeSystem',
-  'ConceptMap',
-  'Questionnaire',
-  'OperationDefinition',
-  'SearchParameter',
-  'CapabilityStatement',
-  'NamingSystem',
-  'ImplementationGuide',
-  'CompartmentDefinition',
-];
+export { CONFORMANCE_TYPES } from './roles.ts';
+
 const CONFORMANCE = new Set(CONFORMANCE_TYPES);
 const CONTEXTS: readonly ScopeContext[] = ['system', 'user', 'patient'];
 const WRITES = new Set<Interaction>(['c', 'u', 'd']);
@@ -241,6 +238,27 @@ export class AccessPolicy {
           : forbidden(
               `${resourceType}/${id} ${denied === 'result' ? 'would be' : 'is'} outside what this access token may ${NAMES[interaction]}`,
             ),
+      );
+    }
+  }
+
+  /**
+   * 403 when a restricted caller would create Patient `id` while stored records already name it (an import
+   * whose Patient failed, say): the new Patient would hand them to whoever chose the id. Only the
+   * administrator creates such a Patient.
+   */
+  async assertUnclaimedPatient(sql: SqlRunner, id: string): Promise<void> {
+    if (!this.restricted || !this.registry) {
+      return;
+    }
+    const [claimed] = await sql.query(
+      `SELECT 1 FROM idx_reference WHERE param = ANY($1::smallint[]) AND target_id = $2 AND target_type = 'Patient'
+       LIMIT 1`,
+      [compartmentParams(this.registry), id],
+    );
+    if (claimed) {
+      throw new OperationOutcomeError(
+        forbidden(`Patient/${id} is named by stored records: only an administrator may create it`),
       );
     }
   }

@@ -26,6 +26,22 @@ export const DIRECTORY_TYPES: readonly string[] = [
 ];
 const DIRECTORY = new Set(DIRECTORY_TYPES);
 
+/** Definitional resources: the server's configuration, changed by the administrator only (system/ scopes). */
+export const CONFORMANCE_TYPES: readonly string[] = [
+  'StructureDefinition',
+  'ValueSet',
+  'CodeSystem',
+  'ConceptMap',
+  'Questionnaire',
+  'OperationDefinition',
+  'SearchParameter',
+  'CapabilityStatement',
+  'NamingSystem',
+  'ImplementationGuide',
+  'CompartmentDefinition',
+];
+const CONFORMANCE = new Set(CONFORMANCE_TYPES);
+
 /** The kinds of caller the ceiling distinguishes. */
 export type WriterKind = 'administrator' | 'practice' | 'patient' | 'partner' | 'none';
 
@@ -47,8 +63,7 @@ export function writerKind(role: TargetRole | undefined, organization: string | 
 
 /**
  * A limited change: which elements of the resource the writer may change (everything else must stay as it
- * was), and an optional check of the new value. `meta` and the narrative `text` are the server's and the
- * writer's display: always allowed.
+ * was, the narrative and `meta`'s labels, tags and profiles included), and an optional check of the new value.
  */
 interface ChangeRule {
   readonly interactions: ReadonlySet<Interaction>;
@@ -96,14 +111,25 @@ const PARTNER_RULES: Record<string, ChangeRule> = {
   Task: rule('u', TASK_PROGRESS),
 };
 
-const ALWAYS_CHANGEABLE = new Set(['meta', 'text', 'resourceType', 'id']);
+const ALWAYS_CHANGEABLE = new Set(['resourceType', 'id']);
+/** What the server stamps on every version: never a change of the writer's. */
+const SERVER_META = new Set(['versionId', 'lastUpdated']);
+
+/** `meta` without what the server stamps: security labels, tags and profiles are the writer's change. */
+function ownMeta(meta: unknown): unknown {
+  if (!meta || typeof meta !== 'object') {
+    return undefined;
+  }
+  const kept = Object.entries(meta).filter(([name]) => !SERVER_META.has(name));
+  return kept.length ? Object.fromEntries(kept) : undefined;
+}
 
 function ruleFor(kind: WriterKind, resourceType: string): ChangeRule | undefined {
   switch (kind) {
     case 'administrator':
       return rule('cud');
     case 'practice':
-      return DIRECTORY.has(resourceType) ? undefined : rule('cud');
+      return DIRECTORY.has(resourceType) || CONFORMANCE.has(resourceType) ? undefined : rule('cud');
     case 'patient':
       return PATIENT_RULES[resourceType];
     case 'partner':
@@ -123,9 +149,9 @@ function changedElements(before: Resource | undefined, after: Resource): string[
   const a = (before ?? {}) as Record<string, unknown>;
   const b = after as unknown as Record<string, unknown>;
   const names = new Set([...Object.keys(a), ...Object.keys(b)]);
-  return [...names].filter(
-    (name) => !ALWAYS_CHANGEABLE.has(name) && JSON.stringify(a[name]) !== JSON.stringify(b[name]),
-  );
+  const value = (resource: Record<string, unknown>, name: string) =>
+    JSON.stringify(name === 'meta' ? ownMeta(resource.meta) : resource[name]);
+  return [...names].filter((name) => !ALWAYS_CHANGEABLE.has(name) && value(a, name) !== value(b, name));
 }
 
 /**

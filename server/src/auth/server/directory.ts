@@ -139,7 +139,7 @@ export class Directory {
       organization: identity.organization,
       patient: identity.patient,
       fhirUser: identity.fhirUser,
-      scopes: ScopeSet.parse('user/Patient.rs user/ServiceRequest.rs'),
+      scopes: ScopeSet.parse('user/Patient.rs'),
       tokenId: 'patient-picker',
       issuer: 'patient-picker',
       expiresAt: new Date(Date.now() + 60_000).toISOString(),
@@ -161,13 +161,9 @@ export class Directory {
       const own = identity.patient ?? idOf(identity.fhirUser, 'Patient');
       return own ? { _id: own } : undefined;
     }
-    if (!identity.organization) {
-      return undefined;
-    }
-    if (identity.role === 'partner-worker') {
-      return { '_has:ServiceRequest:subject:performer': `Organization/${identity.organization}` };
-    }
-    return { organization: `Organization/${identity.organization}` };
+    // Staff and partners: which patients is the access policy's to say (asUser), as for the FHIR API. A
+    // practice lists patients through their GP's PractitionerRole too, not only managingOrganization.
+    return identity.organization ? {} : undefined;
   }
 
   private async first<T extends Resource>(

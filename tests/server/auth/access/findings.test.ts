@@ -207,9 +207,78 @@ describe.each(DATABASE_KINDS)('the access-control review’s findings stay fixed
     expect((await directory.patientsFor(partner('p'))).map((p) => p.id)).toEqual(['m-pat-x']);
     const gp = { username: 'huisarts', name: 'GP', role: 'gp' as const, organization: 'm-prac-a' };
     expect(await directory.mayChoose(gp, 'm-pat-y2')).toBe(false);
+    // X is listed with A through its GP's PractitionerRole, not managingOrganization.
+    expect((await directory.patientsFor(gp)).map((p) => p.id)).toEqual(['m-pat-x']);
+    expect(await directory.mayChoose(gp, 'm-pat-x')).toBe(true);
+  });
+
+  test('3. re-creating another practice’s deleted Condition about one’s own patient is refused', async () => {
+    // Deleted in test 2; its last version was Y's, so it stays B's whatever the new version says.
+    const condition = { ...(await fhirFetch(server, 'Condition/m-cond-y/_history/1')).body, meta: undefined };
+    const moved = { ...condition, subject: { reference: 'Patient/m-pat-x' } };
+    expect((await as('gpA', 'Condition/m-cond-y', { method: 'PUT', body: moved })).status).toBe(403);
+  });
+
+  test('3. a Patient id that stored records already name is created by the administrator only', async () => {
+    const orphan = { resourceType: 'Observation', status: 'final', code: { text: 'imported' } };
+    await fhirFetch(server, 'Observation/m-orphan-obs', {
+      method: 'PUT',
+      body: { ...orphan, id: 'm-orphan-obs', subject: { reference: 'Patient/m-ghost' } },
+    });
+    const ghost = {
+      resourceType: 'Patient',
+      id: 'm-ghost',
+      generalPractitioner: [{ reference: 'Practitioner/m-gp-a' }],
+    };
+    const claimed = await as('gpA', 'Patient/m-ghost', { method: 'PUT', body: ghost });
+    expect(claimed.status).toBe(403);
+    expect(claimed.body.issue[0].details.text).toMatch(/named by stored records/);
+    expect((await as('gpA', 'Observation/m-orphan-obs')).status).toBe(404);
+    expect((await as('gpA', 'Patient/m-fresh', { method: 'PUT', body: { ...ghost, id: 'm-fresh' } })).status).toBe(201);
+  });
+
+  test('5. a record that names its patient in a way the server cannot place is refused to staff', async () => {
+    const observation = (subject: Record<string, unknown>) => ({
+      resourceType: 'Observation',
+      status: 'final',
+      code: { text: 'unplaceable' },
+      subject,
+    });
+    const bsn = { identifier: { system: 'http://fhir.nl/fhir/NamingSystem/bsn', value: '999911120' } };
+    for (const subject of [bsn, { reference: 'Patient/m-pat-y/' }]) {
+      const response = await as('gpB', 'Observation', { method: 'POST', body: observation(subject) });
+      expect(response.status, JSON.stringify(subject)).toBe(403);
+    }
+  });
+
+  test('5. practice staff never change definitional resources, whatever scopes a token names', async () => {
+    const token = await server.tokenFor({ ...ROLES.gpA, scope: 'system/*.cruds user/*.cruds' });
+    const response = await fhirFetch(server, 'ValueSet', {
+      method: 'POST',
+      body: { resourceType: 'ValueSet', status: 'draft', url: 'http://example.org/ValueSet/gp' },
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(response.status).toBe(403);
+  });
+
+  test('5. a partner cannot relabel its Task practice-internal (hiding it from the patient)', async () => {
+    const task = (await as('partnerP', 'Task/m-task-xp')).body;
+    const labelled = { ...task, meta: { ...task.meta, security: [{ system: 'x', code: 'practice-internal' }] } };
+    const response = await as('partnerP', 'Task/m-task-xp', { method: 'PUT', body: labelled });
+    expect(response.status).toBe(403);
+    expect(response.body.issue[0].details.text).toMatch(/not meta/);
   });
 
   test('8. another practice’s ids answer as unknown ids do (no existence oracle)', async () => {
+    const patchDeleted = [{ op: 'test', path: '/id', value: 'm-cond-y' }];
+    const jsonPatch = { 'content-type': 'application/json-patch+json' };
+    // Condition/m-cond-y was deleted in test 2: 410 only to its practice.
+    expect(
+      (await as('gpA', 'Condition/m-cond-y', { method: 'PATCH', body: patchDeleted, headers: jsonPatch })).status,
+    ).toBe(404);
+    expect(
+      (await as('gpB', 'Condition/m-cond-y', { method: 'PATCH', body: patchDeleted, headers: jsonPatch })).status,
+    ).toBe(410);
     for (const path of ['Patient/m-pat-y2', 'Patient/m-pat-y2/_history', 'Patient/m-pat-y2/_history/1']) {
       const other = await as('gpA', path);
       const unknown = await as('gpA', path.replace('m-pat-y2', 'm-no-such-patient'));

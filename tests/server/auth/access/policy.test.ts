@@ -47,7 +47,9 @@ describe('AccessPolicy', () => {
     const gp = policy(ROLES.gpA);
     expect(gp.permits('ValueSet', 'r')).toBe(true);
     expect(gp.permits('ValueSet', 'u')).toBe(false);
-    expect(() => gp.assertPermits('StructureDefinition', 'c')).toThrow(/needs a system\/ scope/);
+    expect(() => gp.assertPermits('StructureDefinition', 'c')).toThrow(
+      /Practice staff may not create StructureDefinition/,
+    );
     expect(
       policy({ sub: 's', client_id: 's', scope: 'system/ValueSet.cu', target_role: 'system' }).permits('ValueSet', 'u'),
     ).toBe(true);
