@@ -10,6 +10,7 @@ import { acceptedResponse, asyncBundleResponse, type JobRunner, prefersRespondAs
 import type { TargetServices } from '../../services.ts';
 import type { PostgresRepository } from '../../store/repository.ts';
 import { type PracticeSummary, runSelection, type SelectionRequest } from '../../target/selection/selection.ts';
+import { settingsByReference } from '../../target/selection/settings-store.ts';
 import { dateParameter, operationParameters } from './parameters.ts';
 
 export const targetSelectionOperation: OperationDefinition = {
@@ -108,6 +109,11 @@ export const SELECTION_JOB_KIND = 'target-selection';
 export function targetSelectionHandler(services: TargetServices): FhirRouteHandler {
   return async (req, fhirRepo) => {
     const request = selectionRequest(req);
+    if (request.settings) {
+      // The job reads with the server's rights: the caller must be able to read the settings it names
+      // (another practice's answers 404, as for the synchronous run).
+      await settingsByReference(fhirRepo as PostgresRepository, request.settings);
+    }
     if (prefersRespondAsync(req)) {
       // The job runs as the server; the caller was checked (auth/access/operations.ts) and owns the job.
       const job = await services.jobs.submit(

@@ -269,6 +269,20 @@ describe.each(DATABASE_KINDS)('the access-control review’s findings stay fixed
     expect(response.body.issue[0].details.text).toMatch(/not meta/);
   });
 
+  test('a practice cannot run its selection with another practice’s settings, nor as a job', async () => {
+    const body = {
+      resourceType: 'Parameters',
+      parameter: [
+        { name: 'practice', valueReference: { reference: 'Organization/m-prac-a' } },
+        { name: 'settings', valueReference: { reference: 'Basic/m-basic-b' } },
+      ],
+    };
+    for (const headers of [{}, { prefer: 'respond-async' }]) {
+      const response = await as('gpA', 'Group/$target-selection', { method: 'POST', body, headers });
+      expect(response.status, JSON.stringify(headers)).toBe(404);
+    }
+  });
+
   test('8. another practice’s ids answer as unknown ids do (no existence oracle)', async () => {
     const patchDeleted = [{ op: 'test', path: '/id', value: 'm-cond-y' }];
     const jsonPatch = { 'content-type': 'application/json-patch+json' };
