@@ -277,7 +277,7 @@ describe.each(DATABASE_KINDS)('the access-control review’s findings stay fixed
         { name: 'settings', valueReference: { reference: 'Basic/m-basic-b' } },
       ],
     };
-    for (const headers of [{}, { prefer: 'respond-async' }]) {
+    for (const headers of [{}, { prefer: 'respond-async' }] as Record<string, string>[]) {
       const response = await as('gpA', 'Group/$target-selection', { method: 'POST', body, headers });
       expect(response.status, JSON.stringify(headers)).toBe(404);
     }
