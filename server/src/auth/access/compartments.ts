@@ -10,7 +10,11 @@
 import { ExternalSystems, PRACTICE_INTERNAL_LABEL } from '../../../../profiles/src/index.ts';
 import { compartmentParamIds, patientCompartment } from '../../bulk/export-compartment.ts';
 import type { SearchParamRegistry } from '../../store/search-params.ts';
-import { membershipParams, practiceMembersSql } from '../../target/selection/practice-members.ts';
+import {
+  membershipParams,
+  practiceMembersSql,
+  practicesOfPatientSql,
+} from '../../target/selection/practice-members.ts';
 
 /** Binds a value as a query parameter and returns its placeholder (`$3`). */
 export type Bind = (value: unknown) => string;
@@ -122,19 +126,10 @@ export function practiceWriteSql(registry: SearchParamRegistry, r: string, organ
   const m = p.membership;
   const own = bind(organizationId);
   const members = practiceMembersSql(m, `ARRAY[${own}]::text[]`, bind);
-  const gp = bind(m.patientGp);
-  const listedElsewhere = `(EXISTS (SELECT 1 FROM idx_reference acc_o WHERE acc_o.rid = ${r}.rid
-        AND acc_o.param IN (${gp}, ${bind(m.patientOrganization)}) AND acc_o.target_type = 'Organization'
-        AND acc_o.target_id <> ${own})
-      OR EXISTS (SELECT 1 FROM idx_reference acc_g
-        JOIN idx_reference acc_pr ON acc_pr.param = ${bind(m.rolePractitioner)} AND acc_pr.target_type = 'Practitioner'
-          AND acc_pr.target_id = acc_g.target_id
-        JOIN resource acc_role ON acc_role.rid = acc_pr.rid AND NOT acc_role.deleted
-        JOIN idx_reference acc_ro ON acc_ro.rid = acc_pr.rid AND acc_ro.param = ${bind(m.roleOrganization)}
-          AND acc_ro.target_type = 'Organization' AND acc_ro.target_id <> ${own}
-        WHERE acc_g.rid = ${r}.rid AND acc_g.param = ${gp} AND acc_g.target_type = 'Practitioner'))`;
-  return `((${r}.resource_type = 'Patient' AND ${r}.rid IN (SELECT acc_m.rid FROM (${members}) acc_m)
-      AND NOT ${listedElsewhere})
+  // Row-anchored (the practices of this one patient) rather than the practice's whole list.
+  const listedWith = (practice: string) => `EXISTS (SELECT 1 FROM (${practicesOfPatientSql(m, `${r}.rid`, bind)}) acc_l
+      WHERE acc_l.practice_id ${practice})`;
+  return `((${r}.resource_type = 'Patient' AND ${listedWith(`= ${own}`)} AND NOT ${listedWith(`<> ${own}`)})
     OR (${r}.resource_type <> 'Patient'
       AND NOT EXISTS (SELECT 1 FROM idx_reference acc_ref WHERE acc_ref.rid = ${r}.rid
         AND acc_ref.param = ANY(${bind(p.compartment)}::smallint[]) AND acc_ref.target_type = 'Patient'

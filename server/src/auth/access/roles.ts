@@ -16,7 +16,7 @@ import type { Interaction } from '../scopes.ts';
 import type { TargetRole } from '../tokens.ts';
 
 /** Resources that decide who works where (and so which patients a practice user sees). */
-export const DIRECTORY_TYPES: readonly string[] = [
+const DIRECTORY_TYPES: readonly string[] = [
   'Organization',
   'PractitionerRole',
   'Practitioner',
@@ -90,14 +90,12 @@ const consentWithdrawal: ChangeRule['check'] = (before, after) => {
     : `a patient may only withdraw a consent (status inactive), not set it to "${status}"`;
 };
 
-/** A patient's own actions: Tasks the patient owns, not the practice's or a partner's. */
+/** A patient's own actions: Tasks the patient owns (before and after), not the practice's or a partner's. */
 const ownTask: ChangeRule['check'] = (before, after, self) => {
-  const owners = [before, after].map(
-    (task) => (task as { owner?: { reference?: string } } | undefined)?.owner?.reference,
-  );
-  return self && owners.every((owner, i) => (i === 0 && !before) || owner === self)
-    ? undefined
-    : 'a patient may only update Tasks the patient owns';
+  const ownerOf = (task: Resource | undefined) =>
+    (task as { owner?: { reference?: string } } | undefined)?.owner?.reference;
+  const owned = self !== undefined && ownerOf(after) === self && (!before || ownerOf(before) === self);
+  return owned ? undefined : 'a patient may only update Tasks the patient owns';
 };
 
 const PATIENT_RULES: Record<string, ChangeRule> = {
@@ -124,12 +122,15 @@ function ownMeta(meta: unknown): unknown {
   return kept.length ? Object.fromEntries(kept) : undefined;
 }
 
+/** Create, update and delete of whole resources: administrators, and staff within their practice. */
+const ANY_CHANGE = rule('cud');
+
 function ruleFor(kind: WriterKind, resourceType: string): ChangeRule | undefined {
   switch (kind) {
     case 'administrator':
-      return rule('cud');
+      return ANY_CHANGE;
     case 'practice':
-      return DIRECTORY.has(resourceType) || CONFORMANCE.has(resourceType) ? undefined : rule('cud');
+      return DIRECTORY.has(resourceType) || CONFORMANCE.has(resourceType) ? undefined : ANY_CHANGE;
     case 'patient':
       return PATIENT_RULES[resourceType];
     case 'partner':

@@ -41,3 +41,21 @@ export function practiceMembersSql(p: MembershipParams, practices: string, add: 
       JOIN idx_reference ref ON ref.param = ${gp} AND ref.target_type = 'Practitioner' AND ref.target_id = pr.target_id
       WHERE o.param = ${add(p.roleOrganization)} AND o.target_type = 'Organization' AND o.target_id = ANY(${practices})`;
 }
+
+/**
+ * A query yielding the `practice_id`s patient row `rid` (an SQL expression) is listed with, by the same rules
+ * as practiceMembersSql, anchored on the one patient: for a check of one row (access control's write rule:
+ * listed with no practice but the writer's) rather than a practice's whole list.
+ */
+export function practicesOfPatientSql(p: MembershipParams, rid: string, add: (value: unknown) => string): string {
+  const gp = add(p.patientGp);
+  return `SELECT ref.target_id AS practice_id FROM idx_reference ref
+      WHERE ref.rid = ${rid} AND ref.param IN (${gp}, ${add(p.patientOrganization)}) AND ref.target_type = 'Organization'
+    UNION
+    SELECT o.target_id AS practice_id FROM idx_reference ref
+      JOIN idx_reference pr ON pr.param = ${add(p.rolePractitioner)} AND pr.target_type = 'Practitioner'
+        AND pr.target_id = ref.target_id
+      JOIN resource role_row ON role_row.rid = pr.rid AND NOT role_row.deleted
+      JOIN idx_reference o ON o.rid = pr.rid AND o.param = ${add(p.roleOrganization)} AND o.target_type = 'Organization'
+      WHERE ref.rid = ${rid} AND ref.param = ${gp} AND ref.target_type = 'Practitioner'`;
+}
