@@ -5,7 +5,7 @@
 // of the profile's elements, types and formats. What it does not: required bindings (added here for our
 // ValueSets), the content of extensions against their definitions, constraints inside slices, and the
 // target type of references to non-HL7 profiles. The R4 base definitions must be loaded first
-// (server/src/store/fhir-definitions.ts does that).
+// (server/src/store/validation/fhir-definitions.ts does that).
 import {
   getAllDataTypes,
   loadDataType,

@@ -1,10 +1,11 @@
 // Command-line entry: `node server/src/main.ts <command> [args]` (`npm run target -- <command>`).
 // Each command is one entry in COMMANDS; `help` prints the table. Modules a command needs are imported
 // inside it, so `help` stays fast and one command's start-up cost is not paid by the others.
-import { type Config, ConfigError, loadConfig } from './config.ts';
-import { EmbeddedDatabaseBusy, EmbeddedDatabaseLock } from './embedded-lock.ts';
-import { startHttpServer } from './http-server.ts';
-import { createLogger, type Logger } from './logger.ts';
+
+import { startHttpServer } from './app/http-server.ts';
+import { type Config, ConfigError, loadConfig } from './platform/config.ts';
+import { EmbeddedDatabaseBusy, EmbeddedDatabaseLock } from './platform/embedded-lock.ts';
+import { createLogger, type Logger } from './platform/logger.ts';
 
 interface Command {
   /** One line for `help`. */
@@ -25,25 +26,25 @@ const COMMANDS: Record<string, Command> = {
   import: {
     description: 'Import NDJSON files, FHIR Bundles or folders of them: import <path...> [--batch-size N].',
     run: async (args) => {
-      const { runImportCommand } = await import('./bulk/import-command.ts');
+      const { runImportCommand } = await import('./cli/import.ts');
       return runImportCommand(args);
     },
   },
   select: {
     description: 'Run the TARGET selection: select [--practice <Organization id>] [--date YYYY-MM-DD].',
-    run: async (args) => (await import('./target/selection/select-command.ts')).runSelectCommand(args),
+    run: async (args) => (await import('./cli/select.ts')).runSelectCommand(args),
   },
   settings: {
     description: "Show or change a practice's TARGET settings: settings --practice <id> [--set key=value ...].",
-    run: async (args) => (await import('./target/selection/settings-command.ts')).runSettingsCommand(args),
+    run: async (args) => (await import('./cli/settings.ts')).runSettingsCommand(args),
   },
   'seed-demo': {
     description: 'Fill the database with synthetic demo practices (--patients --practices --seed --date).',
-    run: async (args) => (await import('./demo/command.ts')).runSeedDemo(args),
+    run: async (args) => (await import('./cli/seed-demo.ts')).runSeedDemo(args),
   },
   token: {
     description: 'Print a signed access token: token --scope "system/*.cruds" [--user <demo user>] [--expires 3600].',
-    run: async (args) => (await import('./auth/token-command.ts')).runTokenCommand(args),
+    run: async (args) => (await import('./cli/token.ts')).runTokenCommand(args),
   },
   help: {
     description: 'Show the commands.',
@@ -77,7 +78,7 @@ async function serveUntilSignal(
   args: string[],
   lock: EmbeddedDatabaseLock | undefined,
 ): Promise<number> {
-  const { createTargetServer } = await import('./app.ts');
+  const { createTargetServer } = await import('./app/app.ts');
   const target = await createTargetServer(config, logger);
   const running = await startHttpServer(target.app, {
     port: config.port,

@@ -9,11 +9,11 @@ import { parseSearchRequest } from '@medplum/core';
 import type { Observation, Patient, PractitionerRole } from '@medplum/fhirtypes';
 import pg from 'pg';
 import { TargetPracticeRoleCodeSystem } from '../../profiles/src/index.ts';
-import { AccessPolicy } from '../../server/src/auth/access/policy.ts';
-import { ScopeSet } from '../../server/src/auth/scopes.ts';
-import { loadConfig } from '../../server/src/config.ts';
+import { AccessPolicy } from '../../server/src/access/policy.ts';
+import { ScopeSet } from '../../server/src/access/scopes.ts';
 import { seedDemo } from '../../server/src/demo/seed.ts';
-import { createLogger } from '../../server/src/logger.ts';
+import { loadConfig } from '../../server/src/platform/config.ts';
+import { createLogger } from '../../server/src/platform/logger.ts';
 import { openStore } from '../../server/src/store/open.ts';
 import type { PostgresRepository } from '../../server/src/store/repository.ts';
 

@@ -16,14 +16,14 @@ import type { FhirRepository, FhirRequest, FhirRouter, HttpMethod } from '@medpl
 import { MemoryRepository } from '@medplum/fhir-router';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import pg from 'pg';
-import { createTargetServer, type TargetServer } from '../../server/src/app.ts';
-import { type Config, loadConfig } from '../../server/src/config.ts';
+import { createTargetServer, type TargetServer } from '../../server/src/app/app.ts';
+import { startHttpServer } from '../../server/src/app/http-server.ts';
 import { createFhirRouter } from '../../server/src/fhir/routes.ts';
-import { startHttpServer } from '../../server/src/http-server.ts';
-import { createLogger } from '../../server/src/logger.ts';
-import type { SqlRunner } from '../../server/src/store/database.ts';
+import { type Config, loadConfig } from '../../server/src/platform/config.ts';
+import { createLogger } from '../../server/src/platform/logger.ts';
+import type { SqlRunner } from '../../server/src/store/database/database.ts';
 import type { PostgresRepository } from '../../server/src/store/repository.ts';
-import { findResources } from '../../server/src/store/search.ts';
+import { findResources } from '../../server/src/store/search/search.ts';
 import { TEST_POSTGRES_URL, withServer } from '../support/database.ts';
 import { ADMIN_CLAIMS, tokenForConfig } from '../support/server.ts';
 import {
@@ -425,7 +425,7 @@ function httpWorkload(
 // ------------------------------------------------------------------------------------------ database
 
 /**
- * Suggested for the schema (server/src/store/schema.ts), tried here on the benchmark database only.
+ * Suggested for the schema (server/src/store/database/schema.ts), tried here on the benchmark database only.
  * PostgreSQL estimates `param = … AND system = … AND value = …` on idx_token as if the columns were
  * independent, so a common code (T90: 13,000 of 4.3 million rows at 1M) is estimated at ~250 rows and
  * the planner collects every match before sorting by rid. Multivariate statistics give it the real count,

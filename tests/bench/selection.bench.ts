@@ -29,16 +29,16 @@ import {
   TargetObservationCodeSystem,
   TargetPracticeRoleCodeSystem,
 } from '../../profiles/src/index.ts';
-import { type Config, loadConfig } from '../../server/src/config.ts';
+import { startHttpServer } from '../../server/src/app/http-server.ts';
 import { seedDemo } from '../../server/src/demo/seed.ts';
-import { startHttpServer } from '../../server/src/http-server.ts';
-import { createLogger } from '../../server/src/logger.ts';
+import { type Config, loadConfig } from '../../server/src/platform/config.ts';
+import { createLogger } from '../../server/src/platform/logger.ts';
+import { computePractice } from '../../server/src/programme/selection/compute.ts';
+import { resultIds } from '../../server/src/programme/selection/ids.ts';
+import { populationFacts } from '../../server/src/programme/selection/population.ts';
+import { allPractices, runSelection } from '../../server/src/programme/selection/selection.ts';
 import { openStore, type Store } from '../../server/src/store/open.ts';
-import { defaultValidationWorkers } from '../../server/src/store/validation-workers.ts';
-import { computePractice } from '../../server/src/target/selection/compute.ts';
-import { resultIds } from '../../server/src/target/selection/ids.ts';
-import { populationFacts } from '../../server/src/target/selection/population.ts';
-import { allPractices, runSelection } from '../../server/src/target/selection/selection.ts';
+import { defaultValidationWorkers } from '../../server/src/store/validation/workers.ts';
 import { TEST_POSTGRES_URL, withServer } from '../support/database.ts';
 import { tokenForConfig } from '../support/server.ts';
 import { writeBenchSection } from './docs.ts';
@@ -417,7 +417,7 @@ async function runDriver(driver: Driver, options: Options): Promise<DriverResult
     } else {
       // PGlite: one process owns the database, so the HTTP server runs in this process on the same store.
       await store.close();
-      const { createTargetServer } = await import('../../server/src/app.ts');
+      const { createTargetServer } = await import('../../server/src/app/app.ts');
       const target = await createTargetServer(database.config, createLogger({ logLevel: 'silent' }));
       const running = await startHttpServer(target.app, {
         port: 0,

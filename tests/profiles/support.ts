@@ -4,7 +4,7 @@ import type { OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
 import { TARGET_CANONICAL_BASE } from '../../profiles/src/generated/canonical.ts';
 import { readTargetDefinitions, readTargetExamples } from '../../profiles/src/package.ts';
 import type { TargetValidator } from '../../profiles/src/validate.ts';
-import { getServerValidator } from '../../server/src/store/validation.ts';
+import { getServerValidator } from '../../server/src/store/validation/validation.ts';
 
 /** The server's own validator (R4 core definitions and terminology plus the TARGET package). */
 export function targetValidator(): TargetValidator {

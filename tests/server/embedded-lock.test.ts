@@ -6,7 +6,11 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { EmbeddedDatabaseBusy, EmbeddedDatabaseLock, embeddedDatabaseHolder } from '../../server/src/embedded-lock.ts';
+import {
+  EmbeddedDatabaseBusy,
+  EmbeddedDatabaseLock,
+  embeddedDatabaseHolder,
+} from '../../server/src/platform/embedded-lock.ts';
 
 describe('embedded database lock', () => {
   let dataDir: string;

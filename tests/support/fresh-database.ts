@@ -1,8 +1,8 @@
 // For store tests that need a database of their own per test: `open()` makes a fresh, empty database of the
 // kind and opens it; after each test every database it opened is closed and removed.
 import { afterEach } from 'vitest';
-import type { Config } from '../../server/src/config.ts';
-import { type Database, openDatabase } from '../../server/src/store/database.ts';
+import type { Config } from '../../server/src/platform/config.ts';
+import { type Database, openDatabase } from '../../server/src/store/database/database.ts';
 import { type DatabaseKind, makeTestConfig, type TestConfig } from './database.ts';
 
 export function useFreshDatabase(kind: DatabaseKind): { open(): Promise<{ db: Database; config: Config }> } {

@@ -1,12 +1,12 @@
 // Starts the real server (real HTTP on a free port, real database of the given kind) for a test file.
 import net from 'node:net';
 import { afterAll, beforeAll } from 'vitest';
-import { createTargetServer } from '../../server/src/app.ts';
-import { loadOrCreateSigningKeys } from '../../server/src/auth/keys.ts';
-import { type AccessTokenClaims, issueAccessToken } from '../../server/src/auth/tokens.ts';
-import type { Config } from '../../server/src/config.ts';
-import { startHttpServer } from '../../server/src/http-server.ts';
-import { createLogger } from '../../server/src/logger.ts';
+import { loadOrCreateSigningKeys } from '../../server/src/access/keys.ts';
+import { type AccessTokenClaims, issueAccessToken } from '../../server/src/access/tokens.ts';
+import { createTargetServer } from '../../server/src/app/app.ts';
+import { startHttpServer } from '../../server/src/app/http-server.ts';
+import type { Config } from '../../server/src/platform/config.ts';
+import { createLogger } from '../../server/src/platform/logger.ts';
 import type { PostgresRepository } from '../../server/src/store/repository.ts';
 import { type DatabaseKind, makeTestConfig } from './database.ts';
 

@@ -4,7 +4,7 @@
 // (http.ts, oauth.ts) gather those inputs. Codes follow R4 AuditEvent and the IHE Basic Audit Log Patterns.
 import type { AuditEvent, AuditEventAgent, AuditEventEntity, Coding, Reference } from '@medplum/fhirtypes';
 import { TARGET_CANONICAL_BASE } from '../../../profiles/src/index.ts';
-import type { AuthContext } from '../auth/access/context.ts';
+import type { AuthContext } from '../access/context.ts';
 
 export const DCM = 'http://dicom.nema.org/resources/ontology/DCM';
 export const RESTFUL_INTERACTION = 'http://hl7.org/fhir/restful-interaction';

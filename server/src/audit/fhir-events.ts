@@ -3,7 +3,7 @@
 // finds entries of Bundles as well as plain reads.
 import type { AuditEvent, Bundle, BundleEntry, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import type { Request } from 'express';
-import type { AuthContext } from '../auth/access/context.ts';
+import type { AuthContext } from '../access/context.ts';
 import { classifyRequest, type Interaction, patientsOfResource } from './classify.ts';
 import {
   type AuditOrigin,

@@ -6,9 +6,9 @@
 // replaced by a 500 OperationOutcome: no data leaves without a trail.
 import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { isOpenFhirPath } from '../auth/access/authenticate.ts';
-import { currentAuth } from '../auth/access/context.ts';
-import type { Logger } from '../logger.ts';
+import { isOpenFhirPath } from '../access/authenticate.ts';
+import { currentAuth } from '../access/context.ts';
+import type { Logger } from '../platform/logger.ts';
 import { fhirAuditEvents } from './fhir-events.ts';
 import type { AuditSink } from './writer.ts';
 

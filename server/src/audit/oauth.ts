@@ -7,7 +7,7 @@ import type { AuditEvent, Coding } from '@medplum/fhirtypes';
 import type { Request } from 'express';
 import { decodeJwt } from 'jose';
 import type { KoaContextWithOIDC, Middleware } from 'oidc-provider';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../platform/logger.ts';
 import {
   type AuditActor,
   type AuditOrigin,

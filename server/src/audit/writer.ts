@@ -6,7 +6,7 @@
 // events: nothing is answered before its trail is stored. A failed flush fails every request in it, and
 // is logged at error level with the reason.
 import type { AuditEvent } from '@medplum/fhirtypes';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../platform/logger.ts';
 import type { PostgresRepository } from '../store/repository.ts';
 
 const MAX_BATCH = 500;

@@ -2,9 +2,9 @@
 // its selection is run, so the EHR simulator and the app have something to show. A database that already
 // holds the demo practice (or any data, on a later start) is left alone.
 import { practiceToday } from '../../../profiles/src/index.ts';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../platform/logger.ts';
+import { runSelection } from '../programme/selection/selection.ts';
 import type { PostgresRepository } from '../store/repository.ts';
-import { runSelection } from '../target/selection/selection.ts';
 import type { DemoOptions } from './generate.ts';
 import { resourceId } from './random.ts';
 import { seedDemo } from './seed.ts';

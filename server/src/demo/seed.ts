@@ -2,7 +2,7 @@
 // (batched multi-row writes, ids kept, validation on the way in, two batches in flight). The same seed gives
 // the same ids in every database; writing it again makes new versions, never duplicates.
 
-import { importResources } from '../bulk/import.ts';
+import { importResources } from '../bulk-import/import.ts';
 import type { PostgresRepository } from '../store/repository.ts';
 import { checkDemoOptions, type DemoOptions, generateDemo } from './generate.ts';
 

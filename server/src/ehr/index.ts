@@ -7,11 +7,11 @@
 // a static diagnostic tool, stays).
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import type { AuthorizationServer, Identity } from '../auth/server/index.ts';
-import { issueAccessToken } from '../auth/tokens.ts';
-import type { Config } from '../config.ts';
-import type { Logger } from '../logger.ts';
-import { FhirReadError, FhirReader, loopbackFhirUrl } from './fhir-reader.ts';
+import { issueAccessToken } from '../access/tokens.ts';
+import type { AuthorizationServer, Identity } from '../oauth/index.ts';
+import type { Config } from '../platform/config.ts';
+import { FhirReadError, FhirReader, loopbackFhirUrl } from '../platform/fhir-reader.ts';
+import type { Logger } from '../platform/logger.ts';
 import { ehrErrorPage, type LaunchableApp, signInPage, simulatorPage } from './pages.ts';
 import { PracticeView } from './practice.ts';
 import { sameOriginPosts, simulatorHeaders } from './security.ts';

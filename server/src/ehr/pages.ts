@@ -2,7 +2,7 @@
 // patient banner and one launch button per registered SMART app) and errors. Plain server-rendered HTML,
 // Dutch first with English beside it, no inline script or style (the CSP allows only our own files), every
 // interpolated value escaped.
-import { escapeHtml } from '../auth/server/pages.ts';
+import { escapeHtml } from '../oauth/pages.ts';
 import type { PatientBanner, PatientPage, PractitionerChoice } from './practice.ts';
 
 export interface LaunchableApp {

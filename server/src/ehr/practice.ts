@@ -5,8 +5,12 @@ import { formatHumanName } from '@medplum/core';
 import type { Bundle, Organization, Patient, Practitioner, PractitionerRole, Resource } from '@medplum/fhirtypes';
 import { ExternalSystems, TargetPracticeRoleCodeSystem } from '../../../profiles/src/index.ts';
 import { TEST_DATA_SECURITY } from '../demo/test-data.ts';
-import { type CareBurdenResult, latestCareBurden, UnreadableCareBurdenError } from '../target/cds-hooks/care-burden.ts';
-import { FhirReadError, type FhirReader } from './fhir-reader.ts';
+import { FhirReadError, type FhirReader } from '../platform/fhir-reader.ts';
+import {
+  type CareBurdenResult,
+  latestCareBurden,
+  UnreadableCareBurdenError,
+} from '../programme/cds-hooks/care-burden.ts';
 
 export const PATIENT_PAGE_SIZE = 20;
 const STAFF_LIMIT = 200;

@@ -5,7 +5,7 @@
 // simulator form posts back.
 import type { Request, Response } from 'express';
 import { createLocalJWKSet, jwtVerify, SignJWT } from 'jose';
-import { SIGNING_ALGORITHM, type SigningKeys } from '../auth/keys.ts';
+import { SIGNING_ALGORITHM, type SigningKeys } from '../access/keys.ts';
 
 export const SESSION_COOKIE = 'target_ehr_session';
 const SESSION_TYPE = 'ehr-session+jwt';

@@ -7,7 +7,7 @@ import type {
   CapabilityStatementRestResource,
   CapabilityStatementRestResourceSearchParam,
 } from '@medplum/fhirtypes';
-import type { SearchParamRegistry } from '../store/search-params.ts';
+import type { SearchParamRegistry } from '../store/search/params.ts';
 import type { OperationRoute } from './operations/index.ts';
 
 type ResourceInteraction = NonNullable<CapabilityStatementRestResource['interaction']>[number]['code'];

@@ -4,7 +4,7 @@
 import { isGone, isNotFound, OperationOutcomeError } from '@medplum/core';
 import type { Resource, StructureDefinition } from '@medplum/fhirtypes';
 import { readTargetDefinitions } from '../../../profiles/src/package.ts';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../platform/logger.ts';
 import type { PostgresRepository } from '../store/repository.ts';
 
 /** JSON with sorted keys, so stored (JSONB-ordered) and packaged copies compare equal. */

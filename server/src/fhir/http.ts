@@ -16,14 +16,14 @@ import type { FhirRequest, FhirRouter, HttpMethod } from '@medplum/fhir-router';
 import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
 import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
+import { currentAuth } from '../access/context.ts';
+import { AccessPolicy, forbidden } from '../access/policy.ts';
 import { recordFhirAnswer } from '../audit/http.ts';
-import { currentAuth } from '../auth/access/context.ts';
-import { AccessPolicy, forbidden } from '../auth/access/policy.ts';
-import type { Logger } from '../logger.ts';
-import { applyElementsFilter } from '../store/elements.ts';
+import type { Logger } from '../platform/logger.ts';
+import { httpStatusOf, methodNotAllowed } from '../platform/outcomes.ts';
 import type { PostgresRepository } from '../store/repository.ts';
+import { applyElementsFilter } from '../store/search/elements.ts';
 import { type BodyShapeLimits, bodyShapeCheck } from './body-shape.ts';
-import { httpStatusOf, methodNotAllowed } from './outcomes.ts';
 import { assertBatchSize, assertNoNulInUrl } from './request-bounds.ts';
 
 export const FHIR_JSON = 'application/fhir+json';
@@ -117,7 +117,7 @@ export function fhirHttpRouter(options: FhirHttpOptions): express.Router {
       headers: req.headers,
       config: { transactions: true },
     };
-    // The caller's access token (auth/access/authenticate.ts, mounted ahead of this router) scopes every
+    // The caller's access token (access/authenticate.ts, mounted ahead of this router) scopes every
     // repository call; without one nothing is served, whatever the wiring.
     const auth = currentAuth();
     if (!auth) {

@@ -3,7 +3,7 @@
 import { allOk, badRequest, isResourceType, notFound, OperationOutcomeError } from '@medplum/core';
 import type { FhirRequest, FhirResponse, FhirRouteHandler, HttpMethod, RestInteraction } from '@medplum/fhir-router';
 import { FhirRouter } from '@medplum/fhir-router';
-import { guardOperation } from '../auth/access/operations.ts';
+import { guardOperation } from '../access/operations.ts';
 import type { PostgresRepository } from '../store/repository.ts';
 import type { OperationRoute } from './operations/index.ts';
 import { mergeQueries, parseFhirSearch } from './search-request.ts';

@@ -7,7 +7,7 @@
 // - modifiers it does not know, which it would silently ignore: a 400.
 import type { Filter, SearchRequest } from '@medplum/core';
 import { badRequest, isResourceType, OperationOutcomeError, Operator, parseSearchRequest } from '@medplum/core';
-import type { SearchParamRegistry } from '../store/search-params.ts';
+import type { SearchParamRegistry } from '../store/search/params.ts';
 
 type Query = Record<string, string | string[] | undefined>;
 

@@ -1,7 +1,7 @@
 // Output files of jobs, stored in the database (table job_file_part) so that whichever server process
 // answers the download can stream them. A file is a sequence of parts written in order; each part is a
 // block of complete lines, so a download never holds more than a few parts in memory.
-import type { SqlRunner } from '../store/database.ts';
+import type { SqlRunner } from '../store/database/database.ts';
 
 /** Parts read per query while streaming a download. */
 const PARTS_PER_READ = 4;

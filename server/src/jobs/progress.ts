@@ -1,6 +1,6 @@
 // Throttled progress persistence for one running job: at most one database write per interval, the
 // latest value always written eventually (a trailing write), and the final value flushed on completion.
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../platform/logger.ts';
 import type { JobStore } from './store.ts';
 import type { JobProgress } from './types.ts';
 

@@ -7,12 +7,12 @@ import { notFound, serverError } from '@medplum/core';
 import type { OperationOutcome } from '@medplum/fhirtypes';
 import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
+import { currentAuth } from '../access/context.ts';
+import { mayAccessJob } from '../access/jobs.ts';
+import { forbidden } from '../access/policy.ts';
 import { auditResponse } from '../audit/http.ts';
-import { currentAuth } from '../auth/access/context.ts';
-import { mayAccessJob } from '../auth/access/jobs.ts';
-import { forbidden } from '../auth/access/policy.ts';
 import { sendOutcome } from '../fhir/http.ts';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../platform/logger.ts';
 import type { JobService } from './service.ts';
 import type { JobProgress, JobRecord } from './types.ts';
 

@@ -5,8 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { OperationOutcomeError } from '@medplum/core';
 import type { OperationOutcome } from '@medplum/fhirtypes';
-import type { Logger } from '../logger.ts';
-import { type Database, withoutStatementTimeout } from '../store/database.ts';
+import type { Logger } from '../platform/logger.ts';
+import { type Database, withoutStatementTimeout } from '../store/database/database.ts';
 import { JobFiles } from './files.ts';
 import { ProgressWriter } from './progress.ts';
 import { JobStore } from './store.ts';

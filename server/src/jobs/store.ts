@@ -1,7 +1,7 @@
 // The `job` table (schema.ts migration 4): every state change is one conditional UPDATE, so two
 // processes racing on one job (a cancel on one, completion on the other) cannot both win.
 import type { OperationOutcome } from '@medplum/fhirtypes';
-import type { SqlRunner } from '../store/database.ts';
+import type { SqlRunner } from '../store/database/database.ts';
 import type { JobProgress, JobRecord, JobStatus } from './types.ts';
 
 interface JobRow {

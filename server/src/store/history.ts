@@ -4,8 +4,8 @@
 import type { WithId } from '@medplum/core';
 import { badRequest, OperationOutcomeError } from '@medplum/core';
 import type { Bundle, BundleEntry, BundleLink, Resource } from '@medplum/fhirtypes';
-import type { SqlRunner } from './database.ts';
-import { MAX_OFFSET } from './search-bounds.ts';
+import type { SqlRunner } from './database/database.ts';
+import { MAX_OFFSET } from './search/bounds.ts';
 import { fromStored } from './stored.ts';
 
 export interface HistoryQuery {

@@ -1,17 +1,17 @@
 // Opens the store as every entry point needs it: database, schema migrations, search parameter registry,
 // read cache and repository. The HTTP server and the command-line tools (import, select, seed) share this
 // one piece, so a CLI command sees the database exactly as the server does.
-import type { Config } from '../config.ts';
-import type { Logger } from '../logger.ts';
-import { SELECTION_DERIVED_INDEXES } from '../target/selection/derived-indexes.ts';
-import type { Database } from './database.ts';
-import { openDatabase } from './database.ts';
-import { restoreDeletedReferences } from './deleted-references.ts';
-import { ensureDerivedIndexes } from './derived-index.ts';
+import type { Config } from '../platform/config.ts';
+import type { Logger } from '../platform/logger.ts';
+import { SELECTION_DERIVED_INDEXES } from '../programme/selection/derived-indexes.ts';
+import type { Database } from './database/database.ts';
+import { openDatabase } from './database/database.ts';
+import { migrate } from './database/schema.ts';
 import { RESOURCE_CHANGED_CHANNEL, ReadCache } from './read-cache.ts';
 import { PostgresRepository } from './repository.ts';
-import { migrate } from './schema.ts';
-import { SearchParamRegistry } from './search-params.ts';
+import { SearchParamRegistry } from './search/params.ts';
+import { restoreDeletedReferences } from './write/deleted-references.ts';
+import { ensureDerivedIndexes } from './write/derived-index.ts';
 
 export interface Store {
   readonly db: Database;

@@ -3,7 +3,7 @@
 import type { WithId } from '@medplum/core';
 import { badRequest, gone, notFound, OperationOutcomeError } from '@medplum/core';
 import type { Reference, Resource } from '@medplum/fhirtypes';
-import type { SqlRunner } from './database.ts';
+import type { SqlRunner } from './database/database.ts';
 import { fromStored } from './stored.ts';
 
 /** `Patient/123` → { type, id }; anything else (absolute, versioned, contained) → undefined. */

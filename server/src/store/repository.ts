@@ -23,22 +23,22 @@ import type {
 } from '@medplum/fhir-router';
 import { FhirRepository, getExtraEntries } from '@medplum/fhir-router';
 import type { Bundle, BundleEntry, OperationOutcome, Parameters, Reference, Resource } from '@medplum/fhirtypes';
-import { AccessPolicy } from '../auth/access/policy.ts';
-import { parseConditionalReference, resolveConditionalReferences } from './conditional-references.ts';
-import type { Database, SqlRunner } from './database.ts';
-import { applyElementsFilter } from './elements.ts';
-import { afterTransaction, guarded } from './errors.ts';
+import { AccessPolicy } from '../access/policy.ts';
+import type { Database, SqlRunner } from './database/database.ts';
+import { afterTransaction, guarded } from './database/errors.ts';
 import type { HistoryQuery } from './history.ts';
 import { historyBundle } from './history.ts';
-import { applyResourcePatch } from './patch.ts';
 import { ReadCache } from './read-cache.ts';
 import { readMany, readOneVersion, splitLocalReference } from './reads.ts';
-import { findResources, searchsetBundle } from './search.ts';
-import type { SearchParamRegistry } from './search-params.ts';
+import { applyElementsFilter } from './search/elements.ts';
+import type { SearchParamRegistry } from './search/params.ts';
+import { findResources, searchsetBundle } from './search/search.ts';
 import { fromStored } from './stored.ts';
-import { assertValidResource, storedForm } from './validation.ts';
-import type { VersionWrite } from './writer.ts';
-import { allocateRids, writeVersions } from './writer.ts';
+import { assertValidResource, storedForm } from './validation/validation.ts';
+import { parseConditionalReference, resolveConditionalReferences } from './write/conditional-references.ts';
+import { applyResourcePatch } from './write/patch.ts';
+import type { VersionWrite } from './write/writer.ts';
+import { allocateRids, writeVersions } from './write/writer.ts';
 
 export interface RepositoryContext {
   readonly db: Database;
@@ -51,7 +51,7 @@ export interface RepositoryContext {
 export interface RequestOptions {
   /** `Prefer: handling=lenient`: unknown search parameters are ignored with a warning. */
   readonly lenient?: boolean;
-  /** What the caller's access token allows (auth/access/policy.ts); absent: the server itself, unrestricted. */
+  /** What the caller's access token allows (access/policy.ts); absent: the server itself, unrestricted. */
   readonly access?: AccessPolicy;
 }
 
@@ -203,7 +203,7 @@ export class PostgresRepository extends FhirRepository {
    * Creates or updates many resources with given ids in one transaction and one write statement (computed
    * results such as a practice's selection): each becomes the next version of its id, or version 1.
    * `validatedByCaller` is for resources the server computed with the profile builders, whose caller has
-   * validated resources built the same way (see target/selection/selection.ts), and for resources the
+   * validated resources built the same way (see programme/selection/selection.ts), and for resources the
    * caller ran through the same validator (the bulk import's validation workers); everything else is validated.
    */
   async upsertResources<T extends Resource>(

@@ -8,11 +8,11 @@ import { Operator } from '@medplum/core';
 import type { AuditEvent } from '@medplum/fhirtypes';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createTargetServer, type TargetServer } from '../../../server/src/app.ts';
-import { startHttpServer } from '../../../server/src/http-server.ts';
+import { createTargetServer, type TargetServer } from '../../../server/src/app/app.ts';
+import { startHttpServer } from '../../../server/src/app/http-server.ts';
 import { DATABASE_KINDS, makeTestConfig } from '../../support/database.ts';
 import { ADMIN_CLAIMS, tokenForConfig } from '../../support/server.ts';
-import { authorizeUrl, Browser, formAction } from '../auth/server/oauth-client.ts';
+import { authorizeUrl, Browser, formAction } from '../oauth/oauth-client.ts';
 
 const PASSWORD = 'demo-password-for-tests';
 

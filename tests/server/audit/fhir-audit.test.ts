@@ -6,7 +6,7 @@ import type { AuditEvent } from '@medplum/fhirtypes';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { DATABASE_KINDS } from '../../support/database.ts';
 import { ADMIN_CLAIMS, fhirFetch, useTestServer } from '../../support/server.ts';
-import { ROLES, type Role, storeFixtures } from '../auth/access/fixtures.ts';
+import { ROLES, type Role, storeFixtures } from '../access/fixtures.ts';
 import { auditEventsOf, patientsOf, queryOf, subtypeOf, whatOf } from './support.ts';
 
 const observation = (patient: string, id?: string) => ({

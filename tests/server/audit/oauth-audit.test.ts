@@ -4,14 +4,7 @@
 import { describe, expect, test } from 'vitest';
 import { DATABASE_KINDS } from '../../support/database.ts';
 import { useTestServer } from '../../support/server.ts';
-import {
-  authorizeUrl,
-  Browser,
-  formAction,
-  pkce,
-  signInAndConsent,
-  tokenRequest,
-} from '../auth/server/oauth-client.ts';
+import { authorizeUrl, Browser, formAction, pkce, signInAndConsent, tokenRequest } from '../oauth/oauth-client.ts';
 import { auditEventsOf, patientsOf } from './support.ts';
 
 const PASSWORD = 'demo-password-for-tests';

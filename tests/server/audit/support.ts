@@ -2,7 +2,7 @@
 // acting token's subject (agent altId), which each test case makes unique.
 import type { AuditEvent } from '@medplum/fhirtypes';
 import { expect } from 'vitest';
-import { assertValidResource } from '../../../server/src/store/validation.ts';
+import { assertValidResource } from '../../../server/src/store/validation/validation.ts';
 import { fhirFetch, type TestServer } from '../../support/server.ts';
 
 /** The AuditEvents whose agent altId is `subject`, oldest first; each one valid R4. */

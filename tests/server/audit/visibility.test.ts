@@ -7,7 +7,7 @@ import type { AuditEvent } from '@medplum/fhirtypes';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { DATABASE_KINDS } from '../../support/database.ts';
 import { fhirFetch, useTestServer } from '../../support/server.ts';
-import { ROLES, type Role, storeFixtures, tokens } from '../auth/access/fixtures.ts';
+import { ROLES, type Role, storeFixtures, tokens } from '../access/fixtures.ts';
 import { auditEventsOf, patientsOf } from './support.ts';
 
 describe.each(DATABASE_KINDS)('AuditEvent visibility and immutability on %s', (kind) => {

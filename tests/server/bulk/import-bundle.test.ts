@@ -3,7 +3,7 @@
 import { Operator } from '@medplum/core';
 import type { Bundle, BundleEntry, Condition, Encounter, Resource } from '@medplum/fhirtypes';
 import { describe, expect, test } from 'vitest';
-import { importSources } from '../../../server/src/bulk/import.ts';
+import { importSources } from '../../../server/src/bulk-import/import.ts';
 import { DATABASE_KINDS } from '../../support/database.ts';
 import {
   countByIdentifier,

@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { Operator } from '@medplum/core';
 import type { Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll } from 'vitest';
-import { createLogger } from '../../../server/src/logger.ts';
+import { createLogger } from '../../../server/src/platform/logger.ts';
 import { openStore, type Store } from '../../../server/src/store/open.ts';
 import type { PostgresRepository } from '../../../server/src/store/repository.ts';
 import { type DatabaseKind, makeTestConfig, type TestConfig } from '../../support/database.ts';

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { Operator } from '@medplum/core';
 import type { Observation, Patient } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ImportPathError, importResources, importSources } from '../../../server/src/bulk/import.ts';
-import { ValidationWorkers } from '../../../server/src/store/validation-workers.ts';
+import { ImportPathError, importResources, importSources } from '../../../server/src/bulk-import/import.ts';
+import { ValidationWorkers } from '../../../server/src/store/validation/workers.ts';
 import { generateCorpus } from '../../bench/corpus.ts';
 import { DATABASE_KINDS } from '../../support/database.ts';
 import {

@@ -7,7 +7,7 @@ import {
   formatTable,
   ProgressReporter,
   type ProgressStream,
-} from '../../../server/src/cli/progress.ts';
+} from '../../../server/src/platform/progress.ts';
 
 class CapturedStream implements ProgressStream {
   readonly isTTY: boolean;

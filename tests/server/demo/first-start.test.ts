@@ -2,7 +2,7 @@
 // database that holds patients it does nothing.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { seedDemoOnFirstStart } from '../../../server/src/demo/first-start.ts';
-import { createLogger } from '../../../server/src/logger.ts';
+import { createLogger } from '../../../server/src/platform/logger.ts';
 import { openStore, type Store } from '../../../server/src/store/open.ts';
 import { makeTestConfig, type TestConfig } from '../../support/database.ts';
 

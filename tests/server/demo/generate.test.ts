@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Reference, Resource } from '@medplum/fhirtypes';
 import { describe, expect, test } from 'vitest';
 import { type DemoOptions, generateDemo } from '../../../server/src/demo/generate.ts';
-import { getServerValidator } from '../../../server/src/store/validation.ts';
+import { getServerValidator } from '../../../server/src/store/validation/validation.ts';
 
 const SMALL: DemoOptions = { patients: 400, practices: 2, seed: 1, referenceDate: '2025-06-30' };
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type DemoOptions, generateDemo } from '../../../server/src/demo/generate.ts';
 import { type SeedProgress, seedDemo } from '../../../server/src/demo/seed.ts';
-import { createLogger } from '../../../server/src/logger.ts';
+import { createLogger } from '../../../server/src/platform/logger.ts';
 import { openStore, type Store } from '../../../server/src/store/open.ts';
 import { runMain } from '../../support/cli.ts';
 import { DATABASE_KINDS, makeTestConfig, type TestConfig } from '../../support/database.ts';

@@ -11,8 +11,8 @@ import {
 } from '../../../profiles/src/index.ts';
 import { resourceId } from '../../../server/src/demo/random.ts';
 import { seedDemo } from '../../../server/src/demo/seed.ts';
+import { runSelection } from '../../../server/src/programme/selection/selection.ts';
 import type { PostgresRepository } from '../../../server/src/store/repository.ts';
-import { runSelection } from '../../../server/src/target/selection/selection.ts';
 
 export const REFERENCE_DATE = '2025-06-30';
 

@@ -3,11 +3,11 @@
 // sign-ins per IP address and user name (refusals at the limit audited too), and it refuses posts from
 // other sites.
 import { describe, expect, test } from 'vitest';
-import { LOGIN_FAILURES_PER_WINDOW } from '../../../server/src/auth/server/security.ts';
+import { LOGIN_FAILURES_PER_WINDOW } from '../../../server/src/oauth/security.ts';
 import { DATABASE_KINDS } from '../../support/database.ts';
 import { useTestServer } from '../../support/server.ts';
 import { auditEventsOf } from '../audit/support.ts';
-import { authorizeUrl, Browser, formAction, pkce } from '../auth/server/oauth-client.ts';
+import { authorizeUrl, Browser, formAction, pkce } from '../oauth/oauth-client.ts';
 
 const PASSWORD = 'demo-password-for-tests';
 const WRONG = 'not-the-password-1234';

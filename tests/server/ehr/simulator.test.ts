@@ -5,7 +5,7 @@ import { decodeJwt } from 'jose';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { DATABASE_KINDS } from '../../support/database.ts';
 import { useTestServer } from '../../support/server.ts';
-import { authorizeUrl, Browser, pkce, signInAndConsent, tokenRequest } from '../auth/server/oauth-client.ts';
+import { authorizeUrl, Browser, pkce, signInAndConsent, tokenRequest } from '../oauth/oauth-client.ts';
 import { type DemoPractice, seedDemoPractice } from './demo-practice.ts';
 
 const PASSWORD = 'demo-password-for-tests';

@@ -2,14 +2,14 @@
 // downloads compared with what the store holds, at system, Patient and Group level, on both databases.
 import type { Basic, Encounter, Observation, Organization, Patient, Resource } from '@medplum/fhirtypes';
 import { describe, expect, test } from 'vitest';
-import { EXPORT_JOB_KIND, exportRunner } from '../../../server/src/bulk/export-runner.ts';
+import { EXPORT_JOB_KIND, exportRunner } from '../../../server/src/bulk-export/runner.ts';
 import { type JobRecord, JobService } from '../../../server/src/jobs/index.ts';
-import { createLogger } from '../../../server/src/logger.ts';
-import { openDatabase } from '../../../server/src/store/database.ts';
+import { createLogger } from '../../../server/src/platform/logger.ts';
+import { openDatabase } from '../../../server/src/store/database/database.ts';
+import { migrate } from '../../../server/src/store/database/schema.ts';
 import { ReadCache } from '../../../server/src/store/read-cache.ts';
 import { PostgresRepository } from '../../../server/src/store/repository.ts';
-import { migrate } from '../../../server/src/store/schema.ts';
-import { SearchParamRegistry } from '../../../server/src/store/search-params.ts';
+import { SearchParamRegistry } from '../../../server/src/store/search/params.ts';
 import { DATABASE_KINDS, makeTestConfig } from '../../support/database.ts';
 import { createResource, expectOutcome, TEST_SYSTEM, uniqueValue } from '../../support/fhir-checks.ts';
 import { fhirFetch, type TestServer, useTestServer } from '../../support/server.ts';

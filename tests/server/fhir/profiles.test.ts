@@ -1,5 +1,5 @@
 // Every write is validated against base R4 and each TARGET profile in its meta.profile
-// (server/src/store/validation.ts): the generated examples round-trip over HTTP, and each broken fixture of
+// (server/src/store/validation/validation.ts): the generated examples round-trip over HTTP, and each broken fixture of
 // the profile unit tests (tests/profiles/fixtures.ts) is refused with 422 and an OperationOutcome naming
 // the rule at its FHIRPath expression, with nothing written (R4 http.html#create, http.html#transaction).
 import { randomUUID } from 'node:crypto';

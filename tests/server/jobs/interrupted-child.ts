@@ -1,9 +1,9 @@
 // Child process for the "interrupted job" test: starts a JobService on the given database, submits a job
 // whose runner never finishes, prints the job id and waits to be killed (SIGKILL, no shutdown).
 import { JobService } from '../../../server/src/jobs/index.ts';
-import { createLogger } from '../../../server/src/logger.ts';
-import { openDatabase } from '../../../server/src/store/database.ts';
-import { migrate } from '../../../server/src/store/schema.ts';
+import { createLogger } from '../../../server/src/platform/logger.ts';
+import { openDatabase } from '../../../server/src/store/database/database.ts';
+import { migrate } from '../../../server/src/store/database/schema.ts';
 
 const [databaseUrl, dataDir] = process.argv.slice(2);
 const db = await openDatabase({ databaseUrl: databaseUrl || undefined, dataDir });

@@ -6,9 +6,9 @@ import { once } from 'node:events';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { JobContext, JobRunner, JobServiceOptions } from '../../../server/src/jobs/index.ts';
 import { JobService } from '../../../server/src/jobs/index.ts';
-import { createLogger } from '../../../server/src/logger.ts';
-import { type Database, openDatabase, withStatementTimeout } from '../../../server/src/store/database.ts';
-import { migrate } from '../../../server/src/store/schema.ts';
+import { createLogger } from '../../../server/src/platform/logger.ts';
+import { type Database, openDatabase, withStatementTimeout } from '../../../server/src/store/database/database.ts';
+import { migrate } from '../../../server/src/store/database/schema.ts';
 import { DATABASE_KINDS, type DatabaseKind, makeTestConfig, type TestConfig } from '../../support/database.ts';
 
 const logger = createLogger({ logLevel: 'silent' });

@@ -1,7 +1,7 @@
 // The writer sends its column arrays as PostgreSQL array literals it builds itself (faster than
 // node-postgres' escaping): every value must come back from the database exactly as it went in.
 import { describe, expect, test } from 'vitest';
-import { arrayLiteral } from '../../../server/src/store/writer.ts';
+import { arrayLiteral } from '../../../server/src/store/write/writer.ts';
 import { DATABASE_KINDS } from '../../support/database.ts';
 import { useFreshDatabase } from '../../support/fresh-database.ts';
 

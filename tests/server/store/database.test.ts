@@ -3,14 +3,14 @@
 // request starts in the background runs without one, on the same pooled connections.
 import { OperationOutcomeError } from '@medplum/core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { httpStatusOf } from '../../../server/src/fhir/outcomes.ts';
+import { httpStatusOf } from '../../../server/src/platform/outcomes.ts';
 import {
   type Database,
   openDatabase,
   withoutStatementTimeout,
   withStatementTimeout,
-} from '../../../server/src/store/database.ts';
-import { guarded } from '../../../server/src/store/errors.ts';
+} from '../../../server/src/store/database/database.ts';
+import { guarded } from '../../../server/src/store/database/errors.ts';
 import { makeTestConfig, type TestConfig } from '../../support/database.ts';
 
 describe('statement timeout on postgres', () => {

@@ -1,9 +1,9 @@
 import type { Encounter } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../../server/src/logger.ts';
-import { ensureDerivedIndexes } from '../../../server/src/store/derived-index.ts';
+import { createLogger } from '../../../server/src/platform/logger.ts';
+import { SELECTION_DERIVED_INDEXES } from '../../../server/src/programme/selection/derived-indexes.ts';
 import { openStore, type Store } from '../../../server/src/store/open.ts';
-import { SELECTION_DERIVED_INDEXES } from '../../../server/src/target/selection/derived-indexes.ts';
+import { ensureDerivedIndexes } from '../../../server/src/store/write/derived-index.ts';
 import { DATABASE_KINDS, makeTestConfig, type TestConfig } from '../../support/database.ts';
 
 const ACT_CODE = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';

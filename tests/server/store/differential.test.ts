@@ -7,7 +7,7 @@ import { MemoryRepository } from '@medplum/fhir-router';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readTargetDefinitions } from '../../../profiles/src/package.ts';
-import { loadFhirDefinitions } from '../../../server/src/store/fhir-definitions.ts';
+import { loadFhirDefinitions } from '../../../server/src/store/validation/fhir-definitions.ts';
 import { generateCorpus } from '../../support/corpus.ts';
 import { INCLUDE_SEARCHES } from '../../support/corpus-searches/hand-written.ts';
 import { CorpusSearches } from '../../support/corpus-searches.ts';

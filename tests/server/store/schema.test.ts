@@ -1,10 +1,10 @@
 import { parseSearchRequest } from '@medplum/core';
 import { afterEach, describe, expect, test } from 'vitest';
-import { createLogger } from '../../../server/src/logger.ts';
-import { openDatabase } from '../../../server/src/store/database.ts';
+import { createLogger } from '../../../server/src/platform/logger.ts';
+import { openDatabase } from '../../../server/src/store/database/database.ts';
+import { migrate } from '../../../server/src/store/database/schema.ts';
 import { openStore } from '../../../server/src/store/open.ts';
-import { migrate } from '../../../server/src/store/schema.ts';
-import { SearchParamRegistry } from '../../../server/src/store/search-params.ts';
+import { SearchParamRegistry } from '../../../server/src/store/search/params.ts';
 import { DATABASE_KINDS, makeTestConfig, type TestConfig } from '../../support/database.ts';
 
 describe.each(DATABASE_KINDS)('schema on %s', (kind) => {

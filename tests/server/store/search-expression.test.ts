@@ -4,10 +4,15 @@ import { convertToSearchableTokens, evalFhirPathTyped, type TypedValue, toTypedV
 import type { Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo } from '../../../server/src/demo/generate.ts';
-import { createLogger } from '../../../server/src/logger.ts';
-import { emptyIndexRows, indexResource, normalizeString, searchableTokens } from '../../../server/src/store/indexer.ts';
+import { createLogger } from '../../../server/src/platform/logger.ts';
 import { openStore, type Store } from '../../../server/src/store/open.ts';
-import { compileSearchExpression } from '../../../server/src/store/search-expression.ts';
+import { compileSearchExpression } from '../../../server/src/store/search/expression.ts';
+import {
+  emptyIndexRows,
+  indexResource,
+  normalizeString,
+  searchableTokens,
+} from '../../../server/src/store/write/indexer.ts';
 import { generateCorpus } from '../../support/corpus.ts';
 import { makeTestConfig, type TestConfig } from '../../support/database.ts';
 

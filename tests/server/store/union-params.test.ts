@@ -2,10 +2,10 @@
 // searches read their parts' rows (the differential test compares the answers with the oracle's).
 import type { Observation } from '@medplum/fhirtypes';
 import { describe, expect, test } from 'vitest';
-import { openDatabase } from '../../../server/src/store/database.ts';
-import { emptyIndexRows, indexResource } from '../../../server/src/store/indexer.ts';
-import { migrate } from '../../../server/src/store/schema.ts';
-import { SearchParamRegistry } from '../../../server/src/store/search-params.ts';
+import { openDatabase } from '../../../server/src/store/database/database.ts';
+import { migrate } from '../../../server/src/store/database/schema.ts';
+import { SearchParamRegistry } from '../../../server/src/store/search/params.ts';
+import { emptyIndexRows, indexResource } from '../../../server/src/store/write/indexer.ts';
 import { DATABASE_KINDS } from '../../support/database.ts';
 import { useFreshDatabase } from '../../support/fresh-database.ts';
 

@@ -3,8 +3,8 @@
 import type { Patient, Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { generateDemo } from '../../../server/src/demo/generate.ts';
-import { storedForm, validationErrors } from '../../../server/src/store/validation.ts';
-import { ValidationWorkers } from '../../../server/src/store/validation-workers.ts';
+import { storedForm, validationErrors } from '../../../server/src/store/validation/validation.ts';
+import { ValidationWorkers } from '../../../server/src/store/validation/workers.ts';
 import { generateCorpus } from '../../support/corpus.ts';
 
 function sample(): Resource[] {

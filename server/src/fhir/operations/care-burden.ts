@@ -18,13 +18,13 @@ import {
   subgroupObservation,
   TARGET_CANONICAL_BASE,
 } from '../../../../profiles/src/index.ts';
+import { businessRule } from '../../platform/outcomes.ts';
+import { assessAll, cutoffsOf } from '../../programme/selection/compute.ts';
+import { resultIds } from '../../programme/selection/ids.ts';
+import { patientFactsFromRecord, practiceFor, practiceNurses } from '../../programme/selection/patient-path.ts';
+import { populationFacts } from '../../programme/selection/population.ts';
+import { diseaseListOf, practiceSettings, settingsByReference } from '../../programme/selection/settings-store.ts';
 import type { PostgresRepository } from '../../store/repository.ts';
-import { assessAll, cutoffsOf } from '../../target/selection/compute.ts';
-import { resultIds } from '../../target/selection/ids.ts';
-import { patientFactsFromRecord, practiceFor, practiceNurses } from '../../target/selection/patient-path.ts';
-import { populationFacts } from '../../target/selection/population.ts';
-import { diseaseListOf, practiceSettings, settingsByReference } from '../../target/selection/settings-store.ts';
-import { businessRule } from '../outcomes.ts';
 import { booleanParameter, dateParameter, operationParameters } from './parameters.ts';
 
 export const careBurdenOperation: OperationDefinition = {

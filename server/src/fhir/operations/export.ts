@@ -5,12 +5,12 @@
 import { badRequest, isResourceType, OperationOutcomeError } from '@medplum/core';
 import type { FhirRepository, FhirRequest, FhirResponse, FhirRouteHandler } from '@medplum/fhir-router';
 import type { OperationDefinition, OperationDefinitionParameter, Parameters } from '@medplum/fhirtypes';
-import { jobRequester } from '../../auth/access/jobs.ts';
-import { isInPatientCompartment } from '../../bulk/export-compartment.ts';
-import { EXPORT_JOB_KIND, type ExportInput } from '../../bulk/export-runner.ts';
+import { jobRequester } from '../../access/jobs.ts';
+import { EXPORT_JOB_KIND, type ExportInput } from '../../bulk-export/runner.ts';
 import { acceptedResponse, requireRespondAsync } from '../../jobs/responses.ts';
-import type { TargetServices } from '../../services.ts';
 import type { PostgresRepository } from '../../store/repository.ts';
+import { isInPatientCompartment } from '../../store/search/patient-compartment.ts';
+import type { TargetServices } from './services.ts';
 
 const BULK = 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition';
 

@@ -2,15 +2,15 @@
 // and the background job runners that some of them submit work to.
 import type { FhirRouteHandler, HttpMethod } from '@medplum/fhir-router';
 import type { OperationDefinition } from '@medplum/fhirtypes';
-import { EXPORT_JOB_KIND, exportRunner } from '../../bulk/export-runner.ts';
-import type { TargetServices } from '../../services.ts';
-import type { Database } from '../../store/database.ts';
+import { EXPORT_JOB_KIND, exportRunner } from '../../bulk-export/runner.ts';
+import type { Database } from '../../store/database/database.ts';
 import type { PostgresRepository } from '../../store/repository.ts';
-import type { SearchParamRegistry } from '../../store/search-params.ts';
+import type { SearchParamRegistry } from '../../store/search/params.ts';
 import { careBurdenHandler, careBurdenOperation } from './care-burden.ts';
 import { expandHandler, expandOperation } from './expand.ts';
 import { exportHandler, exportOperation, groupExportOperation, patientExportOperation } from './export.ts';
 import { lookupHandler, lookupOperation } from './lookup.ts';
+import type { TargetServices } from './services.ts';
 import {
   SELECTION_JOB_KIND,
   selectionRunner,

@@ -2,7 +2,7 @@
 import { allOk, badRequest, notFound, OperationOutcomeError } from '@medplum/core';
 import type { FhirRequest, FhirResponse } from '@medplum/fhir-router';
 import type { OperationDefinition, Parameters } from '@medplum/fhirtypes';
-import { getServerValidator } from '../../store/validation.ts';
+import { getServerValidator } from '../../store/validation/validation.ts';
 import { operationParameters } from './parameters.ts';
 
 export const lookupOperation: OperationDefinition = {

@@ -5,13 +5,13 @@ import { allOk, badRequest, OperationOutcomeError } from '@medplum/core';
 import type { FhirRequest, FhirRouteHandler } from '@medplum/fhir-router';
 import type { OperationDefinition, Parameters, ParametersParameter } from '@medplum/fhirtypes';
 import { practiceToday, TARGET_CANONICAL_BASE } from '../../../../profiles/src/index.ts';
-import { jobRequester } from '../../auth/access/jobs.ts';
+import { jobRequester } from '../../access/jobs.ts';
 import { acceptedResponse, asyncBundleResponse, type JobRunner, prefersRespondAsync } from '../../jobs/index.ts';
-import type { TargetServices } from '../../services.ts';
+import { type PracticeSummary, runSelection, type SelectionRequest } from '../../programme/selection/selection.ts';
+import { settingsByReference } from '../../programme/selection/settings-store.ts';
 import type { PostgresRepository } from '../../store/repository.ts';
-import { type PracticeSummary, runSelection, type SelectionRequest } from '../../target/selection/selection.ts';
-import { settingsByReference } from '../../target/selection/settings-store.ts';
 import { dateParameter, operationParameters } from './parameters.ts';
+import type { TargetServices } from './services.ts';
 
 export const targetSelectionOperation: OperationDefinition = {
   resourceType: 'OperationDefinition',
@@ -115,7 +115,7 @@ export function targetSelectionHandler(services: TargetServices): FhirRouteHandl
       await settingsByReference(fhirRepo as PostgresRepository, request.settings);
     }
     if (prefersRespondAsync(req)) {
-      // The job runs as the server; the caller was checked (auth/access/operations.ts) and owns the job.
+      // The job runs as the server; the caller was checked (access/operations.ts) and owns the job.
       const job = await services.jobs.submit(
         SELECTION_JOB_KIND,
         { ...request, requester: jobRequester() },

@@ -4,7 +4,7 @@
 import { allOk, badRequest, OperationOutcomeError } from '@medplum/core';
 import type { FhirRepository, FhirRequest, FhirResponse } from '@medplum/fhir-router';
 import type { OperationDefinition, OperationOutcome, Parameters, Resource } from '@medplum/fhirtypes';
-import { getServerValidator } from '../../store/validation.ts';
+import { getServerValidator } from '../../store/validation/validation.ts';
 
 export const validateOperation: OperationDefinition = {
   resourceType: 'OperationDefinition',

@@ -1,0 +1,185 @@
+// What each role may ever change, whatever its token's scopes say: the ceiling the access policy puts over
+// the scopes, so a token minted with `patient/*.cruds`, a client registered too widely or an external
+// authorization server's token gets no more than the role needs.
+//
+//   practice staff (GP, POH)  the clinical record of their own practice; not the practice directory
+//                             (Organization, PractitionerRole, Practitioner, HealthcareService, Endpoint,
+//                             Location): practice membership is computed from it, so only an administrator
+//                             or a system client changes it
+//   patient                   their own QuestionnaireResponses (Positive Health filled in beforehand), the
+//                             progress of their goals, their own actions (Tasks they own) and withdrawing a
+//                             consent; nothing the practice recorded
+//   partner worker / system   the status and outcome of the referral Tasks addressed to their organization
+//   administrator             (a system token without organization) everything; AuditEvents stay immutable
+import type { Resource } from '@medplum/fhirtypes';
+import type { Interaction } from './scopes.ts';
+import type { TargetRole } from './tokens.ts';
+
+/** Resources that decide who works where (and so which patients a practice user sees). */
+const DIRECTORY_TYPES: readonly string[] = [
+  'Organization',
+  'PractitionerRole',
+  'Practitioner',
+  'HealthcareService',
+  'Endpoint',
+  'Location',
+];
+const DIRECTORY = new Set(DIRECTORY_TYPES);
+
+/** Definitional resources: the server's configuration, changed by the administrator only (system/ scopes). */
+export const CONFORMANCE_TYPES: readonly string[] = [
+  'StructureDefinition',
+  'ValueSet',
+  'CodeSystem',
+  'ConceptMap',
+  'Questionnaire',
+  'OperationDefinition',
+  'SearchParameter',
+  'CapabilityStatement',
+  'NamingSystem',
+  'ImplementationGuide',
+  'CompartmentDefinition',
+];
+const CONFORMANCE = new Set(CONFORMANCE_TYPES);
+
+/** The kinds of caller the ceiling distinguishes. */
+export type WriterKind = 'administrator' | 'practice' | 'patient' | 'partner' | 'none';
+
+export function writerKind(role: TargetRole | undefined, organization: string | undefined): WriterKind {
+  switch (role) {
+    case 'system':
+      return organization ? 'partner' : 'administrator';
+    case 'gp':
+    case 'practice-nurse':
+      return 'practice';
+    case 'patient':
+      return 'patient';
+    case 'partner-worker':
+      return 'partner';
+    default:
+      return 'none';
+  }
+}
+
+/**
+ * A limited change: which elements of the resource the writer may change (everything else must stay as it
+ * was, the narrative and `meta`'s labels, tags and profiles included), and an optional check of the new value.
+ */
+interface ChangeRule {
+  readonly interactions: ReadonlySet<Interaction>;
+  /** Top-level elements an update may change; undefined: any. */
+  readonly fields?: ReadonlySet<string>;
+  /** Why the new version is refused, or undefined when it is acceptable; `self` is the writer's fhirUser. */
+  readonly check?: (before: Resource | undefined, after: Resource, self: string | undefined) => string | undefined;
+}
+
+const rule = (interactions: string, fields?: string[], check?: ChangeRule['check']): ChangeRule => ({
+  interactions: new Set(interactions.split('') as Interaction[]),
+  fields: fields ? new Set(fields) : undefined,
+  check,
+});
+
+/** What a referral's performer reports back: how far it is, why, and what came of it. */
+const TASK_PROGRESS = ['status', 'businessStatus', 'statusReason', 'note', 'output', 'lastModified', 'executionPeriod'];
+
+const consentWithdrawal: ChangeRule['check'] = (before, after) => {
+  const status = (after as { status?: string }).status;
+  const was = (before as { status?: string } | undefined)?.status;
+  return status === was || status === 'inactive' || status === 'rejected'
+    ? undefined
+    : `a patient may only withdraw a consent (status inactive), not set it to "${status}"`;
+};
+
+/** A patient's own actions: Tasks the patient owns (before and after), not the practice's or a partner's. */
+const ownTask: ChangeRule['check'] = (before, after, self) => {
+  const ownerOf = (task: Resource | undefined) =>
+    (task as { owner?: { reference?: string } } | undefined)?.owner?.reference;
+  const owned = self !== undefined && ownerOf(after) === self && (!before || ownerOf(before) === self);
+  return owned ? undefined : 'a patient may only update Tasks the patient owns';
+};
+
+const PATIENT_RULES: Record<string, ChangeRule> = {
+  QuestionnaireResponse: rule('cu'),
+  Goal: rule('u', ['lifecycleStatus', 'achievementStatus', 'statusDate', 'statusReason', 'note']),
+  Task: rule('u', TASK_PROGRESS, ownTask),
+  Consent: rule('u', ['status'], consentWithdrawal),
+};
+
+const PARTNER_RULES: Record<string, ChangeRule> = {
+  Task: rule('u', TASK_PROGRESS),
+};
+
+const ALWAYS_CHANGEABLE = new Set(['resourceType', 'id']);
+/** What the server stamps on every version: never a change of the writer's. */
+const SERVER_META = new Set(['versionId', 'lastUpdated']);
+
+/** `meta` without what the server stamps: security labels, tags and profiles are the writer's change. */
+function ownMeta(meta: unknown): unknown {
+  if (!meta || typeof meta !== 'object') {
+    return undefined;
+  }
+  const kept = Object.entries(meta).filter(([name]) => !SERVER_META.has(name));
+  return kept.length ? Object.fromEntries(kept) : undefined;
+}
+
+/** Create, update and delete of whole resources: administrators, and staff within their practice. */
+const ANY_CHANGE = rule('cud');
+
+function ruleFor(kind: WriterKind, resourceType: string): ChangeRule | undefined {
+  switch (kind) {
+    case 'administrator':
+      return ANY_CHANGE;
+    case 'practice':
+      return DIRECTORY.has(resourceType) || CONFORMANCE.has(resourceType) ? undefined : ANY_CHANGE;
+    case 'patient':
+      return PATIENT_RULES[resourceType];
+    case 'partner':
+      return PARTNER_RULES[resourceType];
+    default:
+      return undefined;
+  }
+}
+
+/** Whether a writer of `kind` may ever `interaction` (c, u or d) a `resourceType`. */
+export function roleMayWrite(kind: WriterKind, resourceType: string, interaction: Interaction): boolean {
+  return ruleFor(kind, resourceType)?.interactions.has(interaction) ?? false;
+}
+
+/** The top-level elements whose values differ between two versions (JSON equality). */
+function changedElements(before: Resource | undefined, after: Resource): string[] {
+  const a = (before ?? {}) as Record<string, unknown>;
+  const b = after as unknown as Record<string, unknown>;
+  const names = new Set([...Object.keys(a), ...Object.keys(b)]);
+  const value = (resource: Record<string, unknown>, name: string) =>
+    JSON.stringify(name === 'meta' ? ownMeta(resource.meta) : resource[name]);
+  return [...names].filter((name) => !ALWAYS_CHANGEABLE.has(name) && value(a, name) !== value(b, name));
+}
+
+/**
+ * Why a writer of `kind` may not turn `before` into `after` (undefined: it may). For creates `before` is
+ * undefined and only the value check applies.
+ */
+export function refusedChange(
+  kind: WriterKind,
+  before: Resource | undefined,
+  after: Resource,
+  self?: string,
+): string | undefined {
+  const found = ruleFor(kind, after.resourceType);
+  if (!found) {
+    return `this role does not change ${after.resourceType}`;
+  }
+  if (before && found.fields) {
+    const outside = changedElements(before, after).filter((name) => !found.fields?.has(name));
+    if (outside.length > 0) {
+      return `this role may change only ${[...found.fields].join(', ')} of a ${after.resourceType}, not ${outside.join(', ')}`;
+    }
+  }
+  return found.check?.(before, after, self);
+}
+
+/** Whether updates by `kind` to `resourceType` are limited to some elements (so the old version is needed). */
+export function hasChangeLimits(kind: WriterKind, resourceType: string): boolean {
+  const found = ruleFor(kind, resourceType);
+  return Boolean(found?.fields || found?.check);
+}

@@ -1,0 +1,105 @@
+// `target import <path...> [--batch-size N]`: imports into the database the server is configured for
+// (TARGET_DATA_DIR for PGlite, TARGET_DATABASE_URL for PostgreSQL). Progress on stderr, the summary on
+// stdout. Exit codes: 0 everything imported, 1 some lines rejected (the rest is imported), 2 usage error.
+import { parseArgs } from 'node:util';
+import { pino } from 'pino';
+import {
+  countResources,
+  formatSummary,
+  ImportPathError,
+  importSources,
+  listSourceFiles,
+} from '../bulk-import/import.ts';
+import { DEFAULT_BATCH_SIZE } from '../bulk-import/writer.ts';
+import { loadConfig } from '../platform/config.ts';
+import { ProgressReporter, type ProgressStream } from '../platform/progress.ts';
+import { openStore } from '../store/open.ts';
+
+export const IMPORT_USAGE = `Usage: node server/src/main.ts import <path...> [--batch-size N]
+
+Imports FHIR resources from NDJSON files (*.ndjson, *.ndjson.gz: one resource per line), JSON files (*.json:
+a transaction, batch or collection Bundle, or one resource) and folders holding them (searched recursively).
+Resources keep their ids; one that already exists gets a new version. Rejected lines are listed with file and
+line; the rest is imported.
+
+  --batch-size N   resources per database transaction (default ${DEFAULT_BATCH_SIZE})
+`;
+
+const EXIT_OK = 0;
+const EXIT_REJECTED = 1;
+const EXIT_USAGE = 2;
+const MAX_BATCH_SIZE = 10_000;
+
+export interface CommandIo {
+  readonly stdout: ProgressStream;
+  readonly stderr: ProgressStream;
+}
+
+function parse(args: string[]): { paths: string[]; batchSize: number } | string {
+  let parsed: ReturnType<typeof parseArgs<{ options: { 'batch-size': { type: 'string' } }; allowPositionals: true }>>;
+  try {
+    parsed = parseArgs({ args, options: { 'batch-size': { type: 'string' } }, allowPositionals: true, strict: true });
+  } catch (err) {
+    return (err as Error).message;
+  }
+  const raw = parsed.values['batch-size'];
+  const batchSize = raw === undefined ? DEFAULT_BATCH_SIZE : Number(raw);
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
+    return `--batch-size must be an integer between 1 and ${MAX_BATCH_SIZE}, got "${raw}"`;
+  }
+  return { paths: parsed.positionals, batchSize };
+}
+
+/**
+ * Runs the import command.
+ * @param args - The arguments after `import`.
+ * @param io - Where progress (stderr) and the summary (stdout) go.
+ * @returns The process exit code.
+ */
+export async function runImportCommand(
+  args: string[],
+  io: CommandIo = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
+  const options = parse(args);
+  if (typeof options === 'string') {
+    io.stderr.write(`${options}\n\n${IMPORT_USAGE}`);
+    return EXIT_USAGE;
+  }
+  let files: string[];
+  try {
+    // Paths are checked before the database is opened: a typo should not cost a migration run.
+    files = await listSourceFiles(options.paths);
+  } catch (err) {
+    if (err instanceof ImportPathError) {
+      io.stderr.write(`${err.message}\n\n${IMPORT_USAGE}`);
+      return EXIT_USAGE;
+    }
+    throw err;
+  }
+  const config = loadConfig();
+  // Logs go to stderr here: stdout carries the summary, which scripts may read.
+  const logger = pino({ name: 'target', level: config.logLevel }, pino.destination(2));
+  const store = await openStore(config, logger);
+  try {
+    const progress = new ProgressReporter({
+      label: 'import',
+      unit: 'resources',
+      total: await countResources(files),
+      stream: io.stderr,
+    });
+    const summary = await importSources(files, {
+      repo: store.repo,
+      batchSize: options.batchSize,
+      onProgress: ({ imported, rejected }) =>
+        progress.update(imported + rejected, rejected > 0 ? `${rejected} rejected` : undefined),
+    });
+    progress.finish(
+      summary.importedTotal + summary.errorCount,
+      summary.errorCount > 0 ? `${summary.errorCount} rejected` : undefined,
+    );
+    io.stdout.write(formatSummary(summary));
+    return summary.errorCount > 0 ? EXIT_REJECTED : EXIT_OK;
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,118 @@
+// The access policy's API on its own: what the scopes permit, when rows are limited at all, and the SQL
+// condition it hands the store (run against a real database, with the matrix fixtures).
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { AuthContext } from '../../../server/src/access/context.ts';
+import { AccessPolicy } from '../../../server/src/access/policy.ts';
+import { ScopeSet } from '../../../server/src/access/scopes.ts';
+import { useTestServer } from '../../support/server.ts';
+import { FIXTURE_KEYS, ROLES, type Role, storeFixtures, VISIBLE } from './fixtures.ts';
+
+function authOf(claims: (typeof ROLES)[Role] | Record<string, string | undefined>): AuthContext {
+  return {
+    subject: claims.sub as string,
+    clientId: claims.client_id as string,
+    role: claims.target_role as AuthContext['role'],
+    organization: claims.target_organization,
+    patient: claims.patient,
+    fhirUser: claims.fhirUser,
+    scopes: ScopeSet.parse(claims.scope),
+    tokenId: 'test',
+    issuer: 'https://issuer.example',
+    expiresAt: new Date(Date.now() + 60_000).toISOString(),
+  };
+}
+
+describe('AccessPolicy', () => {
+  const server = useTestServer('pglite');
+  const policy = (claims: Parameters<typeof authOf>[0]) => AccessPolicy.of(authOf(claims), server.repo.registry);
+
+  beforeAll(() => storeFixtures(server));
+
+  test('no token is the server itself: unrestricted, no condition, everything permitted', () => {
+    const own = AccessPolicy.of(undefined, server.repo.registry);
+    expect(own.restricted).toBe(false);
+    expect(own.rowCondition('r', 'r', () => '$1')).toBeUndefined();
+    expect(own.permits('StructureDefinition', 'd')).toBe(true);
+  });
+
+  test('a system token without organization and full scopes is unrestricted and binds no parameter', () => {
+    const admin = policy({ sub: 'a', client_id: 'a', scope: 'system/*.cruds', target_role: 'system' });
+    const bound: unknown[] = [];
+    expect(admin.restricted).toBe(false);
+    expect(admin.rowCondition('r', 's', (v) => `$${bound.push(v)}`)).toBeUndefined();
+    expect(bound).toEqual([]);
+  });
+
+  test('definitional resources are read with any scope naming them, changed only with system/ scopes', () => {
+    const gp = policy(ROLES.gpA);
+    expect(gp.permits('ValueSet', 'r')).toBe(true);
+    expect(gp.permits('ValueSet', 'u')).toBe(false);
+    expect(() => gp.assertPermits('StructureDefinition', 'c')).toThrow(
+      /Practice staff may not create StructureDefinition/,
+    );
+    expect(
+      policy({ sub: 's', client_id: 's', scope: 'system/ValueSet.cu', target_role: 'system' }).permits('ValueSet', 'u'),
+    ).toBe(true);
+  });
+
+  test('a token of an external server without TARGET claims reaches no row with user/ scopes', async () => {
+    const external = policy({ sub: 'e', client_id: 'e', scope: 'user/*.rs' });
+    expect(external.permits('Patient', 'r')).toBe(true);
+    expect(await external.allowedKeys(server.repo.sql, FIXTURE_KEYS, 'r')).toEqual(new Set());
+  });
+
+  test('patient/ scopes without a patient claim reach no row', async () => {
+    const noPatient = policy({
+      sub: 'p',
+      client_id: 'p',
+      scope: 'patient/*.rs',
+      target_role: 'gp',
+      target_organization: 'm-prac-a',
+    });
+    expect(await noPatient.allowedKeys(server.repo.sql, FIXTURE_KEYS, 'r')).toEqual(new Set());
+  });
+
+  test.each(Object.keys(ROLES) as Role[])('allowedKeys for %s is exactly the VISIBLE table', async (role) => {
+    expect(await policy(ROLES[role]).allowedKeys(server.repo.sql, FIXTURE_KEYS, 'r')).toEqual(VISIBLE[role]);
+  });
+
+  test('a GP with patient/ scopes from an EHR launch sees the launch patient within its own practice only', async () => {
+    const launch = { ...ROLES.gpA, scope: 'launch patient/*.rs', patient: 'm-pat-x' };
+    const visible = await policy(launch).allowedKeys(server.repo.sql, FIXTURE_KEYS, 'r');
+    expect([...visible].sort()).toEqual([...VISIBLE.patientX].sort());
+    const elsewhere = await policy({ ...launch, patient: 'm-pat-y' }).allowedKeys(server.repo.sql, FIXTURE_KEYS, 'r');
+    expect(elsewhere).toEqual(new Set());
+  });
+
+  test('assertRow answers 404 for what the caller may not see, 403 for what a write would make of it', async () => {
+    const gp = policy(ROLES.gpA);
+    await expect(gp.assertRow(server.repo.sql, 'Patient', 'm-pat-y', 'r')).rejects.toThrow(/Not found/);
+    await expect(gp.assertRow(server.repo.sql, 'Patient', 'm-pat-y', 'u', 'target')).rejects.toThrow(/is outside/);
+    await expect(gp.assertRow(server.repo.sql, 'Patient', 'm-pat-y', 'u', 'result')).rejects.toThrow(
+      /would be outside/,
+    );
+    await expect(gp.assertRow(server.repo.sql, 'Patient', 'm-pat-x', 'u')).resolves.toBeUndefined();
+  });
+
+  test('the role ceiling holds whatever the scopes: no directory writes for staff, few writes for patients', () => {
+    const gp = policy(ROLES.gpA);
+    for (const type of ['Organization', 'PractitionerRole', 'Practitioner', 'HealthcareService', 'Endpoint']) {
+      expect(gp.permits(type, 'c')).toBe(false);
+      expect(gp.permits(type, 'u')).toBe(false);
+      expect(gp.permits(type, 'r')).toBe(true);
+    }
+    expect(gp.permits('Observation', 'd')).toBe(true);
+    const patient = policy({ ...ROLES.patientX, scope: 'patient/*.cruds' });
+    expect(patient.permits('QuestionnaireResponse', 'c')).toBe(true);
+    expect(patient.permits('Goal', 'u')).toBe(true);
+    expect(patient.permits('Goal', 'c')).toBe(false);
+    expect(patient.permits('Condition', 'u')).toBe(false);
+    expect(patient.permits('Encounter', 'd')).toBe(false);
+    expect(patient.permits('Patient', 'u')).toBe(false);
+    const partner = policy({ ...ROLES.partnerP, scope: 'user/*.cruds' });
+    expect(partner.permits('Task', 'u')).toBe(true);
+    expect(partner.permits('Task', 'c')).toBe(false);
+    expect(partner.permits('ServiceRequest', 'c')).toBe(false);
+    expect(partner.permits('Patient', 'u')).toBe(false);
+  });
+});

@@ -1,0 +1,72 @@
+// `target select` and `target settings` as a user runs them: separate node processes on a database
+// configured only through TARGET_ environment variables.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { resourceId } from '../../../server/src/demo/random.ts';
+import { seedDemo } from '../../../server/src/demo/seed.ts';
+import { createLogger } from '../../../server/src/platform/logger.ts';
+import { openStore } from '../../../server/src/store/open.ts';
+import { runMain as cli } from '../../support/cli.ts';
+import { makeTestConfig, type TestConfig } from '../../support/database.ts';
+
+const DATE = '2025-06-30';
+const PRACTICE = resourceId('Organization', 0, 4);
+
+describe('selection commands on PostgreSQL', () => {
+  let testConfig: TestConfig;
+  let env: NodeJS.ProcessEnv;
+  beforeAll(async () => {
+    testConfig = await makeTestConfig('postgres');
+    const store = await openStore(testConfig.config, createLogger(testConfig.config));
+    await seedDemo(store.repo, { patients: 150, practices: 1, seed: 4, referenceDate: DATE });
+    await store.close();
+    env = {
+      TARGET_DATA_DIR: testConfig.config.dataDir,
+      TARGET_DATABASE_URL: testConfig.config.databaseUrl ?? '',
+      TARGET_LOG_LEVEL: 'silent',
+    };
+  }, 120_000);
+  afterAll(async () => {
+    await testConfig?.cleanup();
+  });
+
+  test('select prints a table per practice and stores the selection Group', async () => {
+    const run = await cli(['select', '--practice', PRACTICE, '--date', DATE], env);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^practice\s+listed\s+chronic\s+high\s+medium\s+low\s+new\s+HNHC/m);
+    expect(run.stdout).toMatch(new RegExp(`^${PRACTICE}\\s+150\\s+\\d+`, 'm'));
+    expect(run.stdout).toContain('Subgroups are a rule-based approximation');
+    const store = await openStore(testConfig.config, createLogger(testConfig.config));
+    const groups = await store.repo.search({ resourceType: 'Group', count: 0, total: 'accurate' });
+    await store.close();
+    expect(groups.total).toBe(1);
+  });
+
+  test('settings lists every setting with its evidence, and --set stores a new version', async () => {
+    const before = await cli(['settings', '--practice', PRACTICE], env);
+    expect(before.code).toBe(0);
+    expect(before.stdout).toMatch(/^contact-weight\.visit\s+1\.5\s+assumption$/m);
+    expect(before.stdout).toMatch(/^high-percentile\s+90\s+default$/m);
+    const version = /_history\/(\d+)/.exec(before.stdout)?.[1];
+    const after = await cli(
+      ['settings', '--practice', PRACTICE, '--set', 'high-percentile=85', '--set', 'contact-weight.visit=2'],
+      env,
+    );
+    expect(after.code).toBe(0);
+    expect(after.stdout).toMatch(/^high-percentile\s+85\s+default$/m);
+    expect(after.stdout).toMatch(/^contact-weight\.visit\s+2\s+assumption$/m);
+    expect(Number(/_history\/(\d+)/.exec(after.stdout)?.[1])).toBe(Number(version) + 1);
+  });
+
+  test.each([
+    [['settings', '--practice', PRACTICE, '--set', 'high-percentile=abc'], 2, 'high-percentile must be decimal'],
+    [['settings', '--practice', PRACTICE, '--set', 'category-method=fixed'], 2, 'method fixed needs both thresholds'],
+    [['settings', '--set', 'high-percentile=80'], 2, '--practice is required'],
+    [['settings', '--practice', PRACTICE, '--set', 'colour=blue'], 2, 'unknown setting "colour"'],
+    [['select', '--date', '2025-02-30'], 2, '--date must be a date'],
+    [['select', '--practice', 'nobody', '--date', DATE], 1, 'The selection did not run'],
+  ])('%j exits with %i and says why', async (args, code, message) => {
+    const run = await cli(args, env);
+    expect(run.code).toBe(code);
+    expect(run.stderr).toContain(message);
+  });
+});
