@@ -15,7 +15,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Bundle, Patient, PractitionerRole, Resource } from '@medplum/fhirtypes';
-import type { Condition, Encounter, Observation, Patient as R4Patient, PractitionerRole as R4Role } from 'fhir/r4.js';
 import {
   addDays,
   assessPatient,
@@ -28,7 +27,8 @@ import {
   resolveSettings,
   TargetObservationCodeSystem,
   TargetPracticeRoleCodeSystem,
-} from '../../profiles/src/index.ts';
+} from '@target/profiles';
+import type { Condition, Encounter, Observation, Patient as R4Patient, PractitionerRole as R4Role } from 'fhir/r4.js';
 import { startHttpServer } from '../../server/src/app/http-server.ts';
 import { seedDemo } from '../../server/src/demo/seed.ts';
 import { type Config, loadConfig } from '../../server/src/platform/config.ts';

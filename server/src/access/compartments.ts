@@ -7,7 +7,7 @@
 //             another Organization (its practice settings) excepted
 //   partner   ServiceRequests whose performer and Tasks whose owner is the partner Organization, and the
 //             Patient of such a referral when an active permit Consent names the partner as recipient
-import { ExternalSystems, PRACTICE_INTERNAL_LABEL } from '../../../profiles/src/index.ts';
+import { ExternalSystems, PRACTICE_INTERNAL_LABEL } from '@target/profiles';
 import type { SearchParamRegistry } from '../store/search/params.ts';
 import { compartmentParamIds, patientCompartment } from '../store/search/patient-compartment.ts';
 import { membershipParams, practiceMembersSql, practicesOfPatientSql } from './practice-members.ts';

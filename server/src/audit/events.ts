@@ -3,7 +3,7 @@
 // the client's address) and the outcome. Pure functions over plain inputs; the HTTP and OAuth hooks
 // (http.ts, oauth.ts) gather those inputs. Codes follow R4 AuditEvent and the IHE Basic Audit Log Patterns.
 import type { AuditEvent, AuditEventAgent, AuditEventEntity, Coding, Reference } from '@medplum/fhirtypes';
-import { TARGET_CANONICAL_BASE } from '../../../profiles/src/index.ts';
+import { TARGET_CANONICAL_BASE } from '@target/profiles';
 import type { AuthContext } from '../access/context.ts';
 
 export const DCM = 'http://dicom.nema.org/resources/ontology/DCM';

@@ -2,7 +2,7 @@
 //   npm run target -- seed-demo --patients 2000 --practices 1 --seed 1 --date 2025-06-30
 // Progress goes to stderr, the summary to stdout. Seeding the same seed again updates the same resources.
 import { parseArgs } from 'node:util';
-import { practiceToday } from '../../../profiles/src/index.ts';
+import { practiceToday } from '@target/profiles';
 import { checkDemoOptions, type DemoOptions } from '../demo/generate.ts';
 import { type SeedResult, seedDemo } from '../demo/seed.ts';
 import { loadConfig } from '../platform/config.ts';

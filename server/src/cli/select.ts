@@ -3,7 +3,7 @@
 // per practice on stdout. Exit codes: 0 done, 1 the selection could not run (reason printed), 2 usage error.
 import { parseArgs } from 'node:util';
 import { OperationOutcomeError, operationOutcomeToString } from '@medplum/core';
-import { practiceToday } from '../../../profiles/src/index.ts';
+import { practiceToday } from '@target/profiles';
 import { loadConfig } from '../platform/config.ts';
 import { createLogger } from '../platform/logger.ts';
 import { formatDuration, formatTable, ProgressReporter, type ProgressStream } from '../platform/progress.ts';

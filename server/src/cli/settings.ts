@@ -5,7 +5,6 @@
 import { parseArgs } from 'node:util';
 import { OperationOutcomeError, operationOutcomeToString } from '@medplum/core';
 import type { Basic } from '@medplum/fhirtypes';
-import type { Basic as R4Basic } from 'fhir/r4.js';
 import {
   buildPracticeSettings,
   CONTACT_TYPES,
@@ -17,7 +16,8 @@ import {
   type SelectionSettings,
   SettingsError,
   TargetSettingCodeSystem,
-} from '../../../profiles/src/index.ts';
+} from '@target/profiles';
+import type { Basic as R4Basic } from 'fhir/r4.js';
 import { loadConfig } from '../platform/config.ts';
 import { createLogger } from '../platform/logger.ts';
 import { formatTable, type ProgressStream } from '../platform/progress.ts';

@@ -8,8 +8,7 @@
 // contact-type code in Encounter.type, cancelled and entered-in-error contacts, and contacts exactly on the
 // edges of the counting period (365 days before, and on, the reference date).
 import type { Coding, Encounter } from '@medplum/fhirtypes';
-import { ExternalSystems } from '../../../profiles/src/external.ts';
-import { type TargetContactTypeCode, TargetContactTypeCodeSystem } from '../../../profiles/src/generated/canonical.ts';
+import { ExternalSystems, type TargetContactTypeCode, TargetContactTypeCodeSystem } from '@target/profiles';
 import { amsterdamDateTime, weekday } from './calendar.ts';
 import type { Morbidity } from './morbidity.ts';
 import type { Person } from './people.ts';

@@ -3,10 +3,7 @@
 // Zorgregistraties eerste lijn and RIVM VZinfo registered-prevalence tables (per 1,000 patients), enough to
 // give a realistic shape (diabetes ~7% overall, a third of people over 75 with two or more diseases); they
 // are not a source for any statistic about real patients.
-import {
-  type TargetChronicDiseaseCode,
-  TargetChronicDiseaseCodeSystem,
-} from '../../../profiles/src/generated/canonical.ts';
+import { type TargetChronicDiseaseCode, TargetChronicDiseaseCodeSystem } from '@target/profiles';
 
 export interface ChronicDisease {
   readonly code: TargetChronicDiseaseCode;

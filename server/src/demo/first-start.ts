@@ -1,7 +1,7 @@
 // `npm start` on a fresh machine: one demo practice of about 2,000 patients is seeded on the first start and
 // its selection is run, so the EHR simulator and the app have something to show. A database that already
 // holds the demo practice (or any data, on a later start) is left alone.
-import { practiceToday } from '../../../profiles/src/index.ts';
+import { practiceToday } from '@target/profiles';
 import type { Logger } from '../platform/logger.ts';
 import { runSelection } from '../programme/selection/selection.ts';
 import type { PostgresRepository } from '../store/repository.ts';

@@ -5,11 +5,7 @@
 // every case: sub-codes, SNOMED CT and ICD-10 codes, resolved and refuted episodes, entered-in-error,
 // provisional diagnoses, conditions with only a recordedDate, and recent diagnoses (the "new" stratum).
 import type { CodeableConcept, Coding, Condition } from '@medplum/fhirtypes';
-import { ExternalSystems } from '../../../profiles/src/external.ts';
-import {
-  TargetChronicDiseaseCodeSystem,
-  TargetChronicDiseaseConceptMap,
-} from '../../../profiles/src/generated/canonical.ts';
+import { ExternalSystems, TargetChronicDiseaseCodeSystem, TargetChronicDiseaseConceptMap } from '@target/profiles';
 import { isoDay } from './calendar.ts';
 import {
   ageBand,

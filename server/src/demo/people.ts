@@ -4,8 +4,8 @@
 // the adult age pyramid of Drenthe (older than the Dutch average); household type depends on the head's
 // age as in CBS household statistics (young singles, families at 35–49, couples and widows at 65+).
 import type { CodeableConcept, Patient, Reference } from '@medplum/fhirtypes';
-import type { TargetHouseholdCode } from '../../../profiles/src/generated/canonical.ts';
-import { buildPatient } from '../../../profiles/src/index.ts';
+import type { TargetHouseholdCode } from '@target/profiles';
+import { buildPatient } from '@target/profiles';
 import { isoDay, yearOf } from './calendar.ts';
 import { between, normal, pick, pickWeighted, type Rng } from './random.ts';
 import type { Practice, StaffMember } from './staff.ts';

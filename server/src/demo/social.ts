@@ -4,14 +4,14 @@
 // Income follows age and health: retired from 67 (the Dutch state pension age), a benefit more often for
 // working-age people with several chronic diseases (disability, WIA), otherwise mostly employed.
 import type { Observation } from '@medplum/fhirtypes';
-import { ExternalSystems } from '../../../profiles/src/external.ts';
 import {
+  ExternalSystems,
   TargetHouseholdCodeSystem,
   type TargetIncomeSourceCode,
   TargetIncomeSourceCodeSystem,
   type TargetObservationCode,
   TargetObservationCodeSystem,
-} from '../../../profiles/src/generated/canonical.ts';
+} from '@target/profiles';
 import { isoDay } from './calendar.ts';
 import type { Person } from './people.ts';
 import { between, type Rng } from './random.ts';

@@ -5,10 +5,11 @@
 // health practice nurse (POH-GGZ) and assistants; every practice has at least one of each.
 import type { Organization, Practitioner, PractitionerRole, Resource } from '@medplum/fhirtypes';
 import {
+  buildPracticeOrganization,
+  buildPractitioner,
   type TargetPracticeRoleCode,
   TargetPracticeRoleCodeSystem,
-} from '../../../profiles/src/generated/canonical.ts';
-import { buildPracticeOrganization, buildPractitioner } from '../../../profiles/src/index.ts';
+} from '@target/profiles';
 import { createRng, fmix32, resourceId } from './random.ts';
 import { testData, testMeta } from './test-data.ts';
 import { DEMO_STREETS, DRENTHE_PLACES, familyName, givenName, type Place, postcode } from './vocabulary.ts';

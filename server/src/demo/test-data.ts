@@ -2,7 +2,7 @@
 // set does for examples), so nobody mistakes it for a real person's record and it can be found, and
 // removed, with `_security=…|HTEST`.
 import type { Meta, Resource } from '@medplum/fhirtypes';
-import { ExternalSystems } from '../../../profiles/src/external.ts';
+import { ExternalSystems } from '@target/profiles';
 
 export const TEST_DATA_SECURITY = { system: ExternalSystems.ActReason, code: 'HTEST', display: 'test health data' };
 

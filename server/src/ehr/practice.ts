@@ -3,7 +3,7 @@
 // a time, and the banner of one patient with the latest stored care-burden category.
 import { formatHumanName } from '@medplum/core';
 import type { Bundle, Organization, Patient, Practitioner, PractitionerRole, Resource } from '@medplum/fhirtypes';
-import { ExternalSystems, TargetPracticeRoleCodeSystem } from '../../../profiles/src/index.ts';
+import { ExternalSystems, TargetPracticeRoleCodeSystem } from '@target/profiles';
 import { TEST_DATA_SECURITY } from '../demo/test-data.ts';
 import { FhirReadError, type FhirReader } from '../platform/fhir-reader.ts';
 import {

@@ -3,7 +3,7 @@
 // (`StructureDefinition?url=…`). Only what changed since the last start is written.
 import { isGone, isNotFound, OperationOutcomeError } from '@medplum/core';
 import type { Resource, StructureDefinition } from '@medplum/fhirtypes';
-import { readTargetDefinitions } from '../../../profiles/src/package.ts';
+import { readTargetDefinitions } from '@target/profiles/node';
 import type { Logger } from '../platform/logger.ts';
 import type { PostgresRepository } from '../store/repository.ts';
 

@@ -8,7 +8,7 @@
 
 import { parseSearchRequest } from '@medplum/core';
 import type { Organization, Patient, PractitionerRole, Resource } from '@medplum/fhirtypes';
-import { Profiles, TargetPracticeRoleCodeSystem } from '../../../profiles/src/index.ts';
+import { Profiles, TargetPracticeRoleCodeSystem } from '@target/profiles';
 import type { AuthContext } from '../access/context.ts';
 import { AccessPolicy } from '../access/policy.ts';
 import { ScopeSet } from '../access/scopes.ts';

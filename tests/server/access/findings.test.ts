@@ -1,8 +1,9 @@
 // The attacks of the access-control review, one test each, as the attacker ran them (over real HTTP, both
 // databases, on the matrix world: practices A and B, patients X at A and Y at B, partners P and Q). Each
 // of them succeeded before the write rule, the role ceiling and the kept references of deleted resources.
+
+import { TargetPracticeRoleCodeSystem } from '@target/profiles';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { TargetPracticeRoleCodeSystem } from '../../../profiles/src/index.ts';
 import { Directory } from '../../../server/src/oauth/directory.ts';
 import { DATABASE_KINDS } from '../../support/database.ts';
 import { fhirFetch, useTestServer } from '../../support/server.ts';

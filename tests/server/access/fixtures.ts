@@ -3,8 +3,8 @@
 // (ServiceRequest + Task), a sharing Consent of X with P (active) and of Y with Q (withdrawn), practice-
 // internal results for X, practice settings for each practice; and the roles that look at it.
 import type { Resource } from '@medplum/fhirtypes';
+import { PRACTICE_INTERNAL_LABEL } from '@target/profiles';
 import { expect } from 'vitest';
-import { PRACTICE_INTERNAL_LABEL } from '../../../profiles/src/index.ts';
 import type { AccessTokenClaims } from '../../../server/src/access/tokens.ts';
 import { fhirFetch, type TestServer } from '../../support/server.ts';
 

@@ -2,9 +2,8 @@
 // exercising every selection rule (DOMAIN.md "Selection"). Bands are wide: they catch a broken generator,
 // not a tweak of a prevalence figure.
 import type { Condition, Encounter, Observation, Patient, Resource } from '@medplum/fhirtypes';
+import { ExternalSystems, TargetChronicDiseaseCodeSystem } from '@target/profiles';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { ExternalSystems } from '../../../profiles/src/external.ts';
-import { TargetChronicDiseaseCodeSystem } from '../../../profiles/src/generated/canonical.ts';
 import { generateDemo } from '../../../server/src/demo/generate.ts';
 
 const REFERENCE_DATE = '2025-06-30';

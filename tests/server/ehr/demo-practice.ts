@@ -3,12 +3,8 @@
 // wrote (never assumed).
 import { parseSearchRequest } from '@medplum/core';
 import type { Observation, Patient, PractitionerRole } from '@medplum/fhirtypes';
+import { readCareBurdenObservation, TargetObservationCodeSystem, TargetPracticeRoleCodeSystem } from '@target/profiles';
 import type { Observation as R4Observation } from 'fhir/r4.js';
-import {
-  readCareBurdenObservation,
-  TargetObservationCodeSystem,
-  TargetPracticeRoleCodeSystem,
-} from '../../../profiles/src/index.ts';
 import { resourceId } from '../../../server/src/demo/random.ts';
 import { seedDemo } from '../../../server/src/demo/seed.ts';
 import { runSelection } from '../../../server/src/programme/selection/selection.ts';

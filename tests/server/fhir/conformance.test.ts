@@ -3,14 +3,14 @@
 // without writing, and the CapabilityStatement names every profile (R4 valueset-operation-expand.html,
 // codesystem-operation-lookup.html, resource-operation-validate.html, capabilitystatement.html).
 import type { CapabilityStatementRestResource, OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
-import { beforeAll, describe, expect, test } from 'vitest';
 import {
   CodeSystems,
   Extensions,
   Profiles,
   TargetPositiveHealthDimensionCodeSystem,
   ValueSets,
-} from '../../../profiles/src/generated/canonical.ts';
+} from '@target/profiles';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { brokenCases } from '../../profiles/fixtures.ts';
 import { definitions, describeIssues, errors, example, profiledExamples } from '../../profiles/support.ts';
 import { DATABASE_KINDS } from '../../support/database.ts';

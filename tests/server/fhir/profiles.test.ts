@@ -4,8 +4,8 @@
 // the rule at its FHIRPath expression, with nothing written (R4 http.html#create, http.html#transaction).
 import { randomUUID } from 'node:crypto';
 import type { OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
+import { TARGET_CANONICAL_BASE } from '@target/profiles';
 import { describe, expect, test } from 'vitest';
-import { TARGET_CANONICAL_BASE } from '../../../profiles/src/generated/canonical.ts';
 import { type Breaker, brokenCases, constraintCases, invariantCases } from '../../profiles/fixtures.ts';
 import { describeIssues, errors, example, profiledExamples, targetValidator } from '../../profiles/support.ts';
 import { DATABASE_KINDS } from '../../support/database.ts';

@@ -4,9 +4,9 @@
 
 import { parseSearchRequest } from '@medplum/core';
 import type { Encounter, Patient, PractitionerRole } from '@medplum/fhirtypes';
+import { TargetPracticeRoleCodeSystem } from '@target/profiles';
 import { createRemoteJWKSet, decodeJwt, type JWK, jwtVerify } from 'jose';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { TargetPracticeRoleCodeSystem } from '../../../profiles/src/index.ts';
 import { issueAccessToken } from '../../../server/src/access/tokens.ts';
 import { seedDemo } from '../../../server/src/demo/seed.ts';
 import { loadEhrSimulatorKey } from '../../../server/src/oauth/index.ts';

@@ -4,9 +4,9 @@
 
 import { parseSearchRequest } from '@medplum/core';
 import type { Patient, PractitionerRole } from '@medplum/fhirtypes';
+import { TargetPracticeRoleCodeSystem } from '@target/profiles';
 import { decodeJwt } from 'jose';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { TargetPracticeRoleCodeSystem } from '../../../profiles/src/index.ts';
 import { seedDemo } from '../../../server/src/demo/seed.ts';
 import { DATABASE_KINDS } from '../../support/database.ts';
 import { useTestServer } from '../../support/server.ts';

@@ -5,14 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import { parseSearchRequest } from '@medplum/core';
 import type { Observation } from '@medplum/fhirtypes';
+import { buildCareBurdenObservation, readCareBurdenObservation, TargetObservationCodeSystem } from '@target/profiles';
 import type { Observation as R4Observation } from 'fhir/r4.js';
 import { importJWK, type JWK, SignJWT } from 'jose';
 import { beforeAll, describe, expect, test } from 'vitest';
-import {
-  buildCareBurdenObservation,
-  readCareBurdenObservation,
-  TargetObservationCodeSystem,
-} from '../../../profiles/src/index.ts';
 import { loadOrCreateSigningKeys } from '../../../server/src/access/keys.ts';
 import { issueAccessToken } from '../../../server/src/access/tokens.ts';
 import { loadEhrSimulatorKey } from '../../../server/src/oauth/index.ts';

@@ -3,8 +3,8 @@
 // (per-patient path), and so do score, category, HNHC flag and subgroup — with the default settings and with
 // practice-nurse contacts left out.
 import type { Patient } from '@medplum/fhirtypes';
+import { DEFAULT_CHRONIC_DISEASES, type PatientFacts, resolveSettings, startMs } from '@target/profiles';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DEFAULT_CHRONIC_DISEASES, type PatientFacts, resolveSettings, startMs } from '../../../profiles/src/index.ts';
 import { seedDemo } from '../../../server/src/demo/seed.ts';
 import { createLogger } from '../../../server/src/platform/logger.ts';
 import { computePractice } from '../../../server/src/programme/selection/compute.ts';

@@ -1,7 +1,6 @@
 // The practice selection and $care-burden over real HTTP on both databases, on a small hand-made practice
 // whose every number is worked out by hand below.
 import type { Group, Resource } from '@medplum/fhirtypes';
-import { describe, expect, test } from 'vitest';
 import {
   buildPatient,
   buildPracticeOrganization,
@@ -9,7 +8,8 @@ import {
   TargetHouseholdCodeSystem,
   TargetIncomeSourceCodeSystem,
   TargetObservationCodeSystem,
-} from '../../../profiles/src/index.ts';
+} from '@target/profiles';
+import { describe, expect, test } from 'vitest';
 import { seedDemo } from '../../../server/src/demo/seed.ts';
 import { resultIds } from '../../../server/src/programme/selection/ids.ts';
 import { allPractices, runSelection } from '../../../server/src/programme/selection/selection.ts';

@@ -5,8 +5,8 @@
 import { parseSearchRequest } from '@medplum/core';
 import { MemoryRepository } from '@medplum/fhir-router';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
+import { readTargetDefinitions } from '@target/profiles/node';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { readTargetDefinitions } from '../../../profiles/src/package.ts';
 import { loadFhirDefinitions } from '../../../server/src/store/validation/fhir-definitions.ts';
 import { generateCorpus } from '../../support/corpus.ts';
 import { INCLUDE_SEARCHES } from '../../support/corpus-searches/hand-written.ts';

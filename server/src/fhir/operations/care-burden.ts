@@ -5,7 +5,6 @@
 import { allOk, badRequest, OperationOutcomeError } from '@medplum/core';
 import type { FhirRequest, FhirResponse } from '@medplum/fhir-router';
 import type { Observation, OperationDefinition, Parameters, ParametersParameter, Patient } from '@medplum/fhirtypes';
-import type { Patient as R4Patient } from 'fhir/r4.js';
 import {
   assessPatient,
   careBurdenObservation,
@@ -17,7 +16,8 @@ import {
   practiceToday,
   subgroupObservation,
   TARGET_CANONICAL_BASE,
-} from '../../../../profiles/src/index.ts';
+} from '@target/profiles';
+import type { Patient as R4Patient } from 'fhir/r4.js';
 import { businessRule } from '../../platform/outcomes.ts';
 import { assessAll, cutoffsOf } from '../../programme/selection/compute.ts';
 import { resultIds } from '../../programme/selection/ids.ts';

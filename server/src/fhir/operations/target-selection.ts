@@ -4,7 +4,7 @@
 import { allOk, badRequest, OperationOutcomeError } from '@medplum/core';
 import type { FhirRequest, FhirRouteHandler } from '@medplum/fhir-router';
 import type { OperationDefinition, Parameters, ParametersParameter } from '@medplum/fhirtypes';
-import { practiceToday, TARGET_CANONICAL_BASE } from '../../../../profiles/src/index.ts';
+import { practiceToday, TARGET_CANONICAL_BASE } from '@target/profiles';
 import { jobRequester } from '../../access/jobs.ts';
 import { acceptedResponse, asyncBundleResponse, type JobRunner, prefersRespondAsync } from '../../jobs/index.ts';
 import { type PracticeSummary, runSelection, type SelectionRequest } from '../../programme/selection/selection.ts';

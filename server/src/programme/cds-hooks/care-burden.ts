@@ -3,14 +3,14 @@
 // and HNHC flag are taken as stored; the selection rule that produced them lives in profiles/src/selection
 // and is never recomputed here (until the selection issue lands this is what the card and banner show).
 import type { Observation } from '@medplum/fhirtypes';
-import type { Observation as R4Observation } from 'fhir/r4.js';
 import {
   readCareBurdenObservation,
   type TargetCareBurdenCategoryCode,
   TargetCareBurdenCategoryCodeSystem,
   TargetObservationCodeSystem,
   TargetReadError,
-} from '../../../../profiles/src/index.ts';
+} from '@target/profiles';
+import type { Observation as R4Observation } from 'fhir/r4.js';
 import type { FhirReader } from '../../platform/fhir-reader.ts';
 
 export interface CareBurdenResult {

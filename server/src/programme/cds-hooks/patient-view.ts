@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { formatHumanName } from '@medplum/core';
 import type { Patient } from '@medplum/fhirtypes';
-import { TargetObservationCodeSystem } from '../../../../profiles/src/index.ts';
+import { TargetObservationCodeSystem } from '@target/profiles';
 import type { FhirReader } from '../../platform/fhir-reader.ts';
 import { type CareBurdenResult, latestCareBurden, needsOtherConversation } from './care-burden.ts';
 import { CdsRequestError, type PatientViewRequest } from './request.ts';

@@ -9,7 +9,7 @@ import {
   type PopulationCutoffs,
   populationCutoffs,
   type SelectionSettings,
-} from '../../../../profiles/src/index.ts';
+} from '@target/profiles';
 
 export interface PatientResult {
   facts: PatientFacts;

@@ -4,7 +4,6 @@
 // written. The population path then finds a region's chronic conditions, contacts and social facts in four
 // narrow tables, with the same rules the per-patient path applies.
 import type { Resource } from '@medplum/fhirtypes';
-import type { Condition, Encounter, Observation, Patient } from 'fhir/r4.js';
 import {
   conditionSince,
   contactFact,
@@ -12,7 +11,8 @@ import {
   patientDemographics,
   socialFact,
   startMs,
-} from '../../../../profiles/src/index.ts';
+} from '@target/profiles';
+import type { Condition, Encounter, Observation, Patient } from 'fhir/r4.js';
 import type { DerivedIndex } from '../../store/write/derived-index.ts';
 import { parseReference } from '../../store/write/indexer.ts';
 

@@ -2,7 +2,6 @@
 // app would make), turned into facts by the same pure functions the population path feeds.
 import { badRequest, OperationOutcomeError, parseSearchRequest } from '@medplum/core';
 import type { Patient, PractitionerRole, Resource } from '@medplum/fhirtypes';
-import type { Condition, Encounter, Observation, Patient as R4Patient, PractitionerRole as R4Role } from 'fhir/r4.js';
 import {
   addDays,
   type ChronicDiseaseList,
@@ -14,7 +13,8 @@ import {
   type SelectionSettings,
   TargetObservationCodeSystem,
   TargetPracticeRoleCodeSystem,
-} from '../../../../profiles/src/index.ts';
+} from '@target/profiles';
+import type { Condition, Encounter, Observation, Patient as R4Patient, PractitionerRole as R4Role } from 'fhir/r4.js';
 import { businessRule } from '../../platform/outcomes.ts';
 import type { PostgresRepository } from '../../store/repository.ts';
 

@@ -11,7 +11,7 @@ import {
   ExternalSystems,
   PRACTICE_NURSE_ROLES,
   TargetPracticeRoleCodeSystem,
-} from '../../../../profiles/src/index.ts';
+} from '@target/profiles';
 import { membershipParams, practiceMembersSql } from '../../access/practice-members.ts';
 import type { SqlRunner } from '../../store/database/database.ts';
 import type { SearchParamRegistry } from '../../store/search/params.ts';

@@ -12,7 +12,7 @@ import {
   type SelectionSettings,
   type TargetHouseholdCode,
   type TargetIncomeSourceCode,
-} from '../../../../profiles/src/index.ts';
+} from '@target/profiles';
 import type { PostgresRepository } from '../../store/repository.ts';
 import {
   type ConditionRow,

@@ -4,7 +4,6 @@
 // ids so a re-run for the same practice and date updates instead of duplicating.
 import { parseSearchRequest } from '@medplum/core';
 import type { Group, Observation, Organization, Resource } from '@medplum/fhirtypes';
-import type { Group as R4Group } from 'fhir/r4.js';
 import {
   buildSelectionGroup,
   careBurdenObservation,
@@ -15,7 +14,8 @@ import {
   subgroupObservation,
   type TargetCareBurdenCategoryCode,
   type TargetSubgroupCode,
-} from '../../../../profiles/src/index.ts';
+} from '@target/profiles';
+import type { Group as R4Group } from 'fhir/r4.js';
 import type { PostgresRepository } from '../../store/repository.ts';
 import { assertValidResource } from '../../store/validation/validation.ts';
 import { WritePipeline } from '../../store/write/pipeline.ts';

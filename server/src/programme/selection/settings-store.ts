@@ -3,7 +3,6 @@
 // so every result can point at the exact version (and values) it was computed with.
 import { badRequest, conflict, isNotFound, notFound, OperationOutcomeError, parseSearchRequest } from '@medplum/core';
 import type { Basic, ValueSet } from '@medplum/fhirtypes';
-import type { Basic as R4Basic } from 'fhir/r4.js';
 import {
   buildPracticeSettings,
   type ChronicDiseaseList,
@@ -19,7 +18,8 @@ import {
   type SettingsVersion,
   TargetConceptCodeSystem,
   TargetReadError,
-} from '../../../../profiles/src/index.ts';
+} from '@target/profiles';
+import type { Basic as R4Basic } from 'fhir/r4.js';
 import { businessRule } from '../../platform/outcomes.ts';
 import type { PostgresRepository } from '../../store/repository.ts';
 import { stableId } from './ids.ts';

