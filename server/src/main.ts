@@ -2,8 +2,8 @@
 // Each command is one entry in COMMANDS; `help` prints the table. Modules a command needs are imported
 // inside it, so `help` stays fast and one command's start-up cost is not paid by the others.
 
-import { startHttpServer } from './app/http-server.ts';
-import { type Config, ConfigError, loadConfig } from './platform/config.ts';
+import { type Config, ConfigError, loadConfig } from './config.ts';
+import { startHttpServer } from './http-server.ts';
 import { EmbeddedDatabaseBusy, EmbeddedDatabaseLock } from './platform/embedded-lock.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
 
@@ -78,7 +78,7 @@ async function serveUntilSignal(
   args: string[],
   lock: EmbeddedDatabaseLock | undefined,
 ): Promise<number> {
-  const { createTargetServer } = await import('./app/app.ts');
+  const { createTargetServer } = await import('./app.ts');
   const target = await createTargetServer(config, logger);
   const running = await startHttpServer(target.app, {
     port: config.port,

@@ -3,9 +3,9 @@
 // the writer skips re-validation). Run: node tests/bench/audit.bench.ts [--seconds 5] [--concurrency 16]
 // [--driver postgres|pglite]. Prints one JSON object.
 import { parseArgs } from 'node:util';
-import { createTargetServer } from '../../server/src/app/app.ts';
-import { startHttpServer } from '../../server/src/app/http-server.ts';
+import { createTargetServer } from '../../server/src/app.ts';
 import { buildAuditEvent, patientEntity, REST_TYPE, RESTFUL_INTERACTION } from '../../server/src/audit/events.ts';
+import { startHttpServer } from '../../server/src/http-server.ts';
 import { createLogger } from '../../server/src/platform/logger.ts';
 import { assertValidResource } from '../../server/src/store/validation/validation.ts';
 import { makeTestConfig } from '../support/database.ts';

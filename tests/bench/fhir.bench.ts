@@ -16,10 +16,10 @@ import type { FhirRepository, FhirRequest, FhirRouter, HttpMethod } from '@medpl
 import { MemoryRepository } from '@medplum/fhir-router';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import pg from 'pg';
-import { createTargetServer, type TargetServer } from '../../server/src/app/app.ts';
-import { startHttpServer } from '../../server/src/app/http-server.ts';
+import { createTargetServer, type TargetServer } from '../../server/src/app.ts';
+import { type Config, loadConfig } from '../../server/src/config.ts';
 import { createFhirRouter } from '../../server/src/fhir/routes.ts';
-import { type Config, loadConfig } from '../../server/src/platform/config.ts';
+import { startHttpServer } from '../../server/src/http-server.ts';
 import { createLogger } from '../../server/src/platform/logger.ts';
 import type { SqlRunner } from '../../server/src/store/database/database.ts';
 import type { PostgresRepository } from '../../server/src/store/repository.ts';

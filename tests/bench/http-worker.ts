@@ -3,9 +3,9 @@
 // Protocol: workerData is the Config; the worker posts { url } once listening, and { stopped: true }
 // after a 'stop' message has shut the server down.
 import { parentPort, workerData } from 'node:worker_threads';
-import { createTargetServer } from '../../server/src/app/app.ts';
-import { startHttpServer } from '../../server/src/app/http-server.ts';
-import type { Config } from '../../server/src/platform/config.ts';
+import { createTargetServer } from '../../server/src/app.ts';
+import type { Config } from '../../server/src/config.ts';
+import { startHttpServer } from '../../server/src/http-server.ts';
 import { createLogger } from '../../server/src/platform/logger.ts';
 
 const config = workerData as Config;

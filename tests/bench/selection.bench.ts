@@ -29,9 +29,9 @@ import {
   TargetPracticeRoleCodeSystem,
 } from '@target/profiles';
 import type { Condition, Encounter, Observation, Patient as R4Patient, PractitionerRole as R4Role } from 'fhir/r4.js';
-import { startHttpServer } from '../../server/src/app/http-server.ts';
+import { type Config, loadConfig } from '../../server/src/config.ts';
 import { seedDemo } from '../../server/src/demo/seed.ts';
-import { type Config, loadConfig } from '../../server/src/platform/config.ts';
+import { startHttpServer } from '../../server/src/http-server.ts';
 import { createLogger } from '../../server/src/platform/logger.ts';
 import { computePractice } from '../../server/src/programme/selection/compute.ts';
 import { resultIds } from '../../server/src/programme/selection/ids.ts';
@@ -417,7 +417,7 @@ async function runDriver(driver: Driver, options: Options): Promise<DriverResult
     } else {
       // PGlite: one process owns the database, so the HTTP server runs in this process on the same store.
       await store.close();
-      const { createTargetServer } = await import('../../server/src/app/app.ts');
+      const { createTargetServer } = await import('../../server/src/app.ts');
       const target = await createTargetServer(database.config, createLogger({ logLevel: 'silent' }));
       const running = await startHttpServer(target.app, {
         port: 0,

@@ -1,7 +1,7 @@
 // The real server in a worker thread (tests/bench/http-worker.ts) over a PostgreSQL database, so a
 // benchmark's load generator and the server do not share one event loop.
 import { Worker } from 'node:worker_threads';
-import type { Config } from '../../server/src/platform/config.ts';
+import type { Config } from '../../server/src/config.ts';
 
 export interface WorkerServer {
   /** e.g. http://127.0.0.1:41234 */

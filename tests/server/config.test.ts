@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { ConfigError, loadConfig } from '../../server/src/platform/config.ts';
+import { ConfigError, loadConfig } from '../../server/src/config.ts';
 
 describe('loadConfig', () => {
   test('uses the documented defaults when no TARGET_ variable is set', () => {

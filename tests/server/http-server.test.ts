@@ -1,7 +1,7 @@
 import http from 'node:http';
 import express from 'express';
 import { afterEach, describe, expect, test } from 'vitest';
-import { type RunningServer, startHttpServer } from '../../server/src/app/http-server.ts';
+import { type RunningServer, startHttpServer } from '../../server/src/http-server.ts';
 import { createLogger } from '../../server/src/platform/logger.ts';
 
 const logger = createLogger({ logLevel: 'silent' });

@@ -1,7 +1,7 @@
 // For store tests that need a database of their own per test: `open()` makes a fresh, empty database of the
 // kind and opens it; after each test every database it opened is closed and removed.
 import { afterEach } from 'vitest';
-import type { Config } from '../../server/src/platform/config.ts';
+import type { Config } from '../../server/src/config.ts';
 import { type Database, openDatabase } from '../../server/src/store/database/database.ts';
 import { type DatabaseKind, makeTestConfig, type TestConfig } from './database.ts';
 

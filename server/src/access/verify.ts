@@ -3,7 +3,7 @@
 // authorization server's, read locally, or a remote JWKS (TARGET_AUTH_JWKS_URL), so an external
 // authorization server can replace ours without code changes.
 import { createLocalJWKSet, createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
-import type { Config } from '../platform/config.ts';
+import type { Config } from '../config.ts';
 import type { AuthContext } from './context.ts';
 import { loadOrCreateSigningKeys } from './keys.ts';
 import { ScopeSet } from './scopes.ts';

@@ -11,7 +11,7 @@ import {
   listSourceFiles,
 } from '../bulk-import/import.ts';
 import { DEFAULT_BATCH_SIZE } from '../bulk-import/writer.ts';
-import { loadConfig } from '../platform/config.ts';
+import { loadConfig } from '../config.ts';
 import { ProgressReporter, type ProgressStream } from '../platform/progress.ts';
 import { openStore } from '../store/open.ts';
 

@@ -3,9 +3,9 @@
 // Progress goes to stderr, the summary to stdout. Seeding the same seed again updates the same resources.
 import { parseArgs } from 'node:util';
 import { practiceToday } from '@target/profiles';
+import { loadConfig } from '../config.ts';
 import { checkDemoOptions, type DemoOptions } from '../demo/generate.ts';
 import { type SeedResult, seedDemo } from '../demo/seed.ts';
-import { loadConfig } from '../platform/config.ts';
 import { createLogger } from '../platform/logger.ts';
 import { formatCount, formatTable, ProgressReporter, ratePerSecond } from '../platform/progress.ts';
 import { openStore } from '../store/open.ts';

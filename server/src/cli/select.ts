@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import { OperationOutcomeError, operationOutcomeToString } from '@medplum/core';
 import { practiceToday } from '@target/profiles';
-import { loadConfig } from '../platform/config.ts';
+import { loadConfig } from '../config.ts';
 import { createLogger } from '../platform/logger.ts';
 import { formatDuration, formatTable, ProgressReporter, type ProgressStream } from '../platform/progress.ts';
 import { type PracticeSummary, runSelection } from '../programme/selection/selection.ts';

@@ -18,7 +18,7 @@ import {
   TargetSettingCodeSystem,
 } from '@target/profiles';
 import type { Basic as R4Basic } from 'fhir/r4.js';
-import { loadConfig } from '../platform/config.ts';
+import { loadConfig } from '../config.ts';
 import { createLogger } from '../platform/logger.ts';
 import { formatTable, type ProgressStream } from '../platform/progress.ts';
 import { practiceSettings } from '../programme/selection/settings-store.ts';

@@ -7,10 +7,10 @@
 import { parseArgs } from 'node:util';
 import { loadOrCreateSigningKeys, type SigningKeys } from '../access/keys.ts';
 import { type AccessTokenClaims, issueAccessToken } from '../access/tokens.ts';
+import { loadConfig } from '../config.ts';
 import { Directory, fixedIdentity, type Identity } from '../oauth/directory.ts';
 import { LAUNCH_SCOPES, OIDC_SCOPES, parseResourceScope } from '../oauth/smart-scopes.ts';
 import { UserStore } from '../oauth/users.ts';
-import { loadConfig } from '../platform/config.ts';
 import { EmbeddedDatabaseBusy, EmbeddedDatabaseLock, embeddedDatabaseHolder } from '../platform/embedded-lock.ts';
 import { createLogger } from '../platform/logger.ts';
 import { openStore } from '../store/open.ts';

@@ -8,8 +8,8 @@
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { issueAccessToken } from '../access/tokens.ts';
+import type { Config } from '../config.ts';
 import type { AuthorizationServer, Identity } from '../oauth/index.ts';
-import type { Config } from '../platform/config.ts';
 import { FhirReadError, FhirReader, loopbackFhirUrl } from '../platform/fhir-reader.ts';
 import type { Logger } from '../platform/logger.ts';
 import { ehrErrorPage, type LaunchableApp, signInPage, simulatorPage } from './pages.ts';

@@ -9,7 +9,7 @@ import express, { type Router } from 'express';
 import type { Provider } from 'oidc-provider';
 import { loadOrCreateSigningKeys, type SigningKeys } from '../access/keys.ts';
 import type { OAuthAudit } from '../audit/oauth.ts';
-import type { Config } from '../platform/config.ts';
+import type { Config } from '../config.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { Database } from '../store/database/database.ts';
 import type { PostgresRepository } from '../store/repository.ts';

@@ -4,7 +4,7 @@
 // token they carry may see. Requests go to the server's own listening address (loopback), not the public
 // base URL, which a server behind a proxy may not be able to reach from inside.
 import type { Bundle, OperationOutcome, Resource } from '@medplum/fhirtypes';
-import type { Config } from './config.ts';
+import type { Config } from '../config.ts';
 
 /** A FHIR answer other than success; `status` is the HTTP status (401, 403, 404, 410, …). */
 export class FhirReadError extends Error {

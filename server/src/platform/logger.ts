@@ -1,6 +1,6 @@
 // One structured (JSON) logger for the whole process; modules take it as a parameter or make a child of it.
 import { pino } from 'pino';
-import type { Config } from './config.ts';
+import type { Config } from '../config.ts';
 
 export type Logger = pino.Logger;
 

@@ -1,7 +1,7 @@
 // Opens the store as every entry point needs it: database, schema migrations, search parameter registry,
 // read cache and repository. The HTTP server and the command-line tools (import, select, seed) share this
 // one piece, so a CLI command sees the database exactly as the server does.
-import type { Config } from '../platform/config.ts';
+import type { Config } from '../config.ts';
 import type { Logger } from '../platform/logger.ts';
 import { SELECTION_DERIVED_INDEXES } from '../programme/selection/derived-indexes.ts';
 import type { Database } from './database/database.ts';

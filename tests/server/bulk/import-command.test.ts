@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import type { Config } from '../../../server/src/platform/config.ts';
+import type { Config } from '../../../server/src/config.ts';
 import { createLogger } from '../../../server/src/platform/logger.ts';
 import { openStore } from '../../../server/src/store/open.ts';
 import { DATABASE_KINDS, makeTestConfig } from '../../support/database.ts';

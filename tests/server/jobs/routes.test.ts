@@ -3,8 +3,8 @@
 // cancel. Runs on the real server, with test job kinds registered on its job service.
 import type { Patient } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createTargetServer, type TargetServer } from '../../../server/src/app/app.ts';
-import { startHttpServer } from '../../../server/src/app/http-server.ts';
+import { createTargetServer, type TargetServer } from '../../../server/src/app.ts';
+import { startHttpServer } from '../../../server/src/http-server.ts';
 import { asyncBundleResponse, type JobContext } from '../../../server/src/jobs/index.ts';
 import { createLogger } from '../../../server/src/platform/logger.ts';
 import { DATABASE_KINDS, makeTestConfig } from '../../support/database.ts';

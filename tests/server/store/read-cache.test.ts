@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createTargetServer } from '../../../server/src/app/app.ts';
+import { createTargetServer } from '../../../server/src/app.ts';
 import { createLogger } from '../../../server/src/platform/logger.ts';
 import { ReadCache } from '../../../server/src/store/read-cache.ts';
 import { makeTestConfig, type TestConfig } from '../../support/database.ts';

@@ -3,30 +3,30 @@
 import { readFileSync } from 'node:fs';
 import type { Express } from 'express';
 import express from 'express';
-import { authenticate } from '../access/authenticate.ts';
-import { createTokenVerifier } from '../access/verify.ts';
-import { auditTrail } from '../audit/http.ts';
-import { OAuthAudit } from '../audit/oauth.ts';
-import { AuditWriter } from '../audit/writer.ts';
-import { EHR_MOUNT_PATH, ehrRouter } from '../ehr/index.ts';
-import { apiSecurity } from '../fhir/api-security.ts';
-import { buildCapabilityStatement } from '../fhir/capability.ts';
-import { installConformanceResources } from '../fhir/conformance.ts';
-import { fhirHttpRouter, nulFreeUrls } from '../fhir/http.ts';
-import { operationRoutes, registerOperationJobs } from '../fhir/operations/index.ts';
-import type { TargetServices } from '../fhir/operations/services.ts';
-import { createFhirRouter } from '../fhir/routes.ts';
-import { JobService, jobsHttpRouter } from '../jobs/index.ts';
-import { appOrigins } from '../oauth/clients.ts';
-import { discoveryRouter } from '../oauth/discovery.ts';
-import { AUTH_MOUNT_PATH, type AuthorizationServer, createAuthorizationServer } from '../oauth/index.ts';
-import type { Config } from '../platform/config.ts';
-import type { Logger } from '../platform/logger.ts';
-import { requestLog } from '../platform/request-log.ts';
-import { CDS_MOUNT_PATH, cdsHooksRouter } from '../programme/cds-hooks/index.ts';
-import { withStatementTimeout } from '../store/database/database.ts';
-import { openStore } from '../store/open.ts';
-import type { PostgresRepository } from '../store/repository.ts';
+import { authenticate } from './access/authenticate.ts';
+import { createTokenVerifier } from './access/verify.ts';
+import { auditTrail } from './audit/http.ts';
+import { OAuthAudit } from './audit/oauth.ts';
+import { AuditWriter } from './audit/writer.ts';
+import type { Config } from './config.ts';
+import { EHR_MOUNT_PATH, ehrRouter } from './ehr/index.ts';
+import { apiSecurity } from './fhir/api-security.ts';
+import { buildCapabilityStatement } from './fhir/capability.ts';
+import { installConformanceResources } from './fhir/conformance.ts';
+import { fhirHttpRouter, nulFreeUrls } from './fhir/http.ts';
+import { operationRoutes, registerOperationJobs } from './fhir/operations/index.ts';
+import type { TargetServices } from './fhir/operations/services.ts';
+import { createFhirRouter } from './fhir/routes.ts';
+import { JobService, jobsHttpRouter } from './jobs/index.ts';
+import { appOrigins } from './oauth/clients.ts';
+import { discoveryRouter } from './oauth/discovery.ts';
+import { AUTH_MOUNT_PATH, type AuthorizationServer, createAuthorizationServer } from './oauth/index.ts';
+import type { Logger } from './platform/logger.ts';
+import { requestLog } from './platform/request-log.ts';
+import { CDS_MOUNT_PATH, cdsHooksRouter } from './programme/cds-hooks/index.ts';
+import { withStatementTimeout } from './store/database/database.ts';
+import { openStore } from './store/open.ts';
+import type { PostgresRepository } from './store/repository.ts';
 
 export interface TargetServer {
   readonly app: Express;
@@ -40,7 +40,7 @@ export interface TargetServer {
 }
 
 const packageVersion = (
-  JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version;
 
 export async function createTargetServer(config: Config, logger: Logger): Promise<TargetServer> {
