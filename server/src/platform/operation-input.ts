@@ -209,12 +209,10 @@ export function operationInputReader<S extends InputShape>(
         refuse(`$${code} needs the parameter ${name}`, name);
       }
       if (parameter.max !== '*' && values.length > Number(parameter.max)) {
-        refuse(
-          `${name} may be given ${parameter.max === '1' ? 'once' : `${parameter.max} times`}, got ${values.length} values`,
-          name,
-        );
+        const times = { '0': 'not', '1': 'once' }[parameter.max as string] ?? `${parameter.max} times`;
+        refuse(`${name} may be given ${times}, got ${values.length} values`, name);
       }
-      if (name in shape && values.length > 0) {
+      if (Object.hasOwn(shape, name) && values.length > 0) {
         input[name] = shape[name] === 'string[]' ? values : values[0];
       }
     }
