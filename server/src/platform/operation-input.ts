@@ -209,8 +209,13 @@ export function operationInputReader<S extends InputShape>(
         refuse(`$${code} needs the parameter ${name}`, name);
       }
       if (parameter.max !== '*' && values.length > Number(parameter.max)) {
-        const times = { '0': 'not', '1': 'once' }[parameter.max as string] ?? `${parameter.max} times`;
-        refuse(`${name} may be given ${times}, got ${values.length} values`, name);
+        const times = parameter.max === '1' ? 'once' : `${parameter.max} times`;
+        refuse(
+          parameter.max === '0'
+            ? `$${code} does not support ${name}`
+            : `${name} may be given ${times}, got ${values.length} values`,
+          name,
+        );
       }
       if (Object.hasOwn(shape, name) && values.length > 0) {
         input[name] = shape[name] === 'string[]' ? values : values[0];

@@ -100,36 +100,15 @@ function refusal(run: () => unknown): { status: number; text?: string; expressio
 
 describe('typed values', () => {
   test('reads every type from the query string of a GET', () => {
-    const input = read(
-      get({
-        date: '2025-03-01',
-        moment: '2025-03-01T10:00:00+01:00',
-        since: '2025-01-31T12:00:00.123Z',
-        flag: 'false',
-        count: '-12',
-        page: '3',
-        offset: '0',
-        weight: '2.50',
-        text: 'koorts en hoest',
-        kind: 'a b',
-        key: 'abc-1.2',
-        source: 'http://example.org/x?y=z',
-        profile: 'http://example.org/StructureDefinition/p|1.0',
-        organization: 'Organization/org-1',
-        settings: 'Basic/s1/_history/2',
-        anything: 'Patient/p1',
-        tag: ['one', 'two'],
-      }),
-    );
-    expect(input).toEqual({
+    const query = {
       date: '2025-03-01',
       moment: '2025-03-01T10:00:00+01:00',
       since: '2025-01-31T12:00:00.123Z',
-      flag: false,
-      count: -12,
-      page: 3,
-      offset: 0,
-      weight: 2.5,
+      flag: 'false',
+      count: '-12',
+      page: '3',
+      offset: '0',
+      weight: '2.50',
       text: 'koorts en hoest',
       kind: 'a b',
       key: 'abc-1.2',
@@ -139,7 +118,10 @@ describe('typed values', () => {
       settings: 'Basic/s1/_history/2',
       anything: 'Patient/p1',
       tag: ['one', 'two'],
-    });
+    };
+    // Strings (dates and references too) as given; booleans and numbers as such.
+    const typed = { flag: false, count: -12, page: 3, offset: 0, weight: 2.5 };
+    expect(read(get(query))).toEqual({ ...query, ...typed });
   });
 
   test('reads a Parameters body by each parameter’s value[x], repeated entries in order', () => {
@@ -196,176 +178,22 @@ describe('typed values', () => {
 });
 
 describe('refusals: 400 naming the parameter', () => {
+  const refused = (request: OperationRequest, text: string | RegExp, expression: string) =>
+    expect(refusal(() => read(request))).toEqual({
+      status: 400,
+      text: typeof text === 'string' ? text : expect.stringMatching(text),
+      expression: [expression],
+    });
+
   test.each([
     ['an unknown parameter', get({ kind: 'x', colour: 'red' }), 'Unknown $example parameter colour', 'colour'],
     ['an out parameter given as input', get({ kind: 'x', result: 'y' }), 'Unknown $example parameter result', 'result'],
     ['a missing required parameter', get({}), '$example needs the parameter kind', 'kind'],
     [
-      'a repeated max-1 parameter',
+      'a repeated parameter of max 1',
       get({ kind: 'x', date: ['2025-01-01', '2025-01-02'] }),
       'date may be given once, got 2 values',
       'date',
-    ],
-    [
-      'a date in another format',
-      get({ kind: 'x', date: '01-07-2025' }),
-      'date must be a date (YYYY-MM-DD), got "01-07-2025"',
-      'date',
-    ],
-    [
-      'a date that does not exist',
-      get({ kind: 'x', date: '2025-02-29' }),
-      'date must be a date (YYYY-MM-DD), got "2025-02-29"',
-      'date',
-    ],
-    [
-      'a date before 1900',
-      get({ kind: 'x', date: '1899-12-31' }),
-      'date must be a date from 1900 to 2200, got "1899-12-31"',
-      'date',
-    ],
-    [
-      'a date after 2200',
-      get({ kind: 'x', date: '2201-01-01' }),
-      'date must be a date from 1900 to 2200, got "2201-01-01"',
-      'date',
-    ],
-    ['an empty date', get({ kind: 'x', date: '' }), 'date must be a date (YYYY-MM-DD), got ""', 'date'],
-    [
-      'a dateTime at hour 24',
-      get({ kind: 'x', moment: '2025-01-01T24:00:00Z' }),
-      /^moment must be a dateTime/,
-      'moment',
-    ],
-    [
-      'a dateTime with a time but no zone',
-      get({ kind: 'x', moment: '2025-01-01T10:00:00' }),
-      /^moment must be a dateTime/,
-      'moment',
-    ],
-    [
-      'an instant without a time',
-      get({ kind: 'x', since: '2024-01-01' }),
-      /^since must be an instant such as/,
-      'since',
-    ],
-    [
-      'an instant 15 hours ahead of UTC',
-      get({ kind: 'x', since: '2024-01-01T00:00:00+15:00' }),
-      /^since must be an instant/,
-      'since',
-    ],
-    [
-      'a boolean other than true or false',
-      get({ kind: 'x', flag: 'yes' }),
-      'flag must be true or false, got "yes"',
-      'flag',
-    ],
-    ['a decimal as an integer', get({ kind: 'x', count: '1.5' }), 'count must be an integer, got "1.5"', 'count'],
-    [
-      'an integer beyond 32 bits',
-      get({ kind: 'x', count: '2147483648' }),
-      /^count must be an integer from -2147483648 to 2147483647/,
-      'count',
-    ],
-    ['0 as a positiveInt', get({ kind: 'x', page: '0' }), 'page must be a positive integer, got "0"', 'page'],
-    [
-      'a negative unsignedInt',
-      get({ kind: 'x', offset: '-1' }),
-      'offset must be an integer of 0 or more, got "-1"',
-      'offset',
-    ],
-    [
-      'a decimal that is no number',
-      get({ kind: 'x', weight: '1,5' }),
-      'weight must be a decimal number, got "1,5"',
-      'weight',
-    ],
-    ['a blank string', get({ kind: 'x', text: '  ' }), 'text must be a non-blank string, got "  "', 'text'],
-    ['a code with a double space', get({ kind: 'a  b' }), /^kind must be a code/, 'kind'],
-    ['an id with a space', get({ kind: 'x', key: 'a b' }), /^key must be an id/, 'key'],
-    [
-      'a uri with a space',
-      get({ kind: 'x', source: 'http://a b' }),
-      'source must be a URI without spaces, got "http://a b"',
-      'source',
-    ],
-    [
-      'a malformed reference',
-      get({ kind: 'x', organization: 'Organization/a b' }),
-      'organization must be a reference such as Organization/123, got "Organization/a b"',
-      'organization',
-    ],
-    [
-      'a bare id as a reference',
-      get({ kind: 'x', organization: 'org-1' }),
-      /^organization must be a reference such as/,
-      'organization',
-    ],
-    [
-      'an absolute reference',
-      get({ kind: 'x', anything: 'https://elsewhere/fhir/Patient/1' }),
-      /^anything must be a reference such as/,
-      'anything',
-    ],
-    [
-      'a reference to a type the core targetProfile excludes',
-      get({ kind: 'x', organization: 'Patient/p1' }),
-      'organization must reference an Organization, got "Patient/p1"',
-      'organization',
-    ],
-    [
-      'a reference to a type our targetProfile excludes',
-      get({ kind: 'x', settings: 'Organization/o' }),
-      'settings must reference a Basic, got "Organization/o"',
-      'settings',
-    ],
-    [
-      'a Parameters entry with another value[x]',
-      post(parameters({ name: 'kind', valueCode: 'x' }, { name: 'date', valueString: '2025-01-01' })),
-      'date of $example must be given as valueDate, got valueString',
-      'date',
-    ],
-    [
-      'a Parameters entry without a value',
-      post(parameters({ name: 'kind', valueCode: 'x' }, { name: 'flag' })),
-      'flag of $example must be given as valueBoolean, got no value',
-      'flag',
-    ],
-    [
-      'a Parameters entry with a resource',
-      post(parameters({ name: 'kind', valueCode: 'x' }, { name: 'text', resource: { resourceType: 'Patient' } })),
-      'text of $example must be given as valueString, got resource',
-      'text',
-    ],
-    [
-      'a valueBoolean that is a JSON string',
-      post(parameters({ name: 'kind', valueCode: 'x' }, { name: 'flag', valueBoolean: 'true' })),
-      'flag must be given as valueBoolean with a JSON boolean, got "true"',
-      'flag',
-    ],
-    [
-      'a valueInteger that is a fraction',
-      post(parameters({ name: 'kind', valueCode: 'x' }, { name: 'count', valueInteger: 2.5 })),
-      'count must be an integer, got "2.5"',
-      'count',
-    ],
-    [
-      'a valueDate that does not exist',
-      post(parameters({ name: 'kind', valueCode: 'x' }, { name: 'date', valueDate: '2025-02-30' })),
-      'date must be a date (YYYY-MM-DD), got "2025-02-30"',
-      'date',
-    ],
-    [
-      'a valueReference without a reference',
-      post(
-        parameters(
-          { name: 'kind', valueCode: 'x' },
-          { name: 'organization', valueReference: { identifier: { value: '1' } } },
-        ),
-      ),
-      'organization must be a literal reference (valueReference.reference)',
-      'organization',
     ],
     [
       'different values in the URL and the body',
@@ -374,11 +202,59 @@ describe('refusals: 400 naming the parameter', () => {
       'kind',
     ],
   ] as [string, OperationRequest, string | RegExp, string][])('%s', (_name, request, text, expression) => {
-    expect(refusal(() => read(request))).toEqual({
-      status: 400,
-      text: typeof text === 'string' ? text : expect.stringMatching(text),
-      expression: [expression],
-    });
+    refused(request, text, expression);
+  });
+
+  // In the URL (a form is read the same way): the value's text against the parameter's type.
+  test.each([
+    ['date', '01-07-2025', 'date must be a date (YYYY-MM-DD), got "01-07-2025"'],
+    ['date', '2025-02-29', 'date must be a date (YYYY-MM-DD), got "2025-02-29"'],
+    ['date', '1899-12-31', 'date must be a date from 1900 to 2200, got "1899-12-31"'],
+    ['date', '2201-01-01', 'date must be a date from 1900 to 2200, got "2201-01-01"'],
+    ['date', '', 'date must be a date (YYYY-MM-DD), got ""'],
+    ['moment', '2025-01-01T24:00:00Z', /^moment must be a dateTime such as/],
+    ['moment', '2025-01-01T10:00:00', /^moment must be a dateTime such as/],
+    ['since', '2024-01-01', /^since must be an instant such as 2025-01-31T12:00:00Z/],
+    ['since', '2024-01-01T00:00:00+15:00', /^since must be an instant such as/],
+    ['flag', 'yes', 'flag must be true or false, got "yes"'],
+    ['count', '1.5', 'count must be an integer, got "1.5"'],
+    ['count', '2147483648', /^count must be an integer from -2147483648 to 2147483647/],
+    ['page', '0', 'page must be a positive integer, got "0"'],
+    ['offset', '-1', 'offset must be an integer of 0 or more, got "-1"'],
+    ['weight', '1,5', 'weight must be a decimal number, got "1,5"'],
+    ['text', '  ', 'text must be a non-blank string, got "  "'],
+    ['key', 'a b', /^key must be an id/],
+    ['source', 'http://a b', 'source must be a URI without spaces, got "http://a b"'],
+    ['organization', 'Organization/a b', /^organization must be a reference such as Organization\/123/],
+    ['organization', 'org-1', /^organization must be a reference such as/],
+    ['anything', 'https://elsewhere/fhir/Patient/1', /^anything must be a reference such as/],
+    ['organization', 'Patient/p1', 'organization must reference an Organization, got "Patient/p1"'],
+    ['settings', 'Organization/o', 'settings must reference a Basic, got "Organization/o"'],
+  ] as [string, string, string | RegExp][])('?%s=%s', (name, value, text) => {
+    refused(get({ kind: 'x', [name]: value }), text, name);
+  });
+
+  test('a code with a double space', () => {
+    refused(get({ kind: 'a  b' }), /^kind must be a code/, 'kind');
+  });
+
+  // In a Parameters body: the entry's value[x] and its JSON type, then its value as in the URL.
+  test.each([
+    [{ name: 'date', valueString: '2025-01-01' }, 'date of $example must be given as valueDate, got valueString'],
+    [{ name: 'flag' }, 'flag of $example must be given as valueBoolean, got no value'],
+    [
+      { name: 'text', resource: { resourceType: 'Patient' } },
+      'text of $example must be given as valueString, got resource',
+    ],
+    [{ name: 'flag', valueBoolean: 'true' }, 'flag must be given as valueBoolean with a JSON boolean, got "true"'],
+    [{ name: 'count', valueInteger: 2.5 }, 'count must be an integer, got "2.5"'],
+    [{ name: 'date', valueDate: '2025-02-30' }, 'date must be a date (YYYY-MM-DD), got "2025-02-30"'],
+    [
+      { name: 'organization', valueReference: { identifier: { value: '1' } } },
+      'organization must be a literal reference (valueReference.reference)',
+    ],
+  ] as [{ name: string }, string][])('Parameters entry %o', (entry, text) => {
+    refused(post(parameters({ name: 'kind', valueCode: 'x' }, entry)), text, entry.name);
   });
 
   test.each([
