@@ -17,7 +17,7 @@ interface Parameter {
 
 function outPartNames(url: string, parameter: string): string[] {
   const definition = definitions.find((d) => d.url === url);
-  const out = (definition?.parameter as Parameter[]).find((p) => p.name === parameter && p.use === 'out');
+  const out = ((definition?.parameter ?? []) as Parameter[]).find((p) => p.name === parameter && p.use === 'out');
   return (out?.part ?? []).map((p) => p.name);
 }
 
