@@ -207,6 +207,7 @@ export function renderCanonicalModule({
     urlMap('CodeSystems', 'CodeSystems', codeSystems),
     urlMap('ConceptMaps', 'ConceptMaps', of('ConceptMap')),
     urlMap('Questionnaires', 'Questionnaires', questionnaires),
+    urlMap('OperationDefinitions', 'OperationDefinitions', of('OperationDefinition')),
     ...codeSystems.map(codeSystemBlock),
     ...questionnaires.map(questionnaireBlock),
     ...byName(of('ConceptMap')).map(conceptMapBlock),

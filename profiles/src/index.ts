@@ -102,6 +102,7 @@ export {
   CodeSystems,
   ConceptMaps,
   Extensions,
+  OperationDefinitions,
   Profiles,
   Questionnaires,
   TARGET_CANONICAL_BASE,

@@ -23,7 +23,10 @@ function readFolder<T extends PackageResource>(dir: string): T[] {
   return index.files.map((file) => JSON.parse(readFileSync(path.join(dir, file.filename), 'utf8')) as T);
 }
 
-/** StructureDefinitions (with snapshots), CodeSystems, ValueSets, ConceptMaps and the Questionnaire. */
+/**
+ * StructureDefinitions (with snapshots), CodeSystems, ValueSets, ConceptMaps, the Questionnaire and the
+ * OperationDefinitions.
+ */
 export function readTargetDefinitions<T extends PackageResource = PackageResource>(
   packageDir = TARGET_PACKAGE_DIR,
 ): T[] {

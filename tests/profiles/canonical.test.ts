@@ -18,6 +18,7 @@ describe('generated canonical module', () => {
     ['CodeSystems', canonical.CodeSystems, urlsOf('CodeSystem')],
     ['ConceptMaps', canonical.ConceptMaps, urlsOf('ConceptMap')],
     ['Questionnaires', canonical.Questionnaires, urlsOf('Questionnaire')],
+    ['OperationDefinitions', canonical.OperationDefinitions, urlsOf('OperationDefinition')],
   ] as const)('%s has every URL of the package, under its name', (_name, map: Record<string, string>, urls) => {
     expect(Object.values(map).sort()).toEqual(urls);
     for (const [key, url] of Object.entries(map)) {

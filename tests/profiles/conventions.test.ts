@@ -6,7 +6,16 @@ import { describe, expect, test } from 'vitest';
 import { definitions, examples } from './support.ts';
 
 const fshDir = path.resolve(import.meta.dirname, '..', '..', 'profiles', 'input', 'fsh');
-const FOLDERS = ['profiles', 'extensions', 'terminology', 'questionnaires', 'invariants', 'rulesets', 'examples'];
+const FOLDERS = [
+  'profiles',
+  'extensions',
+  'terminology',
+  'questionnaires',
+  'operations',
+  'invariants',
+  'rulesets',
+  'examples',
+];
 const DECLARATION = /^(Profile|Extension|CodeSystem|ValueSet|Instance|Invariant|RuleSet):\s*([A-Za-z0-9-]+)/gm;
 
 function kebab(name: string): string {
@@ -47,11 +56,32 @@ describe('naming scheme', () => {
     const name = String(resource.name);
     expect(name).toMatch(/^Target[A-Z][A-Za-z]+$/);
     expect(String(resource.title)).toMatch(/^TARGET /);
+    if (resource.resourceType === 'OperationDefinition') {
+      // HL7's id scheme for operations ([resource]-[code], as ValueSet-expand), so the URL names the
+      // operation; the name ends in Operation, as CodeSystems end in CodeSystem.
+      expect(name).toMatch(/Operation$/);
+      expect(resource.id).toBe(`${(resource.resource as string[])[0]}-${resource.code}`);
+      return;
+    }
     const stem =
       resource.resourceType === 'StructureDefinition'
         ? name
         : name.replace(new RegExp(`${resource.resourceType}$`), '');
     expect(resource.id).toBe(kebab(stem));
+  });
+
+  test('OperationDefinitions carry the version and status of sushi-config.yaml', () => {
+    const config = readFileSync(path.resolve(fshDir, '..', '..', 'sushi-config.yaml'), 'utf8');
+    const setting = (key: string) => new RegExp(`^${key}: (.+)$`, 'm').exec(config)?.[1];
+    const operations = definitions.filter((r) => r.resourceType === 'OperationDefinition');
+    expect(operations.length).toBeGreaterThan(0);
+    for (const operation of operations) {
+      expect({ id: operation.id, version: operation.version, status: operation.status }).toEqual({
+        id: operation.id,
+        version: setting('version'),
+        status: setting('status'),
+      });
+    }
   });
 
   test('examples are named …-example', () => {

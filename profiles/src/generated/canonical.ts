@@ -98,6 +98,12 @@ export const Questionnaires = {
   TargetPositiveHealthQuestionnaire: 'https://target.drenthe.example/fhir/Questionnaire/target-positive-health',
 } as const;
 
+/** OperationDefinitions, by name. */
+export const OperationDefinitions = {
+  TargetCareBurdenOperation: 'https://target.drenthe.example/fhir/OperationDefinition/Patient-care-burden',
+  TargetSelectionOperation: 'https://target.drenthe.example/fhir/OperationDefinition/Group-target-selection',
+} as const;
+
 /** CodeSystem TargetActivityPerformerCodeSystem (TARGET Activity Performer Code System): url, code → display. */
 export const TargetActivityPerformerCodeSystem = {
   url: 'https://target.drenthe.example/fhir/CodeSystem/target-activity-performer',

@@ -3,7 +3,8 @@
 // resource they touch; this adds what the operation as a whole implies (its results, its side effects).
 import { OperationOutcomeError } from '@medplum/core';
 import type { FhirRequest, FhirRouteHandler } from '@medplum/fhir-router';
-import { booleanParameter, operationParameters } from '../fhir/operations/parameters.ts';
+import type { OperationDefinition } from '@medplum/fhirtypes';
+import { readOperationInput } from '../platform/operation-input.ts';
 import type { PostgresRepository } from '../store/repository.ts';
 import { type AccessPolicy, forbidden } from './policy.ts';
 import type { Interaction } from './scopes.ts';
@@ -44,8 +45,9 @@ function requirePracticeWork(access: AccessPolicy, operation: string, resourceTy
   }
 }
 
-/** Throws 403 unless `access` may run operation `code` as `req` asks. */
-export function assertOperationAllowed(code: string, req: FhirRequest, access: AccessPolicy): void {
+/** Throws 403 unless `access` may run the operation `definition` as `req` asks (400 for input it refuses). */
+export function assertOperationAllowed(definition: OperationDefinition, req: FhirRequest, access: AccessPolicy): void {
+  const code = definition.code;
   switch (code) {
     case 'validate':
       requireAll(access, [['StructureDefinition', 'r']]);
@@ -59,12 +61,13 @@ export function assertOperationAllowed(code: string, req: FhirRequest, access: A
     case 'care-burden': {
       requireAll(access, CARE_BURDEN_READS);
       requirePracticeWork(access, code, ['Patient', 'Encounter', 'Condition', 'Observation']);
-      if (booleanParameter(operationParameters(req).persist, 'persist', false)) {
+      const input = readOperationInput(definition, req, { persist: 'boolean', practice: 'string' });
+      if (input.persist) {
         requireAll(access, [['Observation', 'cu']]);
       }
       // The cut-offs come from the whole practice's population: only the caller's own practice.
       const own = access.auth?.organization;
-      const asked = operationParameters(req).practice?.replace(/^Organization\//, '');
+      const asked = input.practice?.replace(/^Organization\//, '');
       if (own && asked !== undefined && asked !== own) {
         throw new OperationOutcomeError(
           forbidden(`$care-burden computes within your own practice only (practice=Organization/${own})`),
@@ -76,7 +79,10 @@ export function assertOperationAllowed(code: string, req: FhirRequest, access: A
       requireAll(access, [...CARE_BURDEN_READS, ['Group', 'cu'], ['Observation', 'cu']]);
       requirePracticeWork(access, code, ['Group', 'Observation']);
       const organization = access.auth?.organization;
-      const practice = operationParameters(req).practice?.replace(/^Organization\//, '');
+      const practice = readOperationInput(definition, req, { practice: 'string' }).practice?.replace(
+        /^Organization\//,
+        '',
+      );
       if (organization && practice !== organization) {
         throw new OperationOutcomeError(
           forbidden(`$target-selection may only select your own practice (practice=Organization/${organization})`),
@@ -93,9 +99,9 @@ export function assertOperationAllowed(code: string, req: FhirRequest, access: A
 }
 
 /** `handler` behind the operation's access check. */
-export function guardOperation(code: string, handler: FhirRouteHandler): FhirRouteHandler {
+export function guardOperation(definition: OperationDefinition, handler: FhirRouteHandler): FhirRouteHandler {
   return async (...args: Parameters<FhirRouteHandler>) => {
-    assertOperationAllowed(code, args[0], (args[1] as PostgresRepository).access);
+    assertOperationAllowed(definition, args[0], (args[1] as PostgresRepository).access);
     return handler(...args);
   };
 }

@@ -1,6 +1,7 @@
 // On start, the TARGET package's conformance resources (StructureDefinitions, CodeSystems, ValueSets,
-// ConceptMap, Questionnaire) are stored as FHIR resources, so clients find them by search
-// (`StructureDefinition?url=…`). Only what changed since the last start is written.
+// ConceptMap, Questionnaire, the OperationDefinitions of our operations) are stored as FHIR resources, so
+// clients find them by search (`StructureDefinition?url=…`) and read them by id
+// (`OperationDefinition/Patient-care-burden`). Only what changed since the last start is written.
 import { isGone, isNotFound, OperationOutcomeError } from '@medplum/core';
 import type { Resource, StructureDefinition } from '@medplum/fhirtypes';
 import { readTargetDefinitions } from '@target/profiles/node';

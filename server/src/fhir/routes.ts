@@ -116,12 +116,7 @@ export function createFhirRouter(operations: readonly OperationRoute[] = []): Fh
   setRoute(router, 'GET', ':resourceType/_history', history, 'history-type');
   setRoute(router, 'GET', '_history', history, 'history-system');
   for (const operation of operations) {
-    router.add(
-      operation.method,
-      operation.path,
-      guardOperation(operation.definition.code, operation.handler),
-      'operation',
-    );
+    router.add(operation.method, operation.path, guardOperation(operation.definition, operation.handler), 'operation');
   }
   return router;
 }

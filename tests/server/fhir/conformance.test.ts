@@ -6,6 +6,7 @@ import type { CapabilityStatementRestResource, OperationOutcomeIssue, Resource }
 import {
   CodeSystems,
   Extensions,
+  OperationDefinitions,
   Profiles,
   TargetPositiveHealthDimensionCodeSystem,
   ValueSets,
@@ -30,6 +31,7 @@ const conformanceResources: [resourceType: string, name: string, url: string][] 
   ...Object.entries({ ...Profiles, ...Extensions }).map(([name, url]) => ['StructureDefinition', name, url]),
   ...Object.entries(ValueSets).map(([name, url]) => ['ValueSet', name, url]),
   ...Object.entries(CodeSystems).map(([name, url]) => ['CodeSystem', name, url]),
+  ...Object.entries(OperationDefinitions).map(([name, url]) => ['OperationDefinition', name, url]),
 ] as [string, string, string][];
 
 const dimensionSystem = TargetPositiveHealthDimensionCodeSystem.url;
@@ -61,6 +63,16 @@ describe.each(DATABASE_KINDS)('TARGET conformance resources and operations on %s
       const found = (response.body.entry ?? []).map((e: { resource: Resource }) => e.resource);
       expect(found).toEqual([expect.objectContaining({ resourceType, url, id: definition(url).id })]);
     });
+
+    test.each(Object.entries(OperationDefinitions))(
+      'GET /fhir/OperationDefinition/{id} answers the package’s %s as it is',
+      async (_name, url) => {
+        const response = await fhirFetch(server, `OperationDefinition/${definition(url).id}`);
+        expect(response.status).toBe(200);
+        const { meta: _meta, ...served } = response.body;
+        expect(served).toEqual(definition(url));
+      },
+    );
   });
 
   describe('ValueSet/$expand', () => {
@@ -155,6 +167,14 @@ describe.each(DATABASE_KINDS)('TARGET conformance resources and operations on %s
     beforeAll(async () => {
       const response = await fhirFetch(server, 'metadata');
       resources = response.body?.rest?.[0]?.resource ?? [];
+    });
+
+    test.each([
+      ['Patient', 'care-burden', OperationDefinitions.TargetCareBurdenOperation],
+      ['Group', 'target-selection', OperationDefinitions.TargetSelectionOperation],
+    ])('GET /fhir/metadata lists on %s the operation %s with the package’s definition', (type, name, url) => {
+      const resource = resources.find((r) => r.type === type);
+      expect(resource?.operation ?? []).toContainEqual({ name, definition: url });
     });
 
     test.each(Object.entries(Profiles).map(([name, url]) => [name, String(definition(url).type), url]))(

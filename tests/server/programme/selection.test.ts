@@ -315,6 +315,9 @@ describe.each(DATABASE_KINDS)('selection on %s', (kind) => {
     ['Patient/nobody/$care-burden', 404],
     [`Patient/p1/$care-burden?date=01-07-2025`, 400],
     [`Patient/p1/$care-burden?persist=yes`, 400],
+    [`Patient/p1/$care-burden?colour=red`, 400],
+    [`Patient/p1/$care-burden?date=2025-01-01&date=2025-01-02`, 400],
+    [`Patient/p1/$care-burden?practice=Patient/p1`, 400],
     [`Patient/p1/$care-burden?practice=Organization/elsewhere`, 422],
   ])('GET %s answers %i with an OperationOutcome', async (path, status) => {
     expectOutcome(await fhirFetch(server, path), status);

@@ -4,20 +4,21 @@
 // the same ids the practice selection uses.
 import { allOk, badRequest, OperationOutcomeError } from '@medplum/core';
 import type { FhirRequest, FhirResponse } from '@medplum/fhir-router';
-import type { Observation, OperationDefinition, Parameters, ParametersParameter, Patient } from '@medplum/fhirtypes';
+import type { Observation, Parameters, ParametersParameter, Patient } from '@medplum/fhirtypes';
 import {
   assessPatient,
   careBurdenObservation,
   classifyPatient,
   countingWindow,
   isListedPatient,
+  OperationDefinitions,
   type PopulationCutoffs,
   practiceMidnightMs,
   practiceToday,
   subgroupObservation,
-  TARGET_CANONICAL_BASE,
 } from '@target/profiles';
 import type { Patient as R4Patient } from 'fhir/r4.js';
+import { operationInputReader } from '../../platform/operation-input.ts';
 import { businessRule } from '../../platform/outcomes.ts';
 import { assessAll, cutoffsOf } from '../../programme/selection/compute.ts';
 import { resultIds } from '../../programme/selection/ids.ts';
@@ -25,61 +26,15 @@ import { patientFactsFromRecord, practiceFor, practiceNurses } from '../../progr
 import { populationFacts } from '../../programme/selection/population.ts';
 import { diseaseListOf, practiceSettings, settingsByReference } from '../../programme/selection/settings-store.ts';
 import type { PostgresRepository } from '../../store/repository.ts';
-import { booleanParameter, dateParameter, operationParameters } from './parameters.ts';
+import { packageOperation, profileType } from './definitions.ts';
 
-export const careBurdenOperation: OperationDefinition = {
-  resourceType: 'OperationDefinition',
-  id: 'Patient-care-burden',
-  url: `${TARGET_CANONICAL_BASE}/OperationDefinition/Patient-care-burden`,
-  name: 'CareBurden',
-  title: 'Zorgzwaarte van een patiënt (care burden of one patient)',
-  status: 'active',
-  kind: 'operation',
-  code: 'care-burden',
-  resource: ['Patient'],
-  system: false,
-  type: false,
-  instance: true,
-  affectsState: true,
-  parameter: [
-    {
-      name: 'date',
-      use: 'in',
-      min: 0,
-      max: '1',
-      type: 'date',
-      documentation: 'Reference date; default today (Europe/Amsterdam).',
-    },
-    {
-      name: 'practice',
-      use: 'in',
-      min: 0,
-      max: '1',
-      type: 'Reference',
-      documentation: 'Organization, when the patient is listed with several.',
-    },
-    {
-      name: 'settings',
-      use: 'in',
-      min: 0,
-      max: '1',
-      type: 'Reference',
-      documentation: "Basic (TargetPracticeSettings) to use instead of the practice's own.",
-    },
-    {
-      name: 'persist',
-      use: 'in',
-      min: 0,
-      max: '1',
-      type: 'boolean',
-      documentation: 'Store the results (default false).',
-    },
-    { name: 'chronicallyIll', use: 'out', min: 1, max: '1', type: 'boolean' },
-    { name: 'careBurden', use: 'out', min: 0, max: '1', type: 'Observation' },
-    { name: 'subgroup', use: 'out', min: 0, max: '1', type: 'Observation' },
-    { name: 'cutoffs', use: 'out', min: 0, max: '1', part: [] },
-  ],
-};
+export const careBurdenOperation = packageOperation(OperationDefinitions.TargetCareBurdenOperation);
+
+const readInput = operationInputReader(
+  careBurdenOperation,
+  { date: 'string', practice: 'string', settings: 'string', persist: 'boolean' },
+  { profileType },
+);
 
 function cutoffParameter(cutoffs: PopulationCutoffs): ParametersParameter {
   return {
@@ -96,9 +51,9 @@ function cutoffParameter(cutoffs: PopulationCutoffs): ParametersParameter {
 
 export async function careBurdenHandler(req: FhirRequest, fhirRepo: unknown): Promise<FhirResponse> {
   const repo = fhirRepo as PostgresRepository;
-  const input = operationParameters(req);
-  const referenceDate = dateParameter(input.date, 'date', practiceToday());
-  const persist = booleanParameter(input.persist, 'persist', false);
+  const input = readInput(req);
+  const referenceDate = input.date ?? practiceToday();
+  const persist = input.persist ?? false;
   if (persist && input.settings) {
     // Stored results are the practice's own: one computed with other settings would sit under their ids.
     throw new OperationOutcomeError(

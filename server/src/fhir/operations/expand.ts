@@ -3,8 +3,8 @@
 import { allOk, badRequest, notFound, OperationOutcomeError } from '@medplum/core';
 import type { FhirRequest, FhirResponse } from '@medplum/fhir-router';
 import type { OperationDefinition, ValueSet } from '@medplum/fhirtypes';
+import { operationInputReader } from '../../platform/operation-input.ts';
 import { getServerValidator } from '../../store/validation/validation.ts';
-import { operationParameters } from './parameters.ts';
 
 export const expandOperation: OperationDefinition = {
   resourceType: 'OperationDefinition',
@@ -25,8 +25,12 @@ export const expandOperation: OperationDefinition = {
   ],
 };
 
+// Terminology clients send optional parameters of the full R4 definition freely (count, displayLanguage):
+// they are left unread, as before, rather than refused.
+const readInput = operationInputReader(expandOperation, { url: 'string', filter: 'string' }, { unknown: 'ignore' });
+
 export async function expandHandler(req: FhirRequest): Promise<FhirResponse> {
-  const params = operationParameters(req);
+  const params = readInput(req);
   const terminology = getServerValidator().terminology;
   let url = params.url;
   if (req.params.id) {

@@ -4,10 +4,11 @@
 // in Content-Location; the job (bulk/export-runner.ts) writes the NDJSON files.
 import { badRequest, isResourceType, OperationOutcomeError } from '@medplum/core';
 import type { FhirRepository, FhirRequest, FhirResponse, FhirRouteHandler } from '@medplum/fhir-router';
-import type { OperationDefinition, OperationDefinitionParameter, Parameters } from '@medplum/fhirtypes';
+import type { OperationDefinition, OperationDefinitionParameter } from '@medplum/fhirtypes';
 import { jobRequester } from '../../access/jobs.ts';
 import { EXPORT_JOB_KIND, type ExportInput } from '../../bulk-export/runner.ts';
 import { acceptedResponse, requireRespondAsync } from '../../jobs/responses.ts';
+import { operationInputReader } from '../../platform/operation-input.ts';
 import type { PostgresRepository } from '../../store/repository.ts';
 import { isInPatientCompartment } from '../../store/search/patient-compartment.ts';
 import type { TargetServices } from './services.ts';
@@ -44,7 +45,7 @@ export const groupExportOperation = exportDefinition('group-export', { resource:
 /** Bulk Data v2: the three spellings of NDJSON a server must accept. */
 const OUTPUT_FORMATS = new Set(['application/fhir+ndjson', 'application/ndjson', 'ndjson']);
 /** Parameters defined by the IG that this server does not implement: a 400 rather than a silently wider export. */
-const NOT_IMPLEMENTED = new Set([
+const NOT_IMPLEMENTED = [
   '_typeFilter',
   '_elements',
   '_until',
@@ -52,63 +53,27 @@ const NOT_IMPLEMENTED = new Set([
   'includeAssociatedData',
   'organizeOutputBy',
   'allowPartialManifests',
-]);
-const FORMATTING = new Set(['_format', '_pretty']);
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
-
-/** Every value of every parameter, from the query string and (POST) a Parameters body. */
-function exportParameters(req: FhirRequest): Map<string, string[]> {
-  const values = new Map<string, string[]>();
-  const add = (name: string, value: string | undefined): void => {
-    values.set(name, [...(values.get(name) ?? []), ...(value === undefined ? [] : [value])]);
-  };
-  for (const [name, value] of Object.entries(req.query ?? {})) {
-    for (const v of [value].flat()) {
-      add(name, v);
-    }
-  }
-  const body = req.body as Parameters | undefined;
-  if (req.method === 'POST' && body && Object.keys(body).length > 0) {
-    if (body.resourceType !== 'Parameters') {
-      throw new OperationOutcomeError(badRequest('$export by POST takes a Parameters resource'));
-    }
-    for (const p of body.parameter ?? []) {
-      add(p.name, p.valueString ?? p.valueInstant ?? p.valueCode ?? (p.resource ? '(resource)' : undefined));
-    }
-  }
-  return values;
-}
+];
+/** One reader for the three levels: they share their parameters. */
+const readInput = operationInputReader(
+  exportOperation,
+  { _outputFormat: 'string', _since: 'string', _type: 'string[]' },
+  { notImplemented: NOT_IMPLEMENTED },
+);
 
 /** Checks the kick-off parameters (Bulk Data v2 query parameters) and turns them into the job input. */
 export function parseExportRequest(req: FhirRequest, level: ExportInput['level']): ExportInput {
-  const params = exportParameters(req);
-  const notImplemented = [...params.keys()].filter((name) => NOT_IMPLEMENTED.has(name));
-  if (notImplemented.length > 0) {
+  const input = readInput(req);
+  const format = input._outputFormat;
+  if (format !== undefined && !OUTPUT_FORMATS.has(format)) {
     throw new OperationOutcomeError(
-      badRequest(`$export does not support ${notImplemented.join(', ')}`, notImplemented[0]),
+      badRequest(`_outputFormat must be application/fhir+ndjson, got "${format}"`, '_outputFormat'),
     );
   }
-  const unknown = [...params.keys()].filter(
-    (name) => !FORMATTING.has(name) && !PARAMETERS.some((p) => p.name === name),
-  );
-  if (unknown.length > 0) {
-    throw new OperationOutcomeError(badRequest(`Unknown $export parameter ${unknown.join(', ')}`, unknown[0]));
-  }
-  const format = params.get('_outputFormat');
-  if (format && (format.length !== 1 || !OUTPUT_FORMATS.has(format[0]))) {
-    throw new OperationOutcomeError(
-      badRequest(`_outputFormat must be application/fhir+ndjson, got "${format.join(',')}"`, '_outputFormat'),
-    );
-  }
-  const since = params.get('_since');
-  if (since && (since.length !== 1 || !INSTANT.test(since[0]) || Number.isNaN(Date.parse(since[0])))) {
-    throw new OperationOutcomeError(
-      badRequest(`_since must be one instant such as 2025-01-31T12:00:00Z, got "${since.join(',')}"`, '_since'),
-    );
-  }
+  const since = input._since;
   let types: string[] | undefined;
-  if (params.has('_type')) {
-    types = [...new Set((params.get('_type') ?? []).flatMap((v) => v.split(',')).map((t) => t.trim()))];
+  if (input._type) {
+    types = [...new Set(input._type.flatMap((v) => v.split(',')).map((t) => t.trim()))];
     const unknownTypes = types.filter((t) => !isResourceType(t));
     if (unknownTypes.length > 0 || types.length === 0) {
       throw new OperationOutcomeError(badRequest(`_type: unknown resource type ${unknownTypes.join(', ')}`, '_type'));
@@ -126,7 +91,7 @@ export function parseExportRequest(req: FhirRequest, level: ExportInput['level']
     level,
     ...(level === 'group' ? { groupId: req.params.id } : {}),
     ...(types ? { types } : {}),
-    ...(since ? { since: new Date(since[0]).toISOString() } : {}),
+    ...(since ? { since: new Date(since).toISOString() } : {}),
   };
 }
 

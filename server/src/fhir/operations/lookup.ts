@@ -2,8 +2,8 @@
 import { allOk, badRequest, notFound, OperationOutcomeError } from '@medplum/core';
 import type { FhirRequest, FhirResponse } from '@medplum/fhir-router';
 import type { OperationDefinition, Parameters } from '@medplum/fhirtypes';
+import { operationInputReader } from '../../platform/operation-input.ts';
 import { getServerValidator } from '../../store/validation/validation.ts';
-import { operationParameters } from './parameters.ts';
 
 export const lookupOperation: OperationDefinition = {
   resourceType: 'OperationDefinition',
@@ -26,11 +26,12 @@ export const lookupOperation: OperationDefinition = {
   ],
 };
 
+// As for $expand, optional parameters of the full R4 definition (date, displayLanguage) are left unread.
+const readInput = operationInputReader(lookupOperation, { system: 'string', code: 'string' }, { unknown: 'ignore' });
+
 export async function lookupHandler(req: FhirRequest): Promise<FhirResponse> {
-  const { system, code } = operationParameters(req);
-  if (!system || !code) {
-    throw new OperationOutcomeError(badRequest('$lookup needs system and code', system ? 'code' : 'system'));
-  }
+  // Both are 1..1 in the definition: the reader refuses a request without them.
+  const { system, code } = readInput(req) as { system: string; code: string };
   const terminology = getServerValidator().terminology;
   const codeSystem = terminology.codeSystem(system);
   if (!codeSystem) {

@@ -1,73 +1,34 @@
 // Group/$target-selection: the TARGET selection of one practice, or of every practice, on a reference
 // date. Computes every patient with SQL aggregates over the search index and writes one selection Group per
 // practice plus one care burden Observation per chronically ill patient; a re-run updates the same resources.
-import { allOk, badRequest, OperationOutcomeError } from '@medplum/core';
+import { allOk } from '@medplum/core';
 import type { FhirRequest, FhirRouteHandler } from '@medplum/fhir-router';
-import type { OperationDefinition, Parameters, ParametersParameter } from '@medplum/fhirtypes';
-import { practiceToday, TARGET_CANONICAL_BASE } from '@target/profiles';
+import type { Parameters, ParametersParameter } from '@medplum/fhirtypes';
+import { OperationDefinitions, practiceToday } from '@target/profiles';
 import { jobRequester } from '../../access/jobs.ts';
 import { acceptedResponse, asyncBundleResponse, type JobRunner, prefersRespondAsync } from '../../jobs/index.ts';
+import { operationInputReader } from '../../platform/operation-input.ts';
 import { type PracticeSummary, runSelection, type SelectionRequest } from '../../programme/selection/selection.ts';
 import { settingsByReference } from '../../programme/selection/settings-store.ts';
 import type { PostgresRepository } from '../../store/repository.ts';
-import { dateParameter, operationParameters } from './parameters.ts';
+import { packageOperation, profileType } from './definitions.ts';
 import type { TargetServices } from './services.ts';
 
-export const targetSelectionOperation: OperationDefinition = {
-  resourceType: 'OperationDefinition',
-  id: 'Group-target-selection',
-  url: `${TARGET_CANONICAL_BASE}/OperationDefinition/Group-target-selection`,
-  name: 'TargetSelection',
-  title: 'TARGET-selectie van een praktijk (selection of a practice)',
-  status: 'active',
-  kind: 'operation',
-  code: 'target-selection',
-  resource: ['Group'],
-  system: false,
-  type: true,
-  instance: false,
-  affectsState: true,
-  parameter: [
-    {
-      name: 'practice',
-      use: 'in',
-      min: 0,
-      max: '1',
-      type: 'Reference',
-      documentation: 'The practice Organization; every TARGET practice when absent.',
-    },
-    {
-      name: 'date',
-      use: 'in',
-      min: 0,
-      max: '1',
-      type: 'date',
-      documentation: 'Reference date; default today (Europe/Amsterdam).',
-    },
-    {
-      name: 'settings',
-      use: 'in',
-      min: 0,
-      max: '1',
-      type: 'Reference',
-      documentation: "Basic (TargetPracticeSettings) to use instead of each practice's own.",
-    },
-    { name: 'selection', use: 'out', min: 0, max: '*', part: [] },
-  ],
-};
+export const targetSelectionOperation = packageOperation(OperationDefinitions.TargetSelectionOperation);
+
+const readInput = operationInputReader(
+  targetSelectionOperation,
+  { practice: 'string', date: 'string', settings: 'string' },
+  { profileType },
+);
 
 /** The selection request from the operation's parameters (also used when the run is asynchronous). */
 export function selectionRequest(req: FhirRequest): SelectionRequest {
-  const input = operationParameters(req);
+  const input = readInput(req);
   const practice = input.practice;
-  if (practice !== undefined && !/^(Organization\/)?[A-Za-z0-9\-.]{1,64}$/.test(practice)) {
-    throw new OperationOutcomeError(
-      badRequest(`practice must reference an Organization, got "${practice}"`, 'practice'),
-    );
-  }
   return {
     ...(practice ? { practices: [practice.replace(/^Organization\//, '')] } : {}),
-    referenceDate: dateParameter(input.date, 'date', practiceToday()),
+    referenceDate: input.date ?? practiceToday(),
     ...(input.settings ? { settings: input.settings } : {}),
   };
 }
