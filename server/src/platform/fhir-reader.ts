@@ -5,6 +5,7 @@
 // base URL, which a server behind a proxy may not be able to reach from inside.
 import type { Bundle, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import type { Config } from '../config.ts';
+import { FHIR_JSON } from './outcomes.ts';
 
 /** A FHIR answer other than success; `status` is the HTTP status (401, 403, 404, 410, …). */
 export class FhirReadError extends Error {
@@ -16,7 +17,6 @@ export class FhirReadError extends Error {
   }
 }
 
-const FHIR_JSON = 'application/fhir+json';
 const TIMEOUT_MS = 30_000;
 
 /** The FHIR base on the server's own listening address, e.g. `http://127.0.0.1:8080/fhir`. */
