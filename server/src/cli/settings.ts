@@ -19,10 +19,10 @@ import {
 } from '@target/profiles';
 import type { Basic as R4Basic } from 'fhir/r4.js';
 import { loadConfig } from '../config.ts';
+import { openServerStore } from '../open-server-store.ts';
 import { createLogger } from '../platform/logger.ts';
 import { formatTable, type ProgressStream } from '../platform/progress.ts';
 import { practiceSettings } from '../programme/selection/settings-store.ts';
-import { openStore } from '../store/open.ts';
 
 export const SETTINGS_USAGE = `Usage: node server/src/main.ts settings --practice <Organization id> [--set key=value ...]
 
@@ -113,7 +113,7 @@ export async function runSettingsCommand(
     return EXIT_USAGE;
   }
   const config = loadConfig();
-  const store = await openStore(config, createLogger({ ...config, logLevel: 'warn' }));
+  const store = await openServerStore(config, createLogger({ ...config, logLevel: 'warn' }));
   try {
     let current = await practiceSettings(store.repo, practice);
     if (Object.keys(changes).length > 0) {

@@ -11,9 +11,9 @@ import { loadConfig } from '../config.ts';
 import { Directory, fixedIdentity, type Identity } from '../oauth/directory.ts';
 import { LAUNCH_SCOPES, OIDC_SCOPES, parseResourceScope } from '../oauth/smart-scopes.ts';
 import { UserStore } from '../oauth/users.ts';
+import { openServerStore } from '../open-server-store.ts';
 import { EmbeddedDatabaseBusy, EmbeddedDatabaseLock, embeddedDatabaseHolder } from '../platform/embedded-lock.ts';
 import { createLogger } from '../platform/logger.ts';
-import { openStore } from '../store/open.ts';
 import { remoteDirectory } from './remote-directory.ts';
 
 export const TOKEN_USAGE = 'Usage: token --scope "<SMART scopes>" [--user <demo user>] [--expires <seconds> (3600)]';
@@ -155,7 +155,7 @@ async function identifyInStore(
   config: ReturnType<typeof loadConfig>,
   user: Parameters<Directory['identify']>[0],
 ): Promise<Identity> {
-  const store = await openStore(config, createLogger({ logLevel: 'silent' }));
+  const store = await openServerStore(config, createLogger({ logLevel: 'silent' }));
   try {
     return await new Directory(store.repo).identify(user);
   } finally {

@@ -6,12 +6,13 @@ import type { Patient } from '@medplum/fhirtypes';
 import { DEFAULT_CHRONIC_DISEASES, type PatientFacts, resolveSettings, startMs } from '@target/profiles';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { seedDemo } from '../../../server/src/demo/seed.ts';
+import { openServerStore } from '../../../server/src/open-server-store.ts';
 import { createLogger } from '../../../server/src/platform/logger.ts';
 import { computePractice } from '../../../server/src/programme/selection/compute.ts';
 import { patientFactsFromRecord, practiceNurses } from '../../../server/src/programme/selection/patient-path.ts';
 import { populationFacts } from '../../../server/src/programme/selection/population.ts';
 import { allPractices } from '../../../server/src/programme/selection/selection.ts';
-import { openStore, type Store } from '../../../server/src/store/open.ts';
+import type { Store } from '../../../server/src/store/open.ts';
 import { DATABASE_KINDS, makeTestConfig, type TestConfig } from '../../support/database.ts';
 
 const REFERENCE_DATE = '2025-06-30';
@@ -31,7 +32,7 @@ describe.each(DATABASE_KINDS)('population path and per-patient path on %s', (kin
   let store: Store;
   beforeAll(async () => {
     testConfig = await makeTestConfig(kind);
-    store = await openStore(testConfig.config, createLogger(testConfig.config));
+    store = await openServerStore(testConfig.config, createLogger(testConfig.config));
     await seedDemo(store.repo, { patients: 400, practices: 1, seed: 11, referenceDate: REFERENCE_DATE });
   }, 120_000);
   afterAll(async () => {
