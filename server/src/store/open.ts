@@ -1,9 +1,10 @@
 // Opens the store as every entry point needs it: database, schema migrations, search parameter registry,
-// read cache and repository. The derived indexes come from the caller: the store knows how to keep them,
-// not which ones the programme needs (open-server-store.ts hands in the server's, so the HTTP server and
-// every command-line tool see the database alike).
+// read cache and repository. The derived indexes and the access filter come from the caller: the store
+// knows how to keep and apply them, not what the programme needs or who may see what (open-server-store.ts
+// hands in the server's, so the HTTP server and every command-line tool see the database alike).
 import type { Config } from '../config.ts';
 import type { Logger } from '../platform/logger.ts';
+import type { AccessFilter } from './access-filter.ts';
 import type { Database } from './database/database.ts';
 import { openDatabase } from './database/database.ts';
 import { migrate } from './database/schema.ts';
@@ -23,20 +24,24 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/** What the server plugs into its store. */
+export interface StoreParts {
+  /** Tables of facts written with every resource of their type; a new version is built from the stored ones. */
+  readonly derivedIndexes: readonly DerivedIndex[];
+  /** The access filter of the server's own work: calls that carry no caller's (RequestOptions.access). */
+  readonly serverAccess: AccessFilter;
+}
+
 /**
  * Opens the configured database (PGlite in `dataDir`, or PostgreSQL at `databaseUrl`) and brings its
  * schema up to date.
  * @param config - The loaded configuration.
  * @param logger - Receives warnings about the change channel.
- * @param derivedIndexes - Written with every resource of their type; a new version is built from the stored
- *   resources here.
+ * @param parts - The derived indexes and the server's own access filter.
  * @returns The opened store; close it when done.
  */
-export async function openStore(
-  config: StoreConfig,
-  logger: Logger,
-  derivedIndexes: readonly DerivedIndex[],
-): Promise<Store> {
+export async function openStore(config: StoreConfig, logger: Logger, parts: StoreParts): Promise<Store> {
+  const { derivedIndexes, serverAccess } = parts;
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
@@ -60,7 +65,7 @@ export async function openStore(
         onRestored: () => cache.resume(),
       });
     }
-    const repo = new PostgresRepository({ db, registry, fhirBaseUrl: `${config.baseUrl}/fhir`, cache });
+    const repo = new PostgresRepository({ db, registry, fhirBaseUrl: `${config.baseUrl}/fhir`, cache, serverAccess });
     return { db, registry, repo, close: () => db.close() };
   } catch (err) {
     await db.close();
