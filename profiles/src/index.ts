@@ -98,6 +98,17 @@ export {
   type SubgroupInputName,
 } from './builders/subgroup.ts';
 export { ExternalCodings, ExternalSystems, UcumUnits } from './external.ts';
+export { FhirHttpReader, type FhirHttpReaderOptions, FhirReadError, outcomeText } from './fhir-reader/http.ts';
+export {
+  type FhirReader,
+  type FhirSearchParams,
+  type LocalReference,
+  matchesOf,
+  nextPageUrl,
+  parseLocalReference,
+  resourcesOf,
+  searchAll,
+} from './fhir-reader/reader.ts';
 export {
   CodeSystems,
   ConceptMaps,
@@ -141,5 +152,13 @@ export {
   TargetSubgroupCodeSystem,
   ValueSets,
 } from './generated/canonical.ts';
-export { PRACTICE_INTERNAL_LABEL, practiceInternalMeta, TARGET_SECURITY_LABEL_SYSTEM } from './security-labels.ts';
+export {
+  hasSecurityLabel,
+  isPracticeInternal,
+  isTestData,
+  PRACTICE_INTERNAL_LABEL,
+  practiceInternalMeta,
+  TARGET_SECURITY_LABEL_SYSTEM,
+  TEST_DATA_LABEL,
+} from './security-labels.ts';
 export * from './selection/index.ts';

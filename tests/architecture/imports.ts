@@ -11,7 +11,8 @@ export const SERVER_SRC = path.resolve(import.meta.dirname, '../../server/src');
 /**
  * The layers, lowest first. An import may go to its own layer or any lower one. A node is a folder (with
  * everything under it) or a single file at server/src; config.ts and platform/ share the ground floor and
- * app.ts and http-server.ts the wiring floor.
+ * app.ts and http-server.ts the wiring floor; programme/repository-reader.ts (the server's FhirReader for the
+ * package's rules) sits with the selection, under every folder that reads through it.
  */
 export const LAYERS: readonly (readonly string[])[] = [
   ['config.ts', 'platform'],
@@ -19,7 +20,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['access'],
   ['audit'],
   ['jobs'],
-  ['programme/selection'],
+  ['programme/repository-reader.ts', 'programme/selection'],
   ['bulk-export'],
   ['fhir'],
   ['bulk-import'],
