@@ -77,9 +77,9 @@ export {
 export {
   buildPracticeSettings,
   type PracticeSettingsInput,
-  type PracticeSettingValues,
   readPracticeSettings,
   SETTING_FIELDS,
+  type StoredPracticeSettings,
 } from './builders/practice-settings.ts';
 export { TargetReadError, type TargetReadErrorCode, tryRead } from './builders/read-error.ts';
 export { buildReferralRequest, type ReferralInput, readReferralRequest } from './builders/referral.ts';

@@ -44,15 +44,25 @@ export {
   patientFacts,
   practiceNurseReferences,
 } from './facts.ts';
+export {
+  changedPracticeSettings,
+  chronicDiseasesOf,
+  defaultPracticeSettings,
+  findPracticeSettings,
+  PRACTICE_SETTINGS_CODE,
+  type PracticeSettings,
+  practiceSettingsOf,
+} from './practice-settings.ts';
 export { careBurdenObservation, type ResultContext, subgroupObservation } from './results.ts';
 export {
   CONTACT_TYPES,
   DEFAULT_CONTACT_WEIGHTS,
   DEFAULT_SETTINGS,
   explicitSettings,
+  type ResolvedPracticeSettings,
   resolveSettings,
-  type SelectionSettings,
   SettingsError,
+  type SettingsErrorReason,
 } from './settings.ts';
 export {
   categoryOf,

@@ -68,10 +68,10 @@ export async function careBurdenHandler(req: FhirRequest, fhirRepo: unknown): Pr
   const settings = input.settings
     ? await settingsByReference(repo, input.settings)
     : await practiceSettings(repo, practiceId);
-  const diseases = await diseaseListOf(repo, settings.settings);
-  const context = { referenceDate, settings: settings.settings, diseases, nurses: await practiceNurses(repo) };
+  const diseases = await diseaseListOf(repo, settings.resolved);
+  const context = { referenceDate, settings: settings.resolved, diseases, nurses: await practiceNurses(repo) };
   const facts = await patientFactsFromRecord(repo, patient, context);
-  const assessment = assessPatient(facts, referenceDate, settings.settings);
+  const assessment = assessPatient(facts, referenceDate, settings.resolved);
   const output: Parameters = {
     resourceType: 'Parameters',
     parameter: [{ name: 'chronicallyIll', valueBoolean: !!assessment }],
@@ -81,13 +81,13 @@ export async function careBurdenHandler(req: FhirRequest, fhirRepo: unknown): Pr
   }
   const [population] = await populationFacts(repo, { practices: [practiceId], ...context });
   const cutoffs = cutoffsOf(
-    assessAll(population.facts, referenceDate, settings.settings).map((a) => a.assessment),
-    settings.settings,
+    assessAll(population.facts, referenceDate, settings.resolved).map((a) => a.assessment),
+    settings.resolved,
   );
-  const classification = classifyPatient(assessment, facts, cutoffs, referenceDate, settings.settings);
+  const classification = classifyPatient(assessment, facts, cutoffs, referenceDate, settings.resolved);
   const results = {
     referenceDate,
-    window: countingWindow(referenceDate, settings.settings.countingPeriodDays),
+    window: countingWindow(referenceDate, settings.resolved.countingPeriodDays),
     settingsUsed: settings.version,
     issued: new Date().toISOString(),
     ids: {

@@ -8,7 +8,7 @@ import {
   type PatientFacts,
   type PopulationCutoffs,
   populationCutoffs,
-  type SelectionSettings,
+  type ResolvedPracticeSettings,
 } from '@target/profiles';
 
 export interface PatientResult {
@@ -22,14 +22,17 @@ export interface PracticeResults {
   results: PatientResult[];
 }
 
-export function assessAll(facts: readonly PatientFacts[], referenceDate: string, settings: SelectionSettings) {
+export function assessAll(facts: readonly PatientFacts[], referenceDate: string, settings: ResolvedPracticeSettings) {
   return facts.flatMap((f) => {
     const assessment = assessPatient(f, referenceDate, settings);
     return assessment ? [{ facts: f, assessment }] : [];
   });
 }
 
-export function cutoffsOf(assessments: readonly PatientAssessment[], settings: SelectionSettings): PopulationCutoffs {
+export function cutoffsOf(
+  assessments: readonly PatientAssessment[],
+  settings: ResolvedPracticeSettings,
+): PopulationCutoffs {
   return populationCutoffs(
     assessments.filter((a) => !a.isNew).map((a) => a.score),
     settings,
@@ -39,7 +42,7 @@ export function cutoffsOf(assessments: readonly PatientAssessment[], settings: S
 export function computePractice(
   facts: readonly PatientFacts[],
   referenceDate: string,
-  settings: SelectionSettings,
+  settings: ResolvedPracticeSettings,
 ): PracticeResults {
   const assessed = assessAll(facts, referenceDate, settings);
   const cutoffs = cutoffsOf(

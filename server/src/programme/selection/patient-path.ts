@@ -10,7 +10,7 @@ import {
   PRACTICE_NURSE_ROLES,
   patientFacts,
   practiceNurseReferences,
-  type SelectionSettings,
+  type ResolvedPracticeSettings,
   TargetObservationCodeSystem,
   TargetPracticeRoleCodeSystem,
 } from '@target/profiles';
@@ -98,7 +98,7 @@ export async function practiceFor(repo: PostgresRepository, patient: Patient, as
 
 export interface PatientPathContext {
   referenceDate: string;
-  settings: SelectionSettings;
+  settings: ResolvedPracticeSettings;
   diseases: ChronicDiseaseList;
   nurses: ReadonlySet<string>;
 }

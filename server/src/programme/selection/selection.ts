@@ -9,6 +9,7 @@ import {
   careBurdenObservation,
   countingWindow,
   type PopulationCutoffs,
+  type PracticeSettings,
   Profiles,
   readSelectionGroup,
   subgroupObservation,
@@ -22,7 +23,7 @@ import { WritePipeline } from '../../store/write/pipeline.ts';
 import { computePractice, type PatientResult } from './compute.ts';
 import { resultIds } from './ids.ts';
 import { type PracticePopulation, populationFacts } from './population.ts';
-import { diseaseListOf, type PracticeSettings, practiceSettings, settingsByReference } from './settings-store.ts';
+import { diseaseListOf, practiceSettings, settingsByReference } from './settings-store.ts';
 
 export interface SelectionRequest {
   /** Organization ids; all TARGET practices when absent. */
@@ -140,7 +141,7 @@ export async function runSelection(
   for (const practiceId of practices) {
     runs.push({ practiceId, settings: explicit ?? (await practiceSettings(repo, practiceId)) });
   }
-  const bySettings = Map.groupBy(runs, (run) => JSON.stringify(run.settings.settings));
+  const bySettings = Map.groupBy(runs, (run) => JSON.stringify(run.settings.resolved));
   const summaries = new Map<string, PracticeSummary>();
   let done = 0;
   const progress = (message: string) => options.onProgress?.({ done, total: practices.length, message });
@@ -152,7 +153,7 @@ export async function runSelection(
   let nextPass: Promise<PracticePopulation[]> | undefined;
   try {
     for (const group of bySettings.values()) {
-      const { settings } = group[0].settings;
+      const settings = group[0].settings.resolved;
       const diseases = await diseaseListOf(repo, settings);
       const perPass = options.practicesPerPass ?? PRACTICES_PER_PASS;
       const passes: PracticeRun[][] = [];
@@ -237,10 +238,10 @@ async function writePractice(
 ): Promise<void> {
   const { practiceId, settings } = run;
   const batchSize = options.batchSize ?? 1000;
-  const { cutoffs, results } = computePractice(population.facts, request.referenceDate, settings.settings);
+  const { cutoffs, results } = computePractice(population.facts, request.referenceDate, settings.resolved);
   const context = {
     referenceDate: request.referenceDate,
-    window: countingWindow(request.referenceDate, settings.settings.countingPeriodDays),
+    window: countingWindow(request.referenceDate, settings.resolved.countingPeriodDays),
     settingsUsed: settings.version,
     issued: new Date().toISOString(),
   };
