@@ -18,6 +18,7 @@ import type { Bundle, Patient, PractitionerRole, Resource } from '@medplum/fhirt
 import {
   addDays,
   assessPatient,
+  classifyPractice,
   countingWindow,
   DEFAULT_CHRONIC_DISEASES,
   ExternalSystems,
@@ -34,7 +35,6 @@ import { seedDemo } from '../../server/src/demo/seed.ts';
 import { startHttpServer } from '../../server/src/http-server.ts';
 import { openServerStore } from '../../server/src/open-server-store.ts';
 import { createLogger } from '../../server/src/platform/logger.ts';
-import { computePractice } from '../../server/src/programme/selection/compute.ts';
 import { resultIds } from '../../server/src/programme/selection/ids.ts';
 import { populationFacts } from '../../server/src/programme/selection/population.ts';
 import { allPractices, runSelection } from '../../server/src/programme/selection/selection.ts';
@@ -390,7 +390,7 @@ async function runDriver(driver: Driver, options: Options): Promise<DriverResult
       });
       return populations.map((p) => ({
         listed: p.listed,
-        results: computePractice(p.facts, options.date, selectionSettings),
+        results: classifyPractice(p.facts, options.date, selectionSettings),
       }));
     });
     const listed = computed.reduce((n, p) => n + p.listed, 0);

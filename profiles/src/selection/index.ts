@@ -8,6 +8,13 @@ export {
   type PatientFacts,
 } from './assess.ts';
 export {
+  CareBurdenError,
+  type CareBurdenOptions,
+  type CutoffContext,
+  careBurdenOfPatient,
+  type PatientCareBurden,
+} from './care-burden.ts';
+export {
   ACTIVE_CLINICAL_STATUSES,
   type ChronicDiseaseList,
   COUNTED_VERIFICATION_STATUSES,
@@ -45,6 +52,14 @@ export {
   practiceNurseReferences,
 } from './facts.ts';
 export {
+  type AssessedPatient,
+  assessPatients,
+  classifyPractice,
+  type PatientResult,
+  type PracticeClassification,
+  practiceCutoffs,
+} from './practice.ts';
+export {
   changedPracticeSettings,
   chronicDiseasesOf,
   defaultPracticeSettings,
@@ -53,7 +68,14 @@ export {
   type PracticeSettings,
   practiceSettingsOf,
 } from './practice-settings.ts';
-export { careBurdenObservation, type ResultContext, subgroupObservation } from './results.ts';
+export { patientFactsOf, practiceNursesOf, practicesOfPatient, readPatientRecord } from './record.ts';
+export {
+  type CareBurdenResults,
+  careBurdenObservation,
+  careBurdenResults,
+  type ResultContext,
+  subgroupObservation,
+} from './results.ts';
 export {
   CONTACT_TYPES,
   DEFAULT_CONTACT_WEIGHTS,
