@@ -97,6 +97,14 @@ export {
   type SubgroupInput,
   type SubgroupInputName,
 } from './builders/subgroup.ts';
+export {
+  type ConversationDue,
+  type ConversationInvitation,
+  DEFAULT_INVITATION,
+  HELD_ENCOUNTER_STATUSES,
+  isSelectedForConversation,
+  otherConversationDue,
+} from './conversation/due.ts';
 export { ExternalCodings, ExternalSystems, UcumUnits } from './external.ts';
 export { FhirHttpReader, type FhirHttpReaderOptions, FhirReadError, outcomeText } from './fhir-reader/http.ts';
 export {

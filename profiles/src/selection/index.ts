@@ -51,6 +51,7 @@ export {
   patientFacts,
   practiceNurseReferences,
 } from './facts.ts';
+export { latestCareBurden, type StoredCareBurden, UnreadableCareBurdenError } from './latest-result.ts';
 export {
   type AssessedPatient,
   assessPatients,
