@@ -84,6 +84,16 @@ export class CareBurdenError extends Error {
   }
 }
 
+/** Throws CareBurdenError `patient-not-listed` unless the patient is on a practice list on the reference date. */
+export function assertListedPatient(patient: Patient, referenceDate: string): void {
+  if (!isListedPatient(patient, practiceMidnightMs(referenceDate))) {
+    throw new CareBurdenError(
+      'patient-not-listed',
+      `Patient/${patient.id} is inactive or deceased on ${referenceDate}`,
+    );
+  }
+}
+
 /**
  * The care burden of one patient.
  * @param patient - The Patient, or a reference to read (`Patient/{id}`).
@@ -101,9 +111,7 @@ export async function careBurdenOfPatient(
     throw new CareBurdenError('patient-not-found', `there is no ${typeof patient === 'string' ? patient : 'Patient'}`);
   }
   const reference = `Patient/${resource.id}`;
-  if (!isListedPatient(resource, practiceMidnightMs(referenceDate))) {
-    throw new CareBurdenError('patient-not-listed', `${reference} is inactive or deceased on ${referenceDate}`);
-  }
+  assertListedPatient(resource, referenceDate);
   const settings = options.settings ?? resolveSettings();
   const [diseases, practiceNurses] = await Promise.all([
     options.diseases ?? chronicDiseasesOf(reader, settings),

@@ -8,6 +8,7 @@ export {
   type PatientFacts,
 } from './assess.ts';
 export {
+  assertListedPatient,
   CareBurdenError,
   type CareBurdenOptions,
   type CutoffContext,

@@ -2,7 +2,11 @@ import type { Basic, Condition, Observation, Patient, Reference, Resource, Value
 import { describe, expect, test } from 'vitest';
 import { readCareBurdenObservation } from '../../../profiles/src/builders/care-burden.ts';
 import { readSubgroupObservation } from '../../../profiles/src/builders/subgroup.ts';
-import { CareBurdenError, careBurdenOfPatient } from '../../../profiles/src/selection/care-burden.ts';
+import {
+  assertListedPatient,
+  CareBurdenError,
+  careBurdenOfPatient,
+} from '../../../profiles/src/selection/care-burden.ts';
 import { practiceSettingsOf } from '../../../profiles/src/selection/practice-settings.ts';
 import { resolveSettings, SettingsError } from '../../../profiles/src/selection/settings.ts';
 import type { PopulationCutoffs } from '../../../profiles/src/selection/stratify.ts';
@@ -184,5 +188,19 @@ describe('care burden of one patient', () => {
     const patient = { ...example<Patient>('target-patient-example'), deceasedDateTime: '2025-02-01' };
     const result = await careBurdenOfPatient(reader(), patient, { referenceDate: REFERENCE_DATE });
     expect(result.assessment?.score).toBe(16.5);
+  });
+});
+
+describe('a patient on a practice list on the reference date', () => {
+  test('passes: active, alive then', () => {
+    const patient = { ...example<Patient>('target-patient-example'), deceasedDateTime: '2025-01-01T12:00:00+01:00' };
+    expect(() => assertListedPatient(patient, REFERENCE_DATE)).not.toThrow();
+  });
+
+  test('that is not is a CareBurdenError naming the patient and the date', () => {
+    const patient = { ...example<Patient>('target-patient-example'), active: false };
+    expect(() => assertListedPatient(patient, REFERENCE_DATE)).toThrow(
+      new CareBurdenError('patient-not-listed', `${PATIENT} is inactive or deceased on ${REFERENCE_DATE}`),
+    );
   });
 });

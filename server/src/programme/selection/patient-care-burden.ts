@@ -5,10 +5,12 @@
 import { badRequest, notFound, OperationOutcomeError } from '@medplum/core';
 import type { Patient } from '@medplum/fhirtypes';
 import {
+  assertListedPatient,
   assessPatients,
   CareBurdenError,
   type CutoffContext,
   careBurdenOfPatient,
+  type FhirReader,
   type PatientCareBurden,
   type PopulationCutoffs,
   practiceCutoffs,
@@ -24,7 +26,7 @@ import { populationFacts } from './population.ts';
 import { practiceSettings, settingsByReference, settingsOutcome } from './settings-store.ts';
 
 /** The practice (Organization id) a patient's care burden is computed in: the one asked for, or their only one. */
-export async function practiceFor(reader: RepositoryReader, patient: R4Patient, asked?: string): Promise<string> {
+export async function practiceFor(reader: FhirReader, patient: R4Patient, asked?: string): Promise<string> {
   const practices = (await practicesOfPatient(reader, patient)).map((p) => p.replace(/^Organization\//, ''));
   if (asked) {
     if (!practices.includes(asked)) {
@@ -84,11 +86,13 @@ export async function patientCareBurden(
   const { referenceDate } = request;
   const reader = new RepositoryReader(repo);
   const patient = toR4(await repo.readResource<Patient>('Patient', patientId));
-  const practiceId = await practiceFor(reader, patient, request.practice);
-  const settings = request.settings
-    ? await settingsByReference(repo, request.settings)
-    : await practiceSettings(repo, practiceId);
   try {
+    // Before the practice and its settings (which a first use writes): an unlisted patient changes nothing.
+    assertListedPatient(patient, referenceDate);
+    const practiceId = await practiceFor(reader, patient, request.practice);
+    const settings = request.settings
+      ? await settingsByReference(repo, request.settings)
+      : await practiceSettings(repo, practiceId);
     return await careBurdenOfPatient(reader, patient, {
       referenceDate,
       settings: settings.resolved,
