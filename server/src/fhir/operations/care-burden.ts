@@ -7,6 +7,7 @@ import type { FhirRequest, FhirResponse } from '@medplum/fhir-router';
 import type { Parameters, ParametersParameter } from '@medplum/fhirtypes';
 import { OperationDefinitions, type PopulationCutoffs, practiceToday } from '@target/profiles';
 import { operationInputReader } from '../../platform/operation-input.ts';
+import { methodNotAllowed } from '../../platform/outcomes.ts';
 import { fromR4 } from '../../programme/repository-reader.ts';
 import { patientCareBurden } from '../../programme/selection/patient-care-burden.ts';
 import type { PostgresRepository } from '../../store/repository.ts';
@@ -42,6 +43,12 @@ export async function careBurdenHandler(req: FhirRequest, fhirRepo: unknown): Pr
     // Stored results are the practice's own: one computed with other settings would sit under their ids.
     throw new OperationOutcomeError(
       badRequest("persist=true uses the practice's own settings; leave out settings", 'persist'),
+    );
+  }
+  if (persist && req.method === 'GET') {
+    // R4 operations.html: an operation that affects state is invoked with POST only; GET must stay safe.
+    throw new OperationOutcomeError(
+      methodNotAllowed('GET', `Patient/${req.params.id}/$care-burden?persist=true (it stores results: use POST)`),
     );
   }
   const result = await patientCareBurden(repo, req.params.id, {
