@@ -2,9 +2,10 @@
 // databases, on the matrix world: practices A and B, patients X at A and Y at B, partners P and Q). Each
 // of them succeeded before the write rule, the role ceiling and the kept references of deleted resources.
 
-import { TargetPracticeRoleCodeSystem } from '@target/profiles';
+import { ExternalSystems, TargetPracticeRoleCodeSystem } from '@target/profiles';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { Directory } from '../../../server/src/oauth/directory.ts';
+import { resultIds } from '../../../server/src/programme/selection/ids.ts';
 import { DATABASE_KINDS } from '../../support/database.ts';
 import { fhirFetch, useTestServer } from '../../support/server.ts';
 import { bundleKeys, ROLES, type Role, requestAs, storeFixtures, wideTokens } from './fixtures.ts';
@@ -308,5 +309,99 @@ describe.each(DATABASE_KINDS)('the access-control review’s findings stay fixed
 
   test('the matrix roles are the ones this file attacks with', () => {
     expect(Object.keys(auth).sort()).toEqual(Object.keys(ROLES).sort());
+  });
+});
+
+describe.each(DATABASE_KINDS)('computed results cannot be squatted, on %s', (kind) => {
+  const server = useTestServer(kind);
+  let auth: Record<Role, string>;
+  const as = requestAs(server, () => auth);
+  const date = '2025-06-30';
+
+  beforeAll(async () => {
+    await storeFixtures(server);
+    // A chronically ill patient of practice A: diabetes (ICPC T90) and one consult in the year.
+    const records = [
+      { resourceType: 'Patient', id: 'm-pat-x3', generalPractitioner: [{ reference: 'Practitioner/m-gp-a' }] },
+      {
+        resourceType: 'Condition',
+        id: 'm-cond-x3',
+        subject: { reference: 'Patient/m-pat-x3' },
+        clinicalStatus: { coding: [{ system: ExternalSystems.ConditionClinical, code: 'active' }] },
+        code: { coding: [{ system: ExternalSystems.ICPC, code: 'T90' }] },
+        onsetDateTime: '2015-01-01',
+      },
+      {
+        resourceType: 'Encounter',
+        id: 'm-enc-x3',
+        status: 'finished',
+        class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB' },
+        subject: { reference: 'Patient/m-pat-x3' },
+        period: { start: '2025-03-03T09:00:00+01:00', end: '2025-03-03T09:10:00+01:00' },
+      },
+    ];
+    for (const resource of records) {
+      const stored = await fhirFetch(server, `${resource.resourceType}/${resource.id}`, {
+        method: 'PUT',
+        body: resource,
+      });
+      expect(stored.status, JSON.stringify(stored.body)).toBeLessThan(300);
+    }
+    auth = await wideTokens(server);
+  });
+
+  test("another practice's resource under a result id does not stop $care-burden persist from storing the result", async () => {
+    // Result ids are derived from practice, patient and date, so anyone can compute them. Practice B's GP
+    // puts an Observation about its own patient under the id of A's result for its patient.
+    const id = resultIds.careBurden('m-prac-a', 'm-pat-x3', date);
+    const squat = {
+      resourceType: 'Observation',
+      id,
+      status: 'final',
+      code: { text: 'x' },
+      subject: { reference: 'Patient/m-pat-y' },
+    };
+    expect((await as('gpB', `Observation/${id}`, { method: 'PUT', body: squat })).status).toBe(201);
+    const persisted = await as('gpA', 'Patient/m-pat-x3/$care-burden', {
+      method: 'POST',
+      body: {
+        resourceType: 'Parameters',
+        parameter: [
+          { name: 'date', valueDate: date },
+          { name: 'persist', valueBoolean: true },
+        ],
+      },
+    });
+    expect(persisted.status, JSON.stringify(persisted.body)).toBe(200);
+    const stored = await as('gpA', `Observation/${id}`);
+    expect(stored.status).toBe(200);
+    expect(stored.body.subject.reference).toBe('Patient/m-pat-x3');
+    // B no longer sees it: it is about A's patient now.
+    expect((await as('gpB', `Observation/${id}`)).status).toBe(404);
+  });
+
+  test("another practice's resource under a result id does not stop the practice's selection", async () => {
+    const later = '2025-07-31';
+    const id = resultIds.careBurden('m-prac-a', 'm-pat-x3', later);
+    const squat = {
+      resourceType: 'Observation',
+      id,
+      status: 'final',
+      code: { text: 'x' },
+      subject: { reference: 'Patient/m-pat-y' },
+    };
+    expect((await as('gpB', `Observation/${id}`, { method: 'PUT', body: squat })).status).toBe(201);
+    const selection = await as('gpA', 'Group/$target-selection', {
+      method: 'POST',
+      body: {
+        resourceType: 'Parameters',
+        parameter: [
+          { name: 'practice', valueReference: { reference: 'Organization/m-prac-a' } },
+          { name: 'date', valueDate: later },
+        ],
+      },
+    });
+    expect(selection.status, JSON.stringify(selection.body)).toBe(200);
+    expect((await as('gpA', `Observation/${id}`)).body.subject.reference).toBe('Patient/m-pat-x3');
   });
 });

@@ -64,7 +64,10 @@ export async function careBurdenHandler(req: FhirRequest, fhirRepo: unknown): Pr
     return [allOk, output];
   }
   const results = [result.careBurden, ...(result.subgroup ? [result.subgroup] : [])].map(fromR4);
-  const [careBurden, subgroup] = persist ? await repo.upsertResources(results) : results;
+  // Stored with the server's rights, as the practice selection stores them: the caller may run this for the
+  // patient (access/operations.ts: own practice, Observation cu) and read them, and result ids are derived
+  // from practice, patient and date, so a resource someone else put under one must not block the result.
+  const [careBurden, subgroup] = persist ? await repo.withOptions({}).upsertResources(results) : results;
   output.parameter?.push(
     { name: 'careBurden', resource: careBurden },
     ...(subgroup ? [{ name: 'subgroup', resource: subgroup }] : []),
