@@ -30,7 +30,10 @@ export {
 export {
   type ContactCounts,
   type ContactFact,
+  type ContactPractice,
+  type ContactProvider,
   contactFact,
+  contactProvider,
   contactSeconds,
   contactTypeOf,
   countContacts,
@@ -44,6 +47,7 @@ export {
   UNCOUNTED_ENCOUNTER_STATUSES,
 } from './contacts.ts';
 export {
+  contactPractice,
   type FactContext,
   isListedPatient,
   type PatientRecord,
@@ -70,7 +74,13 @@ export {
   type PracticeSettings,
   practiceSettingsOf,
 } from './practice-settings.ts';
-export { patientFactsOf, practiceNursesOf, practicesOfPatient, readPatientRecord } from './record.ts';
+export {
+  contactPracticeOf,
+  patientFactsOf,
+  practiceNursesOf,
+  practicesOfPatient,
+  readPatientRecord,
+} from './record.ts';
 export {
   type CareBurdenResults,
   careBurdenObservation,

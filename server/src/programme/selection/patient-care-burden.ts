@@ -97,6 +97,7 @@ export async function patientCareBurden(
       referenceDate,
       settings: settings.resolved,
       settingsUsed: settings.version,
+      practice: `Organization/${practiceId}`,
       cutoffs: (context) => cutoffsBySql(repo, practiceId, context),
       ids: {
         careBurden: resultIds.careBurden(practiceId, patientId, referenceDate),

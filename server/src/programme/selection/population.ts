@@ -87,10 +87,11 @@ export async function populationFacts(
     onProgress?.('patients listed');
     const conditionRowsFound = await createConditions(sql, request.diseases, window.toMs);
     onProgress?.('chronic conditions found');
-    const contactRowsFound = await contactRows(sql, params, {
+    const contactRowsFound = await contactRows(sql, params, request.practices, {
       fromMs: window.fromMs,
       toMs: window.toMs,
       countPracticeNurse: request.settings.countPracticeNurse,
+      countUnattributed: request.settings.countUnattributedEncounters,
     });
     onProgress?.('contacts counted');
     return {
@@ -104,11 +105,13 @@ export async function populationFacts(
   for (const [patientId, qualifyingConditions] of qualifying(conditions, request.diseases)) {
     facts.set(patientId, { patientId, contacts: emptyContactCounts(), conditions: qualifyingConditions });
   }
+  // Contacts are the practice's own (a patient listed with two practices has a count with each).
+  const contactsOf = new Map<string, ContactCounts>();
   for (const row of contacts) {
-    const patient = facts.get(row.patient_id);
-    if (patient) {
-      patient.contacts[row.contact_type as keyof ContactCounts] += row.contacts;
-    }
+    const key = `${row.practice_id}/${row.patient_id}`;
+    const counts = contactsOf.get(key) ?? emptyContactCounts();
+    counts[row.contact_type as keyof ContactCounts] += row.contacts;
+    contactsOf.set(key, counts);
   }
   for (const row of social.patients) {
     const patient = facts.get(row.patient_id);
@@ -136,7 +139,10 @@ export async function populationFacts(
     practice.listed += 1;
     const patient = facts.get(row.patient_id);
     if (patient) {
-      practice.facts.push(patient);
+      practice.facts.push({
+        ...patient,
+        contacts: contactsOf.get(`${row.practice_id}/${row.patient_id}`) ?? emptyContactCounts(),
+      });
     }
   }
   for (const practice of byPractice.values()) {
