@@ -127,7 +127,9 @@ export {
   countingWindow,
   endMs,
   PRACTICE_TIME_ZONE,
+  practiceDateOf,
   practiceMidnightMs,
   practiceToday,
   startMs,
 } from './time.ts';
+export { type EmptyWindowContext, emptyWindowOutcome, isCountingWindowEmpty } from './warnings.ts';

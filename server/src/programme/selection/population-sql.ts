@@ -197,6 +197,30 @@ export async function contactRows(sql: SqlRunner, p: ParamIds, practices: readon
 }
 
 /**
+ * The start of the latest contact that counts for the practice of `sel_listed` (one practice), at any date:
+ * the rules of contactRows without the window, over every listed patient. Asked only when the practice's
+ * window holds no contact (warnings.ts): it reads every contact of the list.
+ */
+export async function latestContactRow(sql: SqlRunner, p: ParamIds, practiceId: string, rules: ContactRules) {
+  const params: unknown[] = [];
+  const add = (value: unknown): string => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const { ctes, counts } = countedContactSql(p, [practiceId], rules, add, 'l.practice_id');
+  const [row] = await sql.query<{ latest: Date | null }>(
+    `WITH ${ctes}
+     SELECT max(c.start_at) AS latest
+     FROM target_contact c JOIN sel_listed l ON l.patient_id = c.patient_id
+       LEFT JOIN staff s ON s.practice_id = l.practice_id
+       CROSS JOIN nurses
+     WHERE ${counts}`,
+    params,
+  );
+  return row?.latest ?? null;
+}
+
+/**
  * Per chronically ill patient: birth date and marital status stored per Patient, and the latest household and
  * income-source fact before the reference date (subgroup.ts latestSocialValue: ties to the greatest id),
  * from the social facts stored per Observation (both derived indexes, derived-indexes.ts).

@@ -6,6 +6,7 @@ import {
   type ContactCounts,
   countingWindow,
   emptyContactCounts,
+  emptyWindowOutcome,
   icpcPrefixesOf,
   type PatientFacts,
   type QualifyingCondition,
@@ -13,12 +14,14 @@ import {
   type TargetHouseholdCode,
   type TargetIncomeSourceCode,
 } from '@target/profiles';
+import type { OperationOutcome } from 'fhir/r4.js';
 import type { PostgresRepository } from '../../store/repository.ts';
 import {
   type ConditionRow,
   contactRows,
   createConditions,
   createListed,
+  latestContactRow,
   listedRows,
   paramIds,
   socialRows,
@@ -149,4 +152,30 @@ export async function populationFacts(
     practice.facts.sort((a, b) => (a.patientId < b.patientId ? -1 : a.patientId > b.patientId ? 1 : 0));
   }
   return [...byPractice.values()];
+}
+
+/**
+ * The warning for a practice whose counting window holds no contact (warnings.ts isCountingWindowEmpty), with
+ * the start of the latest contact of its listed patients that counts under the settings, found by SQL.
+ */
+export async function emptyWindowWarning(
+  repo: PostgresRepository,
+  practiceId: string,
+  referenceDate: string,
+  settings: ResolvedPracticeSettings,
+): Promise<OperationOutcome> {
+  const window = countingWindow(referenceDate, settings.countingPeriodDays);
+  const latest = await repo.withTransaction(async (tx) => {
+    const params = paramIds(repo.registry);
+    await createListed(tx.sql, params, [practiceId], window.toMs);
+    return latestContactRow(tx.sql, params, practiceId, {
+      countPracticeNurse: settings.countPracticeNurse,
+      countUnattributed: settings.countUnattributedEncounters,
+    });
+  });
+  return emptyWindowOutcome({
+    practice: `Organization/${practiceId}`,
+    window,
+    ...(latest ? { latestContactMs: latest.getTime() } : {}),
+  });
 }
