@@ -15,6 +15,7 @@ import {
 import { describe, expect, test } from 'vitest';
 import { DATABASE_KINDS } from '../../support/database.ts';
 import { fhirFetch, type TestServer, useTestServer } from '../../support/server.ts';
+import { encounterOn } from './support.ts';
 
 const PRACTICE = 'synthea-practice';
 const EMPTY_PRACTICE = 'practice-without-contacts';
@@ -42,20 +43,6 @@ function condition(id: string, patientId: string, icpc: string): Resource {
     clinicalStatus: { coding: [{ system: ExternalSystems.ConditionClinical, code: 'active' }] },
     verificationStatus: { coding: [{ system: ExternalSystems.ConditionVerification, code: 'confirmed' }] },
     onsetDateTime: '2010-01-01',
-  } as Resource;
-}
-
-let count = 0;
-/** A 10-minute Encounter at 10:00 UTC on `day`, provided by `provider` (none: it names no provider). */
-function encounter(patientId: string, cls: string, day: string, provider?: string): Resource {
-  return {
-    resourceType: 'Encounter',
-    id: `synthea-${++count}`,
-    status: 'finished',
-    class: { system: ExternalSystems.ActCode, code: cls },
-    subject: { reference: `Patient/${patientId}` },
-    period: { start: `${day}T10:00:00Z`, end: `${day}T10:10:00Z` },
-    ...(provider ? { serviceProvider: { reference: provider } } : {}),
   } as Resource;
 }
 
@@ -88,20 +75,22 @@ function records(): Resource[] {
     condition('c4b', 's4', 'K77'),
     condition('c5', 's5', 'P76'),
     condition('c6', 's6', 'T90'),
-    ...['2019-01-10', '2019-02-11', '2019-03-11', '2019-04-10'].map((day) => encounter('s1', 'AMB', day, OWN)),
-    encounter('s1', 'AMB', '2019-02-20', HOSPITAL),
-    encounter('s1', 'EMER', '2019-03-01', HOSPITAL),
-    encounter('s1', 'IMP', '2019-04-01', HOSPITAL),
-    ...['2019-02-05', '2019-05-06'].map((day) => encounter('s2', 'AMB', day, OWN)),
-    ...['2019-01-15', '2019-03-15', '2019-05-15'].map((day) => encounter('s2', 'AMB', day, HOSPITAL)),
-    encounter('s2', 'VR', '2019-04-15', HOSPITAL),
-    encounter('s3', 'AMB', '2019-06-03', OWN),
-    encounter('s3', 'AMB', '2019-03-01'),
-    ...['2019-02-02', '2019-06-25'].map((day) => encounter('s4', 'AMB', day, HOSPITAL)),
-    ...['2019-01-07', '2019-02-07', '2019-03-07', '2019-04-08', '2019-05-07', '2019-06-14'].map((day) =>
-      encounter('s5', 'AMB', day, OWN),
+    ...['2019-01-10', '2019-02-11', '2019-03-11', '2019-04-10'].map((day) =>
+      encounterOn('s1', 'AMB', day, { provider: OWN }),
     ),
-    encounter('s6', 'AMB', '2019-05-05', HOSPITAL),
+    encounterOn('s1', 'AMB', '2019-02-20', { provider: HOSPITAL }),
+    encounterOn('s1', 'EMER', '2019-03-01', { provider: HOSPITAL }),
+    encounterOn('s1', 'IMP', '2019-04-01', { provider: HOSPITAL }),
+    ...['2019-02-05', '2019-05-06'].map((day) => encounterOn('s2', 'AMB', day, { provider: OWN })),
+    ...['2019-01-15', '2019-03-15', '2019-05-15'].map((day) => encounterOn('s2', 'AMB', day, { provider: HOSPITAL })),
+    encounterOn('s2', 'VR', '2019-04-15', { provider: HOSPITAL }),
+    encounterOn('s3', 'AMB', '2019-06-03', { provider: OWN }),
+    encounterOn('s3', 'AMB', '2019-03-01'),
+    ...['2019-02-02', '2019-06-25'].map((day) => encounterOn('s4', 'AMB', day, { provider: HOSPITAL })),
+    ...['2019-01-07', '2019-02-07', '2019-03-07', '2019-04-08', '2019-05-07', '2019-06-14'].map((day) =>
+      encounterOn('s5', 'AMB', day, { provider: OWN }),
+    ),
+    encounterOn('s6', 'AMB', '2019-05-05', { provider: HOSPITAL }),
     // The second practice's settings leave unattributed Encounters out; s3 is computed with them by settings=.
     buildPracticeSettings({
       id: 'no-unattributed',
@@ -128,6 +117,15 @@ function selectionOf(server: TestServer, practice: string, date?: string): Promi
 }
 
 const part = (parameter: Json, name: string): Json => parameter.part.find((p: Json) => p.name === name);
+/** The counts of a practice's summary and its mean care burden. */
+const summary = (selection: Json) => ({
+  chronicallyIll: part(selection, 'chronicallyIll').valueInteger,
+  high: part(selection, 'category-high').valueInteger,
+  medium: part(selection, 'category-medium').valueInteger,
+  low: part(selection, 'category-low').valueInteger,
+  hnhc: part(selection, 'hnhc').valueInteger,
+  mean: part(selection, 'mean').valueDecimal,
+});
 const named = (parameters: Json, name: string): Json => parameters.parameter.find((p: Json) => p.name === name);
 const categoryOf = (careBurden: Json): string =>
   careBurden.component.find((c: Json) => c.valueCodeableConcept).valueCodeableConcept.coding[0].code;
@@ -147,12 +145,7 @@ describe.each(DATABASE_KINDS)('records from other systems on %s', (kind) => {
     const response = await selectionOf(server, PRACTICE);
     expect(response.status).toBe(200);
     const [selection] = response.body.parameter;
-    expect(part(selection, 'chronicallyIll').valueInteger).toBe(5);
-    expect(part(selection, 'category-low').valueInteger).toBe(5);
-    expect(part(selection, 'category-high').valueInteger).toBe(0);
-    expect(part(selection, 'category-medium').valueInteger).toBe(0);
-    expect(part(selection, 'hnhc').valueInteger).toBe(0);
-    expect(part(selection, 'mean').valueDecimal).toBe(0);
+    expect(summary(selection)).toEqual({ chronicallyIll: 5, high: 0, medium: 0, low: 5, hnhc: 0, mean: 0 });
     const outcome = part(selection, 'outcome').resource;
     expect(outcome).toMatchObject({
       resourceType: 'OperationOutcome',
@@ -186,11 +179,7 @@ describe.each(DATABASE_KINDS)('records from other systems on %s', (kind) => {
     expect(response.status).toBe(200);
     const [selection] = response.body.parameter;
     expect(part(selection, 'outcome')).toBeUndefined();
-    expect(part(selection, 'category-high').valueInteger).toBe(1);
-    expect(part(selection, 'category-medium').valueInteger).toBe(1);
-    expect(part(selection, 'category-low').valueInteger).toBe(3);
-    expect(part(selection, 'hnhc').valueInteger).toBe(2);
-    expect(part(selection, 'mean').valueDecimal).toBe(2.8);
+    expect(summary(selection)).toEqual({ chronicallyIll: 5, high: 1, medium: 1, low: 3, hnhc: 2, mean: 2.8 });
     expect(part(selection, 'high').valueDecimal).toBe(5.2);
     const group = await fhirFetch(server, part(selection, 'group').valueReference.reference);
     const members = group.body.member.map((m: Json) => [m.entity.reference, m.extension[0].valueDecimal]);
@@ -221,8 +210,7 @@ describe.each(DATABASE_KINDS)('records from other systems on %s', (kind) => {
   test('a practice whose patients have no counted contact at all is warned that none is on record', async () => {
     await arrange();
     const [selection] = (await selectionOf(server, EMPTY_PRACTICE, AFTER_THE_DATA)).body.parameter;
-    expect(part(selection, 'category-low').valueInteger).toBe(1);
-    expect(part(selection, 'hnhc').valueInteger).toBe(0);
+    expect(summary(selection)).toEqual({ chronicallyIll: 1, high: 0, medium: 0, low: 1, hnhc: 0, mean: 0 });
     expect(part(selection, 'outcome').resource.issue[0].details.text).toContain(
       'Its patients have no counted contact on record.',
     );

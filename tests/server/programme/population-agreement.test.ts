@@ -5,13 +5,12 @@
 // practice lie Encounters of other providers (a hospital, a second practice some patients are also listed
 // with) and Encounters that name no provider at all, so both paths apply "only contacts with the practice".
 import { parseSearchRequest } from '@medplum/core';
-import type { Encounter, Patient, PractitionerRole, Resource } from '@medplum/fhirtypes';
+import type { Patient, PractitionerRole, Resource } from '@medplum/fhirtypes';
 import {
   buildPracticeOrganization,
   classifyPractice,
   contactPracticeOf,
   DEFAULT_CHRONIC_DISEASES,
-  ExternalSystems,
   emptyContactCounts,
   type PatientFacts,
   patientFactsOf,
@@ -28,24 +27,11 @@ import { populationFacts } from '../../../server/src/programme/selection/populat
 import { allPractices } from '../../../server/src/programme/selection/selection.ts';
 import type { Store } from '../../../server/src/store/open.ts';
 import { DATABASE_KINDS, makeTestConfig, type TestConfig } from '../../support/database.ts';
+import { encounterOn } from './support.ts';
 
 const REFERENCE_DATE = '2025-06-30';
 const HOSPITAL = 'hospital';
 const PRACTICE_B = 'practice-b';
-
-let encounterCount = 0;
-function encounter(patientId: string, cls: string, day: string, who: { provider?: string; by?: string }): Encounter {
-  return {
-    resourceType: 'Encounter',
-    id: `other-${++encounterCount}`,
-    status: 'finished',
-    class: { system: ExternalSystems.ActCode, code: cls },
-    subject: { reference: `Patient/${patientId}` },
-    period: { start: `${day}T10:00:00+01:00`, end: `${day}T10:10:00+01:00` },
-    ...(who.provider ? { serviceProvider: { reference: who.provider } } : {}),
-    ...(who.by ? { participant: [{ individual: { reference: who.by } }] } : {}),
-  };
-}
 
 function role(id: string, practitioner: string, organization: string, active = true): Resource {
   return {
@@ -88,20 +74,20 @@ async function addOtherProviders(store: Store, practiceA: string, patients: Pati
     const id = patient.id as string;
     if (i % 4 === 0) {
       resources.push(
-        encounter(id, 'AMB', '2025-02-03', {
+        encounterOn(id, 'AMB', '2025-02-03', {
           provider: `Organization/${HOSPITAL}`,
           by: 'PractitionerRole/surgeon-role',
         }),
-        encounter(id, 'AMB', '2025-02-04', {
+        encounterOn(id, 'AMB', '2025-02-04', {
           provider: `Organization/${HOSPITAL}`,
           by: `PractitionerRole/${gpRole.id}`,
         }),
-        encounter(id, 'EMER', '2025-02-05', { provider: `Organization/${HOSPITAL}` }),
-        encounter(id, 'AMB', '2025-02-06', { by: `PractitionerRole/${gpRole.id}` }),
-        encounter(id, 'HH', '2025-02-07', { by: gp }),
-        encounter(id, 'VR', '2025-02-10', { by: 'Practitioner/former-gp' }),
-        encounter(id, 'AMB', '2025-02-11', { by: 'PractitionerRole/surgeon-role' }),
-        encounter(id, 'AMB', '2025-02-12', {}),
+        encounterOn(id, 'EMER', '2025-02-05', { provider: `Organization/${HOSPITAL}` }),
+        encounterOn(id, 'AMB', '2025-02-06', { by: `PractitionerRole/${gpRole.id}` }),
+        encounterOn(id, 'HH', '2025-02-07', { by: gp }),
+        encounterOn(id, 'VR', '2025-02-10', { by: 'Practitioner/former-gp' }),
+        encounterOn(id, 'AMB', '2025-02-11', { by: 'PractitionerRole/surgeon-role' }),
+        encounterOn(id, 'AMB', '2025-02-12', {}),
       );
     }
     if (i % 8 === 0) {
@@ -111,8 +97,8 @@ async function addOtherProviders(store: Store, practiceA: string, patients: Pati
           ...patient,
           generalPractitioner: [...(patient.generalPractitioner ?? []), { reference: `Organization/${PRACTICE_B}` }],
         },
-        encounter(id, 'AMB', '2025-03-03', { provider: `Organization/${PRACTICE_B}` }),
-        encounter(id, 'AMB', '2025-03-04', { by: 'Practitioner/gp-b' }),
+        encounterOn(id, 'AMB', '2025-03-03', { provider: `Organization/${PRACTICE_B}` }),
+        encounterOn(id, 'AMB', '2025-03-04', { by: 'Practitioner/gp-b' }),
       );
     }
   }
