@@ -19,6 +19,7 @@ import {
   addDays,
   assessPatient,
   classifyPractice,
+  contactPractice,
   countingWindow,
   DEFAULT_CHRONIC_DISEASES,
   ExternalSystems,
@@ -278,6 +279,12 @@ async function naivePath(
     `PractitionerRole?role=${PRACTICE_NURSE_ROLES.map((c) => encodeURIComponent(`${TargetPracticeRoleCodeSystem.url}|${c}`)).join(',')}`,
   );
   const nurses = practiceNurseReferences(roles as R4Role[]);
+  const staff = await searchAll<PractitionerRole>(
+    agent,
+    baseUrl,
+    `PractitionerRole?organization=Organization/${practiceId}`,
+  );
+  const practice = contactPractice([`Organization/${practiceId}`], staff as R4Role[]);
   const step = Math.max(1, Math.floor(patients.length / sample));
   const chosen = patients.filter((_, i) => i % step === 0).slice(0, sample);
   const social = ['household', 'income-source'].map((c) =>
@@ -307,7 +314,7 @@ async function naivePath(
           conditions: record.conditions as unknown as Condition[],
           observations: record.observations as unknown as Observation[],
         },
-        { referenceDate: date, settings, diseases: DEFAULT_CHRONIC_DISEASES, practiceNurses: nurses },
+        { referenceDate: date, settings, diseases: DEFAULT_CHRONIC_DISEASES, practiceNurses: nurses, practice },
       );
       assessPatient(facts, date, settings);
     }

@@ -12,6 +12,7 @@ import { definitions } from './support.ts';
 interface Parameter {
   name: string;
   use: string;
+  type?: string;
   part?: Parameter[];
 }
 
@@ -37,5 +38,15 @@ describe('OperationDefinitions', () => {
     expect(outPartNames(OperationDefinitions.TargetCareBurdenOperation, 'cutoffs').sort()).toEqual(
       Object.keys(cutoffs).sort(),
     );
+  });
+
+  test('both name an outcome: the OperationOutcome with the warnings about a result', () => {
+    const definition = (url: string) => (definitions.find((d) => d.url === url)?.parameter ?? []) as Parameter[];
+    const selection = definition(OperationDefinitions.TargetSelectionOperation).find((p) => p.name === 'selection');
+    expect(selection?.part?.find((p) => p.name === 'outcome')).toMatchObject({ use: 'out', type: 'OperationOutcome' });
+    expect(definition(OperationDefinitions.TargetCareBurdenOperation).find((p) => p.name === 'outcome')).toMatchObject({
+      use: 'out',
+      type: 'OperationOutcome',
+    });
   });
 });

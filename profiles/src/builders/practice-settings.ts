@@ -31,6 +31,8 @@ export interface StoredPracticeSettings {
   /** Weight of one contact, per contact type. */
   contactWeights?: Partial<Record<TargetContactTypeCode, number>>;
   countPracticeNurse?: boolean;
+  /** Whether an Encounter naming neither serviceProvider nor anyone of the practice counts. */
+  countUnattributedEncounters?: boolean;
   countingPeriodDays?: number;
   /** Canonical URL of the ValueSet of qualifying chronic diseases. */
   chronicDiseaseValueSet?: string;
@@ -62,6 +64,7 @@ type SettingType = 'Boolean' | 'Integer' | 'Decimal' | 'Code' | 'Canonical';
  */
 export const SETTING_FIELDS = {
   'count-practice-nurse': { field: 'countPracticeNurse', type: 'Boolean' },
+  'count-unattributed-encounters': { field: 'countUnattributedEncounters', type: 'Boolean' },
   'counting-period-days': { field: 'countingPeriodDays', type: 'Integer' },
   'chronic-disease-valueset': { field: 'chronicDiseaseValueSet', type: 'Canonical' },
   'category-method': { field: 'categoryMethod', type: 'Code' },

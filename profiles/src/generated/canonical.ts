@@ -389,6 +389,7 @@ export const TargetSettingCodeSystem = {
   codes: {
     'contact-weight': 'Gewicht per contactsoort',
     'count-practice-nurse': 'Tel contacten met de POH',
+    'count-unattributed-encounters': 'Tel contacten zonder zorgaanbieder',
     'counting-period-days': 'Telperiode in dagen',
     'chronic-disease-valueset': 'Lijst chronische ziekten',
     'category-method': 'Methode categorieën',
@@ -402,6 +403,7 @@ export const TargetSettingCodeSystem = {
     evidence: {
       'contact-weight': 'assumption',
       'count-practice-nurse': 'default',
+      'count-unattributed-encounters': 'assumption',
       'counting-period-days': 'default',
       'chronic-disease-valueset': 'assumption',
       'category-method': 'default',

@@ -21,7 +21,7 @@ import {
 import type { ChronicDiseaseList } from './conditions.ts';
 import { isListedPatient } from './facts.ts';
 import { chronicDiseasesOf } from './practice-settings.ts';
-import { patientFactsOf, practiceNursesOf } from './record.ts';
+import { contactPracticeOf, patientFactsOf, practiceNursesOf, practicesOfPatient } from './record.ts';
 import { careBurdenResults, type ResultContext } from './results.ts';
 import { type ResolvedPracticeSettings, resolveSettings } from './settings.ts';
 import type { PopulationCutoffs } from './stratify.ts';
@@ -44,6 +44,11 @@ export interface CareBurdenOptions {
   diseases?: ChronicDiseaseList;
   /** Default: the practice nurses found through the reader. */
   practiceNurses?: ReadonlySet<string>;
+  /**
+   * `Organization/{id}` of the practice whose contacts count; default every practice the patient is listed
+   * with (an app on a foreign EHR). Encounters of other providers never count.
+   */
+  practice?: string;
   /**
    * The practice's cut-offs on the reference date (asked only for a chronically ill patient); absent, or
    * answering undefined: unknown, and the result is the patient's own care burden without a category.
@@ -113,11 +118,15 @@ export async function careBurdenOfPatient(
   const reference = `Patient/${resource.id}`;
   assertListedPatient(resource, referenceDate);
   const settings = options.settings ?? resolveSettings();
-  const [diseases, practiceNurses] = await Promise.all([
+  const [diseases, practiceNurses, practice] = await Promise.all([
     options.diseases ?? chronicDiseasesOf(reader, settings),
     options.practiceNurses ?? practiceNursesOf(reader),
+    (options.practice ? Promise.resolve([options.practice]) : practicesOfPatient(reader, resource)).then((practices) =>
+      contactPracticeOf(reader, practices),
+    ),
   ]);
-  const facts = await patientFactsOf(reader, resource, { referenceDate, settings, diseases, practiceNurses });
+  const context = { referenceDate, settings, diseases, practiceNurses, practice };
+  const facts = await patientFactsOf(reader, resource, context);
   const assessment = assessPatient(facts, referenceDate, settings);
   if (!assessment) {
     return { patient: reference, facts };

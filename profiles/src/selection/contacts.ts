@@ -1,5 +1,6 @@
 // Which Encounters are GP contacts, of which contact type, and how many of each fall in the window
-// (DOMAIN.md "Weights"). An explicit code in Encounter.type wins over class and length.
+// (DOMAIN.md "Weights"). An explicit code in Encounter.type wins over class and length. Only contacts with the
+// practice count: an Encounter of another provider (a hospital's outpatient visit, say) is no GP contact.
 import type { Coding, Encounter } from 'fhir/r4.js';
 import { ExternalSystems } from '../external.ts';
 import {
@@ -122,24 +123,48 @@ export function emptyContactCounts(): ContactCounts {
   return Object.fromEntries(CONTACT_TYPES.map((type) => [type, 0])) as ContactCounts;
 }
 
+/**
+ * The practice as an Encounter names it (DOMAIN.md: care burden is about contacts with the GP practice).
+ * References compare as written, like the practice-nurse rule's.
+ */
+export interface ContactPractice {
+  /** `Organization/{id}` of the practice (of each of the patient's practices when no single one is asked). */
+  organizations: ReadonlySet<string>;
+  /** Who works there: `PractitionerRole/{id}` of each role at the practice and the Practitioner reference of each. */
+  staff: ReadonlySet<string>;
+}
+
+/**
+ * Whose contact an Encounter is: `practice` when its serviceProvider is the practice, or — without a
+ * serviceProvider — when a participant works there; `other-provider` when its serviceProvider is another
+ * organisation (a hospital, an out-of-hours service: even when a GP of the practice took part);
+ * `unattributed` when it names neither (the setting `count-unattributed-encounters` decides).
+ */
+export type ContactProvider = 'practice' | 'other-provider' | 'unattributed';
+
 export interface CountOptions {
   window: CountingWindow;
   countPracticeNurse: boolean;
   /** `PractitionerRole/…` and `Practitioner/…` references of the practice nurses (POH). */
   practiceNurses: ReadonlySet<string>;
+  practice: ContactPractice;
+  /** Whether an Encounter that names neither a serviceProvider nor anyone of the practice counts. */
+  countUnattributed: boolean;
 }
 
 /**
- * What counting needs of one Encounter, independent of settings and date: when it started, its contact type
- * and who took part. Undefined when it is no contact at all (a counted-out status, no start, not a GP
- * contact type). The server stores this per Encounter when it is written (a derived index), so a region is
- * counted from one small table; countContacts reads the same fact, so both paths apply one rule.
+ * What counting needs of one Encounter, independent of settings and date: when it started, its contact type,
+ * who took part and who provided it. Undefined when it is no contact at all (a counted-out status, no start,
+ * not a GP contact type). The server stores this per Encounter when it is written (a derived index), so a
+ * region is counted from one small table; countContacts reads the same fact, so both paths apply one rule.
  */
 export interface ContactFact {
   startMs: number;
   type: TargetContactTypeCode;
   /** Participant.individual references, as written. */
   participants: string[];
+  /** Encounter.serviceProvider's reference, as written; absent when it has none (an identifier or display only). */
+  serviceProvider?: string;
 }
 
 export function contactFact(encounter: Encounter): ContactFact | undefined {
@@ -154,14 +179,28 @@ export function contactFact(encounter: Encounter): ContactFact | undefined {
   const participants = (encounter.participant ?? []).flatMap((p) =>
     p.individual?.reference ? [p.individual.reference] : [],
   );
-  return { startMs: at, type, participants };
+  const serviceProvider = encounter.serviceProvider?.reference;
+  return { startMs: at, type, participants, ...(serviceProvider ? { serviceProvider } : {}) };
 }
 
-/** Whether a contact counts under the options: in the window, and not a practice nurse's when those are out. */
+/** Whose contact it is (ContactProvider): the serviceProvider decides when there is one, else the participants. */
+export function contactProvider(fact: ContactFact, practice: ContactPractice): ContactProvider {
+  if (fact.serviceProvider !== undefined) {
+    return practice.organizations.has(fact.serviceProvider) ? 'practice' : 'other-provider';
+  }
+  return fact.participants.some((reference) => practice.staff.has(reference)) ? 'practice' : 'unattributed';
+}
+
+/**
+ * Whether a contact counts under the options: in the window, with the practice (or unattributed, when those
+ * count), and not a practice nurse's when those are out.
+ */
 export function countsAsContact(fact: ContactFact, options: CountOptions): boolean {
+  const provider = contactProvider(fact, options.practice);
   return (
     fact.startMs >= options.window.fromMs &&
     fact.startMs < options.window.toMs &&
+    (provider === 'practice' || (provider === 'unattributed' && options.countUnattributed)) &&
     (options.countPracticeNurse || !fact.participants.some((reference) => options.practiceNurses.has(reference)))
   );
 }

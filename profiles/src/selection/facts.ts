@@ -5,7 +5,7 @@ import type { Condition, Encounter, Observation, Patient, PractitionerRole } fro
 import { TargetPracticeRoleCodeSystem } from '../generated/canonical.ts';
 import type { PatientFacts } from './assess.ts';
 import { type ChronicDiseaseList, qualifyingConditions } from './conditions.ts';
-import { countContacts } from './contacts.ts';
+import { type ContactPractice, countContacts } from './contacts.ts';
 import type { ResolvedPracticeSettings } from './settings.ts';
 import { latestSocialValue, MARITAL_STATUS_SYSTEM } from './subgroup.ts';
 import { countingWindow, startMs } from './time.ts';
@@ -36,6 +36,24 @@ export function practiceNurseReferences(roles: readonly PractitionerRole[]): Set
 }
 
 /**
+ * The practice as an Encounter names it: its Organizations, and every role at it with the role's Practitioner
+ * (active or not: a contact stays the practice's after the role ended).
+ * @param roles - The PractitionerRoles at the practice, as a search by organization finds them.
+ */
+export function contactPractice(organizations: readonly string[], roles: readonly PractitionerRole[]): ContactPractice {
+  const staff = new Set<string>();
+  for (const role of roles) {
+    if (role.id) {
+      staff.add(`PractitionerRole/${role.id}`);
+    }
+    if (role.practitioner?.reference) {
+      staff.add(role.practitioner.reference);
+    }
+  }
+  return { organizations: new Set(organizations), staff };
+}
+
+/**
  * Whether the patient is on the practice's list on the reference date: not marked inactive, and not
  * deceased before it (a selection for an earlier date still sees a patient who died later).
  */
@@ -60,6 +78,8 @@ export interface FactContext {
   settings: ResolvedPracticeSettings;
   diseases: ChronicDiseaseList;
   practiceNurses: ReadonlySet<string>;
+  /** Whose contacts count (contacts.ts ContactPractice). */
+  practice: ContactPractice;
 }
 
 /** What the rules read from the Patient resource itself: birth date and v3 marital status code. */
@@ -90,6 +110,8 @@ export function patientFacts(record: PatientRecord, context: FactContext): Patie
       window,
       countPracticeNurse: settings.countPracticeNurse,
       practiceNurses: context.practiceNurses,
+      practice: context.practice,
+      countUnattributed: settings.countUnattributedEncounters,
     }),
     conditions: qualifyingConditions(record.conditions, context.diseases, window.toMs),
     ...patientDemographics(record.patient),

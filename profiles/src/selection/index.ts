@@ -30,7 +30,10 @@ export {
 export {
   type ContactCounts,
   type ContactFact,
+  type ContactPractice,
+  type ContactProvider,
   contactFact,
+  contactProvider,
   contactSeconds,
   contactTypeOf,
   countContacts,
@@ -44,6 +47,7 @@ export {
   UNCOUNTED_ENCOUNTER_STATUSES,
 } from './contacts.ts';
 export {
+  contactPractice,
   type FactContext,
   isListedPatient,
   type PatientRecord,
@@ -70,7 +74,13 @@ export {
   type PracticeSettings,
   practiceSettingsOf,
 } from './practice-settings.ts';
-export { patientFactsOf, practiceNursesOf, practicesOfPatient, readPatientRecord } from './record.ts';
+export {
+  contactPracticeOf,
+  patientFactsOf,
+  practiceNursesOf,
+  practicesOfPatient,
+  readPatientRecord,
+} from './record.ts';
 export {
   type CareBurdenResults,
   careBurdenObservation,
@@ -117,7 +127,9 @@ export {
   countingWindow,
   endMs,
   PRACTICE_TIME_ZONE,
+  practiceDateOf,
   practiceMidnightMs,
   practiceToday,
   startMs,
 } from './time.ts';
+export { type EmptyWindowContext, emptyWindowOutcome, isCountingWindowEmpty } from './warnings.ts';

@@ -6,7 +6,9 @@ import type { Condition, Encounter, Observation, Patient, PractitionerRole } fro
 import { type FhirReader, searchAll } from '../fhir-reader/reader.ts';
 import { TargetObservationCodeSystem, TargetPracticeRoleCodeSystem } from '../generated/canonical.ts';
 import type { PatientFacts } from './assess.ts';
+import type { ContactPractice } from './contacts.ts';
 import {
+  contactPractice,
   type FactContext,
   type PatientRecord,
   PRACTICE_NURSE_ROLES,
@@ -21,6 +23,21 @@ export async function practiceNursesOf(reader: FhirReader): Promise<Set<string>>
     role: PRACTICE_NURSE_ROLES.map((code) => `${TargetPracticeRoleCodeSystem.url}|${code}`).join(','),
   });
   return practiceNurseReferences(roles);
+}
+
+/**
+ * The practice(s) as their Encounters name them: the Organizations and everyone with a PractitionerRole at
+ * one of them (contactPractice).
+ * @param organizations - `Organization/{id}` of each practice.
+ */
+export async function contactPracticeOf(
+  reader: FhirReader,
+  organizations: readonly string[],
+): Promise<ContactPractice> {
+  const roles = organizations.length
+    ? await searchAll<PractitionerRole>(reader, 'PractitionerRole', { organization: organizations.join(',') })
+    : [];
+  return contactPractice(organizations, roles);
 }
 
 /**

@@ -10,6 +10,7 @@ export const CONTACT_TYPES = Object.keys(TargetContactTypeCodeSystem.codes) as T
 export interface ResolvedPracticeSettings {
   contactWeights: Readonly<Record<TargetContactTypeCode, number>>;
   countPracticeNurse: boolean;
+  countUnattributedEncounters: boolean;
   countingPeriodDays: number;
   chronicDiseaseValueSet: string;
   categoryMethod: 'percentile' | 'fixed';
@@ -34,6 +35,8 @@ export const DEFAULT_CONTACT_WEIGHTS: Readonly<Record<TargetContactTypeCode, num
 export const DEFAULT_SETTINGS: ResolvedPracticeSettings = {
   contactWeights: DEFAULT_CONTACT_WEIGHTS,
   countPracticeNurse: true,
+  // Assumption: a Dutch GP system records its own contacts, often without serviceProvider or participant.
+  countUnattributedEncounters: true,
   countingPeriodDays: 365,
   chronicDiseaseValueSet: ValueSets.TargetChronicDiseaseIcpcValueSet,
   categoryMethod: 'percentile',

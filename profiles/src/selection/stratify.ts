@@ -1,6 +1,8 @@
 // Categories within the practice's chronic population (DOMAIN.md "Categories", "New patient"): cut-offs from
 // the care burden of every chronically ill patient who is not new, the HNHC rule (Smeets et al. 2020), and
-// the stratum of each patient.
+// the stratum of each patient. A care burden of zero — no counted contact in the window — is low and never
+// HNHC whatever the cut-offs: on data that ends before the window every burden is 0, so are mean and P90,
+// and "at or above the cut-off" would make every patient high and HNHC (issue 14).
 import type { TargetCareBurdenCategoryCode } from '../generated/canonical.ts';
 import type { ResolvedPracticeSettings } from './settings.ts';
 
@@ -52,18 +54,27 @@ export function roundScore(value: number): number {
   return Math.round(value * 10_000) / 10_000;
 }
 
-/** HNHC: chronically ill and in the top 10%, or multimorbid (≥ 2 diseases) with above-average care burden. */
+/**
+ * HNHC: chronically ill and in the top 10%, or multimorbid (≥ 2 diseases) with above-average care burden.
+ * High *cost* needs care used: a burden of zero is never HNHC, even when the top 10% starts at zero.
+ */
 export function isHnhc(score: number, diseaseCount: number, cutoffs: PopulationCutoffs): boolean {
-  if (cutoffs.population === 0) {
+  if (cutoffs.population === 0 || score <= 0) {
     return false;
   }
   return score >= cutoffs.hnhcTop || (diseaseCount >= 2 && score > cutoffs.mean);
 }
 
-/** The stratum: `new` first (shown apart), else high / medium / low by the cut-offs. */
+/**
+ * The stratum: `new` first (shown apart), else high / medium / low by the cut-offs; a burden of zero is low
+ * (also with a fixed medium threshold of 0: no care used is never above anything).
+ */
 export function categoryOf(score: number, isNew: boolean, cutoffs: PopulationCutoffs): TargetCareBurdenCategoryCode {
   if (isNew) {
     return 'new';
+  }
+  if (score <= 0) {
+    return 'low';
   }
   if (score >= cutoffs.high) {
     return 'high';

@@ -101,3 +101,8 @@ const dateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: PRACTICE_TIME_ZO
 export function practiceToday(now: Date = new Date()): string {
   return dateFormat.format(now);
 }
+
+/** The calendar date of an instant in the practice time zone. */
+export function practiceDateOf(ms: number): string {
+  return dateFormat.format(ms);
+}

@@ -90,6 +90,9 @@ export async function runSelectCommand(
     );
     progress.finish(summaries.length, 'done');
     io.stdout.write(formatSelectionTable(summaries));
+    for (const issue of summaries.flatMap((s) => s.outcome?.issue ?? [])) {
+      io.stdout.write(`\nWarning: ${issue.details?.text}\n`);
+    }
     const patients = summaries.reduce((sum, s) => sum + s.listed, 0);
     io.stdout.write(
       `\nSelection on ${options.date}: ${summaries.length} practice(s), ${patients.toLocaleString('en-US')} patients, ` +

@@ -18,6 +18,7 @@ const fixed: PracticeSettingsInput = {
   settings: {
     contactWeights: { consult: 1, 'visit-long': 3, phone: 0.25 },
     countPracticeNurse: false,
+    countUnattributedEncounters: false,
     countingPeriodDays: 730,
     chronicDiseaseValueSet: ValueSets.TargetChronicDiseaseIcpcValueSet,
     categoryMethod: 'fixed',
@@ -59,6 +60,7 @@ describe('practice settings', () => {
           'e-consult': 0.5,
         },
         countPracticeNurse: true,
+        countUnattributedEncounters: true,
         countingPeriodDays: 365,
         chronicDiseaseValueSet: ValueSets.TargetChronicDiseaseIcpcValueSet,
         categoryMethod: 'percentile',
@@ -103,15 +105,15 @@ describe('practice settings', () => {
     ],
     [
       'an unknown category method',
-      (r) => Object.assign(r.extension?.[6].extension?.[1] ?? {}, { valueCode: 'quartile' }),
+      (r) => Object.assign(r.extension?.[7].extension?.[1] ?? {}, { valueCode: 'quartile' }),
       'invalid',
-      'Basic.extension:setting[6].extension:value',
+      'Basic.extension:setting[7].extension:value',
     ],
     [
       'a repeated setting',
       (r) => r.extension?.push(structuredClone(r.extension[4])),
       'invalid',
-      'Basic.extension:setting[11]',
+      'Basic.extension:setting[12]',
     ],
   ])('rejects %s', (_name, breakIt, code, path) => {
     expect(readFailure(() => readPracticeSettings(broken(built, breakIt)))).toEqual({ code, path });

@@ -42,6 +42,7 @@ const FILTERS: Record<string, (resource: Any, value: string) => boolean> = {
   type: (r, v) => tokenMatches(v, codings(r.type)),
   role: (r, v) => tokenMatches(v, codings(r.code)),
   practitioner: (r, v) => referenceIs(r.practitioner as Reference, v),
+  organization: (r, v) => v.split(',').some((one) => referenceIs(r.organization as Reference, one)),
   url: (r, v) => r.url === v,
   date: (r, v) => {
     if (!v.startsWith('ge')) {

@@ -2,7 +2,9 @@ import type { Encounter } from 'fhir/r4.js';
 import { describe, expect, test } from 'vitest';
 import {
   type ContactCounts,
+  type ContactFact,
   contactFact,
+  contactProvider,
   contactSeconds,
   contactTypeOf,
   countContacts,
@@ -20,6 +22,12 @@ import {
   TELEPHONE_ENCOUNTER,
   typed,
 } from './support.ts';
+
+/** No practice named: the test Encounters name no serviceProvider or participant, and those count (the default). */
+const UNATTRIBUTED_COUNT = {
+  practice: { organizations: new Set<string>(), staff: new Set<string>() },
+  countUnattributed: true,
+};
 
 const NO_CONTACTS: ContactCounts = {
   'consult-short': 0,
@@ -198,12 +206,14 @@ describe('counting contacts in the window', () => {
     window: countingWindow('2025-03-01', 365),
     countPracticeNurse: true,
     practiceNurses: new Set<string>(),
+    ...UNATTRIBUTED_COUNT,
   };
   // Reference date 1 July 2025 (summer time): 1 July 2024 00:00 to 1 July 2025 00:00, Amsterdam.
   const summer = {
     window: countingWindow('2025-07-01', 365),
     countPracticeNurse: true,
     practiceNurses: new Set<string>(),
+    ...UNATTRIBUTED_COUNT,
   };
   const at = (start: string) => encounter({ period: { start } });
 
@@ -300,6 +310,7 @@ describe('practice-nurse (POH) contacts', () => {
       window,
       countPracticeNurse: true,
       practiceNurses: nurses,
+      ...UNATTRIBUTED_COUNT,
     });
     expect(counts.consult).toBe(1);
   });
@@ -314,6 +325,7 @@ describe('practice-nurse (POH) contacts', () => {
         window,
         countPracticeNurse: false,
         practiceNurses: nurses,
+        ...UNATTRIBUTED_COUNT,
       });
       expect(counts).toEqual(NO_CONTACTS);
     },
@@ -324,12 +336,13 @@ describe('practice-nurse (POH) contacts', () => {
       window,
       countPracticeNurse: false,
       practiceNurses: nurses,
+      ...UNATTRIBUTED_COUNT,
     });
     expect(counts.consult).toBe(1);
   });
 
   test('a participant is recognised by its reference string only', () => {
-    const nurseOut = { window, countPracticeNurse: false, practiceNurses: nurses };
+    const nurseOut = { window, countPracticeNurse: false, practiceNurses: nurses, ...UNATTRIBUTED_COUNT };
     const counted = (e: Encounter) => {
       const fact = contactFact(e);
       return fact !== undefined && countsAsContact(fact, nurseOut);
@@ -350,5 +363,76 @@ describe('practice-nurse (POH) contacts', () => {
     expect(contactFact(encounter({ status: 'cancelled' }))).toBeUndefined();
     expect(contactFact(encounter({ period: undefined }))).toBeUndefined();
     expect(contactFact(encounter({ class: { system: ACT_CODE, code: 'IMP' } }))).toBeUndefined();
+  });
+});
+
+describe('contacts with the practice, not with other providers', () => {
+  const PRACTICE = 'Organization/practice';
+  const practice = {
+    organizations: new Set([PRACTICE]),
+    staff: new Set(['PractitionerRole/gp-role', 'Practitioner/gp']),
+  };
+  const window = countingWindow('2025-03-01', 365);
+  const options = (countUnattributed: boolean) => ({
+    window,
+    countPracticeNurse: true,
+    practiceNurses: new Set<string>(),
+    practice,
+    countUnattributed,
+  });
+  const by = (serviceProvider?: string, ...participants: string[]) =>
+    encounter({
+      ...(serviceProvider ? { serviceProvider: { reference: serviceProvider } } : {}),
+      participant: participants.map((reference) => ({ individual: { reference } })),
+    });
+
+  test.each([
+    ['serviceProvider is the practice', by(PRACTICE), 'practice'],
+    ['serviceProvider is the practice, with a hospital doctor', by(PRACTICE, 'Practitioner/surgeon'), 'practice'],
+    ['no serviceProvider, the GP’s PractitionerRole takes part', by(undefined, 'PractitionerRole/gp-role'), 'practice'],
+    ['no serviceProvider, the GP as Practitioner takes part', by(undefined, 'Practitioner/gp'), 'practice'],
+    ['no serviceProvider, the GP among others', by(undefined, 'Practitioner/locum', 'Practitioner/gp'), 'practice'],
+    ['serviceProvider is a hospital', by('Organization/hospital'), 'other-provider'],
+    [
+      'serviceProvider is a hospital, the GP takes part',
+      by('Organization/hospital', 'Practitioner/gp'),
+      'other-provider',
+    ],
+    [
+      'serviceProvider is the practice written as an absolute URL',
+      by(`https://ehr.example/${PRACTICE}`),
+      'other-provider',
+    ],
+    ['neither serviceProvider nor participant', by(), 'unattributed'],
+    ['no serviceProvider, only someone who does not work there', by(undefined, 'Practitioner/locum'), 'unattributed'],
+    [
+      'a serviceProvider by identifier only',
+      encounter({ serviceProvider: { identifier: { system: 'http://fhir.nl/fhir/NamingSystem/agb-z', value: '1' } } }),
+      'unattributed',
+    ],
+  ])('an Encounter whose %s is the %s’s', (_name, e, provider) => {
+    expect(contactProvider(contactFact(e) as ContactFact, practice)).toBe(provider);
+  });
+
+  test.each([
+    [true, 1],
+    [false, 0],
+  ])('with count-unattributed-encounters %s an Encounter naming neither counts %i times', (count, expected) => {
+    expect(countContacts([by(), by(undefined, 'Practitioner/locum')], options(count)).consult).toBe(2 * expected);
+  });
+
+  test.each([true, false])('the practice’s contacts count and other providers’ never (unattributed: %s)', (count) => {
+    const encounters = [
+      by(PRACTICE),
+      by(undefined, 'Practitioner/gp'),
+      by('Organization/hospital'),
+      by('Organization/hospital', 'PractitionerRole/gp-role'),
+    ];
+    expect(countContacts(encounters, options(count)).consult).toBe(2);
+  });
+
+  test('the contact fact keeps the serviceProvider reference as written, and leaves it out when there is none', () => {
+    expect(contactFact(by('Organization/hospital'))?.serviceProvider).toBe('Organization/hospital');
+    expect(contactFact(by())).not.toHaveProperty('serviceProvider');
   });
 });

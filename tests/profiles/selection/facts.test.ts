@@ -2,6 +2,7 @@ import type { Patient, PractitionerRole } from 'fhir/r4.js';
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_CHRONIC_DISEASES } from '../../../profiles/src/selection/conditions.ts';
 import {
+  contactPractice,
   type FactContext,
   type PatientRecord,
   patientFacts,
@@ -50,6 +51,26 @@ describe('practice-nurse references', () => {
   });
 });
 
+describe('the practice as its Encounters name it', () => {
+  test('is its Organization and every role at it with the role’s Practitioner, active or not', () => {
+    const roles = [role('gp', 'gp'), role('poh', 'practice-nurse', { active: false }), role('da', 'assistant')];
+    const practice = contactPractice(
+      ['Organization/practice'],
+      [...roles, role('x', 'gp', { practitioner: undefined })],
+    );
+    expect([...practice.organizations]).toEqual(['Organization/practice']);
+    expect([...practice.staff].sort()).toEqual([
+      'Practitioner/da-person',
+      'Practitioner/gp-person',
+      'Practitioner/poh-person',
+      'PractitionerRole/da',
+      'PractitionerRole/gp',
+      'PractitionerRole/poh',
+      'PractitionerRole/x',
+    ]);
+  });
+});
+
 describe('facts of one patient from their FHIR resources', () => {
   const patient: Patient = {
     resourceType: 'Patient',
@@ -62,6 +83,7 @@ describe('facts of one patient from their FHIR resources', () => {
     settings: resolveSettings(),
     diseases: DEFAULT_CHRONIC_DISEASES,
     practiceNurses: new Set(['PractitionerRole/poh']),
+    practice: contactPractice(['Organization/practice'], [role('poh', 'practice-nurse')]),
     ...changes,
   });
   const record: PatientRecord = {
@@ -108,6 +130,21 @@ describe('facts of one patient from their FHIR resources', () => {
       household: { code: 'alone', observation: 'Observation/h-new' },
       incomeSource: { code: 'retired', observation: 'Observation/i1' },
     });
+  });
+
+  test('counts only the practice’s contacts: another provider’s never, unattributed ones by the setting', () => {
+    const others: PatientRecord = {
+      ...record,
+      encounters: [
+        ...record.encounters,
+        encounter({ id: 'h1', serviceProvider: { reference: 'Organization/hospital' } }),
+        encounter({ id: 'own', serviceProvider: { reference: 'Organization/practice' } }),
+      ],
+    };
+    // e1, e2 (visit), e3 (with the POH, who works there) and own; e1 and e2 name nobody: unattributed.
+    expect(patientFacts(others, context()).contacts).toMatchObject({ consult: 3, visit: 1 });
+    const settings = resolveSettings({ countUnattributedEncounters: false });
+    expect(patientFacts(others, context({ settings })).contacts).toMatchObject({ consult: 2, visit: 0 });
   });
 
   test('leaves out practice-nurse contacts when they do not count', () => {

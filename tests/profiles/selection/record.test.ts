@@ -2,6 +2,7 @@ import type { Patient } from 'fhir/r4.js';
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_CHRONIC_DISEASES } from '../../../profiles/src/selection/conditions.ts';
 import {
+  contactPracticeOf,
   patientFactsOf,
   practiceNursesOf,
   practicesOfPatient,
@@ -10,7 +11,16 @@ import {
 import { resolveSettings } from '../../../profiles/src/selection/settings.ts';
 import { example } from '../builders/support.ts';
 import { MemoryReader } from '../fhir-reader/memory-reader.ts';
-import { exampleRecord, GP, NURSE, nurseContact, PATIENT, PRACTICE, REFERENCE_DATE } from './example-record.ts';
+import {
+  contact,
+  exampleRecord,
+  GP,
+  NURSE,
+  nurseContact,
+  PATIENT,
+  PRACTICE,
+  REFERENCE_DATE,
+} from './example-record.ts';
 
 const patient = () => example<Patient>('target-patient-example');
 
@@ -19,6 +29,23 @@ describe('practice nurses found through a reader', () => {
     const nurses = await practiceNursesOf(new MemoryReader(exampleRecord()));
     expect([...nurses].sort()).toEqual([NURSE, 'PractitionerRole/poh-role']);
     expect(nurses.has(GP)).toBe(false);
+  });
+});
+
+describe('the practice as its Encounters name it, found through a reader', () => {
+  test('is the Organization and everyone with a role there, by PractitionerRole and Practitioner', async () => {
+    const reader = new MemoryReader(exampleRecord());
+    const practice = await contactPracticeOf(reader, [PRACTICE]);
+    expect([...practice.organizations]).toEqual([PRACTICE]);
+    expect([...practice.staff].sort()).toEqual([NURSE, GP, 'PractitionerRole/gp-role', 'PractitionerRole/poh-role']);
+    expect(reader.searches()).toEqual([`PractitionerRole?_count=1000&organization=${encodeURIComponent(PRACTICE)}`]);
+  });
+
+  test('is nobody without a practice, asking nothing', async () => {
+    const reader = new MemoryReader(exampleRecord());
+    const practice = await contactPracticeOf(reader, []);
+    expect(practice.staff.size + practice.organizations.size).toBe(0);
+    expect(reader.requests).toEqual([]);
   });
 });
 
@@ -78,6 +105,7 @@ describe('a patient record read through a reader', () => {
       ...context,
       diseases: DEFAULT_CHRONIC_DISEASES,
       practiceNurses,
+      practice: await contactPracticeOf(reader, [PRACTICE]),
     });
     expect(facts).toEqual({
       patientId: 'target-patient-example',
@@ -102,13 +130,35 @@ describe('a patient record read through a reader', () => {
   test('leaves out a practice nurse’s contact when the settings say so', async () => {
     const reader = new MemoryReader([...exampleRecord(), nurseContact()]);
     const practiceNurses = await practiceNursesOf(reader);
+    const practice = await contactPracticeOf(reader, [PRACTICE]);
     const factsWith = (countPracticeNurse: boolean) =>
       patientFactsOf(reader, patient(), {
         referenceDate: REFERENCE_DATE,
         settings: resolveSettings({ countPracticeNurse }),
         diseases: DEFAULT_CHRONIC_DISEASES,
         practiceNurses,
+        practice,
       });
+    expect((await factsWith(true)).contacts.consult).toBe(9);
+    expect((await factsWith(false)).contacts.consult).toBe(8);
+  });
+
+  test('counts the contacts with the practice only: never a hospital’s, an unattributed one by the setting', async () => {
+    const hospital = contact('AMB', '2024-05-05T09:00:00+02:00', 10, {
+      participant: [],
+      serviceProvider: { reference: 'Organization/hospital' },
+    });
+    const unattributed = contact('AMB', '2024-05-06T09:00:00+02:00', 10, { participant: [] });
+    const reader = new MemoryReader([...exampleRecord(), hospital, unattributed]);
+    const factsWith = async (countUnattributedEncounters: boolean) =>
+      patientFactsOf(reader, patient(), {
+        referenceDate: REFERENCE_DATE,
+        settings: resolveSettings({ countUnattributedEncounters }),
+        diseases: DEFAULT_CHRONIC_DISEASES,
+        practiceNurses: await practiceNursesOf(reader),
+        practice: await contactPracticeOf(reader, [PRACTICE]),
+      });
+    // 8 consults with the GP, who works at the practice; the unattributed one by the setting; the hospital's never.
     expect((await factsWith(true)).contacts.consult).toBe(9);
     expect((await factsWith(false)).contacts.consult).toBe(8);
   });

@@ -20,6 +20,7 @@ const DOMAIN_DEFAULTS: ResolvedPracticeSettings = {
     'e-consult': 0.5,
   },
   countPracticeNurse: true,
+  countUnattributedEncounters: true,
   countingPeriodDays: 365,
   chronicDiseaseValueSet: 'https://target.drenthe.example/fhir/ValueSet/target-chronic-disease-icpc',
   categoryMethod: 'percentile',

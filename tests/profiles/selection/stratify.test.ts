@@ -119,6 +119,22 @@ describe('category', () => {
     expect(categoryOf(score, false, fixed)).toBe(category);
   });
 
+  test.each([
+    ['by percentile, all cut-offs zero', { population: 79, mean: 0, hnhcTop: 0, high: 0, medium: 0 }],
+    ['by percentile, P90 zero and mean above it', { population: 20, mean: 0.5, hnhcTop: 0, high: 0, medium: 0.5 }],
+    ['by fixed thresholds, medium zero', { population: 10, mean: 3, hnhcTop: 6, high: 10, medium: 0 }],
+  ])('a zero score is low and not HNHC %s', (_name, cutoffs) => {
+    expect(categoryOf(0, false, cutoffs)).toBe('low');
+    expect(isHnhc(0, 1, cutoffs)).toBe(false);
+    expect(isHnhc(0, 3, cutoffs)).toBe(false);
+  });
+
+  test('any score above zero is high where P90 is zero (the top 10% are the few with contacts)', () => {
+    const cutoffs = { population: 20, mean: 0.5, hnhcTop: 0, high: 0, medium: 0.5 };
+    expect(categoryOf(0.5, false, cutoffs)).toBe('high');
+    expect(isHnhc(0.5, 1, cutoffs)).toBe(true);
+  });
+
   test('a new patient is in the new stratum, whatever the score', () => {
     expect(categoryOf(20, true, percentiles)).toBe('new');
     expect(categoryOf(0, true, percentiles)).toBe('new');

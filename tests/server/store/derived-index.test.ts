@@ -69,6 +69,37 @@ describe.each(DATABASE_KINDS)('derived indexes (%s)', (kind) => {
     expect([...(await contactsOf('e2')), ...(await contactsOf('e3'))]).toEqual([]);
   });
 
+  it('store the serviceProvider reference of an Encounter as written, NULL when it names none', async () => {
+    await store.repo.upsertResources([
+      consult('sp1', { serviceProvider: { reference: 'Organization/hospital' } }),
+      consult('sp2', {
+        serviceProvider: { identifier: { system: 'http://fhir.nl/fhir/NamingSystem/agb-z', value: '1' } },
+      }),
+      consult('sp3'),
+    ]);
+    const providers = await store.db.query<{ id: string; service_provider: string | null }>(
+      `SELECT r.id, c.service_provider FROM target_contact c JOIN resource r ON r.rid = c.rid
+       WHERE r.resource_type = 'Encounter' AND r.id IN ('sp1', 'sp2', 'sp3') ORDER BY r.id`,
+    );
+    expect(providers).toEqual([
+      { id: 'sp1', service_provider: 'Organization/hospital' },
+      { id: 'sp2', service_provider: null },
+      { id: 'sp3', service_provider: null },
+    ]);
+  });
+
+  it('rebuild a table of version 1, before serviceProvider was stored, at the next start', async () => {
+    await store.repo.upsertResources([consult('v1', { serviceProvider: { reference: 'Organization/practice' } })]);
+    await store.db.query('ALTER TABLE target_contact DROP COLUMN service_provider');
+    await store.db.query("UPDATE derived_index SET version = 1 WHERE name = 'target_contact'");
+    await ensureDerivedIndexes(store.db, SELECTION_DERIVED_INDEXES);
+    const [row] = await store.db.query<{ service_provider: string }>(
+      `SELECT c.service_provider FROM target_contact c JOIN resource r ON r.rid = c.rid
+       WHERE r.resource_type = 'Encounter' AND r.id = 'v1'`,
+    );
+    expect(row).toEqual({ service_provider: 'Organization/practice' });
+  });
+
   it('store birth date and marital status per Patient, replaced when the Patient changes', async () => {
     const maritalStatus = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-MaritalStatus', code: 'M' }] };
     const patientRow = () =>

@@ -17,6 +17,8 @@ Description: "Practice settings holding every default of the domain description;
 * insert TargetContactWeightSetting(e-consult, 0.5)
 * extension[setting][+].extension[key].valueCoding = TargetSettingCodeSystem#count-practice-nurse
 * extension[setting][=].extension[value].valueBoolean = true
+* extension[setting][+].extension[key].valueCoding = TargetSettingCodeSystem#count-unattributed-encounters
+* extension[setting][=].extension[value].valueBoolean = true
 * extension[setting][+].extension[key].valueCoding = TargetSettingCodeSystem#counting-period-days
 * extension[setting][=].extension[value].valueInteger = 365
 * extension[setting][+].extension[key].valueCoding = TargetSettingCodeSystem#chronic-disease-valueset

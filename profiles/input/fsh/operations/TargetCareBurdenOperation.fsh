@@ -49,3 +49,5 @@ With persist=true the Observations are stored under the same ids the practice's 
 * parameter[=].part[=].documentation = "Care burden at or above which the category is medium; absent when it cannot be computed."
 * insert TargetOperationPart(hnhcTop, 0, 1, decimal)
 * parameter[=].part[=].documentation = "Care burden at the high-need high-cost percentile (P90); absent when the population is empty."
+* insert TargetOperationParameter(outcome, out, 0, 1, OperationOutcome)
+* parameter[=].documentation = "Warnings about the result, as for the practice selection: severity warning when no chronically ill patient of the practice has a counted contact in the counting window (every care burden 0), naming the start of the latest counted contact of its patients. Absent when there is nothing to warn about."

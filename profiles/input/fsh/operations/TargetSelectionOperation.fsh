@@ -70,3 +70,5 @@ resources. With `Prefer: respond-async` the run is a job (202 and a status URL, 
 * parameter[=].part[=].documentation = "Care burden at or above which the category is high; absent when the population is empty."
 * insert TargetOperationPart(medium, 0, 1, decimal)
 * parameter[=].part[=].documentation = "Care burden at or above which the category is medium; absent when the population is empty."
+* insert TargetOperationPart(outcome, 0, 1, OperationOutcome)
+* parameter[=].part[=].documentation = "Warnings about the practice's result: severity warning when no chronically ill patient has a counted contact in the counting window (every care burden 0, data that end before it), naming the start of the latest counted contact of the practice's patients. Absent when there is nothing to warn about."

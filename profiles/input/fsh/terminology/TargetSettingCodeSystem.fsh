@@ -16,6 +16,9 @@ assumptions must be shown as such in the settings screen.
 * #count-practice-nurse "Tel contacten met de POH" "Whether contacts with the practice nurse (POH) count (boolean). Default: true."
 * #count-practice-nurse ^property[0].code = #evidence
 * #count-practice-nurse ^property[=].valueCode = #default
+* #count-unattributed-encounters "Tel contacten zonder zorgaanbieder" "Whether an Encounter that names neither a serviceProvider nor a participant who works at the practice counts as a contact with the practice (boolean). Encounters whose serviceProvider is another organisation never count; those of the practice always do. Default: true — assumption: a Dutch GP information system records only the practice's own contacts and often exports them without serviceProvider or participant, so an unattributed Encounter in the practice's record is most likely its own; set false for records merged from several providers."
+* #count-unattributed-encounters ^property[0].code = #evidence
+* #count-unattributed-encounters ^property[=].valueCode = #assumption
 * #counting-period-days "Telperiode in dagen" "Length (integer, days) of the counted window before the reference date. Default: 365."
 * #counting-period-days ^property[0].code = #evidence
 * #counting-period-days ^property[=].valueCode = #default

@@ -72,6 +72,7 @@ export async function careBurdenHandler(req: FhirRequest, fhirRepo: unknown): Pr
     { name: 'careBurden', resource: careBurden },
     ...(subgroup ? [{ name: 'subgroup', resource: subgroup }] : []),
     cutoffParameter(result.cutoffs),
+    ...(result.outcome ? [{ name: 'outcome', resource: result.outcome }] : []),
   );
   return [allOk, output];
 }

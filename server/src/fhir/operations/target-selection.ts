@@ -53,6 +53,7 @@ function summaryParameter(summary: PracticeSummary): ParametersParameter {
             { name: 'medium', valueDecimal: summary.cutoffs.medium },
           ]
         : []),
+      ...(summary.outcome ? [{ name: 'outcome', resource: summary.outcome }] : []),
     ],
   };
 }

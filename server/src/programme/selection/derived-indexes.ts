@@ -25,13 +25,17 @@ function subjectPatient(resource: { subject?: { reference?: string } }): string 
 export const CONTACT_INDEX: DerivedIndex = {
   table: 'target_contact',
   resourceType: 'Encounter',
-  version: 1,
+  // 2: service_provider, for the rule that only contacts with the practice count.
+  version: 2,
   columns: [
     ['patient_id', 'text'],
     ['start_at', 'timestamptz'],
     ['contact_type', 'text'],
-    // Participant.individual references (a JSON array of strings) for the practice-nurse rule.
+    // Participant.individual references (a JSON array of strings), for the practice-nurse rule and to tell
+    // whether someone of the practice took part.
     ['participants', 'jsonb'],
+    // Encounter.serviceProvider's reference as written; NULL when it names none.
+    ['service_provider', 'text', 'nullable'],
   ],
   indexes: ['CREATE INDEX ON target_contact (patient_id, start_at)'],
   rows(resource: Resource) {
@@ -39,7 +43,15 @@ export const CONTACT_INDEX: DerivedIndex = {
     const patientId = subjectPatient(encounter);
     const fact = patientId ? contactFact(encounter) : undefined;
     return fact
-      ? [[patientId, new Date(fact.startMs).toISOString(), fact.type, JSON.stringify(fact.participants)]]
+      ? [
+          [
+            patientId,
+            new Date(fact.startMs).toISOString(),
+            fact.type,
+            JSON.stringify(fact.participants),
+            fact.serviceProvider ?? null,
+          ],
+        ]
       : [];
   },
 };

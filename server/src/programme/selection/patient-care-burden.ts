@@ -3,7 +3,7 @@
 // with that practice's settings and its cut-offs from the population path (SQL over the search index), so
 // one patient gets the same result as in the practice selection. The package's errors become OperationOutcomes.
 import { badRequest, notFound, OperationOutcomeError } from '@medplum/core';
-import type { Patient } from '@medplum/fhirtypes';
+import type { OperationOutcome, Patient } from '@medplum/fhirtypes';
 import {
   assertListedPatient,
   assessPatients,
@@ -11,6 +11,7 @@ import {
   type CutoffContext,
   careBurdenOfPatient,
   type FhirReader,
+  isCountingWindowEmpty,
   type PatientCareBurden,
   type PopulationCutoffs,
   practiceCutoffs,
@@ -20,9 +21,9 @@ import {
 import type { Patient as R4Patient } from 'fhir/r4.js';
 import { businessRule } from '../../platform/outcomes.ts';
 import type { PostgresRepository } from '../../store/repository.ts';
-import { RepositoryReader, toR4 } from '../repository-reader.ts';
+import { fromR4, RepositoryReader, toR4 } from '../repository-reader.ts';
 import { resultIds } from './ids.ts';
-import { populationFacts } from './population.ts';
+import { emptyWindowWarning, populationFacts } from './population.ts';
 import { practiceSettings, settingsByReference, settingsOutcome } from './settings-store.ts';
 
 /** The practice (Organization id) a patient's care burden is computed in: the one asked for, or their only one. */
@@ -55,18 +56,20 @@ export async function practiceFor(reader: FhirReader, patient: R4Patient, asked?
   return practices[0];
 }
 
-/** The practice's cut-offs on the reference date, from the facts of its whole list (population path). */
+/**
+ * The practice's cut-offs on the reference date, from the facts of its whole list (population path), and
+ * whether its counting window holds no contact (warnings.ts isCountingWindowEmpty).
+ */
 export async function cutoffsBySql(
   repo: PostgresRepository,
   practiceId: string,
   context: CutoffContext,
-): Promise<PopulationCutoffs> {
+): Promise<{ cutoffs: PopulationCutoffs; emptyWindow: boolean }> {
   const [population] = await populationFacts(repo, { practices: [practiceId], ...context });
-  const assessed = assessPatients(population.facts, context.referenceDate, context.settings);
-  return practiceCutoffs(
-    assessed.map((a) => a.assessment),
-    context.settings,
+  const assessments = assessPatients(population.facts, context.referenceDate, context.settings).map(
+    (a) => a.assessment,
   );
+  return { cutoffs: practiceCutoffs(assessments, context.settings), emptyWindow: isCountingWindowEmpty(assessments) };
 }
 
 export interface PatientCareBurdenRequest {
@@ -77,12 +80,17 @@ export interface PatientCareBurdenRequest {
   settings?: string;
 }
 
+export interface PracticePatientCareBurden extends PatientCareBurden {
+  /** A warning when the practice's counting window holds no contact (asked only for a chronically ill patient). */
+  outcome?: OperationOutcome;
+}
+
 /** One patient's care burden in their practice, with the result ids the practice selection uses. */
 export async function patientCareBurden(
   repo: PostgresRepository,
   patientId: string,
   request: PatientCareBurdenRequest,
-): Promise<PatientCareBurden> {
+): Promise<PracticePatientCareBurden> {
   const { referenceDate } = request;
   const reader = new RepositoryReader(repo);
   const patient = toR4(await repo.readResource<Patient>('Patient', patientId));
@@ -93,16 +101,25 @@ export async function patientCareBurden(
     const settings = request.settings
       ? await settingsByReference(repo, request.settings)
       : await practiceSettings(repo, practiceId);
-    return await careBurdenOfPatient(reader, patient, {
+    let emptyWindow = false;
+    const result = await careBurdenOfPatient(reader, patient, {
       referenceDate,
       settings: settings.resolved,
       settingsUsed: settings.version,
-      cutoffs: (context) => cutoffsBySql(repo, practiceId, context),
+      practice: `Organization/${practiceId}`,
+      cutoffs: async (context) => {
+        const practice = await cutoffsBySql(repo, practiceId, context);
+        emptyWindow = practice.emptyWindow;
+        return practice.cutoffs;
+      },
       ids: {
         careBurden: resultIds.careBurden(practiceId, patientId, referenceDate),
         subgroup: resultIds.subgroup(practiceId, patientId, referenceDate),
       },
     });
+    return emptyWindow
+      ? { ...result, outcome: fromR4(await emptyWindowWarning(repo, practiceId, referenceDate, settings.resolved)) }
+      : result;
   } catch (err) {
     if (err instanceof SettingsError) {
       throw settingsOutcome(err);

@@ -103,25 +103,41 @@ export async function createConditions(sql: SqlRunner, list: ChronicDiseaseList,
   return sql.query<ConditionRow>('SELECT patient_id, condition_id, system, value, since FROM sel_conditions');
 }
 
-export interface ContactWindowQuery {
+/** The settings the contact rules depend on, beside the window. */
+export interface ContactRules {
+  countPracticeNurse: boolean;
+  countUnattributed: boolean;
+}
+
+export interface ContactWindowQuery extends ContactRules {
   fromMs: number;
   toMs: number;
-  countPracticeNurse: boolean;
 }
 
 /**
- * Contacts per chronically ill patient and contact type in the window (contacts.ts countContacts), from the
- * contact facts stored per Encounter (derived-indexes.ts): in the window, and not seen by a practice nurse
- * when those contacts do not count. The practice nurses are the references practiceNurseReferences makes:
- * each active PractitionerRole with a nurse code, and its Practitioner reference as written.
+ * What decides whether a contact fact counts for a practice, apart from its window (contacts.ts
+ * countsAsContact), over `target_contact c` of a patient listed with practice `practiceId` (an SQL
+ * expression). Two CTEs: `nurses (refs)`, the practice nurses as practiceNurseReferences names them (each
+ * active PractitionerRole with a nurse code, and its Practitioner reference as written), and `staff
+ * (practice_id, refs)`, who works at each practice as contactPractice names them (every PractitionerRole at it
+ * and its Practitioner reference); the query joins `staff s` on the practice (LEFT JOIN) and `nurses`. A
+ * contact counts when its serviceProvider is the practice, or without serviceProvider when someone of the
+ * practice took part or unattributed contacts count (contacts.ts contactProvider).
  */
-export async function contactRows(sql: SqlRunner, p: ParamIds, q: ContactWindowQuery) {
-  return sql.query<{ patient_id: string; contact_type: string; contacts: number }>(
-    `WITH chronic AS (SELECT DISTINCT patient_id FROM sel_conditions),
-     nurse_roles AS (
+function countedContactSql(
+  p: ParamIds,
+  practices: readonly string[],
+  rules: ContactRules,
+  add: (value: unknown) => string,
+  practiceId: string,
+) {
+  const roleOrganization = add(p.roleOrganization);
+  const rolePractitioner = add(p.rolePractitioner);
+  const ctes = `nurse_roles AS (
        SELECT rc.rid FROM idx_token rc
-       WHERE rc.param = $4 AND rc.system = $5 AND rc.value = ANY($6::text[])
-         AND NOT EXISTS (SELECT 1 FROM idx_token a WHERE a.rid = rc.rid AND a.param = $7 AND a.value = 'false')
+       WHERE rc.param = ${add(p.roleCode)} AND rc.system = ${add(lower(TargetPracticeRoleCodeSystem.url))}
+         AND rc.value = ANY(${add(PRACTICE_NURSE_ROLES)}::text[])
+         AND NOT EXISTS (SELECT 1 FROM idx_token a WHERE a.rid = rc.rid AND a.param = ${add(p.roleActive)} AND a.value = 'false')
      ),
      nurses AS (
        SELECT coalesce(array_agg(reference), '{}') AS refs FROM (
@@ -129,24 +145,79 @@ export async function contactRows(sql: SqlRunner, p: ParamIds, q: ContactWindowQ
          FROM nurse_roles n JOIN resource r ON r.rid = n.rid AND NOT r.deleted
          UNION
          SELECT pr.reference FROM nurse_roles n
-         JOIN idx_reference pr ON pr.rid = n.rid AND pr.param = $8 AND pr.reference IS NOT NULL
+         JOIN idx_reference pr ON pr.rid = n.rid AND pr.param = ${rolePractitioner} AND pr.reference IS NOT NULL
        ) x
-     )
-     SELECT c.patient_id, c.contact_type, count(*)::int AS contacts
-     FROM target_contact c JOIN chronic ch ON ch.patient_id = c.patient_id, nurses
-     WHERE c.start_at >= $1 AND c.start_at < $2 AND ($3 OR NOT c.participants ?| nurses.refs)
-     GROUP BY c.patient_id, c.contact_type`,
-    [
-      new Date(q.fromMs),
-      new Date(q.toMs),
-      q.countPracticeNurse,
-      p.roleCode,
-      lower(TargetPracticeRoleCodeSystem.url),
-      PRACTICE_NURSE_ROLES,
-      p.roleActive,
-      p.rolePractitioner,
-    ],
+     ),
+     staff AS (
+       SELECT o.target_id AS practice_id, array_agg(DISTINCT x.reference) AS refs
+       FROM idx_reference o
+       JOIN resource r ON r.rid = o.rid AND NOT r.deleted
+       CROSS JOIN LATERAL (
+         SELECT 'PractitionerRole/' || r.id AS reference
+         UNION ALL
+         SELECT pr.reference FROM idx_reference pr
+         WHERE pr.rid = o.rid AND pr.param = ${rolePractitioner} AND pr.reference IS NOT NULL
+       ) x
+       WHERE o.param = ${roleOrganization} AND o.target_type = 'Organization'
+         AND o.target_id = ANY(${add(practices)}::text[])
+       GROUP BY o.target_id
+     )`;
+  const counts = `(${add(rules.countPracticeNurse)} OR NOT c.participants ?| nurses.refs)
+       AND CASE WHEN c.service_provider IS NOT NULL THEN c.service_provider = 'Organization/' || ${practiceId}
+                ELSE c.participants ?| coalesce(s.refs, '{}') OR ${add(rules.countUnattributed)} END`;
+  return { ctes, counts };
+}
+
+/**
+ * Contacts per listed chronically ill patient, practice and contact type in the window (contacts.ts
+ * countContacts), from the contact facts stored per Encounter (derived-indexes.ts): per practice, since
+ * whose contact it is depends on the practice (a patient listed with two practices has two counts).
+ */
+export async function contactRows(sql: SqlRunner, p: ParamIds, practices: readonly string[], q: ContactWindowQuery) {
+  const params: unknown[] = [new Date(q.fromMs), new Date(q.toMs)];
+  const add = (value: unknown): string => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const { ctes, counts } = countedContactSql(p, practices, q, add, 'ch.practice_id');
+  return sql.query<{ practice_id: string; patient_id: string; contact_type: string; contacts: number }>(
+    `WITH chronic AS (
+       SELECT DISTINCT l.practice_id, l.patient_id FROM sel_listed l
+       WHERE EXISTS (SELECT 1 FROM sel_conditions c WHERE c.patient_id = l.patient_id)
+     ),
+     ${ctes}
+     SELECT ch.practice_id, c.patient_id, c.contact_type, count(*)::int AS contacts
+     FROM target_contact c JOIN chronic ch ON ch.patient_id = c.patient_id
+       LEFT JOIN staff s ON s.practice_id = ch.practice_id
+       CROSS JOIN nurses
+     WHERE c.start_at >= $1 AND c.start_at < $2 AND ${counts}
+     GROUP BY ch.practice_id, c.patient_id, c.contact_type`,
+    params,
   );
+}
+
+/**
+ * The start of the latest contact that counts for the practice of `sel_listed` (one practice), at any date:
+ * the rules of contactRows without the window, over every listed patient. Asked only when the practice's
+ * window holds no contact (warnings.ts): it reads every contact of the list.
+ */
+export async function latestContactRow(sql: SqlRunner, p: ParamIds, practiceId: string, rules: ContactRules) {
+  const params: unknown[] = [];
+  const add = (value: unknown): string => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const { ctes, counts } = countedContactSql(p, [practiceId], rules, add, 'l.practice_id');
+  const [row] = await sql.query<{ latest: Date | null }>(
+    `WITH ${ctes}
+     SELECT max(c.start_at) AS latest
+     FROM target_contact c JOIN sel_listed l ON l.patient_id = c.patient_id
+       LEFT JOIN staff s ON s.practice_id = l.practice_id
+       CROSS JOIN nurses
+     WHERE ${counts}`,
+    params,
+  );
+  return row?.latest ?? null;
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   type ContactCounts,
   countingWindow,
   emptyContactCounts,
+  emptyWindowOutcome,
   icpcPrefixesOf,
   type PatientFacts,
   type QualifyingCondition,
@@ -13,12 +14,14 @@ import {
   type TargetHouseholdCode,
   type TargetIncomeSourceCode,
 } from '@target/profiles';
+import type { OperationOutcome } from 'fhir/r4.js';
 import type { PostgresRepository } from '../../store/repository.ts';
 import {
   type ConditionRow,
   contactRows,
   createConditions,
   createListed,
+  latestContactRow,
   listedRows,
   paramIds,
   socialRows,
@@ -87,10 +90,11 @@ export async function populationFacts(
     onProgress?.('patients listed');
     const conditionRowsFound = await createConditions(sql, request.diseases, window.toMs);
     onProgress?.('chronic conditions found');
-    const contactRowsFound = await contactRows(sql, params, {
+    const contactRowsFound = await contactRows(sql, params, request.practices, {
       fromMs: window.fromMs,
       toMs: window.toMs,
       countPracticeNurse: request.settings.countPracticeNurse,
+      countUnattributed: request.settings.countUnattributedEncounters,
     });
     onProgress?.('contacts counted');
     return {
@@ -104,11 +108,13 @@ export async function populationFacts(
   for (const [patientId, qualifyingConditions] of qualifying(conditions, request.diseases)) {
     facts.set(patientId, { patientId, contacts: emptyContactCounts(), conditions: qualifyingConditions });
   }
+  // Contacts are the practice's own (a patient listed with two practices has a count with each).
+  const contactsOf = new Map<string, ContactCounts>();
   for (const row of contacts) {
-    const patient = facts.get(row.patient_id);
-    if (patient) {
-      patient.contacts[row.contact_type as keyof ContactCounts] += row.contacts;
-    }
+    const key = `${row.practice_id}/${row.patient_id}`;
+    const counts = contactsOf.get(key) ?? emptyContactCounts();
+    counts[row.contact_type as keyof ContactCounts] += row.contacts;
+    contactsOf.set(key, counts);
   }
   for (const row of social.patients) {
     const patient = facts.get(row.patient_id);
@@ -136,11 +142,40 @@ export async function populationFacts(
     practice.listed += 1;
     const patient = facts.get(row.patient_id);
     if (patient) {
-      practice.facts.push(patient);
+      practice.facts.push({
+        ...patient,
+        contacts: contactsOf.get(`${row.practice_id}/${row.patient_id}`) ?? emptyContactCounts(),
+      });
     }
   }
   for (const practice of byPractice.values()) {
     practice.facts.sort((a, b) => (a.patientId < b.patientId ? -1 : a.patientId > b.patientId ? 1 : 0));
   }
   return [...byPractice.values()];
+}
+
+/**
+ * The warning for a practice whose counting window holds no contact (warnings.ts isCountingWindowEmpty), with
+ * the start of the latest contact of its listed patients that counts under the settings, found by SQL.
+ */
+export async function emptyWindowWarning(
+  repo: PostgresRepository,
+  practiceId: string,
+  referenceDate: string,
+  settings: ResolvedPracticeSettings,
+): Promise<OperationOutcome> {
+  const window = countingWindow(referenceDate, settings.countingPeriodDays);
+  const latest = await repo.withTransaction(async (tx) => {
+    const params = paramIds(repo.registry);
+    await createListed(tx.sql, params, [practiceId], window.toMs);
+    return latestContactRow(tx.sql, params, practiceId, {
+      countPracticeNurse: settings.countPracticeNurse,
+      countUnattributed: settings.countUnattributedEncounters,
+    });
+  });
+  return emptyWindowOutcome({
+    practice: `Organization/${practiceId}`,
+    window,
+    ...(latest ? { latestContactMs: latest.getTime() } : {}),
+  });
 }

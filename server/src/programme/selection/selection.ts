@@ -3,12 +3,13 @@
 // chronically ill patient (and a subgroup Observation per HNHC patient), written in batches under stable
 // ids so a re-run for the same practice and date updates instead of duplicating.
 import { parseSearchRequest } from '@medplum/core';
-import type { Group, Organization, Resource } from '@medplum/fhirtypes';
+import type { Group, OperationOutcome, Organization, Resource } from '@medplum/fhirtypes';
 import {
   buildSelectionGroup,
   careBurdenResults,
   classifyPractice,
   countingWindow,
+  isCountingWindowEmpty,
   type PatientResult,
   type PopulationCutoffs,
   type PracticeSettings,
@@ -22,7 +23,7 @@ import { assertValidResource } from '../../store/validation/validation.ts';
 import { WritePipeline } from '../../store/write/pipeline.ts';
 import { fromR4, toR4 } from '../repository-reader.ts';
 import { resultIds } from './ids.ts';
-import { type PracticePopulation, populationFacts } from './population.ts';
+import { emptyWindowWarning, type PracticePopulation, populationFacts } from './population.ts';
 import { diseaseListOf, practiceSettings, settingsByReference } from './settings-store.ts';
 
 export interface SelectionRequest {
@@ -49,6 +50,8 @@ export interface PracticeSummary {
   hnhc: number;
   subgroups: Partial<Record<TargetSubgroupCode, number>>;
   cutoffs: PopulationCutoffs;
+  /** Warnings about the result: a counting window without contacts (warnings.ts). */
+  outcome?: OperationOutcome;
 }
 
 export interface SelectionOptions {
@@ -86,6 +89,7 @@ function summarize(
   listed: number,
   cutoffs: PopulationCutoffs,
   members: readonly PatientResult[],
+  outcome: OperationOutcome | undefined,
 ): PracticeSummary {
   const categories: Record<TargetCareBurdenCategoryCode, number> = { high: 0, medium: 0, low: 0, new: 0 };
   const subgroups: Partial<Record<TargetSubgroupCode, number>> = {};
@@ -108,6 +112,7 @@ function summarize(
     hnhc,
     subgroups,
     cutoffs,
+    ...(outcome ? { outcome } : {}),
   };
 }
 
@@ -239,6 +244,9 @@ async function writePractice(
   const { practiceId, settings } = run;
   const batchSize = options.batchSize ?? 1000;
   const { cutoffs, results } = classifyPractice(population.facts, request.referenceDate, settings.resolved);
+  const outcome = isCountingWindowEmpty(results.map((r) => r.assessment))
+    ? fromR4(await emptyWindowWarning(repo, practiceId, request.referenceDate, settings.resolved))
+    : undefined;
   const context = {
     referenceDate: request.referenceDate,
     window: countingWindow(request.referenceDate, settings.resolved.countingPeriodDays),
@@ -300,6 +308,6 @@ async function writePractice(
     await Promise.all(batches);
     await withdrawStaleResults(repo, practiceId, request.referenceDate, results);
     const [stored] = await repo.upsertResources([group], { validatedByCaller: true });
-    onWritten(summarize(practiceId, stored, settings, population.listed, cutoffs, results));
+    onWritten(summarize(practiceId, stored, settings, population.listed, cutoffs, results, outcome));
   });
 }
