@@ -95,7 +95,8 @@ describe('SNOMED CT and ICD-10 codes through the ConceptMap, read backwards', ()
     ['ICD-10 I70.20, which starts with the target I70.2', ['K92'], ICD10, 'I70.20'],
     ['ICD-10 I70.0, which does not start with the target I70.2', [], ICD10, 'I70.0'],
     ['ICD-10 G45 TIA (wider than K89)', [], ICD10, 'G45'],
-    ['ICD-10 G45.9 under a wider target', [], ICD10, 'G45.9'],
+    ['ICD-10 G45.4 transient global amnesia, only under the wider G45', [], ICD10, 'G45.4'],
+    ['ICD-10 G45.9 TIA unspecified (narrower than K89)', ['K89'], ICD10, 'G45.9'],
     ['ICD-10 C50 breast cancer (wider than X76)', [], ICD10, 'C50'],
     ['ICD-10 I10 hypertension (not on the list)', [], ICD10, 'I10'],
   ])('%s counts for %j', (_name, prefixes, system, code) => {
