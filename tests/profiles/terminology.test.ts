@@ -63,11 +63,7 @@ describe('code systems from DOMAIN.md', () => {
     );
     const withoutValueSet = Object.values(CodeSystems).filter((url) => !included.has(url));
     expect(withoutValueSet.sort()).toEqual(
-      [
-        CodeSystems.TargetChronicDiseaseCodeSystem,
-        CodeSystems.TargetConceptCodeSystem,
-        CodeSystems.TargetObservationCodeSystem,
-      ].sort(),
+      [CodeSystems.TargetConceptCodeSystem, CodeSystems.TargetObservationCodeSystem].sort(),
     );
   });
 });

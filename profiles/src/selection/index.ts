@@ -22,10 +22,13 @@ export {
   chronicDiseaseList,
   conditionSince,
   DEFAULT_CHRONIC_DISEASES,
+  icpcOfDisease,
   icpcPrefixesOf,
   isCountedCondition,
+  type MappedCode,
   type QualifyingCondition,
   qualifyingConditions,
+  withMappedCodes,
 } from './conditions.ts';
 export {
   type ContactCounts,
@@ -43,6 +46,13 @@ export {
   TELEPHONE_TYPES,
   UNCOUNTED_ENCOUNTER_STATUSES,
 } from './contacts.ts';
+export { SnomedDescendants, type SnomedDescendantsOptions } from './descendant-cache.ts';
+export {
+  type ChronicDiseaseTerminology,
+  descendantsEcl,
+  snomedRootsByIcpc,
+  withDescendants,
+} from './descendants.ts';
 export {
   type FactContext,
   isListedPatient,

@@ -109,6 +109,9 @@ describe('finding a practice’s settings through a reader', () => {
   });
 });
 
+/** The defaults as a settings resource stores them: a list without entries is not written. */
+const { chronicDiseaseCodes: _none, ...STORED_DEFAULTS } = DEFAULT_SETTINGS;
+
 describe('a first settings resource', () => {
   const first = defaultPracticeSettings({ id: 'first', practice: { reference: PRACTICE }, created: '2025-01-01' });
 
@@ -118,7 +121,7 @@ describe('a first settings resource', () => {
       id: 'first',
       practice: { reference: PRACTICE },
       created: '2025-01-01',
-      settings: { ...DEFAULT_SETTINGS, contactWeights: { ...DEFAULT_SETTINGS.contactWeights } },
+      settings: { ...STORED_DEFAULTS, contactWeights: { ...DEFAULT_SETTINGS.contactWeights } },
     });
   });
 
@@ -139,7 +142,7 @@ describe('changing a practice’s settings', () => {
       created: '2025-03-01',
       author: { reference: 'Practitioner/target-practitioner-example' },
       settings: {
-        ...DEFAULT_SETTINGS,
+        ...STORED_DEFAULTS,
         highPercentile: 85,
         contactWeights: { ...DEFAULT_SETTINGS.contactWeights, visit: 2 },
       },
@@ -154,7 +157,7 @@ describe('changing a practice’s settings', () => {
     });
     const next = changedPracticeSettings(practiceSettingsOf({ ...sparse, meta: { versionId: '1' } }), {}, '2025-03-01');
     expect(readPracticeSettings(next).settings).toEqual({
-      ...DEFAULT_SETTINGS,
+      ...STORED_DEFAULTS,
       olderAgeYears: 70,
       contactWeights: { ...DEFAULT_SETTINGS.contactWeights },
     });

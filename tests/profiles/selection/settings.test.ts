@@ -22,6 +22,7 @@ const DOMAIN_DEFAULTS: ResolvedPracticeSettings = {
   countPracticeNurse: true,
   countingPeriodDays: 365,
   chronicDiseaseValueSet: 'https://target.drenthe.example/fhir/ValueSet/target-chronic-disease-icpc',
+  chronicDiseaseCodes: [],
   categoryMethod: 'percentile',
   highPercentile: 90,
   newPatientDays: 365,

@@ -84,17 +84,23 @@ export function targetSelectionHandler(services: TargetServices): FhirRouteHandl
       );
       return acceptedResponse(services.jobs, job);
     }
-    const summaries = await runSelection(fhirRepo as PostgresRepository, request);
+    const summaries = await runSelection(fhirRepo as PostgresRepository, request, {
+      terminology: services.terminology,
+    });
     return [allOk, selectionOutput(summaries)];
   };
 }
 
 /** Runs a submitted selection in the background, reporting practices done. */
-export function selectionRunner(repo: PostgresRepository): JobRunner<SelectionRequest, Parameters> {
+export function selectionRunner(
+  repo: PostgresRepository,
+  services: Pick<TargetServices, 'terminology'>,
+): JobRunner<SelectionRequest, Parameters> {
   return {
     run: async (request, ctx) =>
       selectionOutput(
         await runSelection(repo, request, {
+          terminology: services.terminology,
           signal: ctx.signal,
           onProgress: (p) => void ctx.progress({ done: p.done, total: p.total, message: p.message }),
         }),

@@ -8,6 +8,7 @@ import {
   assertListedPatient,
   assessPatients,
   CareBurdenError,
+  type ChronicDiseaseTerminology,
   type CutoffContext,
   careBurdenOfPatient,
   type FhirReader,
@@ -23,7 +24,7 @@ import type { PostgresRepository } from '../../store/repository.ts';
 import { RepositoryReader, toR4 } from '../repository-reader.ts';
 import { resultIds } from './ids.ts';
 import { populationFacts } from './population.ts';
-import { practiceSettings, settingsByReference, settingsOutcome } from './settings-store.ts';
+import { diseaseListOf, practiceSettings, settingsByReference, settingsOutcome } from './settings-store.ts';
 
 /** The practice (Organization id) a patient's care burden is computed in: the one asked for, or their only one. */
 export async function practiceFor(reader: FhirReader, patient: R4Patient, asked?: string): Promise<string> {
@@ -77,11 +78,15 @@ export interface PatientCareBurdenRequest {
   settings?: string;
 }
 
-/** One patient's care burden in their practice, with the result ids the practice selection uses. */
+/**
+ * One patient's care burden in their practice, with the result ids the practice selection uses.
+ * @param terminology - Adds SNOMED CT descendants to the chronic-disease list, as the practice selection's.
+ */
 export async function patientCareBurden(
   repo: PostgresRepository,
   patientId: string,
   request: PatientCareBurdenRequest,
+  terminology?: ChronicDiseaseTerminology,
 ): Promise<PatientCareBurden> {
   const { referenceDate } = request;
   const reader = new RepositoryReader(repo);
@@ -97,6 +102,8 @@ export async function patientCareBurden(
       referenceDate,
       settings: settings.resolved,
       settingsUsed: settings.version,
+      // The list the population path counts with; the cut-offs below are computed with it too.
+      diseases: await diseaseListOf(repo, settings.resolved, terminology),
       cutoffs: (context) => cutoffsBySql(repo, practiceId, context),
       ids: {
         careBurden: resultIds.careBurden(practiceId, patientId, referenceDate),
