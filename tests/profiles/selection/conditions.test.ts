@@ -103,6 +103,37 @@ describe('SNOMED CT and ICD-10 codes through the ConceptMap, read backwards', ()
     expect(icpcPrefixesOf({ system, code }, DEFAULT_CHRONIC_DISEASES)).toEqual(prefixes);
   });
 
+  // The codes the Synthea import was not counted for, each for its disease.
+  test.each([
+    ['type 2 diabetes', '44054006', 'diabetes'],
+    ['chronic congestive heart failure', '88805009', 'heart-failure'],
+    ['chronic obstructive bronchitis', '185086009', 'copd'],
+    ['pulmonary emphysema', '87433001', 'copd'],
+    ['Alzheimer’s disease', '26929004', 'dementia'],
+    ['childhood asthma', '233678006', 'asthma'],
+    ['chronic intractable migraine without aura', '124171000119105', 'migraine'],
+  ])('the starter map counts SNOMED CT %s (%s) for %s', (_name, code, disease) => {
+    const found = qualifyingConditions([condition('c1', SCT, code)], DEFAULT_CHRONIC_DISEASES, REFERENCE_MS);
+    expect(found.map((c) => c.diseases)).toEqual([[disease]]);
+  });
+
+  test('the starter map counts a SNOMED CT and an ICD-10 code for each of the 28 diseases', () => {
+    const countedIn = (system: string) =>
+      new Set(
+        [...(DEFAULT_CHRONIC_DISEASES.mapped.get(system)?.values() ?? [])]
+          .flat()
+          .map((icpc) => DEFAULT_CHRONIC_DISEASES.byIcpc.get(icpc)),
+      );
+    expect([...countedIn(SCT)].sort()).toEqual(Object.keys(DOMAIN_LIST).sort());
+    expect([...countedIn(ICD10)].sort()).toEqual(Object.keys(DOMAIN_LIST).sort());
+  });
+
+  test('the starter map leaves out what ICPC codes elsewhere: gestational diabetes (W85), low back pain (L03)', () => {
+    expect(icpcPrefixesOf({ system: SCT, code: '11687002' }, DEFAULT_CHRONIC_DISEASES)).toEqual([]);
+    expect(icpcPrefixesOf({ system: SCT, code: '279039007' }, DEFAULT_CHRONIC_DISEASES)).toEqual([]);
+    expect(icpcPrefixesOf({ system: ICD10, code: 'M54.5' }, DEFAULT_CHRONIC_DISEASES)).toEqual([]);
+  });
+
   test('a code of a system the map does not cover counts for nothing', () => {
     expect(icpcPrefixesOf({ system: 'http://loinc.org', code: '73211009' }, DEFAULT_CHRONIC_DISEASES)).toEqual([]);
   });
