@@ -112,7 +112,7 @@ describe('chronic-disease list', () => {
       for (const element of group.element) {
         expect(valueSetCodes).toContain(`${ICPC}|${element.code}`);
         for (const target of element.target) {
-          expect(['equivalent', 'narrower', 'wider']).toContain(target.equivalence);
+          expect(['equivalent', 'narrower', 'wider', 'disjoint']).toContain(target.equivalence);
         }
       }
     }

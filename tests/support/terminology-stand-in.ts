@@ -17,10 +17,12 @@ export interface TerminologyStandIn {
   close(): Promise<void>;
 }
 
-/** The concepts `<< a OR << b` names, each with the descendants of `known`. */
+/** The concepts `<< a OR << b` (or `(<< a OR << b) MINUS (<< x)`) names, with the descendants `known` gives. */
 function expand(ecl: string, known: Readonly<Record<string, readonly string[]>>): string[] {
-  const roots = [...ecl.matchAll(/<<\s*(\d+)/g)].map((m) => m[1]);
-  return [...new Set(roots.flatMap((root) => [root, ...(known[root] ?? [])]))];
+  const [included, excluded = ''] = ecl.split(' MINUS ');
+  const concepts = (part: string) => [...part.matchAll(/<<\s*(\d+)/g)].flatMap((m) => [m[1], ...(known[m[1]] ?? [])]);
+  const minus = new Set(concepts(excluded));
+  return [...new Set(concepts(included))].filter((code) => !minus.has(code));
 }
 
 /**

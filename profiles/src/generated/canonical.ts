@@ -477,6 +477,7 @@ export const TargetChronicDiseaseConceptMap = {
       '1501000119109': [['T90', 'narrower']],
       '97331000119101': [['T90', 'narrower']],
       '60951000119105': [['T90', 'narrower']],
+      '11687002': [['T90', 'disjoint']],
       '194828000': [['K74', 'equivalent']],
       '233819005': [['K74', 'narrower']],
       '4557003': [['K74', 'narrower']],

@@ -9,7 +9,13 @@ import { ExternalSystems } from '../external.ts';
 import { snomedEclValueSet, type ValueSetExpander } from '../fhir-reader/expand.ts';
 import { FhirReadError } from '../fhir-reader/http.ts';
 import type { ChronicDiseaseList } from './conditions.ts';
-import { type ChronicDiseaseTerminology, descendantsEcl, snomedRootsByIcpc, withDescendants } from './descendants.ts';
+import {
+  type ChronicDiseaseTerminology,
+  descendantsEcl,
+  snomedExclusionsByIcpc,
+  snomedRootsByIcpc,
+  withDescendants,
+} from './descendants.ts';
 
 export interface SnomedDescendantsOptions {
   readonly expander: Pick<ValueSetExpander, 'expand' | 'baseUrl'>;
@@ -65,12 +71,13 @@ export class SnomedDescendants implements ChronicDiseaseTerminology {
 
   async withDescendants(list: ChronicDiseaseList): Promise<ChronicDiseaseList> {
     const roots = [...snomedRootsByIcpc(list)];
+    const excluded = snomedExclusionsByIcpc();
     const outcomes = new Map<string, Outcome>();
     let next = 0;
     const worker = async () => {
       while (next < roots.length) {
         const [icpc, codes] = roots[next++];
-        outcomes.set(icpc, await this.descendants(descendantsEcl(codes)));
+        outcomes.set(icpc, await this.descendants(descendantsEcl(codes, excluded.get(icpc))));
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.options.concurrency ?? 4, roots.length) }, worker));

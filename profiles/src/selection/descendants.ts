@@ -1,9 +1,10 @@
 // SNOMED CT descendants of the chronic-disease list, the pure part: which concepts to expand per ICPC code
 // (every SNOMED CT code the list counts — the map's equivalent and narrower targets and a practice's own
-// codes), the ECL expression that asks for them and their descendants, and merging an expansion back into the
-// list. Fetching an expansion is terminology/ (a terminology server over HTTP, cached); counting a Condition
+// codes — minus the map's disjoint targets, which ICPC codes elsewhere), the ECL expression that asks for them
+// and their descendants, and merging an expansion back into the list. Fetching an expansion is terminology/ (a terminology server over HTTP, cached); counting a Condition
 // stays a lookup in the list (conditions.ts icpcPrefixesOf), so both selection paths match the same codes.
 import { ExternalSystems } from '../external.ts';
+import { TargetChronicDiseaseConceptMap } from '../generated/canonical.ts';
 import type { ChronicDiseaseList, MappedCode } from './conditions.ts';
 import { withMappedCodes } from './conditions.ts';
 
@@ -24,9 +25,30 @@ export function snomedRootsByIcpc(list: ChronicDiseaseList): Map<string, string[
   return new Map([...roots].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** `<< a OR << b`: the concepts and all their descendants (SNOMED CT Expression Constraint Language 2.x). */
-export function descendantsEcl(roots: readonly string[]): string {
-  return roots.map((code) => `<< ${code}`).join(' OR ');
+/** Per ICPC code, the SNOMED CT targets the map declares `disjoint`: descendants of a root ICPC codes elsewhere. */
+export function snomedExclusionsByIcpc(): Map<string, string[]> {
+  const excluded = new Map<string, string[]>();
+  const targets = Object.entries(TargetChronicDiseaseConceptMap.byTargetSystem[ExternalSystems.SCT]) as [
+    string,
+    readonly (readonly [string, string])[],
+  ][];
+  for (const [code, sources] of targets) {
+    for (const [icpc, equivalence] of sources) {
+      if (equivalence === 'disjoint') {
+        excluded.set(icpc, [...(excluded.get(icpc) ?? []), code].sort());
+      }
+    }
+  }
+  return excluded;
+}
+
+/**
+ * `<< a OR << b`: the concepts and all their descendants (SNOMED CT Expression Constraint Language 2.x);
+ * with exclusions `(<< a OR << b) MINUS (<< x)`, so neither x nor anything below it is in the expansion.
+ */
+export function descendantsEcl(roots: readonly string[], excluded: readonly string[] = []): string {
+  const any = (codes: readonly string[]) => codes.map((code) => `<< ${code}`).join(' OR ');
+  return excluded.length === 0 ? any(roots) : `(${any(roots)}) MINUS (${any(excluded)})`;
 }
 
 /** The list with the expanded SNOMED CT codes, per ICPC code, counting like the map's targets. */

@@ -50,6 +50,7 @@ export { SnomedDescendants, type SnomedDescendantsOptions } from './descendant-c
 export {
   type ChronicDiseaseTerminology,
   descendantsEcl,
+  snomedExclusionsByIcpc,
   snomedRootsByIcpc,
   withDescendants,
 } from './descendants.ts';

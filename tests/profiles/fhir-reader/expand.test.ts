@@ -36,6 +36,16 @@ describe('ValueSet/$expand of an ECL expression', () => {
     expect(standIn.requests).toEqual([`<< ${HEART_FAILURE}`, `<< ${HEART_FAILURE}`]);
   });
 
+  test('leaves out what the expression subtracts, and its descendants', async () => {
+    const expander = new ValueSetExpander({ baseUrl: standIn.url });
+    const ecl = `(<< ${HEART_FAILURE}) MINUS (<< ${CHILDREN[1]})`;
+    expect((await expander.expand(snomedEclValueSet(ecl), SCT)).codes).toEqual([
+      HEART_FAILURE,
+      CHILDREN[0],
+      CHILDREN[2],
+    ]);
+  });
+
   test('cuts an expansion at its code limit and says so', async () => {
     const expander = new ValueSetExpander({ baseUrl: standIn.url, pageSize: 2, maxCodes: 3 });
     expect(await expander.expand(snomedEclValueSet(`<< ${HEART_FAILURE}`), SCT)).toEqual({

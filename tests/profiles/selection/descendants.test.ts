@@ -6,7 +6,12 @@ import {
   icpcPrefixesOf,
   withMappedCodes,
 } from '../../../profiles/src/selection/conditions.ts';
-import { descendantsEcl, snomedRootsByIcpc, withDescendants } from '../../../profiles/src/selection/descendants.ts';
+import {
+  descendantsEcl,
+  snomedExclusionsByIcpc,
+  snomedRootsByIcpc,
+  withDescendants,
+} from '../../../profiles/src/selection/descendants.ts';
 import { ICD10, ICPC, SCT } from './support.ts';
 
 /** A descendant of heart failure that only a terminology server knows (made-up identifier). */
@@ -73,6 +78,13 @@ describe('SNOMED CT descendants of the list', () => {
 
   test('are one ECL expression per ICPC code: each concept and its descendants', () => {
     expect(descendantsEcl(['84114007', '88805009'])).toBe('<< 84114007 OR << 88805009');
+  });
+
+  test('leave out what the map declares disjoint: gestational diabetes (ICPC W85) under diabetes', () => {
+    expect(snomedExclusionsByIcpc().get('T90')).toEqual(['11687002']);
+    expect(descendantsEcl(['44054006', '73211009'], ['11687002'])).toBe(
+      '(<< 44054006 OR << 73211009) MINUS (<< 11687002)',
+    );
   });
 
   test('once expanded, count for their ICPC code', () => {

@@ -49,6 +49,8 @@ const STARTER: [string, string, string, string][] = [
   ['mi-again', ExternalSystems.ICD10, 'I22.1', 'coronary-heart-disease'],
 ];
 const STAND_IN_ONLY = ['stand-in', SCT, STAND_IN_HEART_FAILURE] as const;
+/** Gestational diabetes: a SNOMED CT descendant of diabetes mellitus that ICPC codes as W85, never counted. */
+const GESTATIONAL = ['gestational', SCT, '11687002'] as const;
 const PRACTICE_ADDED = ['practice-added', SCT, PRACTICE_COPD] as const;
 
 function resources(): Resource[] {
@@ -69,7 +71,7 @@ function resources(): Resource[] {
       clinicalStatus: { coding: [{ system: ExternalSystems.ConditionClinical, code: 'active' }] },
       onsetDateTime: '2015-01-01',
     }) as Resource;
-  const all = [...STARTER, STAND_IN_ONLY, PRACTICE_ADDED];
+  const all = [...STARTER, STAND_IN_ONLY, PRACTICE_ADDED, GESTATIONAL];
   return [
     buildPracticeOrganization({ id: PRACTICE, agb: '01234568', name: 'Praktijk Codes', addresses: [] }) as Resource,
     ...all.map(([id]) => patient(id)),
@@ -85,7 +87,7 @@ describe.each(DATABASE_KINDS)('chronic diseases coded in SNOMED CT and ICD-10 on
   let standIn: TerminologyStandIn;
   let server: TestServer;
   beforeAll(async () => {
-    standIn = await startTerminologyStandIn({ '84114007': [STAND_IN_HEART_FAILURE] });
+    standIn = await startTerminologyStandIn({ '84114007': [STAND_IN_HEART_FAILURE], '73211009': ['11687002'] });
     server = await startTestServer(kind, { terminologyUrl: standIn.url });
     await server.repo.createResources(resources(), { assignedId: true });
   }, 60_000);
@@ -142,7 +144,7 @@ describe.each(DATABASE_KINDS)('chronic diseases coded in SNOMED CT and ICD-10 on
     // biome-ignore lint/suspicious/noExplicitAny: reads FHIR JSON
     const selected = group.body.member.map((m: any) => m.entity.reference.replace('Patient/', '')).sort();
     const perPatient: string[] = [];
-    for (const [id] of [...STARTER, STAND_IN_ONLY, PRACTICE_ADDED]) {
+    for (const [id] of [...STARTER, STAND_IN_ONLY, PRACTICE_ADDED, GESTATIONAL]) {
       const result = await fhirFetch(server, `Patient/${id}/$care-burden?date=${REFERENCE_DATE}`);
       expect(result.status).toBe(200);
       if (result.body.parameter[0].valueBoolean) {
@@ -157,12 +159,13 @@ describe.each(DATABASE_KINDS)('chronic diseases coded in SNOMED CT and ICD-10 on
     expect(found).toEqual(Object.fromEntries(STARTER.map(([id, , , disease]) => [id, [disease]])));
   });
 
-  test('a descendant only the terminology server knows counts on both paths, over HTTP too', async () => {
+  test('a descendant only the terminology server knows counts on both paths, over HTTP too; a disjoint one not', async () => {
     const logged: string[] = [];
     const logger = pino({ level: 'warn' }, { write: (line: string) => logged.push(line) });
     const terminology = selectionTerminology({ terminologyUrl: standIn.url, terminologyTimeoutMs: 5000 }, logger);
     const found = await bothPaths(terminology);
     expect(found['stand-in']).toEqual(['heart-failure']);
+    expect(found.gestational).toBeUndefined();
     expect(logged).toEqual([]);
 
     const counted = [...STARTER.map(([id]) => id), 'stand-in'].sort();

@@ -34,14 +34,17 @@ code (E11 within T90), `wider` that it is wider (C50 also covers male breast can
 **Reverse use** (counting a SNOMED CT or ICD-10 coded Condition): a Condition counts for an ICPC code when its
 code is a target with equivalence `equivalent` or `narrower`, or is a descendant of such a target (ICD-10:
 the code starts with the target code, so E11.9 counts through E11; SNOMED CT: through a terminology server).
-`wider` targets need review per patient and are not counted automatically.
+`wider` targets need review per patient and are not counted automatically. `disjoint` targets are descendants
+that ICPC codes elsewhere (gestational diabetes: W85, not T90): they never count, nor their descendants, also
+when a terminology server expands the other targets.
 """
 * sourceCanonical = Canonical(TargetChronicDiseaseIcpcValueSet)
 * group[0].source = "http://hl7.org/fhir/sid/icpc-1-nl"
 * group[=].target = "http://snomed.info/sct"
 // Diabetes. SNOMED CT International browser: << 73211009 (type 1, type 2, secondary; disorders due to diabetes,
 // which SNOMED files under diabetes mellitus). SNOMED CT US Edition (namespace 1000119): the type 2
-// complications Synthea records. Gestational diabetes (11687002) is ICPC W85: not mapped.
+// complications Synthea records. Gestational diabetes (11687002), a descendant of 73211009, is ICPC W85:
+// disjoint, so it never counts and is cut out of a terminology server's expansion.
 * insert TargetMapSource(T90)
 * insert TargetMapTarget(73211009, Diabetes mellitus, equivalent)
 * insert TargetMapTarget(46635009, Diabetes mellitus type 1, narrower)
@@ -57,6 +60,7 @@ the code starts with the target code, so E11.9 counts through E11; SNOMED CT: th
 * insert TargetMapTarget(1501000119109, Proliferative retinopathy due to type 2 diabetes mellitus, narrower)
 * insert TargetMapTarget(97331000119101, Macular edema and retinopathy due to type 2 diabetes mellitus, narrower)
 * insert TargetMapTarget(60951000119105, Blindness due to type 2 diabetes mellitus, narrower)
+* insert TargetMapTarget(11687002, Gestational diabetes mellitus, disjoint)
 // Coronary heart disease (K74 angina, K75 acute myocardial infarction, K76 other/chronic ischaemic heart
 // disease). SNOMED CT International browser: << 194828000 Angina, << 22298006 Myocardial infarction (ICPC
 // K75, as the NHG thesaurus codes "hartinfarct"), chronic ischaemic heart disease and coronary arteriosclerosis
