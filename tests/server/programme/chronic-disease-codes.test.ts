@@ -127,16 +127,8 @@ describe.each(DATABASE_KINDS)('chronic diseases coded in SNOMED CT and ICD-10 on
 
   /** Patients counted as chronically ill by $target-selection, and by $care-burden one by one. */
   async function overHttp(): Promise<{ selected: string[]; perPatient: string[] }> {
-    const response = await fhirFetch(server, 'Group/$target-selection', {
-      method: 'POST',
-      body: {
-        resourceType: 'Parameters',
-        parameter: [
-          { name: 'practice', valueReference: { reference: `Organization/${PRACTICE}` } },
-          { name: 'date', valueDate: REFERENCE_DATE },
-        ],
-      },
-    });
+    const query = `practice=Organization/${PRACTICE}&date=${REFERENCE_DATE}`;
+    const response = await fhirFetch(server, `Group/$target-selection?${query}`, { method: 'POST' });
     expect(response.status).toBe(200);
     // biome-ignore lint/suspicious/noExplicitAny: reads FHIR JSON
     const groupRef = response.body.parameter[0].part.find((p: any) => p.name === 'group').valueReference.reference;
