@@ -43,6 +43,8 @@ interface Outcome {
   readonly codes: readonly string[];
   /** Why no fresh expansion is there. */
   readonly error?: string;
+  /** Not asked: the server (or this expression) failed a moment ago. */
+  readonly skipped?: boolean;
   /** When the codes used instead were fetched. */
   readonly staleSince?: number;
   readonly truncated?: boolean;
@@ -97,11 +99,16 @@ export class SnomedDescendants implements ChronicDiseaseTerminology {
     const previous = entry ? { codes: entry.codes, staleSince: entry.fetchedAt } : { codes: [] };
     const retryAfterMs = this.options.retryAfterMs ?? 5 * 60_000;
     if (now < this.downUntil) {
-      return Promise.resolve({ ...previous, error: `no answer; asked again after ${iso(this.downUntil)}` });
+      return Promise.resolve({
+        ...previous,
+        skipped: true,
+        error: `no answer; asked again after ${iso(this.downUntil)}`,
+      });
     }
     const refusedAt = this.refused.get(ecl);
     if (refusedAt !== undefined && now - refusedAt < retryAfterMs) {
-      return Promise.resolve({ ...previous, error: `refused; asked again after ${iso(refusedAt + retryAfterMs)}` });
+      const error = `refused; asked again after ${iso(refusedAt + retryAfterMs)}`;
+      return Promise.resolve({ ...previous, skipped: true, error });
     }
     const running = this.pending.get(ecl);
     if (running) {
@@ -152,14 +159,17 @@ export class SnomedDescendants implements ChronicDiseaseTerminology {
     return this.options.maxExpressions ?? 1000;
   }
 
+  /** One warning for the expressions that failed (with the first real cause), one for those cut short. */
   private warn(outcomes: ReadonlyMap<string, Outcome>): void {
-    const failed = [...outcomes].filter(([, o]) => o.error !== undefined);
-    const cut = [...outcomes].filter(([, o]) => o.truncated).map(([icpc]) => icpc);
+    const sorted = [...outcomes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const failed = sorted.filter(([, o]) => o.error !== undefined);
+    const cut = sorted.filter(([, o]) => o.truncated).map(([icpc]) => icpc);
     const server = `Terminology server ${this.options.expander.baseUrl}`;
     if (failed.length > 0) {
       const stale = failed.filter(([, o]) => o.staleSince !== undefined).map(([icpc]) => icpc);
+      const cause = (failed.find(([, o]) => !o.skipped) ?? failed[0])[1].error;
       this.options.onWarning?.(
-        `${server}: ${failed.length} of ${outcomes.size} chronic-disease expansions failed (${failed[0][1].error}). ` +
+        `${server}: ${failed.length} of ${outcomes.size} chronic-disease expansions failed (${cause}). ` +
           `SNOMED CT descendants beyond the starter map and the practice's codes are not counted for ` +
           `${failed.map(([icpc]) => icpc).join(', ')}` +
           (stale.length > 0 ? `, except those of an earlier expansion still kept (${stale.join(', ')}).` : '.'),
