@@ -76,6 +76,7 @@ export {
 } from './builders/positive-health.ts';
 export {
   buildPracticeSettings,
+  type PracticeDiseaseCode,
   type PracticeSettingsInput,
   readPracticeSettings,
   SETTING_FIELDS,
@@ -106,7 +107,20 @@ export {
   otherConversationDue,
 } from './conversation/due.ts';
 export { ExternalCodings, ExternalSystems, UcumUnits } from './external.ts';
-export { FhirHttpReader, type FhirHttpReaderOptions, FhirReadError, outcomeText } from './fhir-reader/http.ts';
+export {
+  type Expansion,
+  snomedEclValueSet,
+  ValueSetExpander,
+  type ValueSetExpanderOptions,
+} from './fhir-reader/expand.ts';
+export {
+  FhirHttpReader,
+  type FhirHttpReaderOptions,
+  type FhirJsonRequest,
+  FhirReadError,
+  fetchFhirJson,
+  outcomeText,
+} from './fhir-reader/http.ts';
 export {
   type FhirReader,
   type FhirSearchParams,

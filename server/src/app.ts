@@ -25,6 +25,7 @@ import { openServerStore } from './open-server-store.ts';
 import type { Logger } from './platform/logger.ts';
 import { requestLog } from './platform/request-log.ts';
 import { CDS_MOUNT_PATH, cdsHooksRouter } from './programme/cds-hooks/index.ts';
+import { selectionTerminology, warmTerminology } from './programme/selection/terminology.ts';
 import { withStatementTimeout } from './store/database/database.ts';
 import type { PostgresRepository } from './store/repository.ts';
 
@@ -52,7 +53,9 @@ export async function createTargetServer(config: Config, logger: Logger): Promis
     const fhirBaseUrl = repo.fhirBaseUrl;
     const jobs = await JobService.start({ db, fhirBaseUrl, logger });
     closeJobs = () => jobs.close();
-    const services: TargetServices = { jobs, fhirBaseUrl, logger };
+    const terminology = selectionTerminology(config, logger);
+    warmTerminology(terminology);
+    const services: TargetServices = { jobs, fhirBaseUrl, logger, ...(terminology ? { terminology } : {}) };
     registerOperationJobs(services, { db, registry, repo });
     const operations = operationRoutes(services);
     const router = createFhirRouter(operations);

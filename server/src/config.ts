@@ -62,6 +62,15 @@ export interface Config {
   readonly clientsFile: string;
   /** Serve the EHR simulator at /ehr (TARGET_EHR_SIMULATOR, default on): a demo tool that creates launches. */
   readonly ehrSimulator: boolean;
+  /**
+   * FHIR base URL of a terminology server (TARGET_TERMINOLOGY_URL; absent: none). With one, the SNOMED CT
+   * descendants of the chronic-disease codes count too (ValueSet/$expand with ECL, cached in memory per
+   * process; programme/selection/terminology.ts); without, or when it does not answer, the starter
+   * ConceptMap and the practices' own codes only.
+   */
+  readonly terminologyUrl: string | undefined;
+  /** Longest wait for one answer of the terminology server, in ms (TARGET_TERMINOLOGY_TIMEOUT_MS, default 10,000). */
+  readonly terminologyTimeoutMs: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -145,6 +154,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       ? path.resolve(env.TARGET_CLIENTS_FILE)
       : path.join(overrides.dataDir ?? dataDir, 'auth', 'clients.json'),
     ehrSimulator: simulator === 'on' || simulator === 'true',
+    terminologyUrl: readUrl(env, 'TARGET_TERMINOLOGY_URL', ['http:', 'https:']),
+    terminologyTimeoutMs: readInteger(env, 'TARGET_TERMINOLOGY_TIMEOUT_MS', 10_000, 100, 120_000),
     ...overrides,
   };
   return config;

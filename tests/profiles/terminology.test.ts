@@ -63,11 +63,7 @@ describe('code systems from DOMAIN.md', () => {
     );
     const withoutValueSet = Object.values(CodeSystems).filter((url) => !included.has(url));
     expect(withoutValueSet.sort()).toEqual(
-      [
-        CodeSystems.TargetChronicDiseaseCodeSystem,
-        CodeSystems.TargetConceptCodeSystem,
-        CodeSystems.TargetObservationCodeSystem,
-      ].sort(),
+      [CodeSystems.TargetConceptCodeSystem, CodeSystems.TargetObservationCodeSystem].sort(),
     );
   });
 });
@@ -116,7 +112,7 @@ describe('chronic-disease list', () => {
       for (const element of group.element) {
         expect(valueSetCodes).toContain(`${ICPC}|${element.code}`);
         for (const target of element.target) {
-          expect(['equivalent', 'narrower', 'wider']).toContain(target.equivalence);
+          expect(['equivalent', 'narrower', 'wider', 'disjoint']).toContain(target.equivalence);
         }
       }
     }

@@ -25,7 +25,22 @@ describe('loadConfig', () => {
       demoPassword: undefined,
       clientsFile: path.join(path.resolve('./data'), 'auth', 'clients.json'),
       ehrSimulator: true,
+      terminologyUrl: undefined,
+      terminologyTimeoutMs: 10_000,
     });
+  });
+
+  test('a terminology server is named by TARGET_TERMINOLOGY_URL; a value that is no http(s) URL stops the start', () => {
+    expect(
+      loadConfig({ TARGET_TERMINOLOGY_URL: 'https://tx.example/fhir', TARGET_TERMINOLOGY_TIMEOUT_MS: '2500' }),
+    ).toMatchObject({ terminologyUrl: 'https://tx.example/fhir', terminologyTimeoutMs: 2500 });
+    expect(() => loadConfig({ TARGET_TERMINOLOGY_URL: 'tx.example/fhir' })).toThrow(
+      'TARGET_TERMINOLOGY_URL must be a URL, got "tx.example/fhir"',
+    );
+    expect(() => loadConfig({ TARGET_TERMINOLOGY_URL: 'ftp://tx.example/fhir' })).toThrow(
+      'TARGET_TERMINOLOGY_URL must use http: or https:, got "ftp:"',
+    );
+    expect(() => loadConfig({ TARGET_TERMINOLOGY_TIMEOUT_MS: '0' })).toThrow(/TARGET_TERMINOLOGY_TIMEOUT_MS/);
   });
 
   test('the EHR simulator is on unless TARGET_EHR_SIMULATOR says off', () => {

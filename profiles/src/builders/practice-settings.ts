@@ -1,10 +1,13 @@
 // TargetPracticeSettings: the TARGET settings of one practice (a Basic resource, versioned; results refer to
-// the version they were computed with). One TargetSetting extension per key of TargetSettingCodeSystem; a
-// key that is absent takes its default, so every value here is optional and defaults are not filled in.
+// the version they were computed with). One TargetSetting extension per key of TargetSettingCodeSystem (per
+// contact type for a weight, per code for an extra chronic-disease code); a key that is absent takes its
+// default, so every value here is optional and defaults are not filled in.
 import type { Basic, Extension, Reference } from 'fhir/r4.js';
 import {
   Extensions,
   Profiles,
+  type TargetChronicDiseaseCode,
+  TargetChronicDiseaseCodeSystem,
   TargetConceptCodeSystem,
   type TargetContactTypeCode,
   TargetContactTypeCodeSystem,
@@ -23,6 +26,14 @@ import {
 } from './elements.ts';
 import { expectResourceType, required, TargetReadError } from './read-error.ts';
 
+/** A SNOMED CT or ICD-10 code a practice adds to a chronic disease (setting `chronic-disease-code`). */
+export interface PracticeDiseaseCode {
+  disease: TargetChronicDiseaseCode;
+  system: string;
+  code: string;
+  display?: string;
+}
+
 /**
  * The practice's settings as its TargetPracticeSettings resource stores them: only what it chose, every value
  * optional (an absent one takes its default when resolved: selection/settings.ts resolveSettings).
@@ -36,6 +47,8 @@ export interface StoredPracticeSettings {
   countingPeriodDays?: number;
   /** Canonical URL of the ValueSet of qualifying chronic diseases. */
   chronicDiseaseValueSet?: string;
+  /** Codes the practice adds to the diseases (beyond TargetChronicDiseaseConceptMap), in the order written. */
+  chronicDiseaseCodes?: readonly PracticeDiseaseCode[];
   categoryMethod?: 'percentile' | 'fixed';
   highPercentile?: number;
   highThreshold?: number;
@@ -55,12 +68,12 @@ export interface PracticeSettingsInput {
   settings: StoredPracticeSettings;
 }
 
-type SettingType = 'Boolean' | 'Integer' | 'Decimal' | 'Code' | 'Canonical';
+type SettingType = 'Boolean' | 'Integer' | 'Decimal' | 'Code' | 'Canonical' | 'Coding';
 
 /**
- * The value type of each key. The profile allows any of decimal | integer | boolean | code | canonical for
- * every key; the type per key is only stated in the words of the CodeSystem's definitions (checked against
- * them by tests/profiles/builders/practice-settings.test.ts).
+ * The value type of each scalar key. The profile allows any of decimal | integer | boolean | code | canonical |
+ * Coding for every key; the type per key is only stated in the words of the CodeSystem's definitions (checked
+ * against them by tests/profiles/builders/practice-settings.test.ts).
  */
 export const SETTING_FIELDS = {
   'count-practice-nurse': { field: 'countPracticeNurse', type: 'Boolean' },
@@ -74,24 +87,35 @@ export const SETTING_FIELDS = {
   'new-patient-days': { field: 'newPatientDays', type: 'Integer' },
   'older-age-years': { field: 'olderAgeYears', type: 'Integer' },
 } as const satisfies Record<
-  Exclude<TargetSettingCode, 'contact-weight'>,
-  { field: Exclude<keyof StoredPracticeSettings, 'contactWeights'>; type: SettingType }
+  Exclude<TargetSettingCode, 'contact-weight' | 'chronic-disease-code'>,
+  { field: Exclude<keyof StoredPracticeSettings, 'contactWeights' | 'chronicDiseaseCodes'>; type: SettingType }
 >;
 type ScalarKey = keyof typeof SETTING_FIELDS;
 const CATEGORY_METHODS: readonly string[] = ['percentile', 'fixed'];
 
-function setting(key: TargetSettingCode, value: Extension, contactType?: TargetContactTypeCode): Extension {
+function setting(key: TargetSettingCode, value: Extension, qualifier?: Extension): Extension {
   const parts: Extension[] = [{ url: 'key', valueCoding: coding(TargetSettingCodeSystem, key) }, value];
-  if (contactType) {
-    parts.push({ url: 'contactType', valueCoding: coding(TargetContactTypeCodeSystem, contactType) });
+  if (qualifier) {
+    parts.push(qualifier);
   }
   return { url: Extensions.TargetSetting, extension: parts };
 }
 
 export function buildPracticeSettings(input: PracticeSettingsInput): Basic {
-  const { contactWeights = {}, ...scalars } = input.settings;
+  const { contactWeights = {}, chronicDiseaseCodes = [], ...scalars } = input.settings;
   const weights = Object.entries(contactWeights).map(([type, weight]) =>
-    setting('contact-weight', { url: 'value', valueDecimal: weight }, type as TargetContactTypeCode),
+    setting(
+      'contact-weight',
+      { url: 'value', valueDecimal: weight },
+      { url: 'contactType', valueCoding: coding(TargetContactTypeCodeSystem, type as TargetContactTypeCode) },
+    ),
+  );
+  const diseaseCodes = chronicDiseaseCodes.map(({ disease, ...value }) =>
+    setting(
+      'chronic-disease-code',
+      { url: 'value', valueCoding: value },
+      { url: 'disease', valueCoding: coding(TargetChronicDiseaseCodeSystem, disease) },
+    ),
   );
   const others = (Object.keys(SETTING_FIELDS) as ScalarKey[]).flatMap((key) => {
     const { field, type } = SETTING_FIELDS[key];
@@ -102,7 +126,7 @@ export function buildPracticeSettings(input: PracticeSettingsInput): Basic {
     resourceType: 'Basic',
     id: input.id,
     meta: { profile: [Profiles.TargetPracticeSettings] },
-    extension: [...weights, ...others],
+    extension: [...weights, ...others, ...diseaseCodes],
     code: concept(TargetConceptCodeSystem, 'practice-settings'),
     subject: input.practice,
     created: input.created,
@@ -120,11 +144,25 @@ function readValue(value: Extension, type: SettingType, path: string): unknown {
   return found;
 }
 
+/** A `chronic-disease-code` setting: its disease part and the Coding of its value (system and code required). */
+function readDiseaseCode(value: Extension, disease: Extension | undefined, path: string): PracticeDiseaseCode {
+  const read = readValue(value, 'Coding', `${path}.extension:value`) as PracticeDiseaseCode;
+  const system = required(read.system, `${path}.extension:value.valueCoding.system`);
+  const code = required(read.code, `${path}.extension:value.valueCoding.code`);
+  return defined<PracticeDiseaseCode>({
+    disease: requiredCode(TargetChronicDiseaseCodeSystem, [disease?.valueCoding ?? {}], `${path}.extension:disease`),
+    system,
+    code,
+    display: read.display,
+  });
+}
+
 export function readPracticeSettings(resource: Basic): PracticeSettingsInput {
   expectResourceType(resource, 'Basic');
   expectMarker([resource.code], TargetConceptCodeSystem, 'practice-settings', 'Basic.code');
   const settings: Record<string, unknown> = {};
   const contactWeights: Partial<Record<TargetContactTypeCode, number>> = {};
+  const chronicDiseaseCodes: PracticeDiseaseCode[] = [];
   const seen = new Set<string>();
   extensionsOf(resource, Extensions.TargetSetting).forEach((extension, index) => {
     const path = `Basic.extension:setting[${index}]`;
@@ -137,13 +175,22 @@ export function readPracticeSettings(resource: Basic): PracticeSettingsInput {
       key === 'contact-weight'
         ? requiredCode(TargetContactTypeCodeSystem, [contactCoding ?? {}], `${path}.extension:contactType`)
         : undefined;
-    const id = contactType ? `${key}|${contactType}` : key;
+    const diseaseCode = key === 'chronic-disease-code' ? readDiseaseCode(value, part('disease'), path) : undefined;
+    const id = contactType
+      ? `${key}|${contactType}`
+      : diseaseCode
+        ? `${key}|${diseaseCode.system}|${diseaseCode.code}`
+        : key;
     if (seen.has(id)) {
       throw new TargetReadError('invalid', path, `setting ${id} repeats`);
     }
     seen.add(id);
     if (contactType) {
       contactWeights[contactType] = readValue(value, 'Decimal', valuePath) as number;
+      return;
+    }
+    if (diseaseCode) {
+      chronicDiseaseCodes.push(diseaseCode);
       return;
     }
     const { field, type } = SETTING_FIELDS[key as ScalarKey];
@@ -155,6 +202,9 @@ export function readPracticeSettings(resource: Basic): PracticeSettingsInput {
   });
   if (Object.keys(contactWeights).length) {
     settings.contactWeights = contactWeights;
+  }
+  if (chronicDiseaseCodes.length) {
+    settings.chronicDiseaseCodes = chronicDiseaseCodes;
   }
   return defined<PracticeSettingsInput>({
     id: resource.id,

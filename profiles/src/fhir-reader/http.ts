@@ -51,6 +51,46 @@ function parseOutcome(text: string): OperationOutcome | undefined {
   }
 }
 
+export interface FhirJsonRequest {
+  /** The request as messages name it (`GET Patient/1`). */
+  readonly what: string;
+  /** The server, as messages name it when no answer came. */
+  readonly server: string;
+  readonly token?: string;
+  readonly timeoutMs: number;
+  readonly fetch?: typeof fetch;
+}
+
+/**
+ * GETs a FHIR JSON answer. No answer (network failure, timeout) is a FhirReadError with status 0; a refusal
+ * carries the HTTP status and the server's OperationOutcome; an answer that is not JSON is a 502.
+ */
+export async function fetchFhirJson<T>(url: string, request: FhirJsonRequest): Promise<T> {
+  const { what, token } = request;
+  let response: Response;
+  let text: string;
+  try {
+    response = await (request.fetch ?? fetch)(url, {
+      headers: { accept: FHIR_JSON, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      signal: AbortSignal.timeout(request.timeoutMs),
+    });
+    text = await response.text();
+  } catch (err) {
+    throw new FhirReadError(0, `${what}: no answer from ${request.server} (${(err as Error).message})`, undefined, {
+      cause: err,
+    });
+  }
+  if (!response.ok) {
+    const outcome = parseOutcome(text);
+    throw new FhirReadError(response.status, `${what}: ${response.status} ${outcomeText(outcome)}`.trim(), outcome);
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch (err) {
+    throw new FhirReadError(502, `${what}: the answer is not JSON`, undefined, { cause: err });
+  }
+}
+
 function searchQuery(params: FhirSearchParams): string {
   const query = new URLSearchParams();
   for (const [name, value] of Object.entries(params)) {
@@ -107,29 +147,13 @@ export class FhirHttpReader implements FhirReader {
   }
 
   private async get<T>(url: string): Promise<T> {
-    const what = `GET ${url.slice(this.baseUrl.length + 1)}`;
     const token = typeof this.options.token === 'function' ? await this.options.token() : this.options.token;
-    let response: Response;
-    let text: string;
-    try {
-      response = await (this.options.fetch ?? fetch)(url, {
-        headers: { accept: FHIR_JSON, ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
-      });
-      text = await response.text();
-    } catch (err) {
-      throw new FhirReadError(0, `${what}: no answer from ${this.baseUrl} (${(err as Error).message})`, undefined, {
-        cause: err,
-      });
-    }
-    if (!response.ok) {
-      const outcome = parseOutcome(text);
-      throw new FhirReadError(response.status, `${what}: ${response.status} ${outcomeText(outcome)}`.trim(), outcome);
-    }
-    try {
-      return JSON.parse(text) as T;
-    } catch (err) {
-      throw new FhirReadError(502, `${what}: the answer is not JSON`, undefined, { cause: err });
-    }
+    return fetchFhirJson<T>(url, {
+      what: `GET ${url.slice(this.baseUrl.length + 1)}`,
+      server: this.baseUrl,
+      ...(token ? { token } : {}),
+      timeoutMs: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
+    });
   }
 }

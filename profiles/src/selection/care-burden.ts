@@ -19,6 +19,7 @@ import {
   type PatientFacts,
 } from './assess.ts';
 import type { ChronicDiseaseList } from './conditions.ts';
+import type { ChronicDiseaseTerminology } from './descendants.ts';
 import { isListedPatient } from './facts.ts';
 import { chronicDiseasesOf } from './practice-settings.ts';
 import { contactPracticeOf, patientFactsOf, practiceNursesOf, practicesOfPatient } from './record.ts';
@@ -40,8 +41,10 @@ export interface CareBurdenOptions {
   settings?: ResolvedPracticeSettings;
   /** The stored settings version they came from: the result Observations name it, and are only made with it. */
   settingsUsed?: SettingsVersion;
-  /** Default: the list the settings name, read through the reader. */
+  /** Default: the list the settings name, read through the reader (with the terminology's descendants). */
   diseases?: ChronicDiseaseList;
+  /** Adds SNOMED CT descendants to the default list (SnomedDescendants over a terminology server). */
+  terminology?: ChronicDiseaseTerminology;
   /** Default: the practice nurses found through the reader. */
   practiceNurses?: ReadonlySet<string>;
   /**
@@ -119,7 +122,7 @@ export async function careBurdenOfPatient(
   assertListedPatient(resource, referenceDate);
   const settings = options.settings ?? resolveSettings();
   const [diseases, practiceNurses, practice] = await Promise.all([
-    options.diseases ?? chronicDiseasesOf(reader, settings),
+    options.diseases ?? chronicDiseasesOf(reader, settings, options.terminology),
     options.practiceNurses ?? practiceNursesOf(reader),
     (options.practice ? Promise.resolve([options.practice]) : practicesOfPatient(reader, resource)).then((practices) =>
       contactPracticeOf(reader, practices),

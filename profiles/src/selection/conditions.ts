@@ -1,6 +1,9 @@
 // The chronic-disease gate (DOMAIN.md "Chronic-disease gate"): which Conditions make a patient count, and
 // for which of the 28 diseases. ICPC-1-NL codes match on their 3-character prefix (T90.02 → T90); SNOMED CT
-// and ICD-10 codes count through TargetChronicDiseaseConceptMap, read backwards (its description says how).
+// and ICD-10 codes count through TargetChronicDiseaseConceptMap, read backwards (its description says how),
+// and through the codes a list adds to it (withMappedCodes: a practice's own codes, SNOMED CT descendants
+// expanded by a terminology server). Matching a coding is a lookup in the list, never a network call, so
+// the per-patient and population paths match the same codes.
 import type { Coding, Condition } from 'fhir/r4.js';
 import { ExternalSystems } from '../external.ts';
 import {
@@ -52,6 +55,44 @@ export function chronicDiseaseList(icpcCodes: Iterable<string>): ChronicDiseaseL
     mapped.set(system, codes);
   }
   return { byIcpc, mapped };
+}
+
+/** A code of another system that counts for an ICPC code of the list, as a counted target of the map does. */
+export interface MappedCode {
+  readonly system: string;
+  readonly code: string;
+  /** 3-character ICPC-1-NL code of the list. */
+  readonly icpc: string;
+}
+
+/**
+ * The list with more codes that count like the map's counted targets (ICD-10 codes below them too). A code
+ * for an ICPC code that is not on the list counts for nothing, as the map's own targets do.
+ */
+export function withMappedCodes(list: ChronicDiseaseList, codes: Iterable<MappedCode>): ChronicDiseaseList {
+  const added = [...codes];
+  if (added.length === 0) {
+    return list;
+  }
+  const mapped = new Map([...list.mapped].map(([system, byCode]) => [system, new Map(byCode)]));
+  for (const { system, code, icpc } of added) {
+    if (!list.byIcpc.has(icpc)) {
+      continue;
+    }
+    const key = system === ExternalSystems.ICD10 ? code.toUpperCase() : code;
+    const byCode = mapped.get(system) ?? new Map<string, readonly string[]>();
+    const prefixes = byCode.get(key) ?? [];
+    if (!prefixes.includes(icpc)) {
+      byCode.set(key, [...prefixes, icpc]);
+    }
+    mapped.set(system, byCode);
+  }
+  return { byIcpc: list.byIcpc, mapped };
+}
+
+/** The first ICPC code of the list that belongs to the disease; undefined when the disease is not on it. */
+export function icpcOfDisease(list: ChronicDiseaseList, disease: string): string | undefined {
+  return [...list.byIcpc].find(([, key]) => key === disease)?.[0];
 }
 
 /** The default list: the ICPC codes of TargetChronicDiseaseIcpcValueSet (= the CodeSystem's icpc property). */

@@ -22,10 +22,13 @@ export {
   chronicDiseaseList,
   conditionSince,
   DEFAULT_CHRONIC_DISEASES,
+  icpcOfDisease,
   icpcPrefixesOf,
   isCountedCondition,
+  type MappedCode,
   type QualifyingCondition,
   qualifyingConditions,
+  withMappedCodes,
 } from './conditions.ts';
 export {
   type ContactCounts,
@@ -46,6 +49,14 @@ export {
   TELEPHONE_TYPES,
   UNCOUNTED_ENCOUNTER_STATUSES,
 } from './contacts.ts';
+export { SnomedDescendants, type SnomedDescendantsOptions } from './descendant-cache.ts';
+export {
+  type ChronicDiseaseTerminology,
+  descendantsEcl,
+  snomedExclusionsByIcpc,
+  snomedRootsByIcpc,
+  withDescendants,
+} from './descendants.ts';
 export {
   contactPractice,
   type FactContext,

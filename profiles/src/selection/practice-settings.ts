@@ -13,7 +13,15 @@ import { TargetReadError } from '../builders/read-error.ts';
 import { ExternalSystems } from '../external.ts';
 import { type FhirReader, matchesOf } from '../fhir-reader/reader.ts';
 import { TargetConceptCodeSystem } from '../generated/canonical.ts';
-import { type ChronicDiseaseList, chronicDiseaseList, DEFAULT_CHRONIC_DISEASES } from './conditions.ts';
+import {
+  type ChronicDiseaseList,
+  chronicDiseaseList,
+  DEFAULT_CHRONIC_DISEASES,
+  icpcOfDisease,
+  type MappedCode,
+  withMappedCodes,
+} from './conditions.ts';
+import type { ChronicDiseaseTerminology } from './descendants.ts';
 import {
   DEFAULT_SETTINGS,
   explicitSettings,
@@ -94,7 +102,8 @@ export function defaultPracticeSettings(input: { id?: string; practice: Referenc
 /**
  * The next version of a settings resource: the change applied over the current values, every value written
  * out (as at creation); same id, practice and author.
- * @param changes - The settings to change, in the stored shape (a weight changes only its own contact type).
+ * @param changes - The settings to change, in the stored shape (a weight changes only its own contact type; the
+ *   practice's chronic-disease codes change as one list).
  * @param created - When this version was made (Basic.created).
  * @throws SettingsError `invalid-value` naming the setting when the result cannot be used.
  */
@@ -113,14 +122,39 @@ export function changedPracticeSettings(
 }
 
 /**
- * The chronic-disease list the settings name: the default list, or the ICPC-1-NL codes of the practice's
- * own ValueSet (compose.include concepts and expansion).
- * @throws SettingsError `unknown-value-set` when the ValueSet is not found or lists no ICPC-1-NL code.
+ * The chronic-disease list the settings name: the ICPC-1-NL codes of the default list or of the practice's own
+ * ValueSet (icpcList), the practice's own SNOMED CT and ICD-10 codes (setting `chronic-disease-code`) added to
+ * the map, and — with a terminology — the SNOMED CT descendants of every code the list counts. Both selection
+ * paths and the app take their list from here.
+ * @throws SettingsError `unknown-value-set` when the ValueSet is not found or lists no ICPC-1-NL code;
+ *   `invalid-value` (chronic-disease-code) when a practice's code is for a disease not on its list.
  */
 export async function chronicDiseasesOf(
   reader: FhirReader,
   settings: ResolvedPracticeSettings,
+  terminology?: ChronicDiseaseTerminology,
 ): Promise<ChronicDiseaseList> {
+  const icpc = await icpcList(reader, settings);
+  const list = withMappedCodes(icpc, practiceCodes(icpc, settings));
+  return terminology ? terminology.withDescendants(list) : list;
+}
+
+/** The practice's own codes, each for an ICPC code of its disease on the list. */
+function practiceCodes(list: ChronicDiseaseList, settings: ResolvedPracticeSettings): MappedCode[] {
+  return settings.chronicDiseaseCodes.map(({ disease, system, code }) => {
+    const icpc = icpcOfDisease(list, disease);
+    if (!icpc) {
+      throw new SettingsError(
+        'chronic-disease-code',
+        `${system}|${code} is added to ${disease}, which is not on the chronic-disease list ${settings.chronicDiseaseValueSet}`,
+      );
+    }
+    return { system, code, icpc };
+  });
+}
+
+/** The ICPC-1-NL codes of the list the settings name (compose.include concepts and expansion of its ValueSet). */
+async function icpcList(reader: FhirReader, settings: ResolvedPracticeSettings): Promise<ChronicDiseaseList> {
   const url = settings.chronicDiseaseValueSet;
   if (url === DEFAULT_SETTINGS.chronicDiseaseValueSet) {
     return DEFAULT_CHRONIC_DISEASES;

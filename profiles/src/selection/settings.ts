@@ -1,8 +1,14 @@
 // A practice's settings come in two shapes: as stored (StoredPracticeSettings, builders/practice-settings.ts:
 // what its TargetPracticeSettings resource holds, only what it chose) and as resolved (ResolvedPracticeSettings,
 // here: every default of DOMAIN.md filled in and checked for sense) — the values the rules run with.
-import type { StoredPracticeSettings } from '../builders/practice-settings.ts';
-import { type TargetContactTypeCode, TargetContactTypeCodeSystem, ValueSets } from '../generated/canonical.ts';
+import type { PracticeDiseaseCode, StoredPracticeSettings } from '../builders/practice-settings.ts';
+import { ExternalSystems } from '../external.ts';
+import {
+  TargetChronicDiseaseCodeSystem,
+  type TargetContactTypeCode,
+  TargetContactTypeCodeSystem,
+  ValueSets,
+} from '../generated/canonical.ts';
 
 export const CONTACT_TYPES = Object.keys(TargetContactTypeCodeSystem.codes) as TargetContactTypeCode[];
 
@@ -13,6 +19,8 @@ export interface ResolvedPracticeSettings {
   countUnattributedEncounters: boolean;
   countingPeriodDays: number;
   chronicDiseaseValueSet: string;
+  /** SNOMED CT and ICD-10 codes the practice adds to its diseases; none by default. */
+  chronicDiseaseCodes: readonly PracticeDiseaseCode[];
   categoryMethod: 'percentile' | 'fixed';
   highPercentile: number;
   highThreshold?: number;
@@ -39,6 +47,7 @@ export const DEFAULT_SETTINGS: ResolvedPracticeSettings = {
   countUnattributedEncounters: true,
   countingPeriodDays: 365,
   chronicDiseaseValueSet: ValueSets.TargetChronicDiseaseIcpcValueSet,
+  chronicDiseaseCodes: [],
   categoryMethod: 'percentile',
   highPercentile: 90,
   newPatientDays: 365,
@@ -72,6 +81,33 @@ function check(ok: boolean, setting: string, message: string): void {
   }
 }
 
+/** Code formats: an SCTID is 6-18 digits; an ICD-10 code a letter, two digits and an optional subdivision. */
+const CODE_FORMATS: Readonly<Record<string, RegExp>> = {
+  [ExternalSystems.SCT]: /^\d{6,18}$/,
+  [ExternalSystems.ICD10]: /^[A-Z]\d{2}(\.?[0-9A-Z]{1,4})?$/i,
+};
+
+function checkDiseaseCodes(codes: readonly PracticeDiseaseCode[]): void {
+  const seen = new Set<string>();
+  for (const { disease, system, code } of codes) {
+    const key = 'chronic-disease-code';
+    check(
+      Object.hasOwn(TargetChronicDiseaseCodeSystem.codes, disease),
+      key,
+      `${disease} is not one of the 28 diseases`,
+    );
+    const format = CODE_FORMATS[system];
+    check(
+      format !== undefined,
+      key,
+      `${system} is not SNOMED CT (${ExternalSystems.SCT}) or ICD-10 (${ExternalSystems.ICD10}); ICPC-1-NL codes belong in the chronic-disease ValueSet`,
+    );
+    check(format?.test(code) ?? false, key, `${code} is not a ${system} code`);
+    check(!seen.has(`${system}|${code}`), key, `${system}|${code} is added twice`);
+    seen.add(`${system}|${code}`);
+  }
+}
+
 /**
  * The settings the rules run with: the practice's choices over the defaults, checked for sense.
  * @param values - What the practice's settings resource holds (absent keys take their default).
@@ -79,13 +115,14 @@ function check(ok: boolean, setting: string, message: string): void {
  * @throws SettingsError for a value the rules cannot use (negative weight, fixed method without thresholds…).
  */
 export function resolveSettings(values: StoredPracticeSettings = {}): ResolvedPracticeSettings {
-  const { contactWeights = {}, ...scalars } = values;
+  const { contactWeights = {}, chronicDiseaseCodes = [], ...scalars } = values;
   const definedOnly = <T extends object>(values: T) =>
     Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
   const settings: ResolvedPracticeSettings = {
     ...DEFAULT_SETTINGS,
     ...definedOnly(scalars),
     contactWeights: { ...DEFAULT_CONTACT_WEIGHTS, ...definedOnly(contactWeights) },
+    chronicDiseaseCodes,
   };
   for (const [type, weight] of Object.entries(settings.contactWeights)) {
     check(Number.isFinite(weight) && weight >= 0, 'contact-weight', `weight of ${type} must be zero or more`);
@@ -98,6 +135,7 @@ export function resolveSettings(values: StoredPracticeSettings = {}): ResolvedPr
     'high-percentile',
     'the high percentile must lie between 0 and 100',
   );
+  checkDiseaseCodes(settings.chronicDiseaseCodes);
   if (settings.categoryMethod === 'fixed') {
     const { highThreshold: high, mediumThreshold: medium } = settings;
     check(high !== undefined && medium !== undefined, 'category-method', 'method fixed needs both thresholds');
@@ -108,5 +146,9 @@ export function resolveSettings(values: StoredPracticeSettings = {}): ResolvedPr
 
 /** Every value of resolved settings, for storing a practice's settings explicitly (defaults included). */
 export function explicitSettings(settings: ResolvedPracticeSettings): StoredPracticeSettings {
-  return { ...settings, contactWeights: { ...settings.contactWeights } };
+  return {
+    ...settings,
+    contactWeights: { ...settings.contactWeights },
+    chronicDiseaseCodes: settings.chronicDiseaseCodes.map((code) => ({ ...code })),
+  };
 }

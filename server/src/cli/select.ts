@@ -9,6 +9,7 @@ import { openServerStore } from '../open-server-store.ts';
 import { createLogger } from '../platform/logger.ts';
 import { formatDuration, formatTable, ProgressReporter, type ProgressStream } from '../platform/progress.ts';
 import { type PracticeSummary, runSelection } from '../programme/selection/selection.ts';
+import { selectionTerminology } from '../programme/selection/terminology.ts';
 
 export const SELECT_USAGE = `Usage: node server/src/main.ts select [--practice <Organization id>] [--date YYYY-MM-DD]
 
@@ -74,7 +75,8 @@ export async function runSelectCommand(
     return EXIT_USAGE;
   }
   const config = loadConfig();
-  const store = await openServerStore(config, createLogger({ ...config, logLevel: 'warn' }));
+  const logger = createLogger({ ...config, logLevel: 'warn' });
+  const store = await openServerStore(config, logger);
   try {
     const progress = new ProgressReporter({ label: 'select', unit: 'practices', stream: io.stderr });
     const started = performance.now();
@@ -82,6 +84,7 @@ export async function runSelectCommand(
       store.repo,
       { ...(options.practice ? { practices: [options.practice] } : {}), referenceDate: options.date },
       {
+        terminology: selectionTerminology(config, logger),
         onProgress: (p) => {
           progress.setTotal(p.total);
           progress.update(p.done, p.message);

@@ -2,15 +2,20 @@
 // default is supported (sourced / default / assumption), and with --set stores a new version of the
 // settings resource (earlier results keep pointing at the version they were computed with).
 //   --set high-percentile=85 --set contact-weight.visit=2 --set count-practice-nurse=false
+//   --set chronic-disease-code.diabetes=sct|44054006 (adds a code to the practice's list of extra codes)
 import { parseArgs } from 'node:util';
 import { OperationOutcomeError, operationOutcomeToString } from '@medplum/core';
 import {
   CONTACT_TYPES,
   changedPracticeSettings,
+  ExternalSystems,
+  type PracticeDiseaseCode,
   type ResolvedPracticeSettings,
   SETTING_FIELDS,
   SettingsError,
   type StoredPracticeSettings,
+  type TargetChronicDiseaseCode,
+  TargetChronicDiseaseCodeSystem,
   TargetSettingCodeSystem,
 } from '@target/profiles';
 import { loadConfig } from '../config.ts';
@@ -22,8 +27,27 @@ import { practiceSettings } from '../programme/selection/settings-store.ts';
 
 export const SETTINGS_USAGE = `Usage: node server/src/main.ts settings --practice <Organization id> [--set key=value ...]
 
-Keys: ${Object.keys(SETTING_FIELDS).join(', ')}, contact-weight.<${CONTACT_TYPES.join('|')}>
+Keys: ${Object.keys(SETTING_FIELDS).join(', ')}, contact-weight.<${CONTACT_TYPES.join('|')}>,
+chronic-disease-code.<disease>=<system>|<code> (adds a code; system sct, icd-10 or the full URI)
 `;
+
+/** Short names of the systems a practice adds codes in. */
+const CODE_SYSTEMS: Readonly<Record<string, string>> = { sct: ExternalSystems.SCT, 'icd-10': ExternalSystems.ICD10 };
+
+/** `chronic-disease-code.<disease>` = `<system>|<code>` → the code, or undefined when it is not of that form. */
+function diseaseCode(key: string, raw: string): PracticeDiseaseCode | undefined {
+  const disease = key.slice('chronic-disease-code.'.length);
+  const bar = raw.lastIndexOf('|');
+  if (!Object.hasOwn(TargetChronicDiseaseCodeSystem.codes, disease) || bar < 1 || bar === raw.length - 1) {
+    return undefined;
+  }
+  const system = raw.slice(0, bar);
+  return {
+    disease: disease as TargetChronicDiseaseCode,
+    system: CODE_SYSTEMS[system] ?? system,
+    code: raw.slice(bar + 1),
+  };
+}
 
 const EXIT_FAILED = 1;
 const EXIT_USAGE = 2;
@@ -44,6 +68,14 @@ export function parseChanges(pairs: readonly string[]): StoredPracticeSettings |
         return `contact-weight.<type> needs a contact type (${CONTACT_TYPES.join(', ')}) and a number`;
       }
       changes.contactWeights = { ...changes.contactWeights, [contactType]: Number(raw) };
+      continue;
+    }
+    if (key.startsWith('chronic-disease-code.')) {
+      const code = diseaseCode(key, raw);
+      if (!code) {
+        return 'chronic-disease-code.<disease> needs one of the 28 diseases and <system>|<code>';
+      }
+      changes.chronicDiseaseCodes = [...(changes.chronicDiseaseCodes ?? []), code];
       continue;
     }
     const field = SETTING_FIELDS[key as keyof typeof SETTING_FIELDS];
@@ -83,7 +115,22 @@ function rows(settings: ResolvedPracticeSettings): (string | number)[][] {
     String(settings[field] ?? '–'),
     evidence[key as keyof typeof evidence],
   ]);
-  return [...weights, ...scalars];
+  const codes = settings.chronicDiseaseCodes.map(({ disease, system, code }) => [
+    `chronic-disease-code.${disease}`,
+    `${system}|${code}`,
+    evidence['chronic-disease-code'],
+  ]);
+  return [...weights, ...scalars, ...codes];
+}
+
+/** The changes with their added codes after the practice's current ones (a code already there is kept once). */
+function withCurrentCodes(changes: StoredPracticeSettings, current: ResolvedPracticeSettings): StoredPracticeSettings {
+  if (!changes.chronicDiseaseCodes) {
+    return changes;
+  }
+  const known = new Set(current.chronicDiseaseCodes.map((c) => `${c.system}|${c.code}`));
+  const added = changes.chronicDiseaseCodes.filter((c) => !known.has(`${c.system}|${c.code}`));
+  return { ...changes, chronicDiseaseCodes: [...current.chronicDiseaseCodes, ...added] };
 }
 
 export async function runSettingsCommand(
@@ -112,7 +159,11 @@ export async function runSettingsCommand(
   try {
     let current = await practiceSettings(store.repo, practice);
     if (Object.keys(changes).length > 0) {
-      const next = changedPracticeSettings(current, changes, new Date().toISOString().slice(0, 10));
+      const next = changedPracticeSettings(
+        current,
+        withCurrentCodes(changes, current.resolved),
+        new Date().toISOString().slice(0, 10),
+      );
       await store.repo.updateResource(fromR4(next));
       current = await practiceSettings(store.repo, practice);
     }

@@ -18,7 +18,6 @@ const fixed: PracticeSettingsInput = {
   settings: {
     contactWeights: { consult: 1, 'visit-long': 3, phone: 0.25 },
     countPracticeNurse: false,
-    countUnattributedEncounters: false,
     countingPeriodDays: 730,
     chronicDiseaseValueSet: ValueSets.TargetChronicDiseaseIcpcValueSet,
     categoryMethod: 'fixed',
@@ -26,8 +25,15 @@ const fixed: PracticeSettingsInput = {
     mediumThreshold: 8.5,
     newPatientDays: 180,
     olderAgeYears: 70,
+    chronicDiseaseCodes: [
+      { disease: 'heart-failure', system: 'http://snomed.info/sct', code: '88805009', display: 'Chronic CHF' },
+      { disease: 'diabetes', system: 'http://hl7.org/fhir/sid/icd-10', code: 'E11.65' },
+    ],
   },
 };
+
+/** The disease coding of the setting at `index`. */
+const codingOf = (resource: Basic, index: number) => resource.extension?.[index].extension?.[2].valueCoding;
 
 const allDefaults: PracticeSettingsInput = { practice: { reference: 'Organization/practice' }, settings: {} };
 
@@ -105,15 +111,46 @@ describe('practice settings', () => {
     ],
     [
       'an unknown category method',
-      (r) => Object.assign(r.extension?.[7].extension?.[1] ?? {}, { valueCode: 'quartile' }),
+      (r) => Object.assign(r.extension?.[6].extension?.[1] ?? {}, { valueCode: 'quartile' }),
       'invalid',
-      'Basic.extension:setting[7].extension:value',
+      'Basic.extension:setting[6].extension:value',
     ],
     [
       'a repeated setting',
       (r) => r.extension?.push(structuredClone(r.extension[4])),
       'invalid',
-      'Basic.extension:setting[12]',
+      'Basic.extension:setting[13]',
+    ],
+    [
+      'a chronic-disease code without disease',
+      (r) => r.extension?.[11].extension?.pop(),
+      'missing',
+      'Basic.extension:setting[11].extension:disease',
+    ],
+    [
+      'a chronic-disease code for an unknown disease',
+      (r) =>
+        Object.assign(r.extension?.[11].extension?.[2] ?? {}, { valueCoding: { ...codingOf(r, 11), code: 'gout' } }),
+      'invalid',
+      'Basic.extension:setting[11].extension:disease',
+    ],
+    [
+      'a chronic-disease code without code',
+      (r) => delete r.extension?.[12].extension?.[1].valueCoding?.code,
+      'missing',
+      'Basic.extension:setting[12].extension:value.valueCoding.code',
+    ],
+    [
+      'a chronic-disease code given as a string',
+      (r) => Object.assign(r.extension?.[12].extension?.[1] ?? {}, { valueCoding: undefined, valueCode: 'E11' }),
+      'invalid',
+      'Basic.extension:setting[12].extension:value',
+    ],
+    [
+      'the same chronic-disease code twice',
+      (r) => r.extension?.push(structuredClone(r.extension[12])),
+      'invalid',
+      'Basic.extension:setting[13]',
     ],
   ])('rejects %s', (_name, breakIt, code, path) => {
     expect(readFailure(() => readPracticeSettings(broken(built, breakIt)))).toEqual({ code, path });

@@ -95,11 +95,43 @@ describe('SNOMED CT and ICD-10 codes through the ConceptMap, read backwards', ()
     ['ICD-10 I70.20, which starts with the target I70.2', ['K92'], ICD10, 'I70.20'],
     ['ICD-10 I70.0, which does not start with the target I70.2', [], ICD10, 'I70.0'],
     ['ICD-10 G45 TIA (wider than K89)', [], ICD10, 'G45'],
-    ['ICD-10 G45.9 under a wider target', [], ICD10, 'G45.9'],
+    ['ICD-10 G45.4 transient global amnesia, only under the wider G45', [], ICD10, 'G45.4'],
+    ['ICD-10 G45.9 TIA unspecified (narrower than K89)', ['K89'], ICD10, 'G45.9'],
     ['ICD-10 C50 breast cancer (wider than X76)', [], ICD10, 'C50'],
     ['ICD-10 I10 hypertension (not on the list)', [], ICD10, 'I10'],
   ])('%s counts for %j', (_name, prefixes, system, code) => {
     expect(icpcPrefixesOf({ system, code }, DEFAULT_CHRONIC_DISEASES)).toEqual(prefixes);
+  });
+
+  // The codes the Synthea import was not counted for, each for its disease.
+  test.each([
+    ['type 2 diabetes', '44054006', 'diabetes'],
+    ['chronic congestive heart failure', '88805009', 'heart-failure'],
+    ['chronic obstructive bronchitis', '185086009', 'copd'],
+    ['pulmonary emphysema', '87433001', 'copd'],
+    ['Alzheimer’s disease', '26929004', 'dementia'],
+    ['childhood asthma', '233678006', 'asthma'],
+    ['chronic intractable migraine without aura', '124171000119105', 'migraine'],
+  ])('the starter map counts SNOMED CT %s (%s) for %s', (_name, code, disease) => {
+    const found = qualifyingConditions([condition('c1', SCT, code)], DEFAULT_CHRONIC_DISEASES, REFERENCE_MS);
+    expect(found.map((c) => c.diseases)).toEqual([[disease]]);
+  });
+
+  test('the starter map counts a SNOMED CT and an ICD-10 code for each of the 28 diseases', () => {
+    const countedIn = (system: string) =>
+      new Set(
+        [...(DEFAULT_CHRONIC_DISEASES.mapped.get(system)?.values() ?? [])]
+          .flat()
+          .map((icpc) => DEFAULT_CHRONIC_DISEASES.byIcpc.get(icpc)),
+      );
+    expect([...countedIn(SCT)].sort()).toEqual(Object.keys(DOMAIN_LIST).sort());
+    expect([...countedIn(ICD10)].sort()).toEqual(Object.keys(DOMAIN_LIST).sort());
+  });
+
+  test('the starter map leaves out what ICPC codes elsewhere: gestational diabetes (W85), low back pain (L03)', () => {
+    expect(icpcPrefixesOf({ system: SCT, code: '11687002' }, DEFAULT_CHRONIC_DISEASES)).toEqual([]);
+    expect(icpcPrefixesOf({ system: SCT, code: '279039007' }, DEFAULT_CHRONIC_DISEASES)).toEqual([]);
+    expect(icpcPrefixesOf({ system: ICD10, code: 'M54.5' }, DEFAULT_CHRONIC_DISEASES)).toEqual([]);
   });
 
   test('a code of a system the map does not cover counts for nothing', () => {

@@ -1,7 +1,12 @@
 import type { Basic, ValueSet } from 'fhir/r4.js';
 import { describe, expect, test } from 'vitest';
 import { buildPracticeSettings, readPracticeSettings } from '../../../profiles/src/builders/practice-settings.ts';
-import { DEFAULT_CHRONIC_DISEASES } from '../../../profiles/src/selection/conditions.ts';
+import {
+  type ChronicDiseaseList,
+  DEFAULT_CHRONIC_DISEASES,
+  icpcPrefixesOf,
+} from '../../../profiles/src/selection/conditions.ts';
+import { snomedRootsByIcpc } from '../../../profiles/src/selection/descendants.ts';
 import {
   changedPracticeSettings,
   chronicDiseasesOf,
@@ -13,7 +18,7 @@ import {
 import { DEFAULT_SETTINGS, resolveSettings, SettingsError } from '../../../profiles/src/selection/settings.ts';
 import { example, validationErrors } from '../builders/support.ts';
 import { MemoryReader } from '../fhir-reader/memory-reader.ts';
-import { ICPC } from './support.ts';
+import { ICD10, ICPC, SCT } from './support.ts';
 
 const PRACTICE = 'Organization/target-practice-organization-example';
 
@@ -109,6 +114,9 @@ describe('finding a practice’s settings through a reader', () => {
   });
 });
 
+/** The defaults as a settings resource stores them: a list without entries is not written. */
+const { chronicDiseaseCodes: _none, ...STORED_DEFAULTS } = DEFAULT_SETTINGS;
+
 describe('a first settings resource', () => {
   const first = defaultPracticeSettings({ id: 'first', practice: { reference: PRACTICE }, created: '2025-01-01' });
 
@@ -118,7 +126,7 @@ describe('a first settings resource', () => {
       id: 'first',
       practice: { reference: PRACTICE },
       created: '2025-01-01',
-      settings: { ...DEFAULT_SETTINGS, contactWeights: { ...DEFAULT_SETTINGS.contactWeights } },
+      settings: { ...STORED_DEFAULTS, contactWeights: { ...DEFAULT_SETTINGS.contactWeights } },
     });
   });
 
@@ -139,7 +147,7 @@ describe('changing a practice’s settings', () => {
       created: '2025-03-01',
       author: { reference: 'Practitioner/target-practitioner-example' },
       settings: {
-        ...DEFAULT_SETTINGS,
+        ...STORED_DEFAULTS,
         highPercentile: 85,
         contactWeights: { ...DEFAULT_SETTINGS.contactWeights, visit: 2 },
       },
@@ -154,7 +162,7 @@ describe('changing a practice’s settings', () => {
     });
     const next = changedPracticeSettings(practiceSettingsOf({ ...sparse, meta: { versionId: '1' } }), {}, '2025-03-01');
     expect(readPracticeSettings(next).settings).toEqual({
-      ...DEFAULT_SETTINGS,
+      ...STORED_DEFAULTS,
       olderAgeYears: 70,
       contactWeights: { ...DEFAULT_SETTINGS.contactWeights },
     });
@@ -213,5 +221,55 @@ describe('the chronic-disease list the settings name', () => {
       reason: 'unknown-value-set',
       message,
     });
+  });
+});
+
+describe('a practice’s own chronic-disease codes', () => {
+  /** Made-up SNOMED CT identifier a practice's system uses for heart failure. */
+  const LOCAL_HEART_FAILURE = '9990021000146106';
+  const withCodes = (url?: string) =>
+    resolveSettings({
+      ...(url ? { chronicDiseaseValueSet: url } : {}),
+      chronicDiseaseCodes: [
+        { disease: 'heart-failure', system: SCT, code: LOCAL_HEART_FAILURE },
+        { disease: 'diabetes', system: ICD10, code: 'R73.03' },
+      ],
+    });
+
+  test('count for their disease in the list, ICD-10 codes below them too', async () => {
+    const list = await chronicDiseasesOf(new MemoryReader(), withCodes());
+    expect(icpcPrefixesOf({ system: SCT, code: LOCAL_HEART_FAILURE }, list)).toEqual(['K77']);
+    expect(icpcPrefixesOf({ system: ICD10, code: 'R73.03' }, list)).toEqual(['T90']);
+    expect(icpcPrefixesOf({ system: SCT, code: '44054006' }, list)).toEqual(['T90']);
+  });
+
+  test('for a disease not on the practice’s list are a SettingsError naming chronic-disease-code', async () => {
+    const url = 'https://practice.example/fhir/ValueSet/diabetes-only';
+    const diabetesOnly: ValueSet = {
+      resourceType: 'ValueSet',
+      id: 'd',
+      url,
+      status: 'active',
+      compose: { include: [{ system: ICPC, concept: [{ code: 'T90' }] }] },
+    };
+    const reader = new MemoryReader([diabetesOnly]);
+    await expect(chronicDiseasesOf(reader, withCodes(url))).rejects.toMatchObject({
+      name: 'SettingsError',
+      setting: 'chronic-disease-code',
+      message: `${SCT}|${LOCAL_HEART_FAILURE} is added to heart-failure, which is not on the chronic-disease list ${url}`,
+    });
+  });
+
+  test('are expanded with the map’s codes when a terminology adds descendants', async () => {
+    const expanded: string[][] = [];
+    const terminology = {
+      withDescendants: async (list: ChronicDiseaseList) => {
+        expanded.push(snomedRootsByIcpc(list).get('K77') ?? []);
+        return list;
+      },
+    };
+    await chronicDiseasesOf(new MemoryReader(), withCodes(), terminology);
+    expect(expanded[0]).toContain(LOCAL_HEART_FAILURE);
+    expect(expanded[0]).toContain('84114007');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { StoredPracticeSettings } from '../../../profiles/src/builders/practice-settings.ts';
+import type { PracticeDiseaseCode, StoredPracticeSettings } from '../../../profiles/src/builders/practice-settings.ts';
 import {
   DEFAULT_SETTINGS,
   explicitSettings,
@@ -7,6 +7,7 @@ import {
   resolveSettings,
   SettingsError,
 } from '../../../profiles/src/selection/settings.ts';
+import { ICD10, ICPC, SCT } from './support.ts';
 
 /** The defaults of DOMAIN.md "Selection", written out by hand. */
 const DOMAIN_DEFAULTS: ResolvedPracticeSettings = {
@@ -23,6 +24,7 @@ const DOMAIN_DEFAULTS: ResolvedPracticeSettings = {
   countUnattributedEncounters: true,
   countingPeriodDays: 365,
   chronicDiseaseValueSet: 'https://target.drenthe.example/fhir/ValueSet/target-chronic-disease-icpc',
+  chronicDiseaseCodes: [],
   categoryMethod: 'percentile',
   highPercentile: 90,
   newPatientDays: 365,
@@ -87,12 +89,26 @@ describe('resolved settings', () => {
     expect(resolveSettings(explicitSettings(chosen))).toEqual(chosen);
   });
 
+  test('keep the practice’s own SNOMED CT and ICD-10 codes, in the order written', () => {
+    const chronicDiseaseCodes = [
+      { disease: 'heart-failure' as const, system: SCT, code: '88805009' },
+      { disease: 'diabetes' as const, system: ICD10, code: 'e11.65' },
+      { disease: 'diabetes' as const, system: ICD10, code: 'E119' },
+    ];
+    expect(resolveSettings({ chronicDiseaseCodes }).chronicDiseaseCodes).toEqual(chronicDiseaseCodes);
+  });
+
   test('stored explicitly, copy the weights instead of sharing them', () => {
     const stored = explicitSettings(DEFAULT_SETTINGS);
     expect(stored.contactWeights).not.toBe(DEFAULT_SETTINGS.contactWeights);
     expect(stored.contactWeights).toEqual(DOMAIN_DEFAULTS.contactWeights);
   });
 });
+
+/** Cases of one bad chronic-disease code each, for setting chronic-disease-code. */
+function badCodes(cases: [string, PracticeDiseaseCode][]): [string, string, StoredPracticeSettings][] {
+  return cases.map(([name, code]) => [name, 'chronic-disease-code', { chronicDiseaseCodes: [code] }]);
+}
 
 describe('settings the rules cannot run with', () => {
   test.each<[string, string, StoredPracticeSettings]>([
@@ -118,6 +134,23 @@ describe('settings the rules cannot run with', () => {
       'a negative medium threshold',
       'medium-threshold',
       { categoryMethod: 'fixed', highThreshold: 4, mediumThreshold: -1 },
+    ],
+    ...badCodes([
+      ['a chronic-disease code of ICPC-1-NL', { disease: 'diabetes', system: ICPC, code: 'T90' }],
+      ['a chronic-disease code without system', { disease: 'diabetes', system: '', code: '44054006' }],
+      ['a SNOMED CT code that is no SCTID', { disease: 'diabetes', system: SCT, code: 'T2DM' }],
+      ['an ICD-10 code that is no ICD-10 code', { disease: 'diabetes', system: ICD10, code: '250.00' }],
+      ['a chronic-disease code for an unknown disease', { disease: 'gout' as never, system: SCT, code: '90560007' }],
+    ]),
+    [
+      'the same chronic-disease code twice',
+      'chronic-disease-code',
+      {
+        chronicDiseaseCodes: [
+          { disease: 'diabetes', system: SCT, code: '44054006' },
+          { disease: 'heart-failure', system: SCT, code: '44054006' },
+        ],
+      },
     ],
   ])('%s is a SettingsError for setting %s', (_name, setting, values) => {
     let thrown: unknown;

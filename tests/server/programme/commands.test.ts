@@ -57,8 +57,32 @@ describe('selection commands on PostgreSQL', () => {
     expect(Number(/_history\/(\d+)/.exec(after.stdout)?.[1])).toBe(Number(version) + 1);
   });
 
+  test('settings --set chronic-disease-code adds a code of the practice to a disease, keeping the ones it had', async () => {
+    const set = (code: string) => ['--set', `chronic-disease-code.heart-failure=${code}`];
+    const first = await cli(['settings', '--practice', PRACTICE, ...set('sct|9990041000146107')], env);
+    expect(first.code).toBe(0);
+    const second = await cli(['settings', '--practice', PRACTICE, ...set('http://hl7.org/fhir/sid/icd-10|I11.0')], env);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(
+      /^chronic-disease-code\.heart-failure\s+http:\/\/snomed\.info\/sct\|9990041000146107\s+assumption$/m,
+    );
+    expect(second.stdout).toMatch(
+      /^chronic-disease-code\.heart-failure\s+http:\/\/hl7\.org\/fhir\/sid\/icd-10\|I11\.0\s+assumption$/m,
+    );
+  });
+
   test.each([
     [['settings', '--practice', PRACTICE, '--set', 'high-percentile=abc'], 2, 'high-percentile must be decimal'],
+    [
+      ['settings', '--practice', PRACTICE, '--set', 'chronic-disease-code.gout=sct|90560007'],
+      2,
+      'chronic-disease-code.<disease> needs one of the 28 diseases',
+    ],
+    [
+      ['settings', '--practice', PRACTICE, '--set', 'chronic-disease-code.diabetes=icd-10|250.00'],
+      2,
+      'chronic-disease-code: 250.00 is not a http://hl7.org/fhir/sid/icd-10 code',
+    ],
     [['settings', '--practice', PRACTICE, '--set', 'category-method=fixed'], 2, 'method fixed needs both thresholds'],
     [['settings', '--set', 'high-percentile=80'], 2, '--practice is required'],
     [['settings', '--practice', PRACTICE, '--set', 'colour=blue'], 2, 'unknown setting "colour"'],

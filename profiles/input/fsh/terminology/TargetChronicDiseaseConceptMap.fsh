@@ -2,7 +2,7 @@ Instance: TargetChronicDiseaseConceptMap
 InstanceOf: ConceptMap
 Usage: #definition
 Title: "TARGET Chronic Disease Concept Map (starter, to be reviewed)"
-Description: "Starter map from the ICPC-1-NL codes of the chronic-disease list to SNOMED CT and ICD-10; to be reviewed."
+Description: "Starter map from the ICPC-1-NL codes of the chronic-disease list to SNOMED CT and ICD-10, with the common descendants other systems record; curated, not exhaustive; to be reviewed."
 * id = "target-chronic-disease"
 * name = "TargetChronicDiseaseConceptMap"
 * title = "TARGET Chronic Disease Concept Map (starter, to be reviewed)"
@@ -13,97 +13,295 @@ Description: "Starter map from the ICPC-1-NL codes of the chronic-disease list t
 * description = """
 STARTER MAP, TO BE REVIEWED by a terminologist before clinical use. It maps the ICPC-1-NL codes of
 TargetChronicDiseaseIcpcValueSet to SNOMED CT and to ICD-10 (WHO), so that Conditions coded in those systems
-can count for the chronic-disease gate. Only mappings the authors were confident about are included; codes
-without an entry (several cancer sites, chronic neck/back disorders, peripheral arterial disease in SNOMED CT)
-are not mapped yet.
+can count for the chronic-disease gate.
+
+**A curated starter, not exhaustive.** Besides one concept per ICPC code it lists the common clinical-finding
+descendants that GP and hospital systems record instead of the parent (type 2 diabetes rather than diabetes
+mellitus): the subtypes and stages of each disease, the complications that are recorded as the disease itself,
+and the codes the Synthea generator emits. Sources, per group in the FSH: the SNOMED CT International Edition
+browser hierarchy (is-a descendants of the mapped concept), the SNOMED CT US Edition for the few codes of its
+namespace 1000119 that Synthea records, the WHO ICD-10 2019 tabular list, and the ICPC-2 inclusion criteria
+where ICPC places a finding elsewhere (low back pain is L03, gestational diabetes W85, chronic bronchitis R91:
+left out on purpose). Situations ("history of …") and symptoms are left out. A finding that is a complication
+of a listed disease (retinopathy due to type 2 diabetes) maps to that disease only, so one Condition does not
+count as two diseases. Codes without an entry (several cancer sites; neck and low back syndromes in SNOMED CT,
+whose findings ICPC codes as symptoms) are not mapped yet. SNOMED CT descendants beyond this list count when
+the server has a terminology server (TARGET_TERMINOLOGY_URL); a practice can add codes in its settings
+(`chronic-disease-code`).
 
 Equivalence is read from the ICPC code to the target: `narrower` means the target is narrower than the ICPC
 code (E11 within T90), `wider` that it is wider (C50 also covers male breast cancer, which ICPC codes as Y78).
 **Reverse use** (counting a SNOMED CT or ICD-10 coded Condition): a Condition counts for an ICPC code when its
 code is a target with equivalence `equivalent` or `narrower`, or is a descendant of such a target (ICD-10:
-the code starts with the target code, so E11.9 counts through E11). `wider` targets need review per patient
-and are not counted automatically.
+the code starts with the target code, so E11.9 counts through E11; SNOMED CT: through a terminology server).
+`wider` targets need review per patient and are not counted automatically. `disjoint` targets are descendants
+that ICPC codes elsewhere (gestational diabetes: W85, not T90): they never count, nor their descendants, also
+when a terminology server expands the other targets.
 """
 * sourceCanonical = Canonical(TargetChronicDiseaseIcpcValueSet)
 * group[0].source = "http://hl7.org/fhir/sid/icpc-1-nl"
 * group[=].target = "http://snomed.info/sct"
+// Diabetes. SNOMED CT International browser: << 73211009 (type 1, type 2, secondary; disorders due to diabetes,
+// which SNOMED files under diabetes mellitus). SNOMED CT US Edition (namespace 1000119): the type 2
+// complications Synthea records. Gestational diabetes (11687002), a descendant of 73211009, is ICPC W85:
+// disjoint, so it never counts and is cut out of a terminology server's expansion.
 * insert TargetMapSource(T90)
 * insert TargetMapTarget(73211009, Diabetes mellitus, equivalent)
+* insert TargetMapTarget(46635009, Diabetes mellitus type 1, narrower)
+* insert TargetMapTarget(44054006, Diabetes mellitus type 2, narrower)
+* insert TargetMapTarget(8801005, Secondary diabetes mellitus, narrower)
+* insert TargetMapTarget(127013003, Disorder of kidney due to diabetes mellitus, narrower)
+* insert TargetMapTarget(4855003, Retinopathy due to diabetes mellitus, narrower)
+* insert TargetMapTarget(422034002, Retinopathy due to type 2 diabetes mellitus, narrower)
+* insert TargetMapTarget(368581000119106, Neuropathy due to type 2 diabetes mellitus, narrower)
+* insert TargetMapTarget(90781000119102, Microalbuminuria due to type 2 diabetes mellitus, narrower)
+* insert TargetMapTarget(157141000119108, Proteinuria due to type 2 diabetes mellitus, narrower)
+* insert TargetMapTarget(1551000119108, Nonproliferative retinopathy due to type 2 diabetes mellitus, narrower)
+* insert TargetMapTarget(1501000119109, Proliferative retinopathy due to type 2 diabetes mellitus, narrower)
+* insert TargetMapTarget(97331000119101, Macular edema and retinopathy due to type 2 diabetes mellitus, narrower)
+* insert TargetMapTarget(60951000119105, Blindness due to type 2 diabetes mellitus, narrower)
+* insert TargetMapTarget(11687002, Gestational diabetes mellitus, disjoint)
+// Coronary heart disease (K74 angina, K75 acute myocardial infarction, K76 other/chronic ischaemic heart
+// disease). SNOMED CT International browser: << 194828000 Angina, << 22298006 Myocardial infarction (ICPC
+// K75, as the NHG thesaurus codes "hartinfarct"), chronic ischaemic heart disease and coronary arteriosclerosis
+// (Synthea's "coronary heart disease") and old myocardial infarction under K76.
 * insert TargetMapSource(K74)
 * insert TargetMapTarget(194828000, Angina, equivalent)
+* insert TargetMapTarget(233819005, Stable angina, narrower)
+* insert TargetMapTarget(4557003, Preinfarction syndrome, narrower)
 * insert TargetMapSource(K75)
 * insert TargetMapTarget(57054005, Acute myocardial infarction, equivalent)
+* insert TargetMapTarget(22298006, Myocardial infarction, equivalent)
+* insert TargetMapTarget(401303003, Acute ST segment elevation myocardial infarction, narrower)
+* insert TargetMapTarget(401314000, Acute non-ST segment elevation myocardial infarction, narrower)
 * insert TargetMapSource(K76)
 * insert TargetMapTarget(414545008, Ischemic heart disease, wider)
+* insert TargetMapTarget(413838009, Chronic ischemic heart disease, narrower)
+* insert TargetMapTarget(53741008, Coronary arteriosclerosis, narrower)
+* insert TargetMapTarget(1755008, Old myocardial infarction, narrower)
+// Heart failure. SNOMED CT International browser: << 84114007 (congestive, chronic congestive — Synthea —,
+// left-sided, reduced and normal ejection fraction).
 * insert TargetMapSource(K77)
 * insert TargetMapTarget(84114007, Heart failure, equivalent)
+* insert TargetMapTarget(42343007, Congestive heart failure, narrower)
+* insert TargetMapTarget(88805009, Chronic congestive heart failure, narrower)
+* insert TargetMapTarget(85232009, Left heart failure, narrower)
+* insert TargetMapTarget(703272007, Heart failure with reduced ejection fraction, narrower)
+* insert TargetMapTarget(446221000, Heart failure with normal ejection fraction, narrower)
+// Atrial fibrillation/flutter (ICPC K78 holds both). SNOMED CT International browser: << 49436004
+// (paroxysmal, persistent, permanent) and atrial flutter.
 * insert TargetMapSource(K78)
 * insert TargetMapTarget(49436004, Atrial fibrillation, narrower)
+* insert TargetMapTarget(282825002, Paroxysmal atrial fibrillation, narrower)
+* insert TargetMapTarget(440059007, Persistent atrial fibrillation, narrower)
+* insert TargetMapTarget(440028005, Permanent atrial fibrillation, narrower)
+* insert TargetMapTarget(5370000, Atrial flutter, narrower)
+// Stroke and TIA. SNOMED CT International browser: << 230690007 Cerebrovascular accident (ischaemic stroke,
+// cerebral infarction, cerebral haemorrhage).
 * insert TargetMapSource(K89)
 * insert TargetMapTarget(266257000, Transient ischemic attack, equivalent)
 * insert TargetMapSource(K90)
 * insert TargetMapTarget(230690007, Cerebrovascular accident, equivalent)
+* insert TargetMapTarget(422504002, Ischemic stroke, narrower)
+* insert TargetMapTarget(432504007, Cerebral infarction, narrower)
+* insert TargetMapTarget(274100004, Cerebral hemorrhage, narrower)
+// Peripheral arterial disease. SNOMED CT International browser: peripheral arterial disease (840580004, 2019)
+// and the older peripheral arterial occlusive / peripheral vascular disease concepts systems still record.
+* insert TargetMapSource(K92)
+* insert TargetMapTarget(840580004, Peripheral arterial disease, narrower)
+* insert TargetMapTarget(399957001, Peripheral arterial occlusive disease, narrower)
+* insert TargetMapTarget(400047006, Peripheral vascular disease, narrower)
+// COPD. SNOMED CT International browser: << 13645005 (chronic obstructive bronchitis and pulmonary emphysema,
+// both Synthea; severity and exacerbation). Chronic bronchitis without obstruction is ICPC R91: not mapped.
 * insert TargetMapSource(R95)
 * insert TargetMapTarget(13645005, Chronic obstructive lung disease, equivalent)
+* insert TargetMapTarget(185086009, Chronic obstructive bronchitis, narrower)
+* insert TargetMapTarget(87433001, Pulmonary emphysema, narrower)
+* insert TargetMapTarget(195951007, Acute exacerbation of chronic obstructive airways disease, narrower)
+* insert TargetMapTarget(313296004, Mild chronic obstructive pulmonary disease, narrower)
+* insert TargetMapTarget(313297008, Moderate chronic obstructive pulmonary disease, narrower)
+* insert TargetMapTarget(313299006, Severe chronic obstructive pulmonary disease, narrower)
+// Asthma. SNOMED CT International browser: << 195967001 (childhood asthma — Synthea —, allergic asthma,
+// severity classes).
 * insert TargetMapSource(R96)
 * insert TargetMapTarget(195967001, Asthma, equivalent)
+* insert TargetMapTarget(233678006, Childhood asthma, narrower)
+* insert TargetMapTarget(389145006, Allergic asthma, narrower)
+* insert TargetMapTarget(427679007, Mild intermittent asthma, narrower)
+* insert TargetMapTarget(426979002, Mild persistent asthma, narrower)
+* insert TargetMapTarget(427295004, Moderate persistent asthma, narrower)
+* insert TargetMapTarget(426656000, Severe persistent asthma, narrower)
+// Rheumatoid arthritis. SNOMED CT International browser: << 69896004.
 * insert TargetMapSource(L88)
 * insert TargetMapTarget(69896004, Rheumatoid arthritis, equivalent)
+* insert TargetMapTarget(239791005, Seropositive rheumatoid arthritis, narrower)
+// Osteoarthritis (L89 hip, L90 knee, L91 other). SNOMED CT International browser: << 396275006 by site;
+// Synthea records osteoarthritis of the hand.
 * insert TargetMapSource(L89)
 * insert TargetMapTarget(239872002, Osteoarthritis of hip, equivalent)
 * insert TargetMapSource(L90)
 * insert TargetMapTarget(239873007, Osteoarthritis of knee, equivalent)
 * insert TargetMapSource(L91)
 * insert TargetMapTarget(396275006, Osteoarthritis, wider)
+* insert TargetMapTarget(201834006, Localized primary osteoarthritis of the hand, narrower)
+// Chronic neck/back disorder: only back syndrome with radiating pain (ICPC L86: sciatica). Neck and low back
+// pain are ICPC symptoms (L01, L03), outside the list.
+* insert TargetMapSource(L86)
+* insert TargetMapTarget(23056005, Sciatica, narrower)
+// Osteoporosis. SNOMED CT International browser: << 64859006 (the fracture it is recorded as, also in Synthea).
 * insert TargetMapSource(L95)
 * insert TargetMapTarget(64859006, Osteoporosis, equivalent)
+* insert TargetMapTarget(443165006, Pathological fracture due to osteoporosis, narrower)
+// Cancer, per ICPC site. SNOMED CT International browser: the site's malignant neoplasm concept and the
+// histological types systems record (Synthea: lung, colon, prostate). Malignant neoplastic disease in general
+// is wider than A79 (malignancy NOS); breast cancer wider than X76 (male breast cancer is Y78).
+* insert TargetMapSource(A79)
+* insert TargetMapTarget(363346000, Malignant neoplastic disease, wider)
+* insert TargetMapSource(B72)
+* insert TargetMapTarget(118599009, Hodgkin's disease, equivalent)
+* insert TargetMapSource(B73)
+* insert TargetMapTarget(93143009, Leukemia, equivalent)
+* insert TargetMapSource(B74)
+* insert TargetMapTarget(118601006, Non-Hodgkin's lymphoma, narrower)
+* insert TargetMapSource(D74)
+* insert TargetMapTarget(363349007, Malignant tumor of stomach, equivalent)
+* insert TargetMapSource(D75)
+* insert TargetMapTarget(363406005, Malignant tumor of colon, narrower)
+* insert TargetMapTarget(93761005, Primary malignant neoplasm of colon, narrower)
+* insert TargetMapTarget(109838007, Overlapping malignant neoplasm of colon, narrower)
+* insert TargetMapTarget(363351006, Malignant tumor of rectum, narrower)
+* insert TargetMapSource(D76)
+* insert TargetMapTarget(363418001, Malignant tumor of pancreas, equivalent)
+* insert TargetMapSource(D77)
+* insert TargetMapTarget(363402007, Malignant tumor of esophagus, narrower)
+* insert TargetMapSource(N74)
+* insert TargetMapTarget(428061005, Malignant neoplasm of brain, narrower)
 * insert TargetMapSource(R84)
 * insert TargetMapTarget(363358000, Malignant tumor of lung, equivalent)
+* insert TargetMapTarget(254637007, Non-small cell lung cancer, narrower)
+* insert TargetMapTarget(254632001, Small cell carcinoma of lung, narrower)
+* insert TargetMapTarget(424132000, Non-small cell carcinoma of lung TNM stage 1, narrower)
+* insert TargetMapSource(S77)
+* insert TargetMapTarget(372244006, Malignant melanoma, narrower)
+* insert TargetMapTarget(254701007, Basal cell carcinoma of skin, narrower)
+* insert TargetMapSource(T71)
+* insert TargetMapTarget(363478007, Malignant tumor of thyroid gland, equivalent)
+* insert TargetMapSource(U75)
+* insert TargetMapTarget(363518003, Malignant tumor of kidney, equivalent)
+* insert TargetMapSource(U76)
+* insert TargetMapTarget(399326009, Malignant neoplasm of urinary bladder, equivalent)
+* insert TargetMapSource(X75)
+* insert TargetMapTarget(363354003, Malignant tumor of cervix, equivalent)
 * insert TargetMapSource(X76)
 * insert TargetMapTarget(254837009, Malignant neoplasm of breast, wider)
+* insert TargetMapTarget(372064008, Malignant neoplasm of female breast, equivalent)
+* insert TargetMapSource(X77)
+* insert TargetMapTarget(363443007, Malignant tumor of ovary, narrower)
 * insert TargetMapSource(Y77)
 * insert TargetMapTarget(399068003, Malignant tumor of prostate, equivalent)
+* insert TargetMapTarget(254900004, Carcinoma of prostate, narrower)
+// Substance abuse. SNOMED CT International browser: << 15167005 / << 26416006 and the dependence concepts
+// ICPC P15/P19 include (alcoholism and opioid abuse as Synthea records them).
 * insert TargetMapSource(P15)
 * insert TargetMapTarget(15167005, Alcohol abuse, equivalent)
+* insert TargetMapTarget(7200002, Alcoholism, narrower)
+* insert TargetMapTarget(66590003, Alcohol dependence, narrower)
 * insert TargetMapSource(P19)
 * insert TargetMapTarget(26416006, Drug abuse, equivalent)
+* insert TargetMapTarget(5602001, Opioid abuse, narrower)
+* insert TargetMapTarget(6525002, Dependent drug abuse, narrower)
+// Mental health. SNOMED CT International browser: << 52448006 Dementia (Alzheimer's disease — Synthea, also
+// familial early onset —, vascular, Lewy body), << 58214004, << 197480006, << 35489007 (major depression, as
+// Synthea records it), << 110359009 by severity.
 * insert TargetMapSource(P70)
 * insert TargetMapTarget(52448006, Dementia, equivalent)
+* insert TargetMapTarget(26929004, Alzheimer's disease, narrower)
+* insert TargetMapTarget(230265002, Familial Alzheimer's disease of early onset, narrower)
+* insert TargetMapTarget(429998004, Vascular dementia, narrower)
+* insert TargetMapTarget(312991009, Senile dementia of the Lewy body type, narrower)
 * insert TargetMapSource(P72)
 * insert TargetMapTarget(58214004, Schizophrenia, equivalent)
+* insert TargetMapTarget(64905009, Paranoid schizophrenia, narrower)
+* insert TargetMapTarget(26025008, Residual schizophrenia, narrower)
+* insert TargetMapTarget(83746006, Chronic schizophrenia, narrower)
 * insert TargetMapSource(P74)
 * insert TargetMapTarget(197480006, Anxiety disorder, equivalent)
+* insert TargetMapTarget(21897009, Generalized anxiety disorder, narrower)
+* insert TargetMapTarget(371631005, Panic disorder, narrower)
 * insert TargetMapSource(P76)
 * insert TargetMapTarget(35489007, Depressive disorder, equivalent)
+* insert TargetMapTarget(370143000, Major depressive disorder, narrower)
+* insert TargetMapTarget(36923009, Major depression single episode, narrower)
+* insert TargetMapTarget(66344007, Recurrent major depression, narrower)
 * insert TargetMapSource(P85)
 * insert TargetMapTarget(110359009, Intellectual disability, equivalent)
+* insert TargetMapTarget(86765009, Mild intellectual disability, narrower)
+* insert TargetMapTarget(61152003, Moderate intellectual disability, narrower)
+* insert TargetMapTarget(40700009, Severe intellectual disability, narrower)
+* insert TargetMapTarget(31216003, Profound intellectual disability, narrower)
+// Neurology. SNOMED CT International browser: << 24700007 by course, parkinsonism (ICPC N87) and Parkinson's
+// disease, << 84757009, << 37796009 with and without aura; chronic intractable migraine without aura from the
+// SNOMED CT US Edition (Synthea's "chronic migraine").
 * insert TargetMapSource(N86)
 * insert TargetMapTarget(24700007, Multiple sclerosis, equivalent)
+* insert TargetMapTarget(426373005, Relapsing remitting multiple sclerosis, narrower)
+* insert TargetMapTarget(425500002, Secondary progressive multiple sclerosis, narrower)
+* insert TargetMapTarget(428700003, Primary progressive multiple sclerosis, narrower)
 * insert TargetMapSource(N87)
+* insert TargetMapTarget(32798002, Parkinsonism, equivalent)
 * insert TargetMapTarget(49049000, Parkinson's disease, narrower)
 * insert TargetMapSource(N88)
 * insert TargetMapTarget(84757009, Epilepsy, equivalent)
+* insert TargetMapTarget(352818000, Tonic-clonic epilepsy, narrower)
 * insert TargetMapSource(N89)
 * insert TargetMapTarget(37796009, Migraine, equivalent)
+* insert TargetMapTarget(4473006, Migraine with aura, narrower)
+* insert TargetMapTarget(56097005, Migraine without aura, narrower)
+* insert TargetMapTarget(124171000119105, Chronic intractable migraine without aura, narrower)
+// Senses. SNOMED CT International browser: << 15188001 (sensorineural, conductive), << 397540003 (blindness).
 * insert TargetMapSource(H86)
 * insert TargetMapTarget(15188001, Hearing loss, equivalent)
+* insert TargetMapTarget(60700002, Sensorineural hearing loss, narrower)
+* insert TargetMapTarget(44057004, Conductive hearing loss, narrower)
 * insert TargetMapSource(F94)
 * insert TargetMapTarget(397540003, Visual impairment, equivalent)
+* insert TargetMapTarget(193699007, Blindness - both eyes, narrower)
+// Inflammatory bowel disease. SNOMED CT International browser: << 24526004.
 * insert TargetMapSource(D94)
 * insert TargetMapTarget(24526004, Inflammatory bowel disease, equivalent)
+* insert TargetMapTarget(34000006, Crohn's disease, narrower)
+* insert TargetMapTarget(64766004, Ulcerative colitis, narrower)
+// Chronic kidney disease. SNOMED CT International browser: << 709044004 by stage (Synthea records stages 1-4
+// and end stage renal disease) and chronic renal failure syndrome.
 * insert TargetMapSource(U99)
 * insert TargetMapTarget(709044004, Chronic kidney disease, narrower)
+* insert TargetMapTarget(431855005, Chronic kidney disease stage 1, narrower)
+* insert TargetMapTarget(431856006, Chronic kidney disease stage 2, narrower)
+* insert TargetMapTarget(433144002, Chronic kidney disease stage 3, narrower)
+* insert TargetMapTarget(431857002, Chronic kidney disease stage 4, narrower)
+* insert TargetMapTarget(433146000, Chronic kidney disease stage 5, narrower)
+* insert TargetMapTarget(46177005, End-stage renal disease, narrower)
+* insert TargetMapTarget(90688005, Chronic renal failure syndrome, narrower)
 * group[+].source = "http://hl7.org/fhir/sid/icpc-1-nl"
 * group[=].target = "http://hl7.org/fhir/sid/icd-10"
+// ICD-10 (WHO 2019 tabular list). A code below a target counts through it (E11.9 through E11), so only
+// categories are listed unless a subcategory decides (I70.2). Added to the first map: E12/E13, I22, I24, the
+// TIA subcategories (G45 also holds transient global amnesia), I60, J46, M82, the back syndromes with
+// radiculopathy, more cancer sites, G30 Alzheimer's disease, F02, G21, G41, F10/F11-F19 harmful use and
+// dependence (.1/.2; intoxication and withdrawal are acute: ICPC P16/P18).
 * insert TargetMapSource(T90)
 * insert TargetMapTarget(E10, Insulin-dependent diabetes mellitus, narrower)
 * insert TargetMapTarget(E11, Non-insulin-dependent diabetes mellitus, narrower)
+* insert TargetMapTarget(E12, Malnutrition-related diabetes mellitus, narrower)
+* insert TargetMapTarget(E13, Other specified diabetes mellitus, narrower)
 * insert TargetMapTarget(E14, Unspecified diabetes mellitus, narrower)
 * insert TargetMapSource(K74)
 * insert TargetMapTarget(I20, Angina pectoris, equivalent)
 * insert TargetMapSource(K75)
 * insert TargetMapTarget(I21, Acute myocardial infarction, equivalent)
+* insert TargetMapTarget(I22, Subsequent myocardial infarction, narrower)
 * insert TargetMapSource(K76)
+* insert TargetMapTarget(I24, Other acute ischaemic heart diseases, narrower)
 * insert TargetMapTarget(I25, Chronic ischaemic heart disease, equivalent)
 * insert TargetMapSource(K77)
 * insert TargetMapTarget(I50, Heart failure, equivalent)
@@ -111,7 +309,13 @@ and are not counted automatically.
 * insert TargetMapTarget(I48, Atrial fibrillation and flutter, equivalent)
 * insert TargetMapSource(K89)
 * insert TargetMapTarget(G45, Transient cerebral ischaemic attacks and related syndromes, wider)
+* insert TargetMapTarget(G45.0, Vertebro-basilar artery syndrome, narrower)
+* insert TargetMapTarget(G45.1, Carotid artery syndrome (hemispheric\), narrower)
+* insert TargetMapTarget(G45.2, Multiple and bilateral precerebral artery syndromes, narrower)
+* insert TargetMapTarget(G45.8, Other transient cerebral ischaemic attacks and related syndromes, narrower)
+* insert TargetMapTarget(G45.9, Transient cerebral ischaemic attack\, unspecified, narrower)
 * insert TargetMapSource(K90)
+* insert TargetMapTarget(I60, Subarachnoid haemorrhage, narrower)
 * insert TargetMapTarget(I61, Intracerebral haemorrhage, narrower)
 * insert TargetMapTarget(I63, Cerebral infarction, narrower)
 * insert TargetMapTarget(I64, Stroke\, not specified as haemorrhage or infarction, narrower)
@@ -123,6 +327,7 @@ and are not counted automatically.
 * insert TargetMapTarget(J44, Other chronic obstructive pulmonary disease, narrower)
 * insert TargetMapSource(R96)
 * insert TargetMapTarget(J45, Asthma, equivalent)
+* insert TargetMapTarget(J46, Status asthmaticus, narrower)
 * insert TargetMapSource(L88)
 * insert TargetMapTarget(M05, Seropositive rheumatoid arthritis, narrower)
 * insert TargetMapTarget(M06, Other rheumatoid arthritis, narrower)
@@ -134,15 +339,36 @@ and are not counted automatically.
 * insert TargetMapTarget(M15, Polyarthrosis, narrower)
 * insert TargetMapTarget(M18, Arthrosis of first carpometacarpal joint, narrower)
 * insert TargetMapTarget(M19, Other arthrosis, narrower)
+* insert TargetMapSource(L83)
+* insert TargetMapTarget(M50, Cervical disc disorders, narrower)
+* insert TargetMapSource(L84)
+* insert TargetMapTarget(M51.3, Other specified intervertebral disc degeneration, narrower)
+* insert TargetMapSource(L86)
+* insert TargetMapTarget(M51.1, Lumbar and other intervertebral disc disorders with radiculopathy, narrower)
+* insert TargetMapTarget(M54.3, Sciatica, narrower)
+* insert TargetMapTarget(M54.4, Lumbago with sciatica, narrower)
 * insert TargetMapSource(L95)
 * insert TargetMapTarget(M80, Osteoporosis with pathological fracture, narrower)
 * insert TargetMapTarget(M81, Osteoporosis without pathological fracture, narrower)
+* insert TargetMapTarget(M82, Osteoporosis in diseases classified elsewhere, narrower)
+* insert TargetMapSource(A79)
+* insert TargetMapTarget(C80, Malignant neoplasm without specification of site, equivalent)
 * insert TargetMapSource(B72)
 * insert TargetMapTarget(C81, Hodgkin lymphoma, equivalent)
 * insert TargetMapSource(B73)
 * insert TargetMapTarget(C91, Lymphoid leukaemia, narrower)
 * insert TargetMapTarget(C92, Myeloid leukaemia, narrower)
+* insert TargetMapTarget(C93, Monocytic leukaemia, narrower)
+* insert TargetMapTarget(C94, Other leukaemias of specified cell type, narrower)
 * insert TargetMapTarget(C95, Leukaemia of unspecified cell type, narrower)
+* insert TargetMapSource(B74)
+* insert TargetMapTarget(C82, Follicular lymphoma, narrower)
+* insert TargetMapTarget(C83, Non-follicular lymphoma, narrower)
+* insert TargetMapTarget(C84, Mature T/NK-cell lymphomas, narrower)
+* insert TargetMapTarget(C85, Other and unspecified types of non-Hodgkin lymphoma, narrower)
+* insert TargetMapTarget(C88, Malignant immunoproliferative diseases, narrower)
+* insert TargetMapTarget(C90, Multiple myeloma and malignant plasma cell neoplasms, narrower)
+* insert TargetMapTarget(C96, Other malignant neoplasms of lymphoid and haematopoietic tissue, narrower)
 * insert TargetMapSource(D74)
 * insert TargetMapTarget(C16, Malignant neoplasm of stomach, equivalent)
 * insert TargetMapSource(D75)
@@ -151,27 +377,87 @@ and are not counted automatically.
 * insert TargetMapTarget(C20, Malignant neoplasm of rectum, narrower)
 * insert TargetMapSource(D76)
 * insert TargetMapTarget(C25, Malignant neoplasm of pancreas, equivalent)
+* insert TargetMapSource(D77)
+* insert TargetMapTarget(C15, Malignant neoplasm of oesophagus, narrower)
+* insert TargetMapTarget(C17, Malignant neoplasm of small intestine, narrower)
+* insert TargetMapTarget(C22, Malignant neoplasm of liver and intrahepatic bile ducts, narrower)
+* insert TargetMapTarget(C23, Malignant neoplasm of gallbladder, narrower)
+* insert TargetMapTarget(C24, Malignant neoplasm of other and unspecified parts of biliary tract, narrower)
+* insert TargetMapSource(F74)
+* insert TargetMapTarget(C69, Malignant neoplasm of eye and adnexa, narrower)
+* insert TargetMapSource(L71)
+* insert TargetMapTarget(C40, Malignant neoplasm of bone and articular cartilage of limbs, narrower)
+* insert TargetMapTarget(C41, Malignant neoplasm of bone and articular cartilage of other sites, narrower)
+* insert TargetMapTarget(C49, Malignant neoplasm of other connective and soft tissue, narrower)
+* insert TargetMapSource(N74)
+* insert TargetMapTarget(C70, Malignant neoplasm of meninges, narrower)
+* insert TargetMapTarget(C71, Malignant neoplasm of brain, narrower)
+* insert TargetMapTarget(C72, Malignant neoplasm of spinal cord\, cranial nerves and other parts of central nervous system, narrower)
 * insert TargetMapSource(R84)
 * insert TargetMapTarget(C34, Malignant neoplasm of bronchus and lung, equivalent)
+* insert TargetMapSource(R85)
+* insert TargetMapTarget(C32, Malignant neoplasm of larynx, narrower)
+* insert TargetMapTarget(C33, Malignant neoplasm of trachea, narrower)
 * insert TargetMapSource(S77)
 * insert TargetMapTarget(C43, Malignant melanoma of skin, narrower)
 * insert TargetMapTarget(C44, Other malignant neoplasms of skin, narrower)
 * insert TargetMapSource(T71)
 * insert TargetMapTarget(C73, Malignant neoplasm of thyroid gland, equivalent)
+* insert TargetMapSource(T73)
+* insert TargetMapTarget(C74, Malignant neoplasm of adrenal gland, narrower)
+* insert TargetMapTarget(C75, Malignant neoplasm of other endocrine glands and related structures, narrower)
 * insert TargetMapSource(U75)
 * insert TargetMapTarget(C64, Malignant neoplasm of kidney\, except renal pelvis, equivalent)
 * insert TargetMapSource(U76)
 * insert TargetMapTarget(C67, Malignant neoplasm of bladder, equivalent)
+* insert TargetMapSource(U77)
+* insert TargetMapTarget(C65, Malignant neoplasm of renal pelvis, narrower)
+* insert TargetMapTarget(C66, Malignant neoplasm of ureter, narrower)
+* insert TargetMapTarget(C68, Malignant neoplasm of other and unspecified urinary organs, narrower)
+* insert TargetMapSource(W72)
+* insert TargetMapTarget(C58, Malignant neoplasm of placenta, equivalent)
 * insert TargetMapSource(X75)
 * insert TargetMapTarget(C53, Malignant neoplasm of cervix uteri, equivalent)
 * insert TargetMapSource(X76)
 * insert TargetMapTarget(C50, Malignant neoplasm of breast, wider)
+* insert TargetMapSource(X77)
+* insert TargetMapTarget(C51, Malignant neoplasm of vulva, narrower)
+* insert TargetMapTarget(C52, Malignant neoplasm of vagina, narrower)
+* insert TargetMapTarget(C54, Malignant neoplasm of corpus uteri, narrower)
+* insert TargetMapTarget(C55, Malignant neoplasm of uterus\, part unspecified, narrower)
+* insert TargetMapTarget(C56, Malignant neoplasm of ovary, narrower)
 * insert TargetMapSource(Y77)
 * insert TargetMapTarget(C61, Malignant neoplasm of prostate, equivalent)
+* insert TargetMapSource(Y78)
+* insert TargetMapTarget(C60, Malignant neoplasm of penis, narrower)
+* insert TargetMapTarget(C62, Malignant neoplasm of testis, narrower)
+* insert TargetMapTarget(C63, Malignant neoplasm of other and unspecified male genital organs, narrower)
+* insert TargetMapSource(P15)
+* insert TargetMapTarget(F10.1, Mental and behavioural disorders due to use of alcohol: harmful use, narrower)
+* insert TargetMapTarget(F10.2, Mental and behavioural disorders due to use of alcohol: dependence syndrome, narrower)
+* insert TargetMapSource(P19)
+* insert TargetMapTarget(F11.1, Opioids: harmful use, narrower)
+* insert TargetMapTarget(F11.2, Opioids: dependence syndrome, narrower)
+* insert TargetMapTarget(F12.1, Cannabinoids: harmful use, narrower)
+* insert TargetMapTarget(F12.2, Cannabinoids: dependence syndrome, narrower)
+* insert TargetMapTarget(F13.1, Sedatives or hypnotics: harmful use, narrower)
+* insert TargetMapTarget(F13.2, Sedatives or hypnotics: dependence syndrome, narrower)
+* insert TargetMapTarget(F14.1, Cocaine: harmful use, narrower)
+* insert TargetMapTarget(F14.2, Cocaine: dependence syndrome, narrower)
+* insert TargetMapTarget(F15.1, Other stimulants: harmful use, narrower)
+* insert TargetMapTarget(F15.2, Other stimulants: dependence syndrome, narrower)
+* insert TargetMapTarget(F16.1, Hallucinogens: harmful use, narrower)
+* insert TargetMapTarget(F16.2, Hallucinogens: dependence syndrome, narrower)
+* insert TargetMapTarget(F18.1, Volatile solvents: harmful use, narrower)
+* insert TargetMapTarget(F18.2, Volatile solvents: dependence syndrome, narrower)
+* insert TargetMapTarget(F19.1, Multiple drug use: harmful use, narrower)
+* insert TargetMapTarget(F19.2, Multiple drug use: dependence syndrome, narrower)
 * insert TargetMapSource(P70)
 * insert TargetMapTarget(F00, Dementia in Alzheimer disease, narrower)
 * insert TargetMapTarget(F01, Vascular dementia, narrower)
+* insert TargetMapTarget(F02, Dementia in other diseases classified elsewhere, narrower)
 * insert TargetMapTarget(F03, Unspecified dementia, narrower)
+* insert TargetMapTarget(G30, Alzheimer disease, narrower)
 * insert TargetMapSource(P72)
 * insert TargetMapTarget(F20, Schizophrenia, equivalent)
 * insert TargetMapSource(P74)
@@ -190,8 +476,10 @@ and are not counted automatically.
 * insert TargetMapTarget(G35, Multiple sclerosis, equivalent)
 * insert TargetMapSource(N87)
 * insert TargetMapTarget(G20, Parkinson disease, narrower)
+* insert TargetMapTarget(G21, Secondary parkinsonism, narrower)
 * insert TargetMapSource(N88)
 * insert TargetMapTarget(G40, Epilepsy, equivalent)
+* insert TargetMapTarget(G41, Status epilepticus, narrower)
 * insert TargetMapSource(N89)
 * insert TargetMapTarget(G43, Migraine, equivalent)
 * insert TargetMapSource(H86)

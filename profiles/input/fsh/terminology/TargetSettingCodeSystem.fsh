@@ -25,6 +25,9 @@ assumptions must be shown as such in the settings screen.
 * #chronic-disease-valueset "Lijst chronische ziekten" "Canonical URL of the ValueSet of qualifying chronic diseases (ICPC-1-NL, 3-character prefix match). Default: TargetChronicDiseaseIcpcValueSet."
 * #chronic-disease-valueset ^property[0].code = #evidence
 * #chronic-disease-valueset ^property[=].valueCode = #assumption
+* #chronic-disease-code "Extra code chronische ziekte" "An extra SNOMED CT or ICD-10 code (Coding, system and code) that counts for the chronic disease given with the setting (TargetChronicDiseaseCodeSystem); repeats, one per code. It counts as a target of TargetChronicDiseaseConceptMap: ICD-10 codes below it count too, and SNOMED CT descendants when the server has a terminology server. The disease must be on the practice's chronic-disease list. Default: none (the starter ConceptMap alone, itself to be reviewed)."
+* #chronic-disease-code ^property[0].code = #evidence
+* #chronic-disease-code ^property[=].valueCode = #assumption
 * #category-method "Methode categorieën" "How categories are cut (code): `percentile` (high at or above a percentile, medium at or above the mean) or `fixed` (fixed care burden thresholds). Default: percentile."
 * #category-method ^property[0].code = #evidence
 * #category-method ^property[=].valueCode = #default

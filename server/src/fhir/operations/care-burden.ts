@@ -3,7 +3,7 @@
 // care burden Observation and, for HNHC patients, the subgroup Observation; persist=true stores them under
 // the same ids the practice selection uses.
 import { allOk, badRequest, OperationOutcomeError } from '@medplum/core';
-import type { FhirRequest, FhirResponse } from '@medplum/fhir-router';
+import type { FhirRequest, FhirResponse, FhirRouteHandler } from '@medplum/fhir-router';
 import type { Parameters, ParametersParameter } from '@medplum/fhirtypes';
 import { OperationDefinitions, type PopulationCutoffs, practiceToday } from '@target/profiles';
 import { operationInputReader } from '../../platform/operation-input.ts';
@@ -12,6 +12,7 @@ import { fromR4 } from '../../programme/repository-reader.ts';
 import { patientCareBurden } from '../../programme/selection/patient-care-burden.ts';
 import type { PostgresRepository } from '../../store/repository.ts';
 import { packageOperation, profileType } from './definitions.ts';
+import type { TargetServices } from './services.ts';
 
 export const careBurdenOperation = packageOperation(OperationDefinitions.TargetCareBurdenOperation);
 
@@ -34,8 +35,16 @@ function cutoffParameter(cutoffs: PopulationCutoffs): ParametersParameter {
   };
 }
 
-export async function careBurdenHandler(req: FhirRequest, fhirRepo: unknown): Promise<FhirResponse> {
-  const repo = fhirRepo as PostgresRepository;
+/** The handler, with the server's terminology for the chronic-disease list (as the practice selection's). */
+export function careBurdenHandler(services: Pick<TargetServices, 'terminology'>): FhirRouteHandler {
+  return (req, fhirRepo) => careBurden(req, fhirRepo as PostgresRepository, services);
+}
+
+async function careBurden(
+  req: FhirRequest,
+  repo: PostgresRepository,
+  services: Pick<TargetServices, 'terminology'>,
+): Promise<FhirResponse> {
   const input = readInput(req);
   const referenceDate = input.date ?? practiceToday();
   const persist = input.persist ?? false;
@@ -51,11 +60,12 @@ export async function careBurdenHandler(req: FhirRequest, fhirRepo: unknown): Pr
       methodNotAllowed('GET', `Patient/${req.params.id}/$care-burden?persist=true (it stores results: use POST)`),
     );
   }
-  const result = await patientCareBurden(repo, req.params.id, {
-    referenceDate,
-    practice: input.practice?.replace(/^Organization\//, ''),
-    settings: input.settings,
-  });
+  const result = await patientCareBurden(
+    repo,
+    req.params.id,
+    { referenceDate, practice: input.practice?.replace(/^Organization\//, ''), settings: input.settings },
+    services.terminology,
+  );
   const output: Parameters = {
     resourceType: 'Parameters',
     parameter: [{ name: 'chronicallyIll', valueBoolean: result.assessment !== undefined }],

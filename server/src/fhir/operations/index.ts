@@ -30,6 +30,7 @@ export function operationRoutes(services: TargetServices): OperationRoute[] {
   const systemExport = exportHandler(services, 'system');
   const patientExport = exportHandler(services, 'patient');
   const groupExport = exportHandler(services, 'group');
+  const careBurden = careBurdenHandler(services);
   return [
     { method: 'GET', path: 'ValueSet/$expand', handler: expandHandler, definition: expandOperation },
     { method: 'POST', path: 'ValueSet/$expand', handler: expandHandler, definition: expandOperation },
@@ -44,8 +45,8 @@ export function operationRoutes(services: TargetServices): OperationRoute[] {
     { method: 'POST', path: 'Patient/$export', handler: patientExport, definition: patientExportOperation },
     { method: 'GET', path: 'Group/:id/$export', handler: groupExport, definition: groupExportOperation },
     { method: 'POST', path: 'Group/:id/$export', handler: groupExport, definition: groupExportOperation },
-    { method: 'GET', path: 'Patient/:id/$care-burden', handler: careBurdenHandler, definition: careBurdenOperation },
-    { method: 'POST', path: 'Patient/:id/$care-burden', handler: careBurdenHandler, definition: careBurdenOperation },
+    { method: 'GET', path: 'Patient/:id/$care-burden', handler: careBurden, definition: careBurdenOperation },
+    { method: 'POST', path: 'Patient/:id/$care-burden', handler: careBurden, definition: careBurdenOperation },
     {
       method: 'POST',
       path: 'Group/$target-selection',
@@ -68,5 +69,5 @@ export function registerOperationJobs(services: TargetServices, store: JobStoreA
     EXPORT_JOB_KIND,
     exportRunner({ db: store.db, registry: store.registry, jobs: services.jobs }),
   );
-  services.jobs.register(SELECTION_JOB_KIND, selectionRunner(store.repo));
+  services.jobs.register(SELECTION_JOB_KIND, selectionRunner(store.repo, services));
 }

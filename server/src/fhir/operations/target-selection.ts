@@ -88,17 +88,23 @@ export function targetSelectionHandler(services: TargetServices): FhirRouteHandl
     // As the job does, the run writes with the server's rights once the caller passed the checks above: result
     // ids are derived from practice, patient and date, and a resource someone else put under one must not
     // block the practice's selection.
-    const summaries = await runSelection((fhirRepo as PostgresRepository).withOptions({}), request);
+    const summaries = await runSelection((fhirRepo as PostgresRepository).withOptions({}), request, {
+      terminology: services.terminology,
+    });
     return [allOk, selectionOutput(summaries)];
   };
 }
 
 /** Runs a submitted selection in the background, reporting practices done. */
-export function selectionRunner(repo: PostgresRepository): JobRunner<SelectionRequest, Parameters> {
+export function selectionRunner(
+  repo: PostgresRepository,
+  services: Pick<TargetServices, 'terminology'>,
+): JobRunner<SelectionRequest, Parameters> {
   return {
     run: async (request, ctx) =>
       selectionOutput(
         await runSelection(repo, request, {
+          terminology: services.terminology,
           signal: ctx.signal,
           onProgress: (p) => void ctx.progress({ done: p.done, total: p.total, message: p.message }),
         }),

@@ -79,7 +79,8 @@ export const SOCIAL_INDEX: DerivedIndex = {
 /**
  * Per counted Condition (active and confirmed: conditions.ts isCountedCondition) one row per coding, as
  * written, with the date it began from (onset, else recorded; conditionSince). Which codes make a chronic
- * disease is a setting, so that is decided when the selection reads the table.
+ * disease is a setting, so that is decided when the selection reads the table — with the practice's own codes
+ * and a terminology server's SNOMED CT descendants, expanded once per selection: no network call per resource.
  */
 export const CONDITION_INDEX: DerivedIndex = {
   table: 'target_condition',

@@ -8,6 +8,7 @@ import {
   assertListedPatient,
   assessPatients,
   CareBurdenError,
+  type ChronicDiseaseTerminology,
   type CutoffContext,
   careBurdenOfPatient,
   type FhirReader,
@@ -24,7 +25,7 @@ import type { PostgresRepository } from '../../store/repository.ts';
 import { fromR4, RepositoryReader, toR4 } from '../repository-reader.ts';
 import { resultIds } from './ids.ts';
 import { emptyWindowWarning, populationFacts } from './population.ts';
-import { practiceSettings, settingsByReference, settingsOutcome } from './settings-store.ts';
+import { diseaseListOf, practiceSettings, settingsByReference, settingsOutcome } from './settings-store.ts';
 
 /** The practice (Organization id) a patient's care burden is computed in: the one asked for, or their only one. */
 export async function practiceFor(reader: FhirReader, patient: R4Patient, asked?: string): Promise<string> {
@@ -85,11 +86,15 @@ export interface PracticePatientCareBurden extends PatientCareBurden {
   outcome?: OperationOutcome;
 }
 
-/** One patient's care burden in their practice, with the result ids the practice selection uses. */
+/**
+ * One patient's care burden in their practice, with the result ids the practice selection uses.
+ * @param terminology - Adds SNOMED CT descendants to the chronic-disease list, as the practice selection's.
+ */
 export async function patientCareBurden(
   repo: PostgresRepository,
   patientId: string,
   request: PatientCareBurdenRequest,
+  terminology?: ChronicDiseaseTerminology,
 ): Promise<PracticePatientCareBurden> {
   const { referenceDate } = request;
   const reader = new RepositoryReader(repo);
@@ -107,6 +112,8 @@ export async function patientCareBurden(
       settings: settings.resolved,
       settingsUsed: settings.version,
       practice: `Organization/${practiceId}`,
+      // The list the population path counts with; the cut-offs below are computed with it too.
+      diseases: await diseaseListOf(repo, settings.resolved, terminology),
       cutoffs: async (context) => {
         const practice = await cutoffsBySql(repo, practiceId, context);
         emptyWindow = practice.emptyWindow;

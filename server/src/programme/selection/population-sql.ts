@@ -73,7 +73,8 @@ export interface ConditionRow {
 /**
  * Fills `sel_conditions`: counted (active, confirmed) Conditions of the listed patients that began before
  * the reference date, one row per coding on the disease list (conditions.ts qualifyingConditions), from the
- * condition facts stored per Condition (derived-indexes.ts). Codes compare as icpcPrefixesOf compares them.
+ * condition facts stored per Condition (derived-indexes.ts). Codes compare as icpcPrefixesOf compares them;
+ * the list's SNOMED CT and ICD-10 codes include the practice's own and the expanded descendants (diseaseListOf).
  */
 export async function createConditions(sql: SqlRunner, list: ChronicDiseaseList, beforeMs: number) {
   const snomed = [...(list.mapped.get(ExternalSystems.SCT)?.keys() ?? [])];

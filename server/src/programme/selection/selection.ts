@@ -6,6 +6,7 @@ import { parseSearchRequest } from '@medplum/core';
 import type { Group, OperationOutcome, Organization, Resource } from '@medplum/fhirtypes';
 import {
   buildSelectionGroup,
+  type ChronicDiseaseTerminology,
   careBurdenResults,
   classifyPractice,
   countingWindow,
@@ -61,6 +62,8 @@ export interface SelectionOptions {
   batchSize?: number;
   /** Practices per pass of the population statements (default PRACTICES_PER_PASS). */
   practicesPerPass?: number;
+  /** Adds SNOMED CT descendants to the chronic-disease list (terminology.ts); absent: the map and codes only. */
+  terminology?: ChronicDiseaseTerminology;
 }
 
 /** Ids of every TARGET practice (Organizations claiming TargetPracticeOrganization). */
@@ -159,7 +162,7 @@ export async function runSelection(
   try {
     for (const group of bySettings.values()) {
       const settings = group[0].settings.resolved;
-      const diseases = await diseaseListOf(repo, settings);
+      const diseases = await diseaseListOf(repo, settings, options.terminology);
       const perPass = options.practicesPerPass ?? PRACTICES_PER_PASS;
       const passes: PracticeRun[][] = [];
       for (let first = 0; first < group.length; first += perPass) {

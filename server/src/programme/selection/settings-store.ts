@@ -6,6 +6,7 @@ import { badRequest, conflict, isNotFound, notFound, OperationOutcomeError } fro
 import type { Basic } from '@medplum/fhirtypes';
 import {
   type ChronicDiseaseList,
+  type ChronicDiseaseTerminology,
   chronicDiseasesOf,
   defaultPracticeSettings,
   findPracticeSettings,
@@ -72,10 +73,15 @@ export async function settingsByReference(repo: PostgresRepository, reference: s
   return withSettingsOutcomes(async () => practiceSettingsOf(toR4(resource)));
 }
 
-/** The chronic-disease list the settings name (a ValueSet of this server, or the default list). */
+/**
+ * The chronic-disease list the settings name (a ValueSet of this server, or the default list) with the
+ * practice's own codes and, with a terminology server, the SNOMED CT descendants: what both selection paths
+ * count with (population-sql.ts reads its codes, the per-patient path matches against it).
+ */
 export function diseaseListOf(
   repo: PostgresRepository,
   settings: ResolvedPracticeSettings,
+  terminology?: ChronicDiseaseTerminology,
 ): Promise<ChronicDiseaseList> {
-  return withSettingsOutcomes(() => chronicDiseasesOf(new RepositoryReader(repo), settings));
+  return withSettingsOutcomes(() => chronicDiseasesOf(new RepositoryReader(repo), settings, terminology));
 }
