@@ -1,15 +1,24 @@
-// Transaction and batch Bundles are imported through the FHIR router, exactly as a POST of the Bundle to the
-// base URL (R4 http.html#transaction): urn:uuid fullUrls, conditional references (`Patient?identifier=…`,
-// as Synthea writes them) and conditional creates behave as over HTTP, and a transaction is one database
-// transaction: all of it or nothing.
+// Bundles with more than creates and updates (DELETE, PATCH, GET, operations) are imported through the FHIR
+// router, exactly as a POST of the Bundle to the base URL (R4 http.html#transaction): a transaction is one
+// database transaction, all of it or nothing. Bundles of POSTs and PUTs, which is what Synthea and exports
+// write, take the faster and idempotent way of bundle.ts.
 import type { FhirRequest, FhirRouter } from '@medplum/fhir-router';
 import type { Bundle, BundleEntry } from '@medplum/fhirtypes';
 import { httpStatusOf } from '../platform/outcomes.ts';
 import type { PostgresRepository } from '../store/repository.ts';
+import type { UpsertOutcome } from '../store/write/unchanged.ts';
 import type { ImportLocation, ImportReport } from './report.ts';
 import { errorReason, outcomeReason } from './report.ts';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
+/** 201: created; 200 to a POST: a conditional create that found its resource; 200 otherwise: a new version. */
+function outcomeOf(status: number, method: string | undefined): UpsertOutcome {
+  if (status === 201) {
+    return 'created';
+  }
+  return method === 'POST' ? 'unchanged' : 'updated';
+}
 
 /** The resource type an entry wrote: its resource's, else the first segment of its request URL. */
 function entryType(entry: BundleEntry | undefined): string | undefined {
@@ -20,7 +29,7 @@ function entryType(entry: BundleEntry | undefined): string | undefined {
  * Runs one transaction or batch Bundle and records the outcome: every written entry counts as imported;
  * a failed transaction is one error for the whole Bundle, a failed batch entry one error for that entry.
  */
-export async function importBundle(
+export async function importBundleByRouter(
   router: FhirRouter,
   repo: PostgresRepository,
   bundle: Bundle,
@@ -64,7 +73,7 @@ export async function importBundle(
     }
     const type = entryType(sent);
     if (type && WRITE_METHODS.has(sent?.request?.method ?? '')) {
-      report.imported(type);
+      report.imported(type, outcomeOf(status, sent?.request?.method));
     }
   }
 }
