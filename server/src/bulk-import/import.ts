@@ -1,12 +1,14 @@
 // Bulk import, the programmatic API (used by `target import` and the benchmarks): NDJSON files and folders,
 // FHIR Bundles, or any stream of resources, written in batches through the repository so that every
 // resource is validated and indexed as on a FHIR create or update. Bad input is reported, never fatal.
-// Importing the same data again writes nothing.
+// Importing the same data again writes nothing; after an import that wrote something the written tables are
+// analyzed (analyze.ts).
 import type { FhirRouter } from '@medplum/fhir-router';
 import type { Resource } from '@medplum/fhirtypes';
 import { createFhirRouter } from '../fhir/routes.ts';
 import type { PostgresRepository } from '../store/repository.ts';
 import { defaultValidationWorkers, ValidationWorkers } from '../store/validation/workers.ts';
+import { analyzeImportedTables } from './analyze.ts';
 import { importCreateUpdateBundle, isCreateUpdateBundle } from './bundle.ts';
 import { importBundleByRouter } from './bundle-router.ts';
 import type { ImportProgress, ImportSummary } from './report.ts';
@@ -38,7 +40,10 @@ export interface ImportSourcesOptions extends ImportOptions {
   readonly router?: FhirRouter;
 }
 
-/** Runs `use` with a batch writer (and its validation workers, stopped afterwards). */
+/**
+ * Runs `use` with a batch writer (and its validation workers, stopped afterwards), then analyzes the tables
+ * when something was written.
+ */
 async function withWriter(
   options: ImportOptions,
   use: (writer: BatchWriter, report: ImportReport) => Promise<void>,
@@ -65,6 +70,10 @@ async function withWriter(
     options.onProgress?.(report.progress());
   } finally {
     await own?.close();
+  }
+  if (report.wroteAny) {
+    const derived = options.repo.registry.derivedIndexes.map((index) => index.table);
+    await analyzeImportedTables(options.repo.sql, derived);
   }
   return report.summary();
 }

@@ -101,6 +101,11 @@ export class ImportReport {
     this.importedTotal++;
   }
 
+  /** Whether anything was written (created or updated) so far. */
+  get wroteAny(): boolean {
+    return this.outcomes.created + this.outcomes.updated > 0;
+  }
+
   reject(location: ImportLocation, reason: string): void {
     this.errorCount++;
     if (this.kept.length < MAX_KEPT_ERRORS) {

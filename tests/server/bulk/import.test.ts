@@ -170,6 +170,30 @@ describe.each(DATABASE_KINDS)('bulk import on %s', (kind) => {
     expect([changed.meta?.versionId, changed.birthDate]).toEqual(['2', '1951-01-01']);
   });
 
+  test('analyzes the written tables after an import, so that the planner knows their new sizes', async () => {
+    const folder = tempFolder();
+    await writeSource(
+      folder,
+      'Patient.ndjson',
+      Array.from({ length: 30 }, (_, i) => patient(`an-p${i}`, 'analyze')),
+    );
+
+    await importSources([folder], { repo: target.repo });
+
+    // ANALYZE reads every row of a table this small: pg_class.reltuples becomes its exact row count, and
+    // pg_statistic (pg_stats) gets the columns' statistics; on PGlite as on PostgreSQL.
+    for (const table of ['resource', 'idx_token', 'idx_string']) {
+      const [row] = await target.store.db.query<{ reltuples: number; counted: number; stats: number }>(
+        `SELECT (SELECT reltuples::int FROM pg_class WHERE relname = $1) AS reltuples,
+                (SELECT count(*)::int FROM ${table}) AS counted,
+                (SELECT count(*)::int FROM pg_stats WHERE tablename = $1) AS stats`,
+        [table],
+      );
+      expect(row.stats, table).toBeGreaterThan(0);
+      expect(row.reltuples, table).toBe(row.counted);
+    }
+  });
+
   test('imports a stream of resources in batches and reports them per type', async () => {
     const resources = [...generateCorpus(600, 7)];
     const expected: Record<string, number> = {};
