@@ -33,13 +33,18 @@ const URL_NAMESPACE = Buffer.from('6ba7b8119dad11d180b400c04fd430c8', 'hex');
 
 /**
  * Whether this module imports the Bundle: every entry a POST to a resource type or a PUT to `Type/id` or
- * `Type?criteria`. Anything else (DELETE, PATCH, GET, operations, malformed entries) goes through the router.
+ * `Type?criteria`. Anything else (DELETE, PATCH, GET, operations, malformed entries, no entries at all) goes
+ * through the router.
  */
 export function isCreateUpdateBundle(bundle: Bundle): boolean {
-  return (bundle.entry ?? []).every(({ request }) =>
-    request?.method === 'POST'
-      ? RESOURCE_TYPE.test(request.url ?? '')
-      : request?.method === 'PUT' && UPDATE_URL.test(request.url ?? ''),
+  const entries = bundle.entry ?? [];
+  return (
+    entries.length > 0 &&
+    entries.every(({ request }) =>
+      request?.method === 'POST'
+        ? RESOURCE_TYPE.test(request.url ?? '')
+        : request?.method === 'PUT' && UPDATE_URL.test(request.url ?? ''),
+    )
   );
 }
 
@@ -149,6 +154,63 @@ function resolveReferences<T extends Resource>(resource: T, writer: BatchWriter,
   });
 }
 
+type RejectEntry = (entry: number, err: unknown) => void;
+
+/**
+ * Every entry's identity, before anything of the Bundle is written: a conditional create sees the database
+ * as it was before the Bundle, as the router resolves them. Undefined for a transaction with an entry that
+ * has none (rejected); in a batch such an entry is rejected on its own and left undefined.
+ */
+async function identifyEntries(
+  entries: readonly BundleEntry[],
+  writer: BatchWriter,
+  transaction: boolean,
+  reject: RejectEntry,
+): Promise<(Identity | undefined)[] | undefined> {
+  const identities: (Identity | undefined)[] = [];
+  const claimed = new Set<string>();
+  for (const [i, entry] of entries.entries()) {
+    try {
+      const identity = await identify(entry, writer);
+      const reference = `${identity.type}/${identity.id}`;
+      if (transaction && claimed.has(reference)) {
+        throw new EntryError(`Duplicate resource identity found in Bundle: ${reference}`);
+      }
+      claimed.add(reference);
+      identities.push(identity);
+    } catch (err) {
+      reject(i, err);
+      if (transaction) {
+        return undefined;
+      }
+      identities.push(undefined);
+    }
+  }
+  return identities;
+}
+
+/** Gives the resources to write their ids and replaces the urn:uuid placeholders in them; returns them. */
+function applyIdentities(entries: readonly BundleEntry[], identities: readonly (Identity | undefined)[]): Resource[] {
+  const placeholders = new Map<string, string>();
+  for (const [i, entry] of entries.entries()) {
+    const identity = identities[i];
+    if (identity && entry.fullUrl?.startsWith(URN_UUID)) {
+      placeholders.set(entry.fullUrl, `${identity.type}/${identity.id}`);
+    }
+  }
+  const created: Resource[] = [];
+  for (const [i, entry] of entries.entries()) {
+    const identity = identities[i];
+    if (identity?.write) {
+      const resource = entry.resource as Resource;
+      resource.id = identity.id;
+      rewritePlaceholders(resource, placeholders);
+      created.push(resource);
+    }
+  }
+  return created;
+}
+
 /**
  * Imports one transaction or batch Bundle of creates and updates (see isCreateUpdateBundle) through the batch
  * writer: resolves every entry's identity, rewrites urn:uuid references, resolves conditional references, and
@@ -163,75 +225,43 @@ export async function importCreateUpdateBundle(
   const entries = bundle.entry ?? [];
   const transaction = bundle.type === 'transaction';
   report.processed += entries.length;
-  const failed = (entry: number, err: unknown): void => {
+  const reject: RejectEntry = (entry, err) => {
     const reason = err instanceof EntryError ? err.message : errorReason(err);
     report.reject(
       { ...location, entry },
       transaction ? `transaction Bundle rejected, nothing of it imported: ${reason}` : reason,
     );
   };
-  // Every identity first, so that references can be rewritten and a conditional create sees the database as
-  // it was before the Bundle (as the router resolves them before it writes).
-  const identities: (Identity | undefined)[] = [];
-  const placeholders = new Map<string, string>();
-  const claimed = new Set<string>();
-  for (const [i, entry] of entries.entries()) {
-    try {
-      const identity = await identify(entry, writer);
-      const reference = `${identity.type}/${identity.id}`;
-      if (transaction && claimed.has(reference)) {
-        throw new EntryError(`Duplicate resource identity found in Bundle: ${reference}`);
-      }
-      claimed.add(reference);
-      identities.push(identity);
-      if (entry.fullUrl?.startsWith(URN_UUID)) {
-        placeholders.set(entry.fullUrl, reference);
-      }
-    } catch (err) {
-      failed(i, err);
-      if (transaction) {
-        return;
-      }
-      identities.push(undefined);
-    }
+  const identities = await identifyEntries(entries, writer, transaction, reject);
+  if (!identities) {
+    return;
   }
-  const created: Resource[] = [];
-  for (const [i, entry] of entries.entries()) {
-    const identity = identities[i];
-    if (identity?.write) {
-      const resource = entry.resource as Resource;
-      resource.id = identity.id;
-      rewritePlaceholders(resource, placeholders);
-      created.push(resource);
-    }
-  }
+  const created = applyIdentities(entries, identities);
   const items: Pending[] = [];
   const kept: string[] = [];
   for (const [i, entry] of entries.entries()) {
     const identity = identities[i];
-    if (!identity) {
-      continue;
-    }
-    if (!identity.write) {
+    if (identity && !identity.write) {
+      // A conditional create that found its resource: nothing to write.
       if (transaction) {
         kept.push(identity.type);
       } else {
         report.imported(identity.type, 'unchanged');
       }
-      continue;
-    }
-    try {
-      const resource = await resolveReferences(entry.resource as Resource, writer, created);
-      const item = { resource, location: { ...location, entry: i } };
-      if (transaction) {
-        items.push(item);
-      } else {
-        await writer.addUnit({ items: [item] });
-      }
-    } catch (err) {
-      failed(i, err);
-      if (transaction) {
-        return;
+    } else if (identity) {
+      try {
+        const resource = await resolveReferences(entry.resource as Resource, writer, created);
+        const item = { resource, location: { ...location, entry: i } };
+        if (transaction) {
+          items.push(item);
+        } else {
+          await writer.addUnit({ items: [item] });
+        }
+      } catch (err) {
+        reject(i, err);
+        if (transaction) {
+          return;
+        }
       }
     }
   }
