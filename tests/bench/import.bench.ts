@@ -12,12 +12,11 @@ import { parseSearchRequest } from '@medplum/core';
 import type { Resource } from '@medplum/fhirtypes';
 import { type ImportSummary, importSources } from '../../server/src/bulk-import/import.ts';
 import { createLogger } from '../../server/src/platform/logger.ts';
-import type { SqlRunner } from '../../server/src/store/database/database.ts';
 import { openStore, type Store } from '../../server/src/store/open.ts';
-import { findResources } from '../../server/src/store/search/search.ts';
 import { defaultValidationWorkers } from '../../server/src/store/validation/workers.ts';
 import { DATABASE_KINDS, type DatabaseKind, makeTestConfig, withServer } from '../support/database.ts';
-import { asNdjson, corpusSize, SYNTHEA_SYSTEM, syntheaCorpus } from './synthea-corpus.ts';
+import { searchSql } from './search-sql.ts';
+import { asNdjson, corpusSize, SYNTHEA_SYSTEM, syntheaCorpus, writeSyntheaBundles } from './synthea-corpus.ts';
 
 const HELP = `Usage: npm run bench:import -- [options]
 
@@ -57,17 +56,13 @@ function log(message: string): void {
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
-/** Writes the corpus as Bundle files (providers first, as Synthea's names sort) and as NDJSON per type. */
+/** Writes the corpus as Bundle files and as NDJSON files per type. */
 async function writeCorpus(folder: string): Promise<{ bundles: string; ndjson: string; size: number }> {
   const corpus = syntheaCorpus(patients, Number(values.seed));
   const bundles = path.join(folder, 'bundles');
   const ndjson = path.join(folder, 'ndjson');
-  await fs.mkdir(bundles, { recursive: true });
   await fs.mkdir(ndjson, { recursive: true });
-  await fs.writeFile(path.join(bundles, 'hospitalInformation1.json'), JSON.stringify(corpus.providers));
-  for (const [i, bundle] of corpus.patients.entries()) {
-    await fs.writeFile(path.join(bundles, `Patient_${String(i).padStart(6, '0')}.json`), JSON.stringify(bundle));
-  }
+  await writeSyntheaBundles(bundles, corpus);
   const byType = new Map<string, Resource[]>();
   for (const resource of asNdjson(corpus)) {
     const ofType = byType.get(resource.resourceType) ?? [];
@@ -114,22 +109,6 @@ async function timedImport(store: Store, folder: string, label: string): Promise
   return summary;
 }
 
-/** The SQL of a search, captured by running findResources on a recording runner (as fhir.bench.ts does). */
-async function searchSql(store: Store, url: string): Promise<{ sql: string; params: unknown[] }> {
-  const statements: { sql: string; params: unknown[] }[] = [];
-  const recorder: SqlRunner = {
-    query: async <Row>(sql: string, params?: unknown[]) => {
-      statements.push({ sql, params: params ?? [] });
-      return [] as Row[];
-    },
-  };
-  await findResources(
-    { db: recorder, registry: store.registry, fhirBaseUrl: store.repo.fhirBaseUrl, lenient: false },
-    parseSearchRequest(url),
-  );
-  return statements[statements.length - 1];
-}
-
 /**
  * Whether the import left planner statistics (ANALYZE ran: pg_stats has rows for the index tables), and a
  * selective search right after it: its plan (index or sequential scan) and time.
@@ -142,7 +121,7 @@ async function statistics(store: Store): Promise<{ analyzed: boolean; plan: stri
   const started = performance.now();
   await store.repo.search(parseSearchRequest(url));
   const searchMs = performance.now() - started;
-  const { sql, params } = await searchSql(store, url);
+  const { sql, params } = (await searchSql(store.repo, url)).at(-1) as { sql: string; params: unknown[] };
   const explained = await store.db.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, params);
   const plan = explained.map((line) => line['QUERY PLAN']).join('\n');
   return { analyzed: row.n > 0, plan: /Index|Bitmap/.test(plan) ? 'index' : 'sequential scan', searchMs };

@@ -3,6 +3,8 @@
 // and one `transaction` Bundle per patient whose entries are POSTs with urn:uuid fullUrls, referencing each
 // other by urn:uuid and the providers by conditional references (`Organization?identifier=…`). `asNdjson`
 // gives the same resources as a Bulk export would hold them: ids kept, every reference literal.
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import type {
   Bundle,
   BundleEntry,
@@ -260,4 +262,16 @@ function reference(entry: BundleEntry): string {
 /** Resources in the corpus (every Bundle entry). */
 export function corpusSize(corpus: SyntheaCorpus): number {
   return [corpus.providers, ...corpus.patients].reduce((sum, bundle) => sum + (bundle.entry?.length ?? 0), 0);
+}
+
+/**
+ * Writes the corpus as Synthea does: the providers in hospitalInformation1.json (Synthea's provider files sort
+ * before the patients' and are imported first), then one file per patient.
+ */
+export async function writeSyntheaBundles(folder: string, corpus: SyntheaCorpus): Promise<void> {
+  await fs.mkdir(folder, { recursive: true });
+  await fs.writeFile(path.join(folder, 'hospitalInformation1.json'), JSON.stringify(corpus.providers));
+  for (const [i, bundle] of corpus.patients.entries()) {
+    await fs.writeFile(path.join(folder, `Patient_${String(i).padStart(6, '0')}.json`), JSON.stringify(bundle));
+  }
 }

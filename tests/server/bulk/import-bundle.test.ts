@@ -7,7 +7,13 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { stableId } from '../../../server/src/bulk-import/bundle.ts';
 import { importSources } from '../../../server/src/bulk-import/import.ts';
 import { ValidationWorkers } from '../../../server/src/store/validation/workers.ts';
-import { corpusSize, NPI_SYSTEM, SYNTHEA_SYSTEM, syntheaCorpus } from '../../bench/synthea-corpus.ts';
+import {
+  corpusSize,
+  NPI_SYSTEM,
+  SYNTHEA_SYSTEM,
+  syntheaCorpus,
+  writeSyntheaBundles,
+} from '../../bench/synthea-corpus.ts';
 import { DATABASE_KINDS } from '../../support/database.ts';
 import {
   countByIdentifier,
@@ -98,10 +104,7 @@ describe.each(DATABASE_KINDS)('bulk import of Bundles on %s', (kind) => {
   test('imports Synthea-shaped Bundles twice: the second import writes nothing, ids are the fullUrl uuids, references resolve', async () => {
     const folder = tempFolder();
     const corpus = syntheaCorpus(3, 11);
-    await writeJson(folder, 'hospitalInformation1.json', corpus.providers);
-    for (const [i, patientBundle] of corpus.patients.entries()) {
-      await writeJson(folder, `Patient_${i}.json`, patientBundle);
-    }
+    await writeSyntheaBundles(folder, corpus);
     const size = corpusSize(corpus);
     const rows = async () => {
       const [counts] = await target.store.db.query<{ current: number; history: number }>(

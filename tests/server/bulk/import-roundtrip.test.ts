@@ -9,9 +9,9 @@ import { importSources } from '../../../server/src/bulk-import/import.ts';
 import { JobService } from '../../../server/src/jobs/index.ts';
 import { createLogger } from '../../../server/src/platform/logger.ts';
 import type { Store } from '../../../server/src/store/open.ts';
-import { corpusSize, syntheaCorpus } from '../../bench/synthea-corpus.ts';
+import { corpusSize, syntheaCorpus, writeSyntheaBundles } from '../../bench/synthea-corpus.ts';
 import { DATABASE_KINDS } from '../../support/database.ts';
-import { useTempFolder, useTestStore, writeJson } from './import-fixtures.ts';
+import { useTempFolder, useTestStore } from './import-fixtures.ts';
 
 /** Runs a system-level export of the given types and writes its files into `folder`. */
 async function exportTo(store: Store, folder: string, types: string[]): Promise<number> {
@@ -59,10 +59,7 @@ describe.each(DATABASE_KINDS)('Bulk export → import on %s', (kind) => {
   test('imported into its own server writes nothing; into an empty one gives the same resources and ids', async () => {
     const bundles = tempFolder();
     const corpus = syntheaCorpus(2, 23);
-    await writeJson(bundles, 'hospitalInformation1.json', corpus.providers);
-    for (const [i, bundle] of corpus.patients.entries()) {
-      await writeJson(bundles, `Patient_${i}.json`, bundle);
-    }
+    await writeSyntheaBundles(bundles, corpus);
     expect((await importSources([bundles], { repo: source.repo })).errorCount).toBe(0);
     const exported = tempFolder();
     expect(await exportTo(source.store, exported, TYPES)).toBe(corpusSize(corpus));
