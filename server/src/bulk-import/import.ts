@@ -1,7 +1,7 @@
 // Bulk import, the programmatic API (used by `target import` and the benchmarks): NDJSON files and folders,
 // FHIR Bundles, or any stream of resources, written in batches through the repository so that every
 // resource is validated and indexed as on a FHIR create or update. Bad input is reported, never fatal.
-// Importing the same data again writes nothing; after an import that wrote something the written tables are
+// Importing the same data again writes nothing; after an import that wrote much the written tables are
 // analyzed (analyze.ts).
 import type { FhirRouter } from '@medplum/fhir-router';
 import type { Resource } from '@medplum/fhirtypes';
@@ -42,7 +42,7 @@ export interface ImportSourcesOptions extends ImportOptions {
 
 /**
  * Runs `use` with a batch writer (and its validation workers, stopped afterwards), then analyzes the tables
- * when something was written.
+ * when it wrote enough (analyze.ts).
  */
 async function withWriter(
   options: ImportOptions,
@@ -71,10 +71,8 @@ async function withWriter(
   } finally {
     await own?.close();
   }
-  if (report.wroteAny) {
-    const derived = options.repo.registry.derivedIndexes.map((index) => index.table);
-    await analyzeImportedTables(options.repo.sql, derived);
-  }
+  const derived = options.repo.registry.derivedIndexes.map((index) => index.table);
+  await analyzeImportedTables(options.repo.sql, derived, report.written);
   return report.summary();
 }
 

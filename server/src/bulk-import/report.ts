@@ -101,9 +101,9 @@ export class ImportReport {
     this.importedTotal++;
   }
 
-  /** Whether anything was written (created or updated) so far. */
-  get wroteAny(): boolean {
-    return this.outcomes.created + this.outcomes.updated > 0;
+  /** Resources written (created or updated) so far. */
+  get written(): number {
+    return this.outcomes.created + this.outcomes.updated;
   }
 
   reject(location: ImportLocation, reason: string): void {
