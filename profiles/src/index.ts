@@ -77,9 +77,9 @@ export {
 export {
   buildPracticeSettings,
   type PracticeSettingsInput,
-  type PracticeSettingValues,
   readPracticeSettings,
   SETTING_FIELDS,
+  type StoredPracticeSettings,
 } from './builders/practice-settings.ts';
 export { TargetReadError, type TargetReadErrorCode, tryRead } from './builders/read-error.ts';
 export { buildReferralRequest, type ReferralInput, readReferralRequest } from './builders/referral.ts';
@@ -97,7 +97,26 @@ export {
   type SubgroupInput,
   type SubgroupInputName,
 } from './builders/subgroup.ts';
+export {
+  type ConversationDue,
+  type ConversationInvitation,
+  DEFAULT_INVITATION,
+  HELD_ENCOUNTER_STATUSES,
+  isSelectedForConversation,
+  otherConversationDue,
+} from './conversation/due.ts';
 export { ExternalCodings, ExternalSystems, UcumUnits } from './external.ts';
+export { FhirHttpReader, type FhirHttpReaderOptions, FhirReadError, outcomeText } from './fhir-reader/http.ts';
+export {
+  type FhirReader,
+  type FhirSearchParams,
+  type LocalReference,
+  matchesOf,
+  nextPageUrl,
+  parseLocalReference,
+  resourcesOf,
+  searchAll,
+} from './fhir-reader/reader.ts';
 export {
   CodeSystems,
   ConceptMaps,
@@ -141,5 +160,13 @@ export {
   TargetSubgroupCodeSystem,
   ValueSets,
 } from './generated/canonical.ts';
-export { PRACTICE_INTERNAL_LABEL, practiceInternalMeta, TARGET_SECURITY_LABEL_SYSTEM } from './security-labels.ts';
+export {
+  hasSecurityLabel,
+  isPracticeInternal,
+  isTestData,
+  PRACTICE_INTERNAL_LABEL,
+  practiceInternalMeta,
+  TARGET_SECURITY_LABEL_SYSTEM,
+  TEST_DATA_LABEL,
+} from './security-labels.ts';
 export * from './selection/index.ts';

@@ -21,11 +21,11 @@ import { JobService, jobsHttpRouter } from './jobs/index.ts';
 import { appOrigins } from './oauth/clients.ts';
 import { discoveryRouter } from './oauth/discovery.ts';
 import { AUTH_MOUNT_PATH, type AuthorizationServer, createAuthorizationServer } from './oauth/index.ts';
+import { openServerStore } from './open-server-store.ts';
 import type { Logger } from './platform/logger.ts';
 import { requestLog } from './platform/request-log.ts';
 import { CDS_MOUNT_PATH, cdsHooksRouter } from './programme/cds-hooks/index.ts';
 import { withStatementTimeout } from './store/database/database.ts';
-import { openStore } from './store/open.ts';
 import type { PostgresRepository } from './store/repository.ts';
 
 export interface TargetServer {
@@ -44,7 +44,7 @@ const packageVersion = (
 ).version;
 
 export async function createTargetServer(config: Config, logger: Logger): Promise<TargetServer> {
-  const store = await openStore(config, logger);
+  const store = await openServerStore(config, logger);
   const { db, registry, repo } = store;
   let closeJobs = async (): Promise<void> => undefined;
   let closeAuth = (): void => undefined;

@@ -13,8 +13,8 @@ import { AccessPolicy } from '../../server/src/access/policy.ts';
 import { ScopeSet } from '../../server/src/access/scopes.ts';
 import { loadConfig } from '../../server/src/config.ts';
 import { seedDemo } from '../../server/src/demo/seed.ts';
+import { openServerStore } from '../../server/src/open-server-store.ts';
 import { createLogger } from '../../server/src/platform/logger.ts';
-import { openStore } from '../../server/src/store/open.ts';
 import type { PostgresRepository } from '../../server/src/store/repository.ts';
 
 const { values } = parseArgs({
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   const url = new URL(values.postgres);
   url.pathname = `/${name}`;
   const config = loadConfig({}, { databaseUrl: url.toString(), logLevel: 'silent', readCacheSize: 0 });
-  const store = await openStore(config, createLogger(config));
+  const store = await openServerStore(config, createLogger(config));
   try {
     const seeded = await seedDemo(store.repo, {
       patients: Number(values.patients),

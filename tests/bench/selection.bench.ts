@@ -18,6 +18,7 @@ import type { Bundle, Patient, PractitionerRole, Resource } from '@medplum/fhirt
 import {
   addDays,
   assessPatient,
+  classifyPractice,
   countingWindow,
   DEFAULT_CHRONIC_DISEASES,
   ExternalSystems,
@@ -32,12 +33,12 @@ import type { Condition, Encounter, Observation, Patient as R4Patient, Practitio
 import { type Config, loadConfig } from '../../server/src/config.ts';
 import { seedDemo } from '../../server/src/demo/seed.ts';
 import { startHttpServer } from '../../server/src/http-server.ts';
+import { openServerStore } from '../../server/src/open-server-store.ts';
 import { createLogger } from '../../server/src/platform/logger.ts';
-import { computePractice } from '../../server/src/programme/selection/compute.ts';
 import { resultIds } from '../../server/src/programme/selection/ids.ts';
 import { populationFacts } from '../../server/src/programme/selection/population.ts';
 import { allPractices, runSelection } from '../../server/src/programme/selection/selection.ts';
-import { openStore, type Store } from '../../server/src/store/open.ts';
+import type { Store } from '../../server/src/store/open.ts';
 import { defaultValidationWorkers } from '../../server/src/store/validation/workers.ts';
 import { TEST_POSTGRES_URL, withServer } from '../support/database.ts';
 import { tokenForConfig } from '../support/server.ts';
@@ -342,7 +343,7 @@ interface DriverResult {
 async function runDriver(driver: Driver, options: Options): Promise<DriverResult> {
   const database = await benchDatabase(driver, options);
   log(`${driver}: ${database.description}`);
-  let store = await openStore(database.config, createLogger({ logLevel: 'silent' }));
+  let store = await openServerStore(database.config, createLogger({ logLevel: 'silent' }));
   try {
     const existing = await store.repo.search({ resourceType: 'Patient', count: 0, total: 'accurate' });
     let load: DriverResult['load'];
@@ -389,7 +390,7 @@ async function runDriver(driver: Driver, options: Options): Promise<DriverResult
       });
       return populations.map((p) => ({
         listed: p.listed,
-        results: computePractice(p.facts, options.date, selectionSettings),
+        results: classifyPractice(p.facts, options.date, selectionSettings),
       }));
     });
     const listed = computed.reduce((n, p) => n + p.listed, 0);
@@ -427,7 +428,7 @@ async function runDriver(driver: Driver, options: Options): Promise<DriverResult
       });
       naive = await naivePath(database.config, `${running.url}/fhir`, options.date, practices[0], options.sample);
       await running.stop();
-      store = await openStore(database.config, createLogger({ logLevel: 'silent' }));
+      store = await openServerStore(database.config, createLogger({ logLevel: 'silent' }));
     }
     // Listing each practice's patients plus every patient's own searches.
     const extrapolatedSeconds = (naive.perPatientMs * listed + naive.listPerPracticeMs * practices.length) / 1000;

@@ -23,7 +23,11 @@ import {
 } from './elements.ts';
 import { expectResourceType, required, TargetReadError } from './read-error.ts';
 
-export interface PracticeSettingValues {
+/**
+ * The practice's settings as its TargetPracticeSettings resource stores them: only what it chose, every value
+ * optional (an absent one takes its default when resolved: selection/settings.ts resolveSettings).
+ */
+export interface StoredPracticeSettings {
   /** Weight of one contact, per contact type. */
   contactWeights?: Partial<Record<TargetContactTypeCode, number>>;
   countPracticeNurse?: boolean;
@@ -46,7 +50,7 @@ export interface PracticeSettingsInput {
   created?: string;
   /** The practice worker or practice who made this version. */
   author?: Reference;
-  settings: PracticeSettingValues;
+  settings: StoredPracticeSettings;
 }
 
 type SettingType = 'Boolean' | 'Integer' | 'Decimal' | 'Code' | 'Canonical';
@@ -68,7 +72,7 @@ export const SETTING_FIELDS = {
   'older-age-years': { field: 'olderAgeYears', type: 'Integer' },
 } as const satisfies Record<
   Exclude<TargetSettingCode, 'contact-weight'>,
-  { field: Exclude<keyof PracticeSettingValues, 'contactWeights'>; type: SettingType }
+  { field: Exclude<keyof StoredPracticeSettings, 'contactWeights'>; type: SettingType }
 >;
 type ScalarKey = keyof typeof SETTING_FIELDS;
 const CATEGORY_METHODS: readonly string[] = ['percentile', 'fixed'];
@@ -154,6 +158,6 @@ export function readPracticeSettings(resource: Basic): PracticeSettingsInput {
     practice: required(resource.subject, 'Basic.subject'),
     created: resource.created,
     author: resource.author,
-    settings: settings as PracticeSettingValues,
+    settings: settings as StoredPracticeSettings,
   });
 }

@@ -6,7 +6,7 @@ import type { ContactCount } from '../builders/care-burden.ts';
 import type { TargetCareBurdenCategoryCode } from '../generated/canonical.ts';
 import type { QualifyingCondition } from './conditions.ts';
 import type { ContactCounts } from './contacts.ts';
-import { CONTACT_TYPES, type SelectionSettings } from './settings.ts';
+import { CONTACT_TYPES, type ResolvedPracticeSettings } from './settings.ts';
 import { categoryOf, isHnhc, type PopulationCutoffs, roundScore } from './stratify.ts';
 import { assignSubgroup, type SocialFacts, type SubgroupResult } from './subgroup.ts';
 import { addDays, practiceMidnightMs, startMs } from './time.ts';
@@ -36,7 +36,7 @@ export interface PatientAssessment {
 export function assessPatient(
   facts: PatientFacts,
   referenceDate: string,
-  settings: SelectionSettings,
+  settings: ResolvedPracticeSettings,
 ): PatientAssessment | undefined {
   if (facts.conditions.length === 0) {
     return undefined;
@@ -73,7 +73,7 @@ export function classifyPatient(
   facts: SocialFacts,
   cutoffs: PopulationCutoffs,
   referenceDate: string,
-  settings: SelectionSettings,
+  settings: ResolvedPracticeSettings,
 ): PatientClassification {
   const hnhc = isHnhc(assessment.score, assessment.diseaseCount, cutoffs);
   return {

@@ -6,7 +6,7 @@ import { TargetPracticeRoleCodeSystem } from '../generated/canonical.ts';
 import type { PatientFacts } from './assess.ts';
 import { type ChronicDiseaseList, qualifyingConditions } from './conditions.ts';
 import { countContacts } from './contacts.ts';
-import type { SelectionSettings } from './settings.ts';
+import type { ResolvedPracticeSettings } from './settings.ts';
 import { latestSocialValue, MARITAL_STATUS_SYSTEM } from './subgroup.ts';
 import { countingWindow, startMs } from './time.ts';
 
@@ -57,7 +57,7 @@ export interface PatientRecord {
 
 export interface FactContext {
   referenceDate: string;
-  settings: SelectionSettings;
+  settings: ResolvedPracticeSettings;
   diseases: ChronicDiseaseList;
   practiceNurses: ReadonlySet<string>;
 }

@@ -8,6 +8,14 @@ export {
   type PatientFacts,
 } from './assess.ts';
 export {
+  assertListedPatient,
+  CareBurdenError,
+  type CareBurdenOptions,
+  type CutoffContext,
+  careBurdenOfPatient,
+  type PatientCareBurden,
+} from './care-burden.ts';
+export {
   ACTIVE_CLINICAL_STATUSES,
   type ChronicDiseaseList,
   COUNTED_VERIFICATION_STATUSES,
@@ -44,15 +52,41 @@ export {
   patientFacts,
   practiceNurseReferences,
 } from './facts.ts';
-export { careBurdenObservation, type ResultContext, subgroupObservation } from './results.ts';
+export { latestCareBurden, type StoredCareBurden, UnreadableCareBurdenError } from './latest-result.ts';
+export {
+  type AssessedPatient,
+  assessPatients,
+  classifyPractice,
+  type PatientResult,
+  type PracticeClassification,
+  practiceCutoffs,
+} from './practice.ts';
+export {
+  changedPracticeSettings,
+  chronicDiseasesOf,
+  defaultPracticeSettings,
+  findPracticeSettings,
+  PRACTICE_SETTINGS_CODE,
+  type PracticeSettings,
+  practiceSettingsOf,
+} from './practice-settings.ts';
+export { patientFactsOf, practiceNursesOf, practicesOfPatient, readPatientRecord } from './record.ts';
+export {
+  type CareBurdenResults,
+  careBurdenObservation,
+  careBurdenResults,
+  type ResultContext,
+  subgroupObservation,
+} from './results.ts';
 export {
   CONTACT_TYPES,
   DEFAULT_CONTACT_WEIGHTS,
   DEFAULT_SETTINGS,
   explicitSettings,
+  type ResolvedPracticeSettings,
   resolveSettings,
-  type SelectionSettings,
   SettingsError,
+  type SettingsErrorReason,
 } from './settings.ts';
 export {
   categoryOf,

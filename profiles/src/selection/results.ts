@@ -63,3 +63,22 @@ export function subgroupObservation(
     settingsUsed: context.settingsUsed,
   });
 }
+
+/** The result Observations of one classified patient: care burden, and subgroup when HNHC. */
+export interface CareBurdenResults {
+  careBurden: Observation;
+  subgroup?: Observation;
+}
+
+/** Both result Observations of one patient, for the practice selection and the per-patient flow alike. */
+export function careBurdenResults(
+  result: { assessment: PatientAssessment; classification: PatientClassification },
+  context: ResultContext,
+): CareBurdenResults {
+  const { assessment, classification } = result;
+  const subgroup = subgroupObservation(assessment, classification, context);
+  return {
+    careBurden: careBurdenObservation(assessment, classification, context),
+    ...(subgroup ? { subgroup } : {}),
+  };
+}

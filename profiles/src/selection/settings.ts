@@ -1,11 +1,13 @@
-// The practice settings of the selection with every default of DOMAIN.md filled in. A practice's settings
-// resource (TargetPracticeSettings) stores only what it chose; these are the values the rules run with.
-import type { PracticeSettingValues } from '../builders/practice-settings.ts';
+// A practice's settings come in two shapes: as stored (StoredPracticeSettings, builders/practice-settings.ts:
+// what its TargetPracticeSettings resource holds, only what it chose) and as resolved (ResolvedPracticeSettings,
+// here: every default of DOMAIN.md filled in and checked for sense) — the values the rules run with.
+import type { StoredPracticeSettings } from '../builders/practice-settings.ts';
 import { type TargetContactTypeCode, TargetContactTypeCodeSystem, ValueSets } from '../generated/canonical.ts';
 
 export const CONTACT_TYPES = Object.keys(TargetContactTypeCodeSystem.codes) as TargetContactTypeCode[];
 
-export interface SelectionSettings {
+/** The practice's settings as the rules run with them: its choices over the defaults, every value present. */
+export interface ResolvedPracticeSettings {
   contactWeights: Readonly<Record<TargetContactTypeCode, number>>;
   countPracticeNurse: boolean;
   countingPeriodDays: number;
@@ -29,7 +31,7 @@ export const DEFAULT_CONTACT_WEIGHTS: Readonly<Record<TargetContactTypeCode, num
   'e-consult': 0.5,
 };
 
-export const DEFAULT_SETTINGS: SelectionSettings = {
+export const DEFAULT_SETTINGS: ResolvedPracticeSettings = {
   contactWeights: DEFAULT_CONTACT_WEIGHTS,
   countPracticeNurse: true,
   countingPeriodDays: 365,
@@ -40,12 +42,24 @@ export const DEFAULT_SETTINGS: SelectionSettings = {
   olderAgeYears: 65,
 };
 
-/** A settings value the rules cannot run with; `setting` is the TargetSettingCodeSystem key. */
+/**
+ * Why a practice's settings cannot be used:
+ * - `invalid-value`: a value the rules cannot run with (negative weight, method fixed without thresholds…);
+ * - `unreadable`: the resource is not a readable TargetPracticeSettings (a TargetReadError's message);
+ * - `duplicate`: the practice has more than one settings resource, so which one counts is unknown;
+ * - `unknown-value-set`: the chronic-disease ValueSet it names is not there, or lists no ICPC-1-NL code.
+ */
+export type SettingsErrorReason = 'invalid-value' | 'unreadable' | 'duplicate' | 'unknown-value-set';
+
+/** Practice settings the rules cannot run with; `setting` is the TargetSettingCodeSystem key at fault, if one. */
 export class SettingsError extends Error {
-  readonly setting: string;
-  constructor(setting: string, message: string) {
+  readonly setting: string | undefined;
+  readonly reason: SettingsErrorReason;
+  constructor(setting: string | undefined, message: string, reason: SettingsErrorReason = 'invalid-value') {
     super(message);
+    this.name = 'SettingsError';
     this.setting = setting;
+    this.reason = reason;
   }
 }
 
@@ -61,11 +75,11 @@ function check(ok: boolean, setting: string, message: string): void {
  * @returns Complete settings.
  * @throws SettingsError for a value the rules cannot use (negative weight, fixed method without thresholds…).
  */
-export function resolveSettings(values: PracticeSettingValues = {}): SelectionSettings {
+export function resolveSettings(values: StoredPracticeSettings = {}): ResolvedPracticeSettings {
   const { contactWeights = {}, ...scalars } = values;
   const definedOnly = <T extends object>(values: T) =>
     Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
-  const settings: SelectionSettings = {
+  const settings: ResolvedPracticeSettings = {
     ...DEFAULT_SETTINGS,
     ...definedOnly(scalars),
     contactWeights: { ...DEFAULT_CONTACT_WEIGHTS, ...definedOnly(contactWeights) },
@@ -90,6 +104,6 @@ export function resolveSettings(values: PracticeSettingValues = {}): SelectionSe
 }
 
 /** Every value of resolved settings, for storing a practice's settings explicitly (defaults included). */
-export function explicitSettings(settings: SelectionSettings): PracticeSettingValues {
+export function explicitSettings(settings: ResolvedPracticeSettings): StoredPracticeSettings {
   return { ...settings, contactWeights: { ...settings.contactWeights } };
 }

@@ -2,7 +2,7 @@
 // the care burden of every chronically ill patient who is not new, the HNHC rule (Smeets et al. 2020), and
 // the stratum of each patient.
 import type { TargetCareBurdenCategoryCode } from '../generated/canonical.ts';
-import type { SelectionSettings } from './settings.ts';
+import type { ResolvedPracticeSettings } from './settings.ts';
 
 /** HNHC "top 10% of care utilisers" is the sourced rule, whatever the practice's category settings. */
 export const HNHC_TOP_PERCENTILE = 90;
@@ -34,7 +34,7 @@ export function percentile(ascending: readonly number[], p: number): number {
  * The cut-offs of one practice.
  * @param scores - Care burden of each chronically ill patient who is not in the `new` stratum.
  */
-export function populationCutoffs(scores: readonly number[], settings: SelectionSettings): PopulationCutoffs {
+export function populationCutoffs(scores: readonly number[], settings: ResolvedPracticeSettings): PopulationCutoffs {
   const ascending = [...scores].sort((a, b) => a - b);
   const mean = ascending.length ? roundScore(ascending.reduce((sum, s) => sum + s, 0) / ascending.length) : Number.NaN;
   const fixed = settings.categoryMethod === 'fixed';

@@ -3,6 +3,7 @@
 // is answered 401 with WWW-Authenticate and an OperationOutcome; a valid one runs with its AuthContext.
 import type { OperationOutcome } from '@medplum/fhirtypes';
 import type { NextFunction, Request, Response } from 'express';
+import { sendOutcome } from '../platform/outcomes.ts';
 import { runWithAuth } from './context.ts';
 import { InvalidTokenError, type TokenVerifier } from './verify.ts';
 
@@ -34,11 +35,8 @@ export function authenticate(verifier: TokenVerifier, realm: string) {
     const challenge = description
       ? `Bearer realm="${realm}", error="invalid_token", error_description="${quoted(description)}"`
       : `Bearer realm="${realm}"`;
-    res
-      .status(401)
-      .setHeader('WWW-Authenticate', challenge)
-      .type('application/fhir+json')
-      .send(JSON.stringify(unauthorized(description ?? 'An access token is required (Authorization: Bearer …)')));
+    res.setHeader('WWW-Authenticate', challenge);
+    sendOutcome(res, unauthorized(description ?? 'An access token is required (Authorization: Bearer …)'), 401);
   };
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     if (isOpenFhirPath(req)) {

@@ -8,12 +8,12 @@
 //   partner   ServiceRequests whose performer and Tasks whose owner is the partner Organization, and the
 //             Patient of such a referral when an active permit Consent names the partner as recipient
 import { ExternalSystems, PRACTICE_INTERNAL_LABEL } from '@target/profiles';
+import type { Bind } from '../store/access-filter.ts';
 import type { SearchParamRegistry } from '../store/search/params.ts';
 import { compartmentParamIds, patientCompartment } from '../store/search/patient-compartment.ts';
 import { membershipParams, practiceMembersSql, practicesOfPatientSql } from './practice-members.ts';
 
-/** Binds a value as a query parameter and returns its placeholder (`$3`). */
-export type Bind = (value: unknown) => string;
+export type { Bind };
 
 interface CompartmentParams {
   /** Patient compartment parameters of every type but Patient (Patient.link does not make a patient visible). */

@@ -6,7 +6,7 @@ import type { FhirRequest, FhirRouteHandler } from '@medplum/fhir-router';
 import type { OperationDefinition } from '@medplum/fhirtypes';
 import { readOperationInput } from '../platform/operation-input.ts';
 import type { PostgresRepository } from '../store/repository.ts';
-import { type AccessPolicy, forbidden } from './policy.ts';
+import { AccessPolicy, forbidden } from './policy.ts';
 import type { Interaction } from './scopes.ts';
 
 type Requirement = readonly [resourceType: string, interactions: string];
@@ -101,7 +101,7 @@ export function assertOperationAllowed(definition: OperationDefinition, req: Fhi
 /** `handler` behind the operation's access check. */
 export function guardOperation(definition: OperationDefinition, handler: FhirRouteHandler): FhirRouteHandler {
   return async (...args: Parameters<FhirRouteHandler>) => {
-    assertOperationAllowed(definition, args[0], (args[1] as PostgresRepository).access);
+    assertOperationAllowed(definition, args[0], AccessPolicy.from((args[1] as PostgresRepository).access));
     return handler(...args);
   };
 }

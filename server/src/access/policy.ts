@@ -4,6 +4,7 @@
 // export query, and checks before and after every write inside the write's transaction.
 import { notFound, OperationOutcomeError } from '@medplum/core';
 import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
+import type { AccessFilter, RowDenial } from '../store/access-filter.ts';
 import type { SqlRunner } from '../store/database/database.ts';
 import type { SearchParamRegistry } from '../store/search/params.ts';
 import { ownAuditSql, patientAuditSql, practiceAuditSql } from './audit-visibility.ts';
@@ -72,7 +73,7 @@ function or(...conditions: string[]): string {
   return parts.length === 0 ? FALSE : parts.length === 1 ? parts[0] : `(${parts.join(' OR ')})`;
 }
 
-export class AccessPolicy {
+export class AccessPolicy implements AccessFilter {
   /** No token: the server's own work (start-up, jobs, commands, tests arranging data). */
   static readonly unrestricted = new AccessPolicy(undefined, undefined);
 
@@ -87,6 +88,17 @@ export class AccessPolicy {
   /** The policy of a caller; undefined (no token) is the server itself. */
   static of(auth: AuthContext | undefined, registry: SearchParamRegistry): AccessPolicy {
     return auth ? new AccessPolicy(auth, registry) : AccessPolicy.unrestricted;
+  }
+
+  /**
+   * The policy behind a repository's access filter (store/access-filter.ts). This server gives its
+   * repositories no other kind (fhir/http.ts per request, open-server-store.ts for its own work).
+   */
+  static from(filter: AccessFilter): AccessPolicy {
+    if (!(filter instanceof AccessPolicy)) {
+      throw new Error('The repository applies an access filter that is not an AccessPolicy');
+    }
+    return filter;
   }
 
   /** Whether anything is limited at all: false for the server itself and system tokens without organization. */
@@ -219,7 +231,7 @@ export class AccessPolicy {
     resourceType: string,
     id: string,
     interaction: Interaction,
-    denied: 'hidden' | 'target' | 'result' = 'hidden',
+    denied: RowDenial = 'hidden',
   ): Promise<void> {
     this.assertPermits(resourceType, interaction);
     const params: unknown[] = [resourceType, id];

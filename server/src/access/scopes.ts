@@ -10,9 +10,11 @@
 // (`patient/Observation.rs?category=laboratory`) are ignored too: this server cannot honour the filter,
 // and granting the unfiltered scope instead would give more than was asked for.
 
+import type { Interaction } from '../store/access-filter.ts';
+
+/** SMART v2 permissions: create, read, update, delete, search (the store's interactions). */
+export type { Interaction };
 export type ScopeContext = 'patient' | 'user' | 'system';
-/** SMART v2 permissions: create, read, update, delete, search. */
-export type Interaction = 'c' | 'r' | 'u' | 'd' | 's';
 
 export const INTERACTIONS: readonly Interaction[] = ['c', 'r', 'u', 'd', 's'];
 

@@ -12,8 +12,8 @@ import {
 } from '../bulk-import/import.ts';
 import { DEFAULT_BATCH_SIZE } from '../bulk-import/writer.ts';
 import { loadConfig } from '../config.ts';
+import { openServerStore } from '../open-server-store.ts';
 import { ProgressReporter, type ProgressStream } from '../platform/progress.ts';
-import { openStore } from '../store/open.ts';
 
 export const IMPORT_USAGE = `Usage: node server/src/main.ts import <path...> [--batch-size N]
 
@@ -81,7 +81,7 @@ export async function runImportCommand(
   const config = loadConfig();
   // Logs go to stderr here: stdout carries the summary, which scripts may read.
   const logger = pino({ name: 'target', level: config.logLevel }, pino.destination(2));
-  const store = await openStore(config, logger);
+  const store = await openServerStore(config, logger);
   try {
     const progress = new ProgressReporter({
       label: 'import',

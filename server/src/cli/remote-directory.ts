@@ -4,10 +4,11 @@
 // system token made with the data folder's keys, and the server audits those reads like any other.
 import { formatSearchQuery, type SearchRequest, type WithId } from '@medplum/core';
 import type { Resource } from '@medplum/fhirtypes';
+import { FhirHttpReader, matchesOf } from '@target/profiles';
 import type { SigningKeys } from '../access/keys.ts';
 import { issueAccessToken } from '../access/tokens.ts';
 import { Directory } from '../oauth/directory.ts';
-import { FhirReader } from '../platform/fhir-reader.ts';
+import { fromR4 } from '../programme/repository-reader.ts';
 import type { PostgresRepository } from '../store/repository.ts';
 
 /** What the Directory's lookups read. */
@@ -27,14 +28,15 @@ export async function remoteDirectory(options: {
     { sub: options.clientId, client_id: options.clientId, scope: LOOKUP_SCOPE, target_role: 'system' },
     { issuer: options.issuer, audience: options.audience, expiresIn: LOOKUP_TOKEN_SECONDS },
   );
-  const reader = new FhirReader(options.fhirBase, token);
+  const reader = new FhirHttpReader({ baseUrl: options.fhirBase, token });
   const searcher = {
     async searchResources<T extends Resource>(request: SearchRequest<T>): Promise<WithId<T>[]> {
-      const query = Object.fromEntries(new URLSearchParams(formatSearchQuery(request)));
-      const bundle = await reader.search<T>(request.resourceType, query);
-      return (bundle.entry ?? []).flatMap((entry) =>
-        entry.resource && entry.search?.mode !== 'include' ? [entry.resource as WithId<T>] : [],
-      );
+      const query: Record<string, string[]> = {};
+      for (const [name, value] of new URLSearchParams(formatSearchQuery(request))) {
+        query[name] = [...(query[name] ?? []), value];
+      }
+      const bundle = await reader.search(request.resourceType, query);
+      return matchesOf(bundle, request.resourceType).map((resource) => fromR4(resource) as WithId<T>);
     },
   };
   // Directory.identify reads the store through searchResources only (over HTTP: a FHIR search); the picker's

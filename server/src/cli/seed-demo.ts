@@ -6,9 +6,9 @@ import { practiceToday } from '@target/profiles';
 import { loadConfig } from '../config.ts';
 import { checkDemoOptions, type DemoOptions } from '../demo/generate.ts';
 import { type SeedResult, seedDemo } from '../demo/seed.ts';
+import { openServerStore } from '../open-server-store.ts';
 import { createLogger } from '../platform/logger.ts';
 import { formatCount, formatTable, ProgressReporter, ratePerSecond } from '../platform/progress.ts';
-import { openStore } from '../store/open.ts';
 
 const EXIT_USAGE = 2;
 
@@ -70,7 +70,7 @@ export async function runSeedDemo(args: string[]): Promise<number> {
     return EXIT_USAGE;
   }
   const config = loadConfig();
-  const store = await openStore(config, createLogger(config));
+  const store = await openServerStore(config, createLogger(config));
   try {
     const progress = new ProgressReporter({ label: 'seed-demo', unit: 'resources' });
     const result = await seedDemo(store.repo, options, (p) => progress.update(p.resources));

@@ -5,10 +5,10 @@ import { parseArgs } from 'node:util';
 import { OperationOutcomeError, operationOutcomeToString } from '@medplum/core';
 import { practiceToday } from '@target/profiles';
 import { loadConfig } from '../config.ts';
+import { openServerStore } from '../open-server-store.ts';
 import { createLogger } from '../platform/logger.ts';
 import { formatDuration, formatTable, ProgressReporter, type ProgressStream } from '../platform/progress.ts';
 import { type PracticeSummary, runSelection } from '../programme/selection/selection.ts';
-import { openStore } from '../store/open.ts';
 
 export const SELECT_USAGE = `Usage: node server/src/main.ts select [--practice <Organization id>] [--date YYYY-MM-DD]
 
@@ -74,7 +74,7 @@ export async function runSelectCommand(
     return EXIT_USAGE;
   }
   const config = loadConfig();
-  const store = await openStore(config, createLogger({ ...config, logLevel: 'warn' }));
+  const store = await openServerStore(config, createLogger({ ...config, logLevel: 'warn' }));
   try {
     const progress = new ProgressReporter({ label: 'select', unit: 'practices', stream: io.stderr });
     const started = performance.now();

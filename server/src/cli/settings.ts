@@ -4,25 +4,21 @@
 //   --set high-percentile=85 --set contact-weight.visit=2 --set count-practice-nurse=false
 import { parseArgs } from 'node:util';
 import { OperationOutcomeError, operationOutcomeToString } from '@medplum/core';
-import type { Basic } from '@medplum/fhirtypes';
 import {
-  buildPracticeSettings,
   CONTACT_TYPES,
-  explicitSettings,
-  type PracticeSettingValues,
-  readPracticeSettings,
-  resolveSettings,
+  changedPracticeSettings,
+  type ResolvedPracticeSettings,
   SETTING_FIELDS,
-  type SelectionSettings,
   SettingsError,
+  type StoredPracticeSettings,
   TargetSettingCodeSystem,
 } from '@target/profiles';
-import type { Basic as R4Basic } from 'fhir/r4.js';
 import { loadConfig } from '../config.ts';
+import { openServerStore } from '../open-server-store.ts';
 import { createLogger } from '../platform/logger.ts';
 import { formatTable, type ProgressStream } from '../platform/progress.ts';
+import { fromR4 } from '../programme/repository-reader.ts';
 import { practiceSettings } from '../programme/selection/settings-store.ts';
-import { openStore } from '../store/open.ts';
 
 export const SETTINGS_USAGE = `Usage: node server/src/main.ts settings --practice <Organization id> [--set key=value ...]
 
@@ -32,11 +28,9 @@ Keys: ${Object.keys(SETTING_FIELDS).join(', ')}, contact-weight.<${CONTACT_TYPES
 const EXIT_FAILED = 1;
 const EXIT_USAGE = 2;
 
-type Changes = Partial<Omit<PracticeSettingValues, 'contactWeights'>> & { contactWeights?: Record<string, number> };
-
-/** `key=value` pairs → setting values of the right type; a message for anything unknown or malformed. */
-export function parseChanges(pairs: readonly string[]): Changes | string {
-  const changes: Changes = {};
+/** `key=value` pairs → the settings they change, typed; a message for anything unknown or malformed. */
+export function parseChanges(pairs: readonly string[]): StoredPracticeSettings | string {
+  const changes: StoredPracticeSettings = {};
   for (const pair of pairs) {
     const at = pair.indexOf('=');
     const [key, raw] = at < 0 ? [pair, undefined] : [pair.slice(0, at), pair.slice(at + 1)];
@@ -45,10 +39,11 @@ export function parseChanges(pairs: readonly string[]): Changes | string {
     }
     if (key.startsWith('contact-weight.')) {
       const type = key.slice('contact-weight.'.length);
-      if (!CONTACT_TYPES.includes(type as never) || Number.isNaN(Number(raw))) {
+      const contactType = CONTACT_TYPES.find((known) => known === type);
+      if (!contactType || Number.isNaN(Number(raw))) {
         return `contact-weight.<type> needs a contact type (${CONTACT_TYPES.join(', ')}) and a number`;
       }
-      changes.contactWeights = { ...changes.contactWeights, [type]: Number(raw) };
+      changes.contactWeights = { ...changes.contactWeights, [contactType]: Number(raw) };
       continue;
     }
     const field = SETTING_FIELDS[key as keyof typeof SETTING_FIELDS];
@@ -76,7 +71,7 @@ export function parseChanges(pairs: readonly string[]): Changes | string {
   return changes;
 }
 
-function rows(settings: SelectionSettings): (string | number)[][] {
+function rows(settings: ResolvedPracticeSettings): (string | number)[][] {
   const evidence = TargetSettingCodeSystem.properties.evidence;
   const weights = CONTACT_TYPES.map((type) => [
     `contact-weight.${type}`,
@@ -96,7 +91,7 @@ export async function runSettingsCommand(
   io: { stdout: ProgressStream; stderr: ProgressStream } = { stdout: process.stdout, stderr: process.stderr },
 ): Promise<number> {
   let practice: string | undefined;
-  let changes: Changes | string = {};
+  let changes: StoredPracticeSettings | string = {};
   try {
     const { values } = parseArgs({
       args,
@@ -113,31 +108,20 @@ export async function runSettingsCommand(
     return EXIT_USAGE;
   }
   const config = loadConfig();
-  const store = await openStore(config, createLogger({ ...config, logLevel: 'warn' }));
+  const store = await openServerStore(config, createLogger({ ...config, logLevel: 'warn' }));
   try {
     let current = await practiceSettings(store.repo, practice);
     if (Object.keys(changes).length > 0) {
-      const stored = readPracticeSettings(current.resource as R4Basic);
-      const merged: PracticeSettingValues = {
-        ...explicitSettings(current.settings),
-        ...changes,
-        contactWeights: { ...current.settings.contactWeights, ...changes.contactWeights },
-      };
-      resolveSettings(merged);
-      const updated = buildPracticeSettings({
-        ...stored,
-        created: new Date().toISOString().slice(0, 10),
-        settings: merged,
-      });
-      await store.repo.updateResource({ ...(updated as Basic), id: current.version.id });
+      const next = changedPracticeSettings(current, changes, new Date().toISOString().slice(0, 10));
+      await store.repo.updateResource(fromR4(next));
       current = await practiceSettings(store.repo, practice);
     }
-    io.stdout.write(formatTable(['setting', 'value', 'evidence'], rows(current.settings)));
+    io.stdout.write(formatTable(['setting', 'value', 'evidence'], rows(current.resolved)));
     io.stdout.write(`\nBasic/${current.version.id}/_history/${current.version.version} (Organization/${practice})\n`);
     return 0;
   } catch (err) {
     if (err instanceof SettingsError) {
-      io.stderr.write(`${err.setting}: ${err.message}\n`);
+      io.stderr.write(`${err.setting ? `${err.setting}: ` : ''}${err.message}\n`);
       return EXIT_USAGE;
     }
     if (err instanceof OperationOutcomeError) {

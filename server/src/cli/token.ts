@@ -3,7 +3,8 @@
 // data folder (access/keys.ts) so the FHIR API accepts it like one from the authorization server. Without
 // --user it is a system token; with --user it carries that demo user's TARGET claims (role, organization,
 // fhirUser, patient) as a sign-in would; while a server holds the embedded database, that server is asked
-// who the user is (the command never opens a PGlite folder another process has open).
+// who the user is (the command never opens a PGlite folder another process has open). A running server's own
+// issuer and audience are used (its port may not be this shell's TARGET_PORT).
 import { parseArgs } from 'node:util';
 import { loadOrCreateSigningKeys, type SigningKeys } from '../access/keys.ts';
 import { type AccessTokenClaims, issueAccessToken } from '../access/tokens.ts';
@@ -11,12 +12,13 @@ import { loadConfig } from '../config.ts';
 import { Directory, fixedIdentity, type Identity } from '../oauth/directory.ts';
 import { LAUNCH_SCOPES, OIDC_SCOPES, parseResourceScope } from '../oauth/smart-scopes.ts';
 import { UserStore } from '../oauth/users.ts';
+import { openServerStore } from '../open-server-store.ts';
 import { EmbeddedDatabaseBusy, EmbeddedDatabaseLock, embeddedDatabaseHolder } from '../platform/embedded-lock.ts';
 import { createLogger } from '../platform/logger.ts';
-import { openStore } from '../store/open.ts';
 import { remoteDirectory } from './remote-directory.ts';
 
-export const TOKEN_USAGE = 'Usage: token --scope "<SMART scopes>" [--user <demo user>] [--expires <seconds> (3600)]';
+export const TOKEN_USAGE =
+  'Usage: token --scope "<SMART scopes>" [--user <demo user>] [--expires <seconds> (3600)] [--server <base URL>]';
 /** The `client_id` of command-line tokens: no registered client, so it can do nothing at /oauth itself. */
 export const CLI_CLIENT_ID = 'target-cli';
 
@@ -30,11 +32,16 @@ function usage(message: string): number {
 }
 
 export async function runTokenCommand(args: string[]): Promise<number> {
-  let values: { scope?: string; user?: string; expires?: string };
+  let values: { scope?: string; user?: string; expires?: string; server?: string };
   try {
     ({ values } = parseArgs({
       args,
-      options: { scope: { type: 'string' }, user: { type: 'string' }, expires: { type: 'string' } },
+      options: {
+        scope: { type: 'string' },
+        user: { type: 'string' },
+        expires: { type: 'string' },
+        server: { type: 'string' },
+      },
       strict: true,
     }));
   } catch (err) {
@@ -53,8 +60,21 @@ export async function runTokenCommand(args: string[]): Promise<number> {
   if (!Number.isInteger(expiresIn) || expiresIn < 1 || expiresIn > MAX_EXPIRES) {
     return usage(`--expires must be a whole number of seconds from 1 to ${MAX_EXPIRES}`);
   }
+  if (values.server !== undefined && !/^https?:\/\/[^/]/.test(values.server)) {
+    return usage(`--server must be the server's base URL (http://host:port), got "${values.server}"`);
+  }
   const config = loadConfig();
   const keys = await loadOrCreateSigningKeys(config.dataDir);
+  let target: TokenTarget;
+  try {
+    target = await tokenTarget(config, values.server);
+  } catch (err) {
+    if (err instanceof IdentityUnavailable) {
+      process.stderr.write(`${err.message}\n`);
+      return EXIT_FAILURE;
+    }
+    throw err;
+  }
   let claims: AccessTokenClaims = {
     sub: CLI_CLIENT_ID,
     client_id: CLI_CLIENT_ID,
@@ -78,7 +98,7 @@ export async function runTokenCommand(args: string[]): Promise<number> {
     }
     let identity: Identity;
     try {
-      identity = await identify(config, keys, user);
+      identity = await identify(config, target, keys, user);
     } catch (err) {
       if (err instanceof IdentityUnavailable || err instanceof EmbeddedDatabaseBusy) {
         process.stderr.write(`${err.message}\n`);
@@ -96,17 +116,50 @@ export async function runTokenCommand(args: string[]): Promise<number> {
       ...(identity.fhirUser ? { fhirUser: identity.fhirUser } : {}),
     };
   }
-  const token = await issueAccessToken(keys, claims, {
-    issuer: config.authIssuer,
-    audience: config.authAudience,
-    expiresIn,
-  });
+  const token = await issueAccessToken(keys, claims, { ...target.claims, expiresIn });
   process.stdout.write(`${token}\n`);
   return 0;
 }
 
-/** Why the user's identity could not be found; printed as one line. */
+/** Why the token cannot be made (the server to sign for, or the user's identity, is unknown); one line. */
 class IdentityUnavailable extends Error {}
+
+/** The server a token is for: its issuer and audience, and where to reach it (when it runs). */
+interface TokenTarget {
+  claims: { issuer: string; audience: string };
+  url?: string;
+}
+
+/**
+ * Tokens are checked for issuer and audience, which follow the server's base URL (TARGET_BASE_URL, else
+ * localhost and its TARGET_PORT). The settings of this shell may differ from the server's: the port above
+ * all. So when the server is known to run — `--server`, or the process that holds the embedded database —
+ * its own issuer is read from its SMART configuration, and the audience is its FHIR base beside it
+ * (TARGET_AUTH_AUDIENCE when that is set here).
+ */
+async function tokenTarget(config: ReturnType<typeof loadConfig>, server: string | undefined): Promise<TokenTarget> {
+  const url =
+    server?.replace(/\/+$/, '') ??
+    (config.databaseUrl ? undefined : (await embeddedDatabaseHolder(config.dataDir))?.url);
+  if (!url) {
+    return { claims: { issuer: config.authIssuer, audience: config.authAudience } };
+  }
+  let issuer: unknown;
+  try {
+    const response = await fetch(`${url}/.well-known/smart-configuration`, { signal: AbortSignal.timeout(5000) });
+    issuer = response.ok ? ((await response.json()) as { issuer?: unknown }).issuer : undefined;
+  } catch {
+    issuer = undefined;
+  }
+  if (typeof issuer !== 'string') {
+    throw new IdentityUnavailable(
+      `No TARGET server answers at ${url} (its /.well-known/smart-configuration names no issuer): ` +
+        'start it, or give its base URL with --server.',
+    );
+  }
+  const audience = process.env.TARGET_AUTH_AUDIENCE ? config.authAudience : `${issuer.replace(/\/oauth$/, '')}/fhir`;
+  return { claims: { issuer, audience }, url };
+}
 
 /**
  * The user's FHIR identity. The users file may fix it; otherwise the Directory looks it up in the database:
@@ -115,6 +168,7 @@ class IdentityUnavailable extends Error {}
  */
 async function identify(
   config: ReturnType<typeof loadConfig>,
+  target: TokenTarget,
   keys: SigningKeys,
   user: Parameters<Directory['identify']>[0],
 ): Promise<Identity> {
@@ -128,10 +182,9 @@ async function identify(
   const holder = await embeddedDatabaseHolder(config.dataDir);
   if (holder?.url) {
     const directory = await remoteDirectory({
-      fhirBase: `${holder.url}/fhir`,
+      fhirBase: `${target.url ?? holder.url}/fhir`,
       keys,
-      issuer: config.authIssuer,
-      audience: config.authAudience,
+      ...target.claims,
       clientId: CLI_CLIENT_ID,
     });
     try {
@@ -155,7 +208,7 @@ async function identifyInStore(
   config: ReturnType<typeof loadConfig>,
   user: Parameters<Directory['identify']>[0],
 ): Promise<Identity> {
-  const store = await openStore(config, createLogger({ logLevel: 'silent' }));
+  const store = await openServerStore(config, createLogger({ logLevel: 'silent' }));
   try {
     return await new Directory(store.repo).identify(user);
   } finally {

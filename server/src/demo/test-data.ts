@@ -2,17 +2,17 @@
 // set does for examples), so nobody mistakes it for a real person's record and it can be found, and
 // removed, with `_security=…|HTEST`.
 import type { Meta, Resource } from '@medplum/fhirtypes';
-import { ExternalSystems } from '@target/profiles';
+import { TEST_DATA_LABEL } from '@target/profiles';
 
-export const TEST_DATA_SECURITY = { system: ExternalSystems.ActReason, code: 'HTEST', display: 'test health data' };
+const { system, code, display } = TEST_DATA_LABEL;
 
 /** A fresh `meta` with the test-data label (fresh, so no two resources share one object). */
 export function testMeta(): Meta {
-  return { security: [{ ...TEST_DATA_SECURITY }] };
+  return { security: [{ system, code, display }] };
 }
 
 /** Adds the test-data label to a resource that a profile builder made (keeping its meta.profile). */
 export function testData<T extends Resource>(resource: T): T {
-  resource.meta = { ...resource.meta, security: [{ ...TEST_DATA_SECURITY }] };
+  resource.meta = { ...resource.meta, security: [{ system, code, display }] };
   return resource;
 }

@@ -6,12 +6,13 @@
 // the signed-in user, so it sees what that user may see. TARGET_EHR_SIMULATOR=off removes it (the test app,
 // a static diagnostic tool, stays).
 import path from 'node:path';
+import { FhirHttpReader, FhirReadError } from '@target/profiles';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { issueAccessToken } from '../access/tokens.ts';
 import type { Config } from '../config.ts';
 import type { AuthorizationServer, Identity } from '../oauth/index.ts';
-import { FhirReadError, FhirReader, loopbackFhirUrl } from '../platform/fhir-reader.ts';
 import type { Logger } from '../platform/logger.ts';
+import { loopbackFhirUrl } from '../platform/loopback.ts';
 import { ehrErrorPage, type LaunchableApp, signInPage, simulatorPage } from './pages.ts';
 import { PracticeView } from './practice.ts';
 import { sameOriginPosts, simulatorHeaders } from './security.ts';
@@ -129,7 +130,7 @@ function simulatorRouter({ config, auth, logger }: EhrOptions): Router {
       },
       { issuer: auth.issuer, audience: config.authAudience, expiresIn: READ_TOKEN_SECONDS },
     );
-    return new PracticeView(new FhirReader(loopback, token), staff.organization);
+    return new PracticeView(new FhirHttpReader({ baseUrl: loopback, token }), staff.organization);
   }
 
   router.get('/', async (req, res, next) => {

@@ -2,6 +2,7 @@
 // patient banner and one launch button per registered SMART app) and errors. Plain server-rendered HTML,
 // Dutch first with English beside it, no inline script or style (the CSP allows only our own files), every
 // interpolated value escaped.
+import { isSelectedForConversation, TargetCareBurdenCategoryCodeSystem } from '@target/profiles';
 import { escapeHtml } from '../oauth/pages.ts';
 import type { PatientBanner, PatientPage, PractitionerChoice } from './practice.ts';
 
@@ -63,10 +64,11 @@ function listUrl(query: string, page: number, patient?: string): string {
 
 function bannerSection(banner: PatientBanner): string {
   const testData = banner.testData ? ` <span class="test-data">${both('testgegevens', 'test data')}</span>` : '';
-  const burden = banner.careBurden
-    ? `<span class="${banner.careBurden.category === 'high' || banner.careBurden.hnhc ? 'burden-high' : ''}" data-testid="banner-care-burden">${both(
-        `Zorgzwaarte: ${banner.careBurden.categoryDisplay}${banner.careBurden.hnhc ? ' (HNHC)' : ''}`,
-        `Care burden: ${banner.careBurden.category}${banner.careBurden.hnhc ? ' (HNHC)' : ''}`,
+  const result = banner.careBurden;
+  const burden = result
+    ? `<span class="${isSelectedForConversation(result) ? 'burden-high' : ''}" data-testid="banner-care-burden">${both(
+        `Zorgzwaarte: ${TargetCareBurdenCategoryCodeSystem.codes[result.category]}${result.hnhc ? ' (HNHC)' : ''}`,
+        `Care burden: ${result.category}${result.hnhc ? ' (HNHC)' : ''}`,
       )}</span>`
     : banner.careBurdenProblem
       ? `<span class="error">${both('Zorgzwaarte onleesbaar', 'Care burden unreadable')}</span>`

@@ -2,15 +2,20 @@
 // token: the practice's staff (PractitionerRoles with their Practitioners), its Patients by name, a page at
 // a time, and the banner of one patient with the latest stored care-burden category.
 import { formatHumanName } from '@medplum/core';
-import type { Bundle, Organization, Patient, Practitioner, PractitionerRole, Resource } from '@medplum/fhirtypes';
-import { ExternalSystems, TargetPracticeRoleCodeSystem } from '@target/profiles';
-import { TEST_DATA_SECURITY } from '../demo/test-data.ts';
-import { FhirReadError, type FhirReader } from '../platform/fhir-reader.ts';
 import {
-  type CareBurdenResult,
+  ExternalSystems,
+  FhirReadError,
+  type FhirReader,
+  isTestData,
   latestCareBurden,
+  matchesOf,
+  resourcesOf,
+  type StoredCareBurden,
+  TargetPracticeRoleCodeSystem,
   UnreadableCareBurdenError,
-} from '../programme/cds-hooks/care-burden.ts';
+} from '@target/profiles';
+import type { Organization, Patient, Practitioner, PractitionerRole } from 'fhir/r4.js';
+import { fromR4 } from '../programme/repository-reader.ts';
 
 export const PATIENT_PAGE_SIZE = 20;
 const STAFF_LIMIT = 200;
@@ -40,17 +45,13 @@ export interface PatientBanner extends PatientRow {
   readonly bsn?: string;
   /** The record carries the test-data security label (every demo resource does). */
   readonly testData: boolean;
-  readonly careBurden?: CareBurdenResult;
+  readonly careBurden?: StoredCareBurden;
   /** Set when a stored care-burden Observation exists but cannot be read. */
   readonly careBurdenProblem?: string;
 }
 
-function resources<T extends Resource>(bundle: Bundle, type: T['resourceType']): T[] {
-  return (bundle.entry ?? []).map((e) => e.resource).filter((r): r is T => r?.resourceType === type);
-}
-
 function nameOf(resource: Patient | Practitioner): string {
-  const name = resource.name?.[0];
+  const name = fromR4(resource).name?.[0];
   return (name && (name.text ?? formatHumanName(name))) || `${resource.resourceType}/${resource.id}`;
 }
 
@@ -64,7 +65,7 @@ export class PracticeView {
   }
 
   async practiceName(): Promise<string> {
-    const practice = await this.reader.read<Organization>('Organization', this.organization);
+    const practice = await this.reader.read<Organization>(`Organization/${this.organization}`);
     return practice?.name ?? `Organization/${this.organization}`;
   }
 
@@ -74,9 +75,9 @@ export class PracticeView {
       _include: 'PractitionerRole:practitioner',
       _count: String(STAFF_LIMIT),
     });
-    const people = new Map(resources<Practitioner>(bundle, 'Practitioner').map((p) => [`Practitioner/${p.id}`, p]));
+    const people = new Map(resourcesOf<Practitioner>(bundle, 'Practitioner').map((p) => [`Practitioner/${p.id}`, p]));
     const choices = new Map<string, { name: string; roles: string[] }>();
-    for (const role of resources<PractitionerRole>(bundle, 'PractitionerRole')) {
+    for (const role of matchesOf<PractitionerRole>(bundle, 'PractitionerRole')) {
       const reference = role.practitioner?.reference;
       const person = reference ? people.get(reference) : undefined;
       if (!reference || !person) {
@@ -105,7 +106,7 @@ export class PracticeView {
     }
     const bundle = await this.reader.search<Patient>('Patient', params);
     return {
-      patients: resources<Patient>(bundle, 'Patient').map((p) => ({
+      patients: matchesOf<Patient>(bundle, 'Patient').map((p) => ({
         id: p.id as string,
         name: nameOf(p),
         birthDate: p.birthDate,
@@ -119,7 +120,7 @@ export class PracticeView {
   async banner(patientId: string): Promise<PatientBanner | undefined> {
     let patient: Patient | undefined;
     try {
-      patient = await this.reader.read<Patient>('Patient', patientId);
+      patient = await this.reader.read<Patient>(`Patient/${patientId}`);
     } catch (err) {
       // The resource server refuses patients outside the user's compartment: not one of this practice.
       if (err instanceof FhirReadError && err.status === 403) {
@@ -130,13 +131,10 @@ export class PracticeView {
     if (!patient || patient.managingOrganization?.reference !== `Organization/${this.organization}`) {
       return undefined;
     }
-    const testData = (patient.meta?.security ?? []).some(
-      (s) => s.system === TEST_DATA_SECURITY.system && s.code === TEST_DATA_SECURITY.code,
-    );
-    let careBurden: CareBurdenResult | undefined;
+    let careBurden: StoredCareBurden | undefined;
     let careBurdenProblem: string | undefined;
     try {
-      careBurden = await latestCareBurden(this.reader, patientId);
+      careBurden = await latestCareBurden(this.reader, `Patient/${patientId}`);
     } catch (err) {
       if (!(err instanceof UnreadableCareBurdenError)) {
         throw err;
@@ -149,7 +147,7 @@ export class PracticeView {
       birthDate: patient.birthDate,
       gender: patient.gender,
       bsn: patient.identifier?.find((i) => i.system === ExternalSystems.BSN)?.value,
-      testData,
+      testData: isTestData(patient),
       careBurden,
       careBurdenProblem,
     };
@@ -165,6 +163,6 @@ export class PracticeView {
       practitioner: reference,
       _count: '1',
     });
-    return resources(bundle, 'PractitionerRole').length > 0;
+    return matchesOf<PractitionerRole>(bundle, 'PractitionerRole').length > 0;
   }
 }

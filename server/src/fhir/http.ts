@@ -20,13 +20,12 @@ import { currentAuth } from '../access/context.ts';
 import { AccessPolicy, forbidden } from '../access/policy.ts';
 import { recordFhirAnswer } from '../audit/http.ts';
 import type { Logger } from '../platform/logger.ts';
-import { httpStatusOf, methodNotAllowed } from '../platform/outcomes.ts';
+import { FHIR_JSON, httpStatusOf, methodNotAllowed, sendOutcome } from '../platform/outcomes.ts';
 import type { PostgresRepository } from '../store/repository.ts';
 import { applyElementsFilter } from '../store/search/elements.ts';
 import { type BodyShapeLimits, bodyShapeCheck } from './body-shape.ts';
 import { assertBatchSize, assertNoNulInUrl } from './request-bounds.ts';
 
-export const FHIR_JSON = 'application/fhir+json';
 const JSON_TYPES = [FHIR_JSON, 'application/json', 'application/json-patch+json'];
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 const ALL_METHODS: HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -43,10 +42,6 @@ export interface FhirHttpOptions {
   /** Entries of one batch or transaction (config TARGET_MAX_BATCH_ENTRIES). */
   readonly maxBatchEntries: number;
   readonly capabilityStatement: () => Resource;
-}
-
-export function sendOutcome(res: Response, outcome: OperationOutcome, status = httpStatusOf(outcome)): void {
-  res.status(status).type(FHIR_JSON).send(JSON.stringify(outcome));
 }
 
 /**

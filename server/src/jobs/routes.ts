@@ -11,8 +11,8 @@ import { currentAuth } from '../access/context.ts';
 import { mayAccessJob } from '../access/jobs.ts';
 import { forbidden } from '../access/policy.ts';
 import { auditResponse } from '../audit/http.ts';
-import { sendOutcome } from '../fhir/http.ts';
 import type { Logger } from '../platform/logger.ts';
+import { sendOutcome } from '../platform/outcomes.ts';
 import type { JobService } from './service.ts';
 import type { JobProgress, JobRecord } from './types.ts';
 

@@ -1,11 +1,18 @@
-// OperationOutcomes we need beyond @medplum/core's, and the one mapping from outcome to HTTP status.
+// OperationOutcomes we need beyond @medplum/core's, the one mapping from outcome to HTTP status, and the
+// one way an Express route answers with an outcome.
 import { getStatus } from '@medplum/core';
 import type { OperationOutcome, OperationOutcomeIssue } from '@medplum/fhirtypes';
-import { STATEMENT_TIMEOUT_ID, UNAVAILABLE_ID } from '../store/database/errors.ts';
+import type { Response } from 'express';
+
+export const FHIR_JSON = 'application/fhir+json';
 
 // @medplum/core's getStatus maps 'business-rule' to 422; fhir-router uses getStatus for batch entries.
 const UNPROCESSABLE_ID = 'business-rule';
 const METHOD_NOT_ALLOWED_ID = 'method-not-allowed';
+/** Serialization conflicts that outlived every retry (store/database/errors.ts databaseBusy): 503. */
+export const UNAVAILABLE_ID = 'database-busy';
+/** A statement cancelled by the request's statement_timeout (store/database/errors.ts): 503. */
+export const STATEMENT_TIMEOUT_ID = 'statement-timeout';
 
 /** 422: the resource is well-formed JSON but breaks FHIR rules (R4 http.html#create: 422 Unprocessable Entity). */
 export function unprocessable(issues: OperationOutcomeIssue[]): OperationOutcome {
@@ -44,4 +51,8 @@ export function httpStatusOf(outcome: OperationOutcome): number {
     default:
       return getStatus(outcome);
   }
+}
+
+export function sendOutcome(res: Response, outcome: OperationOutcome, status = httpStatusOf(outcome)): void {
+  res.status(status).type(FHIR_JSON).send(JSON.stringify(outcome));
 }

@@ -1,9 +1,10 @@
 // Opens the store as every entry point needs it: database, schema migrations, search parameter registry,
-// read cache and repository. The HTTP server and the command-line tools (import, select, seed) share this
-// one piece, so a CLI command sees the database exactly as the server does.
+// read cache and repository. The derived indexes and the access filter come from the caller: the store
+// knows how to keep and apply them, not what the programme needs or who may see what (open-server-store.ts
+// hands in the server's, so the HTTP server and every command-line tool see the database alike).
 import type { Config } from '../config.ts';
 import type { Logger } from '../platform/logger.ts';
-import { SELECTION_DERIVED_INDEXES } from '../programme/selection/derived-indexes.ts';
+import type { AccessFilter } from './access-filter.ts';
 import type { Database } from './database/database.ts';
 import { openDatabase } from './database/database.ts';
 import { migrate } from './database/schema.ts';
@@ -11,7 +12,9 @@ import { RESOURCE_CHANGED_CHANNEL, ReadCache } from './read-cache.ts';
 import { PostgresRepository } from './repository.ts';
 import { SearchParamRegistry } from './search/params.ts';
 import { restoreDeletedReferences } from './write/deleted-references.ts';
-import { ensureDerivedIndexes } from './write/derived-index.ts';
+import { type DerivedIndex, ensureDerivedIndexes } from './write/derived-index.ts';
+
+export type StoreConfig = Pick<Config, 'databaseUrl' | 'dataDir' | 'databasePoolSize' | 'baseUrl' | 'readCacheSize'>;
 
 export interface Store {
   readonly db: Database;
@@ -21,17 +24,24 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/** What the server plugs into its store. */
+export interface StoreParts {
+  /** Tables of facts written with every resource of their type; a new version is built from the stored ones. */
+  readonly derivedIndexes: readonly DerivedIndex[];
+  /** The access filter of the server's own work: calls that carry no caller's (RequestOptions.access). */
+  readonly serverAccess: AccessFilter;
+}
+
 /**
  * Opens the configured database (PGlite in `dataDir`, or PostgreSQL at `databaseUrl`) and brings its
  * schema up to date.
  * @param config - The loaded configuration.
  * @param logger - Receives warnings about the change channel.
+ * @param parts - The derived indexes and the server's own access filter.
  * @returns The opened store; close it when done.
  */
-export async function openStore(
-  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'databasePoolSize' | 'baseUrl' | 'readCacheSize'>,
-  logger: Logger,
-): Promise<Store> {
+export async function openStore(config: StoreConfig, logger: Logger, parts: StoreParts): Promise<Store> {
+  const { derivedIndexes, serverAccess } = parts;
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
@@ -39,9 +49,8 @@ export async function openStore(
   });
   try {
     await migrate(db);
-    // The server's derived indexes (TARGET's selection facts), built from the stored resources when new.
-    await ensureDerivedIndexes(db, SELECTION_DERIVED_INDEXES);
-    const registry = await SearchParamRegistry.load(db, SELECTION_DERIVED_INDEXES);
+    await ensureDerivedIndexes(db, derivedIndexes);
+    const registry = await SearchParamRegistry.load(db, derivedIndexes);
     await db.transaction((tx) => restoreDeletedReferences(tx, registry));
     const cache = new ReadCache(config.readCacheSize);
     if (db.kind === 'postgres') {
@@ -56,7 +65,7 @@ export async function openStore(
         onRestored: () => cache.resume(),
       });
     }
-    const repo = new PostgresRepository({ db, registry, fhirBaseUrl: `${config.baseUrl}/fhir`, cache });
+    const repo = new PostgresRepository({ db, registry, fhirBaseUrl: `${config.baseUrl}/fhir`, cache, serverAccess });
     return { db, registry, repo, close: () => db.close() };
   } catch (err) {
     await db.close();

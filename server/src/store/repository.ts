@@ -23,7 +23,7 @@ import type {
 } from '@medplum/fhir-router';
 import { FhirRepository, getExtraEntries } from '@medplum/fhir-router';
 import type { Bundle, BundleEntry, OperationOutcome, Parameters, Reference, Resource } from '@medplum/fhirtypes';
-import { AccessPolicy } from '../access/policy.ts';
+import type { AccessFilter, Bind } from './access-filter.ts';
 import type { Database, SqlRunner } from './database/database.ts';
 import { afterTransaction, guarded } from './database/errors.ts';
 import type { HistoryQuery } from './history.ts';
@@ -47,13 +47,15 @@ export interface RepositoryContext {
   /** e.g. http://localhost:8080/fhir */
   readonly fhirBaseUrl: string;
   readonly cache: ReadCache;
+  /** The access filter of the server's own work (calls without a caller's): access/policy.ts unrestricted. */
+  readonly serverAccess: AccessFilter;
 }
 
 export interface RequestOptions {
   /** `Prefer: handling=lenient`: unknown search parameters are ignored with a warning. */
   readonly lenient?: boolean;
-  /** What the caller's access token allows (access/policy.ts); absent: the server itself, unrestricted. */
-  readonly access?: AccessPolicy;
+  /** What the caller's access token allows (access/policy.ts); absent: the server itself (serverAccess). */
+  readonly access?: AccessFilter;
 }
 
 interface CurrentRow {
@@ -93,8 +95,8 @@ export class PostgresRepository extends FhirRepository {
     return new PostgresRepository(this.ctx, options, this.tx, this.touched);
   }
 
-  get access(): AccessPolicy {
-    return this.options.access ?? AccessPolicy.unrestricted;
+  get access(): AccessFilter {
+    return this.options.access ?? this.ctx.serverAccess;
   }
 
   /** e.g. http://localhost:8080/fhir */
@@ -579,8 +581,7 @@ export class PostgresRepository extends FhirRepository {
     }
     // Judged on the current version: what the caller may see now, all its versions included.
     const interaction = query.id ? 'r' : 's';
-    const restrict = (alias: string, bind: (value: unknown) => string) =>
-      access.rowCondition(alias, interaction, bind, query.resourceType);
+    const restrict = (alias: string, bind: Bind) => access.rowCondition(alias, interaction, bind, query.resourceType);
     return historyBundle<T>(this.sql, this.ctx.fhirBaseUrl, query, access.restricted ? restrict : undefined);
   }
 
@@ -595,7 +596,7 @@ export class PostgresRepository extends FhirRepository {
       lenient: Boolean(this.options.lenient),
       // Searched types, chain targets and _has sources alike: the scope check, then the compartment in SQL.
       rowFilter: access.restricted
-        ? (type: string, alias: string, bind: (value: unknown) => string) => {
+        ? (type: string, alias: string, bind: Bind) => {
             access.assertPermits(type, 's');
             return access.rowCondition(alias, 's', bind, type);
           }

@@ -4,6 +4,7 @@ import { readSubgroupObservation } from '../../../profiles/src/builders/subgroup
 import type { PatientAssessment, PatientClassification } from '../../../profiles/src/selection/assess.ts';
 import {
   careBurdenObservation,
+  careBurdenResults,
   type ResultContext,
   subgroupObservation,
 } from '../../../profiles/src/selection/results.ts';
@@ -121,5 +122,21 @@ describe('subgroup Observation of a selection result', () => {
 
   test('is not made for a patient who is not HNHC', () => {
     expect(subgroupObservation(assessment, { category: 'low', hnhc: false }, context)).toBeUndefined();
+  });
+});
+
+describe('both result Observations of a patient', () => {
+  test('are the care burden and, for an HNHC patient, the subgroup Observation', () => {
+    expect(careBurdenResults({ assessment, classification: hnhc }, context)).toEqual({
+      careBurden: careBurdenObservation(assessment, hnhc, context),
+      subgroup: subgroupObservation(assessment, hnhc, context),
+    });
+  });
+
+  test('are the care burden Observation alone for a patient who is not HNHC', () => {
+    const low: PatientClassification = { category: 'low', hnhc: false };
+    const results = careBurdenResults({ assessment, classification: low }, context);
+    expect(Object.keys(results)).toEqual(['careBurden']);
+    expect(readCareBurdenObservation(results.careBurden)).toMatchObject({ category: 'low', hnhc: false });
   });
 });

@@ -1,15 +1,15 @@
 import { describe, expect, test } from 'vitest';
-import type { PracticeSettingValues } from '../../../profiles/src/builders/practice-settings.ts';
+import type { StoredPracticeSettings } from '../../../profiles/src/builders/practice-settings.ts';
 import {
   DEFAULT_SETTINGS,
   explicitSettings,
+  type ResolvedPracticeSettings,
   resolveSettings,
-  type SelectionSettings,
   SettingsError,
 } from '../../../profiles/src/selection/settings.ts';
 
 /** The defaults of DOMAIN.md "Selection", written out by hand. */
-const DOMAIN_DEFAULTS: SelectionSettings = {
+const DOMAIN_DEFAULTS: ResolvedPracticeSettings = {
   contactWeights: {
     'consult-short': 0.5,
     consult: 1.0,
@@ -94,7 +94,7 @@ describe('resolved settings', () => {
 });
 
 describe('settings the rules cannot run with', () => {
-  test.each<[string, string, PracticeSettingValues]>([
+  test.each<[string, string, StoredPracticeSettings]>([
     ['a negative weight', 'contact-weight', { contactWeights: { visit: -1 } }],
     ['a weight that is not a number', 'contact-weight', { contactWeights: { phone: Number.NaN } }],
     ['an infinite weight', 'contact-weight', { contactWeights: { consult: Number.POSITIVE_INFINITY } }],

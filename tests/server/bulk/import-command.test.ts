@@ -4,8 +4,8 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { Config } from '../../../server/src/config.ts';
+import { openServerStore } from '../../../server/src/open-server-store.ts';
 import { createLogger } from '../../../server/src/platform/logger.ts';
-import { openStore } from '../../../server/src/store/open.ts';
 import { DATABASE_KINDS, makeTestConfig } from '../../support/database.ts';
 import { countByIdentifier, patient, useTempFolder, writeSource } from './import-fixtures.ts';
 
@@ -74,7 +74,7 @@ describe.each(DATABASE_KINDS)('target import command on %s', (kind) => {
       expect(run.stderr).toMatch(/^import: 4\/4 resources \(100%\), [\d,]+\/s, 2 rejected$/m);
       expect(run.stderr).not.toContain('\r');
 
-      const store = await openStore(config, createLogger(config));
+      const store = await openServerStore(config, createLogger(config));
       try {
         expect(await countByIdentifier(store.repo, 'Patient', value)).toBe(2);
       } finally {

@@ -6,8 +6,9 @@ import { gzipSync } from 'node:zlib';
 import { Operator } from '@medplum/core';
 import type { Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll } from 'vitest';
+import { openServerStore } from '../../../server/src/open-server-store.ts';
 import { createLogger } from '../../../server/src/platform/logger.ts';
-import { openStore, type Store } from '../../../server/src/store/open.ts';
+import type { Store } from '../../../server/src/store/open.ts';
 import type { PostgresRepository } from '../../../server/src/store/repository.ts';
 import { type DatabaseKind, makeTestConfig, type TestConfig } from '../../support/database.ts';
 
@@ -19,7 +20,7 @@ export function useTestStore(kind: DatabaseKind): { readonly repo: PostgresRepos
   let store: Store | undefined;
   beforeAll(async () => {
     test = await makeTestConfig(kind);
-    store = await openStore(test.config, createLogger(test.config));
+    store = await openServerStore(test.config, createLogger(test.config));
   });
   afterAll(async () => {
     await store?.close();

@@ -69,6 +69,7 @@ describe('token command', () => {
     [['token', '--scope', 'everything'], /"everything" is not a SMART scope/],
     [['token', '--scope', 'user/*.rs', '--user', 'nobody'], /unknown demo user "nobody"/],
     [['token', '--scope', 'user/*.rs', '--expires', '0'], /--expires/],
+    [['token', '--scope', 'user/*.rs', '--server', 'localhost:8080'], /--server must be the server's base URL/],
   ])(
     '%j is a usage error (exit 2) with nothing on stdout',
     async (args, message) => {
@@ -192,6 +193,22 @@ describe('token --user beside a server holding the embedded database', () => {
     expect(audit.entry?.length).toBeGreaterThan(0);
   }, 60_000);
 
+  test("signs for the running server's issuer and audience, whatever this shell's TARGET_PORT and TARGET_BASE_URL say", async () => {
+    // The server runs on a random port with TARGET_BASE_URL set; the shell knows neither.
+    const shell = { PATH: process.env.PATH, TARGET_DATA_DIR: dataDir, TARGET_LOG_LEVEL: 'silent' };
+    const { stdout } = await run(process.execPath, [MAIN, 'token', '--scope', 'system/*.rs'], { env: shell });
+    expect(decodeJwt(stdout.trim())).toMatchObject({ iss: `${BASE_URL}/oauth`, aud: `${BASE_URL}/fhir` });
+    const answer = await fetch(`${url}/fhir/Organization/token-practice`, {
+      headers: { authorization: `Bearer ${stdout.trim()}` },
+    });
+    expect(answer.status).toBe(200);
+    // --server names it explicitly (a PostgreSQL server holds no folder lock to find it by).
+    const named = await run(process.execPath, [MAIN, 'token', '--scope', 'system/*.rs', '--server', url], {
+      env: shell,
+    });
+    expect(decodeJwt(named.stdout.trim())).toMatchObject({ iss: `${BASE_URL}/oauth`, aud: `${BASE_URL}/fhir` });
+  }, 60_000);
+
   test('a second server on the same folder is refused with one line and leaves the first one serving', async () => {
     // Killed after 30 s should it start after all, so it never outlives the test.
     const second = await run(process.execPath, [MAIN, 'serve'], {
@@ -205,6 +222,23 @@ describe('token --user beside a server holding the embedded database', () => {
       ),
     );
     expect((await fhir('PractitionerRole/token-gp-role')).status).toBe(200);
+  }, 60_000);
+});
+
+describe('token --server where no server answers', () => {
+  test('says so in one line and exits 1, with nothing on stdout', async () => {
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'target-token-none-'));
+    try {
+      const failed = await run(
+        process.execPath,
+        [MAIN, 'token', '--scope', 'system/*.rs', '--server', 'http://127.0.0.1:9'],
+        { env: folderEnv(dataDir) },
+      ).catch((err: { code: number; stdout: string; stderr: string }) => err);
+      expect(failed).toMatchObject({ code: 1, stdout: '' });
+      expect((failed as { stderr: string }).stderr).toMatch(/^No TARGET server answers at http:\/\/127\.0\.0\.1:9/);
+    } finally {
+      await fs.rm(dataDir, { recursive: true, force: true });
+    }
   }, 60_000);
 });
 

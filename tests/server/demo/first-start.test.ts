@@ -2,8 +2,9 @@
 // database that holds patients it does nothing.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { seedDemoOnFirstStart } from '../../../server/src/demo/first-start.ts';
+import { openServerStore } from '../../../server/src/open-server-store.ts';
 import { createLogger } from '../../../server/src/platform/logger.ts';
-import { openStore, type Store } from '../../../server/src/store/open.ts';
+import type { Store } from '../../../server/src/store/open.ts';
 import { makeTestConfig, type TestConfig } from '../../support/database.ts';
 
 describe('the demo practice on first start (PGlite, as npm start runs)', () => {
@@ -11,7 +12,7 @@ describe('the demo practice on first start (PGlite, as npm start runs)', () => {
   let store: Store;
   beforeAll(async () => {
     testConfig = await makeTestConfig('pglite');
-    store = await openStore(testConfig.config, createLogger(testConfig.config));
+    store = await openServerStore(testConfig.config, createLogger(testConfig.config));
   });
   afterAll(async () => {
     await store?.close();

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type DemoOptions, generateDemo } from '../../../server/src/demo/generate.ts';
 import { type SeedProgress, seedDemo } from '../../../server/src/demo/seed.ts';
+import { openServerStore } from '../../../server/src/open-server-store.ts';
 import { createLogger } from '../../../server/src/platform/logger.ts';
-import { openStore, type Store } from '../../../server/src/store/open.ts';
+import type { Store } from '../../../server/src/store/open.ts';
 import { runMain } from '../../support/cli.ts';
 import { DATABASE_KINDS, makeTestConfig, type TestConfig } from '../../support/database.ts';
 
@@ -23,7 +24,7 @@ describe.each(DATABASE_KINDS)('seedDemo on %s', (kind) => {
   let store: Store;
   beforeAll(async () => {
     testConfig = await makeTestConfig(kind);
-    store = await openStore(testConfig.config, createLogger(testConfig.config));
+    store = await openServerStore(testConfig.config, createLogger(testConfig.config));
   });
   afterAll(async () => {
     await store?.close();

@@ -331,6 +331,21 @@ describe.each(DATABASE_KINDS)('FHIR CRUD on %s', (kind) => {
       expect(resource.meta.tag).toContainEqual(SUBSETTED);
     });
 
+    test('paging links keep _elements under its FHIR name, and following one keeps the subset', async () => {
+      const value = uniqueValue();
+      await createResource(server, patient(value));
+      await createResource(server, patient(value));
+      const response = await fhirFetch(server, `Patient?${identifierQuery(value)}&_elements=name&_count=1`);
+      expect(response.status).toBe(200);
+      // biome-ignore lint/suspicious/noExplicitAny: reads FHIR JSON
+      const next = response.body.link.find((link: any) => link.relation === 'next').url as string;
+      const query = new URL(next).searchParams;
+      expect(query.get('_elements')).toBe('name');
+      expect(query.has('_fields')).toBe(false);
+      const page = await fhirFetch(server, next.slice(server.fhirUrl.length));
+      expect(Object.keys(page.body.entry[0].resource).sort()).toEqual(['id', 'meta', 'name', 'resourceType']);
+    });
+
     test('returns only name and birthDate (plus id, meta, resourceType) tagged SUBSETTED for _elements on read', async () => {
       const created = await createResource(server, patient());
       const response = await fhirFetch(server, `Patient/${created.id}?_elements=name,birthDate`);

@@ -2,6 +2,7 @@
 // downloads compared with what the store holds, at system, Patient and Group level, on both databases.
 import type { Basic, Encounter, Observation, Organization, Patient, Resource } from '@medplum/fhirtypes';
 import { describe, expect, test } from 'vitest';
+import { AccessPolicy } from '../../../server/src/access/policy.ts';
 import { EXPORT_JOB_KIND, exportRunner } from '../../../server/src/bulk-export/runner.ts';
 import { type JobRecord, JobService } from '../../../server/src/jobs/index.ts';
 import { createLogger } from '../../../server/src/platform/logger.ts';
@@ -339,7 +340,13 @@ describe.each(DATABASE_KINDS)('Bulk Data export job on %s', (kind) => {
       await migrate(db);
       const registry = await SearchParamRegistry.load(db);
       const fhirBaseUrl = 'http://127.0.0.1:1/fhir';
-      const repo = new PostgresRepository({ db, registry, fhirBaseUrl, cache: new ReadCache(0) });
+      const repo = new PostgresRepository({
+        db,
+        registry,
+        fhirBaseUrl,
+        cache: new ReadCache(0),
+        serverAccess: AccessPolicy.unrestricted,
+      });
       const jobs = await JobService.start({ db, fhirBaseUrl, logger });
       jobs.register(EXPORT_JOB_KIND, exportRunner({ db, registry, jobs, maxResourcesPerFile: 3, pageSize: 2 }));
       const stored = await repo.createResources(

@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { resourceId } from '../../../server/src/demo/random.ts';
 import { seedDemo } from '../../../server/src/demo/seed.ts';
+import { openServerStore } from '../../../server/src/open-server-store.ts';
 import { createLogger } from '../../../server/src/platform/logger.ts';
-import { openStore } from '../../../server/src/store/open.ts';
 import { runMain as cli } from '../../support/cli.ts';
 import { makeTestConfig, type TestConfig } from '../../support/database.ts';
 
@@ -16,7 +16,7 @@ describe('selection commands on PostgreSQL', () => {
   let env: NodeJS.ProcessEnv;
   beforeAll(async () => {
     testConfig = await makeTestConfig('postgres');
-    const store = await openStore(testConfig.config, createLogger(testConfig.config));
+    const store = await openServerStore(testConfig.config, createLogger(testConfig.config));
     await seedDemo(store.repo, { patients: 150, practices: 1, seed: 4, referenceDate: DATE });
     await store.close();
     env = {
@@ -35,7 +35,7 @@ describe('selection commands on PostgreSQL', () => {
     expect(run.stdout).toMatch(/^practice\s+listed\s+chronic\s+high\s+medium\s+low\s+new\s+HNHC/m);
     expect(run.stdout).toMatch(new RegExp(`^${PRACTICE}\\s+150\\s+\\d+`, 'm'));
     expect(run.stdout).toContain('Subgroups are a rule-based approximation');
-    const store = await openStore(testConfig.config, createLogger(testConfig.config));
+    const store = await openServerStore(testConfig.config, createLogger(testConfig.config));
     const groups = await store.repo.search({ resourceType: 'Group', count: 0, total: 'accurate' });
     await store.close();
     expect(groups.total).toBe(1);

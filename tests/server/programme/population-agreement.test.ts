@@ -3,15 +3,23 @@
 // (per-patient path), and so do score, category, HNHC flag and subgroup — with the default settings and with
 // practice-nurse contacts left out.
 import type { Patient } from '@medplum/fhirtypes';
-import { DEFAULT_CHRONIC_DISEASES, type PatientFacts, resolveSettings, startMs } from '@target/profiles';
+import {
+  classifyPractice,
+  DEFAULT_CHRONIC_DISEASES,
+  type PatientFacts,
+  patientFactsOf,
+  practiceNursesOf,
+  resolveSettings,
+  startMs,
+} from '@target/profiles';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { seedDemo } from '../../../server/src/demo/seed.ts';
+import { openServerStore } from '../../../server/src/open-server-store.ts';
 import { createLogger } from '../../../server/src/platform/logger.ts';
-import { computePractice } from '../../../server/src/programme/selection/compute.ts';
-import { patientFactsFromRecord, practiceNurses } from '../../../server/src/programme/selection/patient-path.ts';
+import { RepositoryReader, toR4 } from '../../../server/src/programme/repository-reader.ts';
 import { populationFacts } from '../../../server/src/programme/selection/population.ts';
 import { allPractices } from '../../../server/src/programme/selection/selection.ts';
-import { openStore, type Store } from '../../../server/src/store/open.ts';
+import type { Store } from '../../../server/src/store/open.ts';
 import { DATABASE_KINDS, makeTestConfig, type TestConfig } from '../../support/database.ts';
 
 const REFERENCE_DATE = '2025-06-30';
@@ -31,7 +39,7 @@ describe.each(DATABASE_KINDS)('population path and per-patient path on %s', (kin
   let store: Store;
   beforeAll(async () => {
     testConfig = await makeTestConfig(kind);
-    store = await openStore(testConfig.config, createLogger(testConfig.config));
+    store = await openServerStore(testConfig.config, createLogger(testConfig.config));
     await seedDemo(store.repo, { patients: 400, practices: 1, seed: 11, referenceDate: REFERENCE_DATE });
   }, 120_000);
   afterAll(async () => {
@@ -52,16 +60,17 @@ describe.each(DATABASE_KINDS)('population path and per-patient path on %s', (kin
       settings,
       diseases: DEFAULT_CHRONIC_DISEASES,
     });
+    const reader = new RepositoryReader(store.repo);
     const context = {
       referenceDate: REFERENCE_DATE,
       settings,
       diseases: DEFAULT_CHRONIC_DISEASES,
-      nurses: await practiceNurses(store.repo),
+      practiceNurses: await practiceNursesOf(reader),
     };
     const patients = await store.repo.searchResources<Patient>({ resourceType: 'Patient', count: 1000 });
     const perPatient: PatientFacts[] = [];
     for (const patient of patients) {
-      const facts = await patientFactsFromRecord(store.repo, patient, context);
+      const facts = await patientFactsOf(reader, toR4(patient), context);
       if (facts.conditions.length > 0) {
         perPatient.push(facts);
       }
@@ -72,8 +81,8 @@ describe.each(DATABASE_KINDS)('population path and per-patient path on %s', (kin
     expect(perPatient.length).toBeGreaterThan(80);
     expect(population.facts.map(comparable)).toEqual(perPatient.map(comparable));
 
-    const bySql = computePractice(population.facts, REFERENCE_DATE, settings);
-    const byRecord = computePractice(perPatient, REFERENCE_DATE, settings);
+    const bySql = classifyPractice(population.facts, REFERENCE_DATE, settings);
+    const byRecord = classifyPractice(perPatient, REFERENCE_DATE, settings);
     expect(bySql.cutoffs).toEqual(byRecord.cutoffs);
     const outcome = (r: (typeof bySql.results)[number]) => [r.assessment, r.classification];
     expect(bySql.results.map(outcome)).toEqual(byRecord.results.map(outcome));

@@ -261,6 +261,30 @@ describe.each(DATABASE_KINDS)('selection on %s', (kind) => {
     expect(byName.subgroup.resource.valueCodeableConcept.coding[0].code).toBe('older-alone');
   });
 
+  test('$care-burden persist=true by POST stores the results under the selection ids; by GET it is refused', async () => {
+    const path = `Patient/p1/$care-burden?date=${REFERENCE_DATE}&persist=true`;
+    const refused = await fhirFetch(server, path);
+    expectOutcome(refused, 405);
+    expect(refused.body.issue[0].details.text).toMatch(/use POST/);
+    const stored = await fhirFetch(server, `Patient/p1/$care-burden`, {
+      method: 'POST',
+      body: {
+        resourceType: 'Parameters',
+        parameter: [
+          { name: 'date', valueDate: REFERENCE_DATE },
+          { name: 'persist', valueBoolean: true },
+        ],
+      },
+    });
+    expect(stored.status).toBe(200);
+    // biome-ignore lint/suspicious/noExplicitAny: reads FHIR JSON
+    const careBurden = stored.body.parameter.find((p: any) => p.name === 'careBurden').resource;
+    expect(careBurden.meta.versionId).toBeDefined();
+    const read = await fhirFetch(server, `Observation/${careBurden.id}`);
+    expect(read.status).toBe(200);
+    expect(read.body.valueQuantity.value).toBe(5.5);
+  });
+
   test('$care-burden says a patient without a listed chronic disease is not chronically ill', async () => {
     const response = await fhirFetch(server, `Patient/p3/$care-burden?date=${REFERENCE_DATE}`);
     expect(response.status).toBe(200);

@@ -1,8 +1,9 @@
 import type { Encounter } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openServerStore } from '../../../server/src/open-server-store.ts';
 import { createLogger } from '../../../server/src/platform/logger.ts';
 import { SELECTION_DERIVED_INDEXES } from '../../../server/src/programme/selection/derived-indexes.ts';
-import { openStore, type Store } from '../../../server/src/store/open.ts';
+import type { Store } from '../../../server/src/store/open.ts';
 import { ensureDerivedIndexes } from '../../../server/src/store/write/derived-index.ts';
 import { DATABASE_KINDS, makeTestConfig, type TestConfig } from '../../support/database.ts';
 
@@ -33,7 +34,7 @@ describe.each(DATABASE_KINDS)('derived indexes (%s)', (kind) => {
 
   beforeAll(async () => {
     testConfig = await makeTestConfig(kind);
-    store = await openStore(testConfig.config, createLogger({ logLevel: 'silent' }));
+    store = await openServerStore(testConfig.config, createLogger({ logLevel: 'silent' }));
   });
   afterAll(async () => {
     await store.close();

@@ -1,9 +1,9 @@
 import { parseSearchRequest } from '@medplum/core';
 import { afterEach, describe, expect, test } from 'vitest';
+import { openServerStore } from '../../../server/src/open-server-store.ts';
 import { createLogger } from '../../../server/src/platform/logger.ts';
 import { openDatabase } from '../../../server/src/store/database/database.ts';
 import { migrate } from '../../../server/src/store/database/schema.ts';
-import { openStore } from '../../../server/src/store/open.ts';
 import { SearchParamRegistry } from '../../../server/src/store/search/params.ts';
 import { DATABASE_KINDS, makeTestConfig, type TestConfig } from '../../support/database.ts';
 
@@ -67,7 +67,7 @@ describe.each(DATABASE_KINDS)('schema on %s', (kind) => {
     );
     await db.close();
 
-    const store = await openStore(testConfig.config, createLogger({ logLevel: 'silent' }));
+    const store = await openServerStore(testConfig.config, createLogger({ logLevel: 'silent' }));
     try {
       const found = await store.repo.searchResources(parseSearchRequest('Condition', { 'code:text': 'mellitus' }));
       expect(found.map((c) => c.id)).toEqual(['old']);

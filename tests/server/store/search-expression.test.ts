@@ -4,8 +4,9 @@ import { convertToSearchableTokens, evalFhirPathTyped, type TypedValue, toTypedV
 import type { Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo } from '../../../server/src/demo/generate.ts';
+import { openServerStore } from '../../../server/src/open-server-store.ts';
 import { createLogger } from '../../../server/src/platform/logger.ts';
-import { openStore, type Store } from '../../../server/src/store/open.ts';
+import type { Store } from '../../../server/src/store/open.ts';
 import { compileSearchExpression } from '../../../server/src/store/search/expression.ts';
 import {
   emptyIndexRows,
@@ -98,7 +99,7 @@ describe('compiled search expressions', () => {
 
   beforeAll(async () => {
     testConfig = await makeTestConfig('pglite');
-    store = await openStore(testConfig.config, createLogger({ logLevel: 'silent' }));
+    store = await openServerStore(testConfig.config, createLogger({ logLevel: 'silent' }));
   });
   afterAll(async () => {
     await store.close();

@@ -4,27 +4,12 @@
 // the same ids the practice selection uses.
 import { allOk, badRequest, OperationOutcomeError } from '@medplum/core';
 import type { FhirRequest, FhirResponse } from '@medplum/fhir-router';
-import type { Observation, Parameters, ParametersParameter, Patient } from '@medplum/fhirtypes';
-import {
-  assessPatient,
-  careBurdenObservation,
-  classifyPatient,
-  countingWindow,
-  isListedPatient,
-  OperationDefinitions,
-  type PopulationCutoffs,
-  practiceMidnightMs,
-  practiceToday,
-  subgroupObservation,
-} from '@target/profiles';
-import type { Patient as R4Patient } from 'fhir/r4.js';
+import type { Parameters, ParametersParameter } from '@medplum/fhirtypes';
+import { OperationDefinitions, type PopulationCutoffs, practiceToday } from '@target/profiles';
 import { operationInputReader } from '../../platform/operation-input.ts';
-import { businessRule } from '../../platform/outcomes.ts';
-import { assessAll, cutoffsOf } from '../../programme/selection/compute.ts';
-import { resultIds } from '../../programme/selection/ids.ts';
-import { patientFactsFromRecord, practiceFor, practiceNurses } from '../../programme/selection/patient-path.ts';
-import { populationFacts } from '../../programme/selection/population.ts';
-import { diseaseListOf, practiceSettings, settingsByReference } from '../../programme/selection/settings-store.ts';
+import { methodNotAllowed } from '../../platform/outcomes.ts';
+import { fromR4 } from '../../programme/repository-reader.ts';
+import { patientCareBurden } from '../../programme/selection/patient-care-burden.ts';
 import type { PostgresRepository } from '../../store/repository.ts';
 import { packageOperation, profileType } from './definitions.ts';
 
@@ -60,51 +45,30 @@ export async function careBurdenHandler(req: FhirRequest, fhirRepo: unknown): Pr
       badRequest("persist=true uses the practice's own settings; leave out settings", 'persist'),
     );
   }
-  const patient = await repo.readResource<Patient>('Patient', req.params.id);
-  if (!isListedPatient(patient as R4Patient, practiceMidnightMs(referenceDate))) {
-    throw new OperationOutcomeError(businessRule(`Patient/${patient.id} is inactive or deceased on ${referenceDate}`));
+  if (persist && req.method === 'GET') {
+    // R4 operations.html: an operation that affects state is invoked with POST only; GET must stay safe.
+    throw new OperationOutcomeError(
+      methodNotAllowed('GET', `Patient/${req.params.id}/$care-burden?persist=true (it stores results: use POST)`),
+    );
   }
-  const practiceId = await practiceFor(repo, patient, input.practice?.replace(/^Organization\//, ''));
-  const settings = input.settings
-    ? await settingsByReference(repo, input.settings)
-    : await practiceSettings(repo, practiceId);
-  const diseases = await diseaseListOf(repo, settings.settings);
-  const context = { referenceDate, settings: settings.settings, diseases, nurses: await practiceNurses(repo) };
-  const facts = await patientFactsFromRecord(repo, patient, context);
-  const assessment = assessPatient(facts, referenceDate, settings.settings);
+  const result = await patientCareBurden(repo, req.params.id, {
+    referenceDate,
+    practice: input.practice?.replace(/^Organization\//, ''),
+    settings: input.settings,
+  });
   const output: Parameters = {
     resourceType: 'Parameters',
-    parameter: [{ name: 'chronicallyIll', valueBoolean: !!assessment }],
+    parameter: [{ name: 'chronicallyIll', valueBoolean: result.assessment !== undefined }],
   };
-  if (!assessment) {
+  if (!result.careBurden || !result.cutoffs) {
     return [allOk, output];
   }
-  const [population] = await populationFacts(repo, { practices: [practiceId], ...context });
-  const cutoffs = cutoffsOf(
-    assessAll(population.facts, referenceDate, settings.settings).map((a) => a.assessment),
-    settings.settings,
-  );
-  const classification = classifyPatient(assessment, facts, cutoffs, referenceDate, settings.settings);
-  const results = {
-    referenceDate,
-    window: countingWindow(referenceDate, settings.settings.countingPeriodDays),
-    settingsUsed: settings.version,
-    issued: new Date().toISOString(),
-    ids: {
-      careBurden: resultIds.careBurden(practiceId, assessment.patientId, referenceDate),
-      subgroup: resultIds.subgroup(practiceId, assessment.patientId, referenceDate),
-    },
-  };
-  let observations = [
-    careBurdenObservation(assessment, classification, results),
-    subgroupObservation(assessment, classification, results),
-  ].filter((o) => o !== undefined) as Observation[];
-  if (persist) {
-    observations = await repo.upsertResources(observations);
-  }
+  const results = [result.careBurden, ...(result.subgroup ? [result.subgroup] : [])].map(fromR4);
+  const [careBurden, subgroup] = persist ? await repo.upsertResources(results) : results;
   output.parameter?.push(
-    ...observations.map((resource, i) => ({ name: i === 0 ? 'careBurden' : 'subgroup', resource })),
-    cutoffParameter(cutoffs),
+    { name: 'careBurden', resource: careBurden },
+    ...(subgroup ? [{ name: 'subgroup', resource: subgroup }] : []),
+    cutoffParameter(result.cutoffs),
   );
   return [allOk, output];
 }

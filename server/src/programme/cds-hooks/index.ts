@@ -4,15 +4,15 @@
 // that token may read), or, for a trusted EHR that authenticated with a CDS client JWT and sent none, a
 // five-minute system token limited to reading Patients and Observations. Errors are OperationOutcomes.
 import type { OperationOutcome } from '@medplum/fhirtypes';
+import { FhirHttpReader, FhirReadError, UnreadableCareBurdenError } from '@target/profiles';
 import cors from 'cors';
 import express, { type Request, type Response, type Router } from 'express';
 import { issueAccessToken } from '../../access/tokens.ts';
 import type { Config } from '../../config.ts';
 import type { AuthorizationServer } from '../../oauth/index.ts';
-import { FhirReadError, FhirReader, loopbackFhirUrl } from '../../platform/fhir-reader.ts';
 import type { Logger } from '../../platform/logger.ts';
+import { loopbackFhirUrl } from '../../platform/loopback.ts';
 import type { Database } from '../../store/database/database.ts';
-import { UnreadableCareBurdenError } from './care-burden.ts';
 import { CdsClientAuthError, CdsClientVerifier } from './client-auth.ts';
 import { type CardApp, PATIENT_VIEW_SERVICE, patientViewCards } from './patient-view.ts';
 import { CdsRequestError, type PatientViewRequest, parsePatientViewRequest } from './request.ts';
@@ -59,7 +59,7 @@ export function cdsHooksRouter(options: CdsHooksOptions): Router {
   });
 
   /** The reader for this request, or a reason (thrown) why the caller may not read. */
-  async function readerFor(req: Request, request: PatientViewRequest): Promise<FhirReader> {
+  async function readerFor(req: Request, request: PatientViewRequest): Promise<FhirHttpReader> {
     const serviceUrl = `${config.baseUrl}${CDS_MOUNT_PATH}/${PATIENT_VIEW_SERVICE.id}`;
     const client = req.get('authorization') ? await verifier.verify(req.get('authorization'), serviceUrl) : undefined;
     if (request.fhirAuthorization) {
@@ -67,7 +67,7 @@ export function cdsHooksRouter(options: CdsHooksOptions): Router {
         // The token is for another server; we read only our own and send tokens nowhere else.
         throw new CdsRequestError(`fhirServer must be ${fhirBase}: this service reads only from its own FHIR server`);
       }
-      return new FhirReader(loopback, request.fhirAuthorization.access_token);
+      return new FhirHttpReader({ baseUrl: loopback, token: request.fhirAuthorization.access_token });
     }
     if (!client) {
       throw new CdsClientAuthError('a CDS client JWT (Authorization: Bearer) or fhirAuthorization is required');
@@ -77,7 +77,7 @@ export function cdsHooksRouter(options: CdsHooksOptions): Router {
       { sub: client, client_id: client, scope: SYSTEM_READ_SCOPE, target_role: 'system' },
       { issuer: auth.issuer, audience: config.authAudience, expiresIn: SYSTEM_TOKEN_SECONDS },
     );
-    return new FhirReader(loopback, token);
+    return new FhirHttpReader({ baseUrl: loopback, token });
   }
 
   router.post('/:id', express.json({ limit: '1mb' }), async (req: Request, res: Response) => {

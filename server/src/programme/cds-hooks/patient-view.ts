@@ -1,13 +1,21 @@
 // The `target-patient-view` service (CDS Hooks 2.0, hook patient-view): when the EHR opens a patient whose
-// latest stored care-burden result is the high stratum or HNHC, one card suggests the other conversation
-// ("het andere gesprek") and links to the TARGET SMART app; everyone else, and patients without a result,
-// get no card. The verdict is the stored Observation's (care-burden.ts), never recomputed.
+// latest stored care-burden result selects them for the other conversation ("het andere gesprek": the high
+// stratum or HNHC, the package's isSelectedForConversation), one card suggests it and links to the TARGET
+// SMART app; everyone else, and patients without a result, get no card. The verdict is the stored
+// Observation's (latestCareBurden), never recomputed. Whether the conversation was held since is the app's
+// worklist question (otherConversationDue): it needs Encounters, which this service's tokens do not read.
 import { randomUUID } from 'node:crypto';
 import { formatHumanName } from '@medplum/core';
-import type { Patient } from '@medplum/fhirtypes';
-import { TargetObservationCodeSystem } from '@target/profiles';
-import type { FhirReader } from '../../platform/fhir-reader.ts';
-import { type CareBurdenResult, latestCareBurden, needsOtherConversation } from './care-burden.ts';
+import {
+  type FhirReader,
+  isSelectedForConversation,
+  latestCareBurden,
+  type StoredCareBurden,
+  TargetCareBurdenCategoryCodeSystem,
+  TargetObservationCodeSystem,
+} from '@target/profiles';
+import type { Patient } from 'fhir/r4.js';
+import { fromR4 } from '../repository-reader.ts';
 import { CdsRequestError, type PatientViewRequest } from './request.ts';
 
 /** Discovery entry (CDS Hooks 2.0 §Discovery); the prefetch template lets the EHR send the Patient along. */
@@ -52,29 +60,30 @@ export interface PatientViewOptions {
 
 export async function patientViewCards(request: PatientViewRequest, options: PatientViewOptions): Promise<Card[]> {
   const patientId = request.context.patientId;
-  const patient = request.prefetchedPatient ?? (await options.reader.read<Patient>('Patient', patientId));
+  const patient = request.prefetchedPatient ?? (await options.reader.read<Patient>(`Patient/${patientId}`));
   if (!patient) {
     throw new CdsRequestError(`context.patientId: there is no Patient/${patientId}`);
   }
-  const result = await latestCareBurden(options.reader, patientId);
-  if (!result || !needsOtherConversation(result)) {
+  const result = await latestCareBurden(options.reader, `Patient/${patientId}`);
+  if (!result || !isSelectedForConversation(result)) {
     return [];
   }
   return [card(patient, result, options)];
 }
 
-function card(patient: Patient, result: CareBurdenResult, options: PatientViewOptions): Card {
-  const name = patient.name?.[0] ? formatHumanName(patient.name[0]) : `Patient/${patient.id}`;
-  const verdictNl = [`zorgzwaarte ${result.categoryDisplay.toLowerCase()}`];
+function card(patient: Patient, result: StoredCareBurden, options: PatientViewOptions): Card {
+  const name = fromR4(patient).name?.[0];
+  const shown = name ? formatHumanName(name) : `Patient/${patient.id}`;
+  const verdictNl = [`zorgzwaarte ${TargetCareBurdenCategoryCodeSystem.codes[result.category].toLowerCase()}`];
   const verdictEn = [`care burden ${result.category}`];
   if (result.hnhc) {
     verdictNl.push('HNHC (high need, high cost)');
     verdictEn.push('HNHC (high need, high cost)');
   }
   const detail = [
-    `**${name}**: ${verdictNl.join(', ')} in de TARGET-selectie tot en met ${result.windowEnd}. ` +
+    `**${shown}**: ${verdictNl.join(', ')} in de TARGET-selectie tot en met ${result.window.end}. ` +
       'Overweeg het andere gesprek: een persoonsgericht gesprek over wat voor deze patiënt belangrijk is.',
-    `*English:* ${verdictEn.join(', ')} in the TARGET selection up to ${result.windowEnd}. ` +
+    `*English:* ${verdictEn.join(', ')} in the TARGET selection up to ${result.window.end}. ` +
       'Consider the other conversation: a person-centred talk about what matters to this patient.',
   ].join('\n\n');
   const patientId = patient.id as string;

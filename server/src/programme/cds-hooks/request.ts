@@ -2,7 +2,7 @@
 // `hook`, `hookInstance`, `context.patientId` (and optional `context.userId`, `encounterId`), optional
 // `fhirServer` + `fhirAuthorization` (which must come together) and optional `prefetch`. Anything else is a
 // 400 naming the field, before any data is read.
-import type { Patient } from '@medplum/fhirtypes';
+import type { Patient } from 'fhir/r4.js';
 
 export interface FhirAuthorization {
   readonly access_token: string;
@@ -28,6 +28,10 @@ const ID = /^[A-Za-z0-9\-.]{1,64}$/;
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isPatient(value: unknown, id: string): value is Patient {
+  return isObject(value) && value.resourceType === 'Patient' && value.id === id;
 }
 
 function optionalString(value: unknown, field: string): string | undefined {
@@ -104,8 +108,8 @@ function parsePrefetch(value: unknown, patientId: string): Patient | undefined {
   if (patient === undefined || patient === null) {
     return undefined;
   }
-  if (!isObject(patient) || patient.resourceType !== 'Patient' || patient.id !== patientId) {
+  if (!isPatient(patient, patientId)) {
     throw new CdsRequestError('prefetch.patient must be the Patient named by context.patientId');
   }
-  return patient as unknown as Patient;
+  return patient;
 }

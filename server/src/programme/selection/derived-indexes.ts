@@ -12,9 +12,9 @@ import {
   socialFact,
   startMs,
 } from '@target/profiles';
-import type { Condition, Encounter, Observation, Patient } from 'fhir/r4.js';
 import type { DerivedIndex } from '../../store/write/derived-index.ts';
 import { parseReference } from '../../store/write/indexer.ts';
+import { asR4 } from '../repository-reader.ts';
 
 /** The patient a resource is about, read as the search index reads `subject` (so both paths agree). */
 function subjectPatient(resource: { subject?: { reference?: string } }): string | undefined {
@@ -35,7 +35,7 @@ export const CONTACT_INDEX: DerivedIndex = {
   ],
   indexes: ['CREATE INDEX ON target_contact (patient_id, start_at)'],
   rows(resource: Resource) {
-    const encounter = resource as unknown as Encounter;
+    const encounter = asR4('Encounter', resource);
     const patientId = subjectPatient(encounter);
     const fact = patientId ? contactFact(encounter) : undefined;
     return fact
@@ -57,7 +57,7 @@ export const SOCIAL_INDEX: DerivedIndex = {
   ],
   indexes: ['CREATE INDEX ON target_social (patient_id)'],
   rows(resource: Resource) {
-    const observation = resource as unknown as Observation;
+    const observation = asR4('Observation', resource);
     const patientId = subjectPatient(observation);
     const fact = patientId ? socialFact(observation) : undefined;
     return fact ? [[patientId, fact.kind, fact.code, new Date(fact.atMs).toISOString(), fact.id]] : [];
@@ -82,7 +82,7 @@ export const CONDITION_INDEX: DerivedIndex = {
   ],
   indexes: ['CREATE INDEX ON target_condition (patient_id)'],
   rows(resource: Resource) {
-    const condition = resource as unknown as Condition;
+    const condition = asR4('Condition', resource);
     const patientId = subjectPatient(condition);
     if (!patientId || !condition.id || !isCountedCondition(condition)) {
       return [];
@@ -110,7 +110,7 @@ export const PATIENT_INDEX: DerivedIndex = {
   ],
   indexes: ['CREATE INDEX ON target_patient (patient_id)'],
   rows(resource: Resource) {
-    const patient = resource as unknown as Patient;
+    const patient = asR4('Patient', resource);
     const { birthDate, maritalStatus } = patientDemographics(patient);
     return patient.id ? [[patient.id, birthDate ?? null, maritalStatus ?? null]] : [];
   },

@@ -9,7 +9,7 @@ import {
   icpcPrefixesOf,
   type PatientFacts,
   type QualifyingCondition,
-  type SelectionSettings,
+  type ResolvedPracticeSettings,
   type TargetHouseholdCode,
   type TargetIncomeSourceCode,
 } from '@target/profiles';
@@ -27,7 +27,7 @@ import {
 export interface PopulationRequest {
   practices: string[];
   referenceDate: string;
-  settings: SelectionSettings;
+  settings: ResolvedPracticeSettings;
   diseases: ChronicDiseaseList;
 }
 

@@ -3,26 +3,27 @@
 // chronically ill patient (and a subgroup Observation per HNHC patient), written in batches under stable
 // ids so a re-run for the same practice and date updates instead of duplicating.
 import { parseSearchRequest } from '@medplum/core';
-import type { Group, Observation, Organization, Resource } from '@medplum/fhirtypes';
+import type { Group, Organization, Resource } from '@medplum/fhirtypes';
 import {
   buildSelectionGroup,
-  careBurdenObservation,
+  careBurdenResults,
+  classifyPractice,
   countingWindow,
+  type PatientResult,
   type PopulationCutoffs,
+  type PracticeSettings,
   Profiles,
   readSelectionGroup,
-  subgroupObservation,
   type TargetCareBurdenCategoryCode,
   type TargetSubgroupCode,
 } from '@target/profiles';
-import type { Group as R4Group } from 'fhir/r4.js';
 import type { PostgresRepository } from '../../store/repository.ts';
 import { assertValidResource } from '../../store/validation/validation.ts';
 import { WritePipeline } from '../../store/write/pipeline.ts';
-import { computePractice, type PatientResult } from './compute.ts';
+import { fromR4, toR4 } from '../repository-reader.ts';
 import { resultIds } from './ids.ts';
 import { type PracticePopulation, populationFacts } from './population.ts';
-import { diseaseListOf, type PracticeSettings, practiceSettings, settingsByReference } from './settings-store.ts';
+import { diseaseListOf, practiceSettings, settingsByReference } from './settings-store.ts';
 
 export interface SelectionRequest {
   /** Organization ids; all TARGET practices when absent. */
@@ -140,7 +141,7 @@ export async function runSelection(
   for (const practiceId of practices) {
     runs.push({ practiceId, settings: explicit ?? (await practiceSettings(repo, practiceId)) });
   }
-  const bySettings = Map.groupBy(runs, (run) => JSON.stringify(run.settings.settings));
+  const bySettings = Map.groupBy(runs, (run) => JSON.stringify(run.settings.resolved));
   const summaries = new Map<string, PracticeSummary>();
   let done = 0;
   const progress = (message: string) => options.onProgress?.({ done, total: practices.length, message });
@@ -152,7 +153,7 @@ export async function runSelection(
   let nextPass: Promise<PracticePopulation[]> | undefined;
   try {
     for (const group of bySettings.values()) {
-      const { settings } = group[0].settings;
+      const settings = group[0].settings.resolved;
       const diseases = await diseaseListOf(repo, settings);
       const perPass = options.practicesPerPass ?? PRACTICES_PER_PASS;
       const passes: PracticeRun[][] = [];
@@ -210,7 +211,7 @@ async function withdrawStaleResults(
     return;
   }
   const now = new Map(results.map((r) => [r.assessment.patientId, r.classification.subgroup !== undefined]));
-  for (const member of readSelectionGroup(previous as R4Group).members) {
+  for (const member of readSelectionGroup(toR4(previous)).members) {
     const patientId = member.patient.reference?.replace(/^Patient\//, '') ?? '';
     const stillSelected = now.has(patientId);
     const stale = [
@@ -237,21 +238,21 @@ async function writePractice(
 ): Promise<void> {
   const { practiceId, settings } = run;
   const batchSize = options.batchSize ?? 1000;
-  const { cutoffs, results } = computePractice(population.facts, request.referenceDate, settings.settings);
+  const { cutoffs, results } = classifyPractice(population.facts, request.referenceDate, settings.resolved);
   const context = {
     referenceDate: request.referenceDate,
-    window: countingWindow(request.referenceDate, settings.settings.countingPeriodDays),
+    window: countingWindow(request.referenceDate, settings.resolved.countingPeriodDays),
     settingsUsed: settings.version,
     issued: new Date().toISOString(),
   };
-  const observations: Resource[] = results.flatMap(({ assessment, classification }) => {
+  const observations: Resource[] = results.flatMap((result) => {
+    const patientId = result.assessment.patientId;
     const ids = {
-      careBurden: resultIds.careBurden(practiceId, assessment.patientId, request.referenceDate),
-      subgroup: resultIds.subgroup(practiceId, assessment.patientId, request.referenceDate),
+      careBurden: resultIds.careBurden(practiceId, patientId, request.referenceDate),
+      subgroup: resultIds.subgroup(practiceId, patientId, request.referenceDate),
     };
-    const careBurden = careBurdenObservation(assessment, classification, { ...context, ids }) as Observation;
-    const subgroup = subgroupObservation(assessment, classification, { ...context, ids }) as Observation | undefined;
-    return subgroup ? [careBurden, subgroup] : [careBurden];
+    const { careBurden, subgroup } = careBurdenResults(result, { ...context, ids });
+    return subgroup ? [fromR4(careBurden), fromR4(subgroup)] : [fromR4(careBurden)];
   });
   // Every result is built by the same pure builders from typed values: the first care burden and subgroup
   // Observation of each practice (and the Group) are validated against their profiles, the rest are written
@@ -288,12 +289,12 @@ async function writePractice(
       ...(classification.subgroup ? { subgroup: classification.subgroup.subgroup } : {}),
     })),
   };
-  const group = buildSelectionGroup(groupInput) as Group;
+  const group = fromR4(buildSelectionGroup(groupInput));
   // The same holds for the Group: validating a practice's whole Group took ~130 ms (a profile check per
   // member extension), so the builder's output is validated on the highest and lowest scoring members.
   const { members: all } = groupInput;
   const sample = all.length <= 20 ? all : [...all.slice(0, 10), ...all.slice(-10)];
-  assertValidResource(buildSelectionGroup({ ...groupInput, members: sample }) as Group);
+  assertValidResource(fromR4(buildSelectionGroup({ ...groupInput, members: sample })));
   options.signal?.throwIfAborted();
   await options.pipeline.submit(async () => {
     await Promise.all(batches);

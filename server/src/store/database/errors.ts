@@ -3,13 +3,11 @@
 // few the store handles itself (unique violation, serialization failure) pass through unchanged.
 import { badRequest, OperationOutcomeError } from '@medplum/core';
 import type { OperationOutcome } from '@medplum/fhirtypes';
+import { STATEMENT_TIMEOUT_ID, UNAVAILABLE_ID } from '../../platform/outcomes.ts';
 import type { QueryOptions, SqlRunner } from './database.ts';
 import { isRetryableTransactionError } from './database.ts';
 
 const HANDLED_BY_STORE = new Set(['23505', '40001', '40P01']);
-export const UNAVAILABLE_ID = 'database-busy';
-/** A statement cancelled by the request's statement_timeout (database.ts): 503, the server protected itself. */
-export const STATEMENT_TIMEOUT_ID = 'statement-timeout';
 /** query_canceled: on our connections only the statement_timeout cancels (or an administrator). */
 const QUERY_CANCELED = '57014';
 /**

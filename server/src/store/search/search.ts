@@ -114,8 +114,13 @@ function pageLinks(fhirBaseUrl: string, request: SearchRequest, hasMore: boolean
   const count = pageSize(request);
   const offset = request.offset ?? 0;
   const base = `${fhirBaseUrl}/${request.types ? '' : request.resourceType}`;
+  // formatSearchQuery spells _elements as Medplum's _fields, which other FHIR servers do not know.
   const url = (pageOffset: number): string =>
-    base + formatSearchQuery({ ...request, count, offset: pageOffset, total: request.total });
+    base +
+    formatSearchQuery({ ...request, count, offset: pageOffset, total: request.total }).replace(
+      /([?&])_fields=/,
+      '$1_elements=',
+    );
   const links: BundleLink[] = [
     { relation: 'self', url: url(offset) },
     { relation: 'first', url: url(0) },
