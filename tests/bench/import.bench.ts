@@ -11,8 +11,9 @@ import { parseArgs } from 'node:util';
 import { parseSearchRequest } from '@medplum/core';
 import type { Resource } from '@medplum/fhirtypes';
 import { type ImportSummary, importSources } from '../../server/src/bulk-import/import.ts';
+import { openServerStore } from '../../server/src/open-server-store.ts';
 import { createLogger } from '../../server/src/platform/logger.ts';
-import { openStore, type Store } from '../../server/src/store/open.ts';
+import type { Store } from '../../server/src/store/open.ts';
 import { defaultValidationWorkers } from '../../server/src/store/validation/workers.ts';
 import { DATABASE_KINDS, type DatabaseKind, makeTestConfig, withServer } from '../support/database.ts';
 import { searchSql } from './search-sql.ts';
@@ -86,7 +87,7 @@ async function writeCorpus(folder: string): Promise<{ bundles: string; ndjson: s
 
 async function withFreshStore<T>(kind: DatabaseKind, use: (store: Store) => Promise<T>): Promise<T> {
   const test = await makeTestConfig(kind);
-  const store = await openStore(test.config, createLogger(test.config));
+  const store = await openServerStore(test.config, createLogger(test.config));
   try {
     return await use(store);
   } finally {
