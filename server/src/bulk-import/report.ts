@@ -77,27 +77,28 @@ function byLocation(a: ImportLocation, b: ImportLocation): number {
   return (a.line ?? a.entry ?? -1) - (b.line ?? b.entry ?? -1);
 }
 
-const NO_OUTCOMES: OutcomeCounts = { created: 0, updated: 0, unchanged: 0 };
-
-function addOutcome(counts: OutcomeCounts | undefined, outcome: UpsertOutcome): OutcomeCounts {
-  const next = { ...(counts ?? NO_OUTCOMES) };
-  next[outcome]++;
-  return next;
+function noOutcomes(): Record<UpsertOutcome, number> {
+  return { created: 0, updated: 0, unchanged: 0 };
 }
 
 export class ImportReport {
   private readonly started = performance.now();
-  private readonly counts = new Map<string, OutcomeCounts>();
+  private readonly counts = new Map<string, Record<UpsertOutcome, number>>();
   private readonly kept: ImportError[] = [];
-  private outcomes = NO_OUTCOMES;
+  private readonly outcomes = noOutcomes();
   private importedTotal = 0;
   private errorCount = 0;
   /** Lines and entries taken in, for progress. */
   processed = 0;
 
   imported(resourceType: string, outcome: UpsertOutcome): void {
-    this.counts.set(resourceType, addOutcome(this.counts.get(resourceType), outcome));
-    this.outcomes = addOutcome(this.outcomes, outcome);
+    let counts = this.counts.get(resourceType);
+    if (!counts) {
+      counts = noOutcomes();
+      this.counts.set(resourceType, counts);
+    }
+    counts[outcome]++;
+    this.outcomes[outcome]++;
     this.importedTotal++;
   }
 
@@ -123,8 +124,8 @@ export class ImportReport {
     return {
       imported: Object.fromEntries(byType.map(([type, c]) => [type, c.created + c.updated + c.unchanged])),
       importedTotal: this.importedTotal,
-      outcomes: this.outcomes,
-      outcomesByType: Object.fromEntries(byType),
+      outcomes: { ...this.outcomes },
+      outcomesByType: Object.fromEntries(byType.map(([type, c]) => [type, { ...c }])),
       errorCount: this.errorCount,
       // Batches finish out of order; reading errors in file order is easier.
       errors: [...this.kept].sort(byLocation),

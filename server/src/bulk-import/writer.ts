@@ -115,7 +115,7 @@ export class BatchWriter {
       this.report.reject(location, problem);
       return;
     }
-    let resource = value as Resource;
+    const resource = value as Resource;
     const key = keyOf(resource);
     if (key) {
       if (this.seen.has(key)) {
@@ -124,14 +124,14 @@ export class BatchWriter {
       }
       this.seen.add(key);
     }
-    const item = { resource, location };
+    let resolved: Resource;
     try {
-      resource = await this.resolveReferences(resource);
+      resolved = await this.resolveReferences(resource);
     } catch (err) {
-      this.reject(item, errorReason(err));
+      this.reject({ resource, location }, errorReason(err));
       return;
     }
-    await this.addUnit({ items: [{ resource, location }] });
+    await this.addUnit({ items: [{ resource: resolved, location }] });
   }
 
   /** Takes a unit in whose references are resolved; resolves when there is room for the next. */
