@@ -11,7 +11,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { isOk, parseSearchRequest } from '@medplum/core';
+import { isOk } from '@medplum/core';
 import type { FhirRepository, FhirRequest, FhirRouter, HttpMethod } from '@medplum/fhir-router';
 import { MemoryRepository } from '@medplum/fhir-router';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
@@ -23,7 +23,6 @@ import { startHttpServer } from '../../server/src/http-server.ts';
 import { createLogger } from '../../server/src/platform/logger.ts';
 import type { SqlRunner } from '../../server/src/store/database/database.ts';
 import type { PostgresRepository } from '../../server/src/store/repository.ts';
-import { findResources } from '../../server/src/store/search/search.ts';
 import { TEST_POSTGRES_URL, withServer } from '../support/database.ts';
 import { ADMIN_CLAIMS, tokenForConfig } from '../support/server.ts';
 import {
@@ -42,6 +41,7 @@ import {
   resourceId,
 } from './corpus.ts';
 import { writeBenchSection } from './docs.ts';
+import { searchSql } from './search-sql.ts';
 import { startWorkerServer } from './worker-server.ts';
 
 type Driver = 'postgres' | 'pglite';
@@ -596,22 +596,6 @@ async function loadMemory(repo: MemoryRepository, size: number, options: Options
   const seconds = (performance.now() - t0) / 1000;
   gc();
   return { seconds, perSecond: size / seconds, heapBytes: process.memoryUsage().heapUsed - heapBefore };
-}
-
-/** The SQL our repository runs for a search URL, captured by running findResources on a recording runner. */
-async function searchSql(repo: PostgresRepository, url: string): Promise<{ sql: string; params: unknown[] }[]> {
-  const statements: { sql: string; params: unknown[] }[] = [];
-  const recorder: SqlRunner = {
-    query: async <Row>(sql: string, params?: unknown[]) => {
-      statements.push({ sql, params: params ?? [] });
-      return [] as Row[];
-    },
-  };
-  await findResources(
-    { db: recorder, registry: repo.registry, fhirBaseUrl: repo.fhirBaseUrl, lenient: false },
-    parseSearchRequest(url),
-  );
-  return statements;
 }
 
 async function runSize(driver: Driver, size: number, options: Options): Promise<SizeResult> {

@@ -4,6 +4,7 @@
 import { OperationOutcomeError } from '@medplum/core';
 import type { OperationOutcome } from '@medplum/fhirtypes';
 import { formatCount, formatDuration, formatTable, ratePerSecond } from '../platform/progress.ts';
+import type { UpsertOutcome } from '../store/write/unchanged.ts';
 
 /** Where a resource came from: a file, and in it a line (NDJSON) or an entry index (Bundle, 0-based). */
 export interface ImportLocation {
@@ -17,10 +18,16 @@ export interface ImportError extends ImportLocation {
   readonly reason: string;
 }
 
+/** Imported resources by what became of them: new, a new version, or already stored with the same content. */
+export type OutcomeCounts = Readonly<Record<UpsertOutcome, number>>;
+
 export interface ImportSummary {
-  /** Resources written (created or updated), per resource type. */
+  /** Resources imported (created, updated or found unchanged), per resource type. */
   readonly imported: Readonly<Record<string, number>>;
   readonly importedTotal: number;
+  /** Of importedTotal: created, updated (a new version), unchanged (nothing written). */
+  readonly outcomes: OutcomeCounts;
+  readonly outcomesByType: Readonly<Record<string, OutcomeCounts>>;
   /** Every rejected line or entry, counted even beyond the kept list. */
   readonly errorCount: number;
   /** The first errors, at most `MAX_KEPT_ERRORS`. */
@@ -70,18 +77,34 @@ function byLocation(a: ImportLocation, b: ImportLocation): number {
   return (a.line ?? a.entry ?? -1) - (b.line ?? b.entry ?? -1);
 }
 
+function noOutcomes(): Record<UpsertOutcome, number> {
+  return { created: 0, updated: 0, unchanged: 0 };
+}
+
 export class ImportReport {
   private readonly started = performance.now();
-  private readonly counts = new Map<string, number>();
+  private readonly counts = new Map<string, Record<UpsertOutcome, number>>();
   private readonly kept: ImportError[] = [];
+  private readonly outcomes = noOutcomes();
   private importedTotal = 0;
   private errorCount = 0;
   /** Lines and entries taken in, for progress. */
   processed = 0;
 
-  imported(resourceType: string, count = 1): void {
-    this.counts.set(resourceType, (this.counts.get(resourceType) ?? 0) + count);
-    this.importedTotal += count;
+  imported(resourceType: string, outcome: UpsertOutcome): void {
+    let counts = this.counts.get(resourceType);
+    if (!counts) {
+      counts = noOutcomes();
+      this.counts.set(resourceType, counts);
+    }
+    counts[outcome]++;
+    this.outcomes[outcome]++;
+    this.importedTotal++;
+  }
+
+  /** Resources written (created or updated) so far. */
+  get written(): number {
+    return this.outcomes.created + this.outcomes.updated;
   }
 
   reject(location: ImportLocation, reason: string): void {
@@ -97,10 +120,12 @@ export class ImportReport {
 
   summary(): ImportSummary {
     const elapsedMs = performance.now() - this.started;
-    const imported = Object.fromEntries([...this.counts].sort(([a], [b]) => a.localeCompare(b)));
+    const byType = [...this.counts].sort(([a], [b]) => a.localeCompare(b));
     return {
-      imported,
+      imported: Object.fromEntries(byType.map(([type, c]) => [type, c.created + c.updated + c.unchanged])),
       importedTotal: this.importedTotal,
+      outcomes: { ...this.outcomes },
+      outcomesByType: Object.fromEntries(byType.map(([type, c]) => [type, { ...c }])),
       errorCount: this.errorCount,
       // Batches finish out of order; reading errors in file order is easier.
       errors: [...this.kept].sort(byLocation),
@@ -112,9 +137,16 @@ export class ImportReport {
 
 /** The summary as text for stdout: a table per type, totals, then the first `maxErrors` errors. */
 export function formatSummary(summary: ImportSummary, maxErrors = 50): string {
-  const rows = Object.entries(summary.imported).map(([type, count]) => [type, count]);
-  rows.push(['Total', summary.importedTotal]);
-  let text = formatTable(['Resource type', 'Imported'], rows);
+  const row = (label: string, c: OutcomeCounts) => [
+    label,
+    c.created,
+    c.updated,
+    c.unchanged,
+    c.created + c.updated + c.unchanged,
+  ];
+  const rows = Object.entries(summary.outcomesByType).map(([type, counts]) => row(type, counts));
+  rows.push(row('Total', summary.outcomes));
+  let text = formatTable(['Resource type', 'New', 'Updated', 'Unchanged', 'Imported'], rows);
   text += `\n${formatCount(summary.importedTotal)} resources imported in ${formatDuration(summary.elapsedMs)}`;
   text += ` (${formatCount(summary.resourcesPerSecond)} resources/s), ${formatCount(summary.errorCount)} rejected\n`;
   if (summary.errorCount > 0) {

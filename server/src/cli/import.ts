@@ -19,8 +19,10 @@ export const IMPORT_USAGE = `Usage: node server/src/main.ts import <path...> [--
 
 Imports FHIR resources from NDJSON files (*.ndjson, *.ndjson.gz: one resource per line), JSON files (*.json:
 a transaction, batch or collection Bundle, or one resource) and folders holding them (searched recursively).
-Resources keep their ids; one that already exists gets a new version. Rejected lines are listed with file and
-line; the rest is imported.
+Resources keep their ids, and a Bundle's created entries get stable ones (the uuid of a urn:uuid fullUrl), so
+importing the same files again writes nothing: a resource stored with the same content is left as it is (counted
+unchanged), one with other content gets a new version. Rejected lines are listed with file and line; the rest is
+imported.
 
   --batch-size N   resources per database transaction (default ${DEFAULT_BATCH_SIZE})
 `;

@@ -1,6 +1,6 @@
 // Writes the demo data set into a repository: the generator's stream through the bulk import engine
 // (batched multi-row writes, ids kept, validation on the way in, two batches in flight). The same seed gives
-// the same ids in every database; writing it again makes new versions, never duplicates.
+// the same ids in every database; writing it again writes nothing (the resources are stored unchanged).
 
 import { importResources } from '../bulk-import/import.ts';
 import type { PostgresRepository } from '../store/repository.ts';

@@ -37,6 +37,7 @@ import { fromStored } from './stored.ts';
 import { assertValidResource, storedForm } from './validation/validation.ts';
 import { parseConditionalReference, resolveConditionalReferences } from './write/conditional-references.ts';
 import { applyResourcePatch } from './write/patch.ts';
+import { type KeptVersion, type UpsertOutcome, unchangedVersions } from './write/unchanged.ts';
 import type { VersionWrite } from './write/writer.ts';
 import { allocateRids, writeVersions } from './write/writer.ts';
 
@@ -212,6 +213,19 @@ export class PostgresRepository extends FhirRepository {
     resources: T[],
     options: { validatedByCaller?: boolean } = {},
   ): Promise<WithId<T>[]> {
+    return (await this.upsertResourcesWithOutcomes(resources, options)).map((written) => written.resource);
+  }
+
+  /**
+   * upsertResources, saying for each resource whether it was created, updated or left unchanged. With
+   * `skipUnchanged` (the bulk import), a resource whose content equals its current version's, meta.versionId
+   * and meta.lastUpdated aside, gets no new version: the current one is returned, so importing the same data
+   * again writes nothing.
+   */
+  async upsertResourcesWithOutcomes<T extends Resource>(
+    resources: T[],
+    options: { validatedByCaller?: boolean; skipUnchanged?: boolean } = {},
+  ): Promise<{ resource: WithId<T>; outcome: UpsertOutcome }[]> {
     const lastUpdated = new Date().toISOString();
     const validated = await Promise.all(
       resources.map(async (resource) => {
@@ -226,7 +240,7 @@ export class PostgresRepository extends FhirRepository {
     if (new Set(keys).size !== keys.length) {
       throw new OperationOutcomeError(badRequest('The same resource appears twice in one upsert'));
     }
-    const write = async (sql: SqlRunner): Promise<WithId<T>[]> => {
+    const write = async (sql: SqlRunner): Promise<{ resource: WithId<T>; outcome: UpsertOutcome }[]> => {
       const current = new Map<string, CurrentRow>();
       for (const type of new Set(validated.map((r) => r.resourceType))) {
         const ids = validated.filter((r) => r.resourceType === type).map((r) => r.id);
@@ -241,9 +255,14 @@ export class PostgresRepository extends FhirRepository {
       for (const [i, resource] of validated.entries()) {
         await this.assertWriteTarget(sql, current.get(keys[i]), resource);
       }
-      const fresh = await allocateRids(sql, keys.filter((key) => !current.has(key)).length);
-      const writes: VersionWrite[] = validated.map((resource, i) => {
-        const row = current.get(keys[i]);
+      const kept = options.skipUnchanged
+        ? await unchangedVersions(sql, validated, keys, current)
+        : new Map<string, KeptVersion>();
+      const changed = validated.flatMap((resource, i) =>
+        kept.has(keys[i]) ? [] : [{ resource, key: keys[i], row: current.get(keys[i]) }],
+      );
+      const fresh = await allocateRids(sql, changed.filter((c) => !c.row).length);
+      const writes: VersionWrite[] = changed.map(({ resource, row }) => {
         const version = (row?.version ?? 0) + 1;
         const stored = { ...resource, meta: { ...resource.meta, versionId: String(version) } };
         return {
@@ -257,11 +276,24 @@ export class PostgresRepository extends FhirRepository {
         };
       });
       await writeVersions(sql, this.ctx.registry, writes);
-      this.wrote(keys);
+      this.wrote(changed.map((c) => c.key));
       for (const write of writes) {
         await this.access.assertRow(sql, write.resourceType, write.id, write.isNew ? 'c' : 'u', 'result');
       }
-      return writes.map((w) => w.resource as WithId<T>);
+      const results = new Map(
+        changed.map(({ key, row }, i) => [
+          key,
+          { resource: writes[i].resource as WithId<T>, outcome: row && !row.deleted ? 'updated' : 'created' } as const,
+        ]),
+      );
+      return validated.map((resource, i) => {
+        const version = kept.get(keys[i]);
+        if (!version) {
+          return results.get(keys[i]) as { resource: WithId<T>; outcome: UpsertOutcome };
+        }
+        const meta = { ...resource.meta, versionId: String(version.version), lastUpdated: version.lastUpdated };
+        return { resource: { ...resource, meta }, outcome: 'unchanged' };
+      });
     };
     if (this.tx) {
       return write(guarded(this.tx));

@@ -60,10 +60,10 @@ describe.each(DATABASE_KINDS)('target import command on %s', (kind) => {
       expect(run.stdout).toMatch(
         new RegExp(
           [
-            '^Resource type  Imported',
-            '-------------  --------',
-            'Patient               2',
-            'Total                 2',
+            '^Resource type  New  Updated  Unchanged  Imported',
+            '-------------  ---  -------  ---------  --------',
+            'Patient          2        0          0         2',
+            'Total            2        0          0         2',
           ].join('\n'),
         ),
       );
@@ -85,7 +85,7 @@ describe.each(DATABASE_KINDS)('target import command on %s', (kind) => {
     }
   });
 
-  test('exits 0 when everything was imported, also when run again over the same folder', async () => {
+  test('exits 0 when everything was imported, also when run again over the same folder (all unchanged)', async () => {
     const { config, cleanup } = await makeTestConfig(kind);
     try {
       const folder = tempFolder();
@@ -97,6 +97,7 @@ describe.each(DATABASE_KINDS)('target import command on %s', (kind) => {
       expect([first.code, second.code]).toEqual([0, 0]);
       expect(second.stdout).toContain('2 resources imported');
       expect(second.stdout).toContain('0 rejected');
+      expect(second.stdout).toMatch(/^Total {12}0 {8}0 {10}2 {9}2$/m);
     } finally {
       await cleanup();
     }

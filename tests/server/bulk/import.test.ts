@@ -116,7 +116,7 @@ describe.each(DATABASE_KINDS)('bulk import on %s', (kind) => {
     },
   );
 
-  test('re-importing the same folder adds no resources and gives each a new version', async () => {
+  test('re-importing the same folder writes nothing: same resources, same versions, reported unchanged', async () => {
     const folder = tempFolder();
     const value = 'reimport';
     await writeSource(folder, 'Patient.ndjson', [patient('re-p1', value), patient('re-p2', value)]);
@@ -128,16 +128,78 @@ describe.each(DATABASE_KINDS)('bulk import on %s', (kind) => {
     const first = await importSources([folder], { repo: target.repo });
     const second = await importSources([folder], { repo: target.repo });
 
-    expect(first).toMatchObject({ importedTotal: 4, errorCount: 0 });
-    expect(second).toMatchObject({ importedTotal: 4, errorCount: 0, imported: { Observation: 2, Patient: 2 } });
+    expect(first).toMatchObject({
+      importedTotal: 4,
+      errorCount: 0,
+      outcomes: { created: 4, updated: 0, unchanged: 0 },
+    });
+    expect(second).toMatchObject({
+      importedTotal: 4,
+      errorCount: 0,
+      imported: { Observation: 2, Patient: 2 },
+      outcomes: { created: 0, updated: 0, unchanged: 4 },
+      outcomesByType: { Patient: { created: 0, updated: 0, unchanged: 2 } },
+    });
     expect(await countByIdentifier(target.repo, 'Patient', value)).toBe(2);
     expect(await countByIdentifier(target.repo, 'Observation', value)).toBe(2);
     for (const [type, id] of [
       ['Patient', 're-p1'],
       ['Observation', 're-o2'],
     ]) {
-      expect((await target.repo.readResource(type, id)).meta?.versionId).toBe('2');
+      expect((await target.repo.readResource(type, id)).meta?.versionId).toBe('1');
+      expect((await target.repo.readHistory(type, id)).entry).toHaveLength(1);
     }
+  });
+
+  test('a resource imported again with other content gets a new version; key order and meta stamps do not count', async () => {
+    const folder = tempFolder();
+    const value = 'changed';
+    const stored = patient('ch-p1', value) as Patient;
+    await writeSource(folder, 'Patient.ndjson', [stored, patient('ch-p2', value)]);
+    await importSources([folder], { repo: target.repo });
+    // Keys in another order and other meta stamps: the same content. A new birth date: other content.
+    const reordered = Object.fromEntries(Object.entries(stored).reverse()) as Patient;
+    reordered.meta = { versionId: '7', lastUpdated: '2020-01-01T00:00:00Z' };
+    await writeSource(folder, 'Patient.ndjson', [reordered, patient('ch-p2', value, { birthDate: '1951-01-01' })]);
+
+    const again = await importSources([folder], { repo: target.repo });
+
+    expect(again.outcomes).toEqual({ created: 0, updated: 1, unchanged: 1 });
+    expect((await target.repo.readResource('Patient', 'ch-p1')).meta?.versionId).toBe('1');
+    const changed = await target.repo.readResource<Patient>('Patient', 'ch-p2');
+    expect([changed.meta?.versionId, changed.birthDate]).toEqual(['2', '1951-01-01']);
+  });
+
+  test('analyzes the written tables after an import that changed them much, so that the planner knows their new sizes', async () => {
+    const folder = tempFolder();
+    // More than autovacuum's threshold: 50 rows + 10% of the ~25 resources earlier tests wrote.
+    await writeSource(
+      folder,
+      'Patient.ndjson',
+      Array.from({ length: 60 }, (_, i) => patient(`an-p${i}`, 'analyze')),
+    );
+
+    await importSources([folder], { repo: target.repo });
+
+    // ANALYZE reads every row of a table this small: pg_class.reltuples becomes its exact row count, and
+    // pg_statistic (pg_stats) gets the columns' statistics; on PGlite as on PostgreSQL.
+    for (const table of ['resource', 'idx_token', 'idx_string']) {
+      const [row] = await target.store.db.query<{ reltuples: number; counted: number; stats: number }>(
+        `SELECT (SELECT reltuples::int FROM pg_class WHERE relname = $1) AS reltuples,
+                (SELECT count(*)::int FROM ${table}) AS counted,
+                (SELECT count(*)::int FROM pg_stats WHERE tablename = $1) AS stats`,
+        [table],
+      );
+      expect(row.stats, table).toBeGreaterThan(0);
+      expect(row.reltuples, table).toBe(row.counted);
+    }
+    // Two more resources are below the threshold: no ANALYZE, the statistics still count the rows before.
+    await writeSource(folder, 'Patient.ndjson', [patient('an-more1', 'analyze'), patient('an-more2', 'analyze')]);
+    await importSources([folder], { repo: target.repo });
+    const [after] = await target.store.db.query<{ reltuples: number; counted: number }>(
+      "SELECT (SELECT reltuples::int FROM pg_class WHERE relname = 'resource') AS reltuples, (SELECT count(*)::int FROM resource) AS counted",
+    );
+    expect(after.reltuples).toBe(after.counted - 2);
   });
 
   test('imports a stream of resources in batches and reports them per type', async () => {
