@@ -91,7 +91,7 @@ describe.each(DATABASE_KINDS)('chronic diseases coded in SNOMED CT and ICD-10 on
     standIn = await startTerminologyStandIn({ '84114007': [STAND_IN_HEART_FAILURE], '73211009': ['11687002'] });
     server = await startTestServer(kind, { terminologyUrl: standIn.url });
     await server.repo.createResources(resources(), { assignedId: true });
-  }, 60_000);
+  });
   afterAll(async () => {
     await server?.stop();
     await standIn?.close();
