@@ -152,7 +152,9 @@ async function benchKind(kind: DatabaseKind, folders: { bundles: string; ndjson:
       bundle = Math.max(bundle, (await timedImport(store, folders.bundles, 'Bundles')).resourcesPerSecond);
       const stats = await statistics(store);
       const reimport = await timedImport(store, folders.bundles, 'Bundles again');
-      rest = { reimport, ...stats };
+      if (!rest || reimport.resourcesPerSecond > rest.reimport.resourcesPerSecond) {
+        rest = { reimport, ...stats };
+      }
     });
   }
   return { kind, bundle, ndjson, ...(rest as Omit<KindResult, 'kind' | 'bundle' | 'ndjson'>) };
