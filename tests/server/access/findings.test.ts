@@ -350,18 +350,18 @@ describe.each(DATABASE_KINDS)('computed results cannot be squatted, on %s', (kin
     auth = await wideTokens(server);
   });
 
+  /** Practice B's GP puts an Observation about its own patient under `id` (a create-on-update of a free id). */
+  async function squatAsGpB(id: string): Promise<void> {
+    const squat = { resourceType: 'Observation', id, status: 'final', code: { text: 'x' } };
+    const body = { ...squat, subject: { reference: 'Patient/m-pat-y' } };
+    expect((await as('gpB', `Observation/${id}`, { method: 'PUT', body })).status).toBe(201);
+  }
+
   test("another practice's resource under a result id does not stop $care-burden persist from storing the result", async () => {
     // Result ids are derived from practice, patient and date, so anyone can compute them. Practice B's GP
     // puts an Observation about its own patient under the id of A's result for its patient.
     const id = resultIds.careBurden('m-prac-a', 'm-pat-x3', date);
-    const squat = {
-      resourceType: 'Observation',
-      id,
-      status: 'final',
-      code: { text: 'x' },
-      subject: { reference: 'Patient/m-pat-y' },
-    };
-    expect((await as('gpB', `Observation/${id}`, { method: 'PUT', body: squat })).status).toBe(201);
+    await squatAsGpB(id);
     const persisted = await as('gpA', 'Patient/m-pat-x3/$care-burden', {
       method: 'POST',
       body: {
@@ -383,14 +383,7 @@ describe.each(DATABASE_KINDS)('computed results cannot be squatted, on %s', (kin
   test("another practice's resource under a result id does not stop the practice's selection", async () => {
     const later = '2025-07-31';
     const id = resultIds.careBurden('m-prac-a', 'm-pat-x3', later);
-    const squat = {
-      resourceType: 'Observation',
-      id,
-      status: 'final',
-      code: { text: 'x' },
-      subject: { reference: 'Patient/m-pat-y' },
-    };
-    expect((await as('gpB', `Observation/${id}`, { method: 'PUT', body: squat })).status).toBe(201);
+    await squatAsGpB(id);
     const selection = await as('gpA', 'Group/$target-selection', {
       method: 'POST',
       body: {
