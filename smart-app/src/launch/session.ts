@@ -24,8 +24,10 @@ export interface SmartSession {
   readonly fhirUser?: string;
   /** The practice (Organization id) the user works for, when the server tells it. */
   readonly practiceId?: string;
-  /** Granted scopes, space separated. */
+  /** Granted scopes, space separated (parse them with ScopeSet from @target/profiles). */
   readonly scope: string;
+  /** SMART need_patient_banner: no EHR banner shows the patient, so the app names the patient itself. */
+  readonly needPatientBanner?: boolean;
   readonly capabilities: TargetCapabilities;
 }
 
