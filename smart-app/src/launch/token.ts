@@ -49,6 +49,7 @@ export async function exchangeCallback(query: URLSearchParams, fetchImpl = fetch
       client_id: CLIENT_ID,
       code_verifier: pending.codeVerifier,
     },
+    'token',
     fetchImpl,
   );
   return fromTokenResponse(response, pending.iss, pending.tokenEndpoint);
@@ -62,6 +63,8 @@ export async function refreshTokens(tokens: StoredTokens, fetchImpl = fetch): Pr
   const response = await postToken(
     tokens.tokenEndpoint,
     { grant_type: 'refresh_token', refresh_token: tokens.refreshToken, client_id: CLIENT_ID },
+    // A refresh token the server no longer accepts: the session is over, the launch must start again.
+    'expired',
     fetchImpl,
   );
   const renewed = fromTokenResponse(response, tokens.iss, tokens.tokenEndpoint);
@@ -75,7 +78,13 @@ export async function refreshTokens(tokens: StoredTokens, fetchImpl = fetch): Pr
   };
 }
 
-async function postToken(endpoint: string, form: Record<string, string>, fetchImpl: typeof fetch) {
+/** POSTs to the token endpoint; an invalid_grant answer becomes a LaunchError with `invalidGrant` as code. */
+async function postToken(
+  endpoint: string,
+  form: Record<string, string>,
+  invalidGrant: 'token' | 'expired',
+  fetchImpl: typeof fetch,
+) {
   let response: Response;
   try {
     response = await fetchImpl(endpoint, {
@@ -89,8 +98,7 @@ async function postToken(endpoint: string, form: Record<string, string>, fetchIm
   const body = (await response.json().catch(() => ({}))) as TokenResponse & Record<string, string>;
   if (!response.ok) {
     const detail = [body.error, body.error_description].filter(Boolean).join(': ') || `HTTP ${response.status}`;
-    // An expired or used code, or a refresh token that is no longer valid: the launch must start again.
-    throw new LaunchError(body.error === 'invalid_grant' ? 'expired' : 'token', detail);
+    throw new LaunchError(body.error === 'invalid_grant' ? invalidGrant : 'token', detail);
   }
   if (!body.access_token || body.token_type?.toLowerCase() !== 'bearer') {
     throw new LaunchError('token', 'the token response has no Bearer access_token');
