@@ -395,7 +395,8 @@ export async function createForeignEhr(url: string, options: ForeignEhrOptions =
       // A browser app on another origin: answer CORS preflights and mark every answer readable.
       const cors = {
         'access-control-allow-origin': '*',
-        'access-control-allow-headers': request.headers.get('access-control-request-headers') ?? '*',
+        // Only the standard request headers, as a real EHR's CORS would: a vendor header fails the preflight.
+        'access-control-allow-headers': 'authorization, content-type, accept, prefer, if-match, if-none-exist',
         'access-control-allow-methods': 'GET, POST',
         'access-control-expose-headers': 'location',
       };

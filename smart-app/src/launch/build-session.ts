@@ -27,7 +27,11 @@ export function fhirClient(tokens: StoredTokens, deps: Pick<SessionDependencies,
     // memory storage keeps it from reading or writing Medplum logins in localStorage shared by the origin.
     accessToken: tokens.accessToken,
     storage: new ClientStorage(new MemoryStorage()),
-    fetch: (url: string | URL | Request, init?: RequestInit) => fetchImpl(url, init),
+    // The bearer token is the only credential: MedplumClient would send cookies (credentials 'include',
+    // for a Medplum server's own session), which a foreign EHR's CORS (`Access-Control-Allow-Origin: *`)
+    // refuses, and its `X-Medplum: extended` header, which is no business of another server's.
+    fetch: (url: string | URL | Request, init?: RequestInit) => fetchImpl(url, { ...init, credentials: 'omit' }),
+    extendedMode: false,
     onUnauthenticated: deps.onUnauthenticated,
   });
 }
