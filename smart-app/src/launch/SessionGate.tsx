@@ -9,10 +9,24 @@ import { buildSession } from './build-session.ts';
 import { loadBuiltFhirSchemas } from './fhir-schemas.ts';
 import { LaunchErrorView } from './LaunchErrorView.tsx';
 import { LaunchError } from './launch-error.ts';
-import { clearTokens, loadTokens } from './launch-storage.ts';
+import { clearTokens, loadTokens, type StoredTokens, saveTokens } from './launch-storage.ts';
 import { launchMessages } from './messages.ts';
 import { type SmartSession, SmartSessionContext } from './session.ts';
+import { refreshTokens } from './token.ts';
 import { keepTokensFresh } from './token-refresh.ts';
+
+/** A stored token closer than this to its expiry is renewed before the session uses it. */
+const EXPIRY_MARGIN_MS = 5_000;
+
+/** After a reload the stored token may have run out while the tab was away: renew it before using it. */
+async function withFreshToken(tokens: StoredTokens): Promise<StoredTokens> {
+  if (tokens.expiresAt === undefined || tokens.expiresAt - Date.now() > EXPIRY_MARGIN_MS) {
+    return tokens;
+  }
+  const renewed = await refreshTokens(tokens);
+  saveTokens(renewed);
+  return renewed;
+}
 
 export function SessionGate(props: {
   readonly children: ReactNode;
@@ -38,13 +52,12 @@ export function SessionGate(props: {
         setError(reason);
       }
     };
-    buildSession(tokens, {
-      loadSchemas,
-      onUnauthenticated: () => end(new LaunchError('expired', 'the FHIR server no longer accepts the token')),
-    })
-      .then((built) => {
+    const onUnauthenticated = () => end(new LaunchError('expired', 'the FHIR server no longer accepts the token'));
+    withFreshToken(tokens)
+      .then(async (fresh) => {
+        const built = await buildSession(fresh, { loadSchemas, onUnauthenticated });
         if (active) {
-          stopRefresh = keepTokensFresh(tokens, built.medplum, { onExpired: end });
+          stopRefresh = keepTokensFresh(fresh, built.medplum, { onExpired: end });
           setSession(built);
         }
       })

@@ -100,6 +100,20 @@ test('the language switch turns the header English and a section link opens that
   expect(await screen.findByText('worklist section')).toBeTruthy();
 });
 
+test('after a reload with a token that ran out meanwhile, the session renews it before reading', async () => {
+  ehr = await createForeignEhr(EHR_URL, { accessTokenSeconds: 1 });
+  ehr.redirectUris.push(REDIRECT_URI);
+  await launchStandalone();
+  await new Promise((resolve) => setTimeout(resolve, 1100));
+  renderDoor('/gp/patient');
+  expect((await screen.findByTestId('practice-name')).textContent).toBe(FOREIGN_DEMO.organization.name);
+  expect(ehr.refreshes).toBeGreaterThanOrEqual(1);
+  // The code exchange, the renewal, then the first FHIR read: never a read with the run-out token.
+  const tokenPosts = ehr.requests.flatMap((r, index) => (r.startsWith('POST /oauth/token') ? [index] : []));
+  expect(tokenPosts).toHaveLength(1 + ehr.refreshes);
+  expect(ehr.requests.findIndex((r) => /^GET \/fhir\/(metadata|[A-Z])/.test(r))).toBeGreaterThan(tokenPosts[1]);
+});
+
 test('a tab without a launch says so in words instead of showing an empty layout', async () => {
   renderDoor('/gp/worklist');
   await waitFor(() => expect(screen.getByTestId('launch-error').dataset.code).toBe('no-session'));
