@@ -36,8 +36,20 @@ const TOKENS_KEY = 'target.tokens';
 const LAST_ISS_KEY = 'target.iss';
 
 export function savePendingLaunch(state: string, launch: PendingLaunch): void {
+  forgetAbandonedLaunches(launch.startedAt);
   sessionStorage.setItem(PENDING_PREFIX + state, JSON.stringify(launch));
   sessionStorage.setItem(LAST_ISS_KEY, launch.iss);
+}
+
+/** Launches started in this tab but never finished (the user went back to the EHR) would stay forever. */
+function forgetAbandonedLaunches(now: number): void {
+  const keys = Array.from({ length: sessionStorage.length }, (_, i) => sessionStorage.key(i) ?? '');
+  for (const key of keys.filter((k) => k.startsWith(PENDING_PREFIX))) {
+    const startedAt = (JSON.parse(sessionStorage.getItem(key) ?? '{}') as Partial<PendingLaunch>).startedAt ?? 0;
+    if (now - startedAt > LAUNCH_TIMEOUT_MS) {
+      sessionStorage.removeItem(key);
+    }
+  }
 }
 
 /** The FHIR server this tab last launched against: where "start again" goes after a failure. */

@@ -131,8 +131,8 @@ describe('the built app launched standalone against a foreign SMART EHR', () => 
   });
 
   /** A fresh context (own sessionStorage) whose page records script errors and CSP violations. */
-  async function newPage(): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext();
+  async function newPage(width = 1280): Promise<{ page: Page; problems: string[] }> {
+    const context = await browser.newContext({ viewport: { width, height: 800 } });
     const page = await context.newPage();
     page.setDefaultTimeout(STEP_TIMEOUT);
     const problems: string[] = [];
@@ -179,6 +179,16 @@ describe('the built app launched standalone against a foreign SMART EHR', () => 
 
     expect(ehr.unexpected).toEqual([]);
     expect(ehr.requests.filter((r) => /graphql|auth\/me|oauth2|expand-profile/.test(r))).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  }, 60_000);
+
+  test('the GP layout fits an 800 px EHR side panel without scrolling sideways', async () => {
+    const { page, problems } = await newPage(800);
+    await page.goto(launchUrl());
+    await expectGpLayoutWithPatient(page);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(800);
+    expect(await page.getByRole('navigation').isVisible()).toBe(true);
     expect(problems).toEqual([]);
     await page.context().close();
   }, 60_000);
