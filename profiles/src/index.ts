@@ -184,3 +184,14 @@ export {
   TEST_DATA_LABEL,
 } from './security-labels.ts';
 export * from './selection/index.ts';
+export {
+  INTERACTIONS,
+  type Interaction,
+  LAUNCH_SCOPES,
+  NON_RESOURCE_SCOPES,
+  OIDC_SCOPES,
+  parseResourceScope,
+  type ResourceScope,
+  type ScopeContext,
+  ScopeSet,
+} from './smart/scopes.ts';

@@ -1,6 +1,9 @@
-// The SMART app's entry: providers (Mantine, language, router) around the route table in App.tsx.
+// The SMART app's entry: providers (Mantine with its notifications, language, router) around the route
+// table in App.tsx. Views confirm what they stored with `notifications.show` from @mantine/notifications.
 import '@mantine/core/styles.css';
+import '@mantine/notifications/styles.css';
 import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
@@ -12,6 +15,7 @@ if (root) {
   createRoot(root).render(
     <StrictMode>
       <MantineProvider>
+        <Notifications />
         <LanguageProvider>
           <BrowserRouter basename="/app">
             <App />

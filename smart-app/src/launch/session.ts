@@ -2,6 +2,7 @@
 // token, the launch context, and what the server offers. Views read it with useSmartSession(); the launch
 // module (this folder) creates it after the OAuth round trip.
 import type { MedplumClient } from '@medplum/core';
+import { ScopeSet } from '@target/profiles';
 import { createContext, useContext } from 'react';
 
 /** What the FHIR server offers beyond plain R4, read from its CapabilityStatement. */
@@ -24,8 +25,10 @@ export interface SmartSession {
   readonly fhirUser?: string;
   /** The practice (Organization id) the user works for, when the server tells it. */
   readonly practiceId?: string;
-  /** Granted scopes, space separated. */
+  /** Granted scopes, space separated (parse them with ScopeSet from @target/profiles). */
   readonly scope: string;
+  /** SMART need_patient_banner: no EHR banner shows the patient, so the app names the patient itself. */
+  readonly needPatientBanner?: boolean;
   readonly capabilities: TargetCapabilities;
 }
 
@@ -37,4 +40,12 @@ export function useSmartSession(): SmartSession {
     throw new Error('useSmartSession outside a launched app: wrap the view in <SmartSessionContext.Provider>');
   }
   return session;
+}
+
+/**
+ * The granted scopes, read with the grammar the TARGET servers use (v2 `user/Task.cruds`, v1 `user/*.write`):
+ * `grantedScopes(session).permits('Task', 'c')` before offering to write one.
+ */
+export function grantedScopes(session: Pick<SmartSession, 'scope'>): ScopeSet {
+  return ScopeSet.parse(session.scope);
 }
