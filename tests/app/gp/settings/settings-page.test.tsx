@@ -1,6 +1,6 @@
-// The settings view against the real test server (happy-dom installed over the node environment, the app's page at the server's own origin, a
-// real access token of a GP or an assistant of one practice): every setting shown with value, unit, evidence
-// and source text; a GP changes a weight and sees the new version; a bad value is refused in the browser by
+// The settings view against the real test server (happy-dom installed over the node environment, the page
+// on the server's own origin, a real access token of a GP or an assistant of one practice): every setting
+// shown with value, unit, evidence and source text; a GP changes a weight and sees the new version; a bad value is refused in the browser by
 // the package's rule, naming the setting, with nothing stored; a stale version is refused by the server
 // (If-Match → 412) with the server's own words; an assistant reads only; a foreign EHR is told it needs TARGET.
 import '../../support/happy-dom-with-server.ts';
@@ -59,8 +59,7 @@ describe('the settings view against the TARGET server', () => {
       sub: role === 'gp' ? 'huisarts' : 'assistent',
       client_id: 'target-app',
       scope: 'openid fhirUser launch user/*.cruds',
-      // The server's roles know no assistant; a practice nurse token with the assistant's fhirUser is refused by nothing
-      // the app relies on: the view decides from the PractitionerRole the user holds.
+      // Token roles are only gp and practice-nurse; the view decides from the PractitionerRole the user holds.
       target_role: role === 'gp' ? 'gp' : 'practice-nurse',
       target_organization: PRACTICE,
       fhirUser: users[role],
@@ -102,6 +101,7 @@ describe('the settings view against the TARGET server', () => {
     expect(within(period).getByText(/Length \(integer, days\) of the counted window/)).toBeTruthy();
     expect(within(row('high-threshold')).getByText('niet ingesteld')).toBeTruthy();
     expect(screen.getByText('Geen extra codes.')).toBeTruthy();
+    expect(screen.getByText(/An extra SNOMED CT or ICD-10 code/)).toBeTruthy();
   });
 
   test('a GP changes a weight, saves, and sees that it applies from the next selection with the new version', async () => {
@@ -121,6 +121,7 @@ describe('the settings view against the TARGET server', () => {
       e.extension?.some((part) => part.url === 'contactType' && part.valueCoding?.code === 'visit'),
     );
     expect(visit?.extension?.find((part) => part.url === 'value')?.valueDecimal).toBe(3.5);
+    expect(after.author?.reference).toBe(users.gp);
     expect(screen.getByTestId('value-contact-weight.visit').textContent).toBe('3.5');
   });
 
@@ -146,6 +147,34 @@ describe('the settings view against the TARGET server', () => {
     expect((await screen.findByRole('alert')).textContent).toContain(
       'Niet opgeslagen — Methode categorieën: method fixed needs both thresholds',
     );
+  });
+
+  test('an extra disease code is checked by the package rule: a malformed one is refused, a valid one stored', async () => {
+    renderView(<SettingsPage />, { session: await sessionAs('gp') });
+    fireEvent.click(await screen.findByRole('button', { name: 'Wijzigen' }));
+    fireEvent.change(screen.getByRole('combobox', { name: 'Codestelsel' }), {
+      target: { value: 'http://snomed.info/sct' },
+    });
+    fireEvent.change(screen.getByRole('textbox', { name: 'Code' }), { target: { value: 'E11' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Code toevoegen' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Opslaan' }));
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'Niet opgeslagen — Extra code chronische ziekte: E11 is not a http://snomed.info/sct code',
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Verwijder E11' }));
+    fireEvent.change(screen.getByRole('combobox', { name: 'Codestelsel' }), {
+      target: { value: 'http://hl7.org/fhir/sid/icd-10' },
+    });
+    fireEvent.change(screen.getByRole('textbox', { name: 'Code' }), { target: { value: 'E11' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Code toevoegen' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Opslaan' }));
+    expect((await screen.findByRole('status')).textContent).toContain('Opgeslagen');
+    const codes = (await storedSettings()).extension?.filter((e) =>
+      e.extension?.some((part) => part.url === 'key' && part.valueCoding?.code === 'chronic-disease-code'),
+    );
+    expect(codes?.map((e) => e.extension?.find((part) => part.url === 'value')?.valueCoding)).toEqual([
+      { system: 'http://hl7.org/fhir/sid/icd-10', code: 'E11' },
+    ]);
   });
 
   test("a save over a version someone else replaced is refused by the server, with the server's text", async () => {

@@ -10,6 +10,7 @@ import {
 } from '@target/profiles';
 import { useState } from 'react';
 import { useTranslate } from '../../../i18n/index.tsx';
+import { EvidenceBadge } from './EvidenceBadge.tsx';
 import { messages } from './messages.ts';
 
 const SYSTEMS = [
@@ -24,6 +25,8 @@ function systemName(system: string): string {
 
 export interface DiseaseCodesProps {
   readonly codes: readonly PracticeDiseaseCode[];
+  /** The setting's definition in the settings CodeSystem, when the server publishes it. */
+  readonly source?: string;
   readonly editing: boolean;
   readonly onChange: (codes: PracticeDiseaseCode[]) => void;
 }
@@ -41,9 +44,17 @@ export function DiseaseCodes(props: DiseaseCodesProps) {
 
   return (
     <Stack gap="xs">
-      <Text size="sm" fw={500}>
-        {t('codes')}
-      </Text>
+      <Group gap="xs" data-setting="chronic-disease-code">
+        <Text size="sm" fw={500}>
+          {t('codes')}
+        </Text>
+        <EvidenceBadge setting="chronic-disease-code" />
+      </Group>
+      {props.source ? (
+        <Text size="xs" c="dimmed" lang="en">
+          {props.source}
+        </Text>
+      ) : null}
       {props.codes.length === 0 ? (
         <Text size="sm" c="dimmed">
           {t('codesNone')}

@@ -1,13 +1,11 @@
 // One group of settings as a table: name with the CodeSystem's source text, value (an input while editing),
-// unit and evidence. The evidence badge says in words whether a default is sourced, our choice or an
-// assumption (the CodeSystem asks that assumptions be shown as such).
-import { Badge, NativeSelect, Switch, Table, Text, TextInput } from '@mantine/core';
+// unit and evidence.
+import { NativeSelect, Switch, Table, Text, TextInput } from '@mantine/core';
 import { useLanguage, useTranslate } from '../../../i18n/index.tsx';
+import { EvidenceBadge } from './EvidenceBadge.tsx';
 import { rowLabel, shortRowLabel } from './labels.ts';
 import { messages } from './messages.ts';
-import { type Evidence, evidenceOf, type SettingRow } from './setting-rows.ts';
-
-const EVIDENCE_COLOURS: Readonly<Record<Evidence, string>> = { sourced: 'teal', default: 'gray', assumption: 'orange' };
+import type { SettingRow } from './setting-rows.ts';
 
 export interface SettingsGroupTableProps {
   readonly rows: readonly SettingRow[];
@@ -83,7 +81,6 @@ export function SettingsGroupTable(props: SettingsGroupTableProps) {
         <Table.Tbody>
           {props.rows.map((row) => {
             const draft = props.drafts[row.id] ?? '';
-            const evidence = evidenceOf(row.key);
             // A weight's text is its setting's (one definition for all contact types): shown once, on the first.
             const source = row.contactType && row !== props.rows[0] ? undefined : props.definitions.get(row.key);
             return (
@@ -103,9 +100,7 @@ export function SettingsGroupTable(props: SettingsGroupTableProps) {
                 </Table.Td>
                 <Table.Td>{t(`unit.${row.unit}`)}</Table.Td>
                 <Table.Td>
-                  <Badge color={EVIDENCE_COLOURS[evidence]} variant="light">
-                    {t(`evidence.${evidence}`)}
-                  </Badge>
+                  <EvidenceBadge setting={row.key} />
                 </Table.Td>
               </Table.Tr>
             );

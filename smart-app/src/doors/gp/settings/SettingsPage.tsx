@@ -66,6 +66,7 @@ export function SettingsPage() {
     <SettingsForm
       settings={state.settings}
       practiceId={practiceId}
+      author={session.fhirUser}
       onSaved={replace}
       onReload={reload}
       save={async (next) => {
@@ -90,6 +91,8 @@ function Notice(props: { readonly title: string; readonly text: string }) {
 interface SettingsFormProps {
   readonly settings: LoadedSettings;
   readonly practiceId: string;
+  /** The signed-in user (`Practitioner/…`), recorded as the new version's author. */
+  readonly author?: string;
   readonly save: (next: Basic) => Promise<NonNullable<LoadedSettings['current']>>;
   readonly onSaved: (settings: LoadedSettings) => void;
   readonly onReload: () => void;
@@ -137,11 +140,15 @@ function SettingsForm(props: SettingsFormProps) {
     setSaving(true);
     try {
       const changes = changesFromDrafts(drafts, codes);
-      const next = changedPracticeSettings(
+      const changed = changedPracticeSettings(
         editableSettings(settings, props.practiceId),
         changes,
         new Date().toISOString().slice(0, 10),
       );
+      // The version names who made it (the profile's author: a practice worker).
+      const next = props.author?.startsWith('Practitioner/')
+        ? { ...changed, author: { reference: props.author } }
+        : changed;
       const saved = await props.save(next);
       props.onSaved({ ...settings, current: saved, resolved: saved.resolved });
       setEditing(false);
@@ -220,7 +227,14 @@ function SettingsForm(props: SettingsFormProps) {
                 editing={editing}
                 onChange={(id, value) => setDrafts((current) => ({ ...current, [id]: value }))}
               />
-              {group.diseaseCodes ? <DiseaseCodes codes={codes} editing={editing} onChange={setCodes} /> : null}
+              {group.diseaseCodes ? (
+                <DiseaseCodes
+                  codes={codes}
+                  source={settings.definitions.get('chronic-disease-code')}
+                  editing={editing}
+                  onChange={setCodes}
+                />
+              ) : null}
             </Paper>
           ))}
         </SimpleGrid>
