@@ -7,7 +7,7 @@ import '../../support/happy-dom-with-server.ts';
 import type { Basic, Organization, Practitioner, PractitionerRole } from '@medplum/fhirtypes';
 import { TargetPracticeRoleCodeSystem, TargetSettingCodeSystem } from '@target/profiles';
 import { cleanup, fireEvent, screen, within } from '@testing-library/react';
-import { afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { practiceSettings } from '../../../../server/src/programme/selection/settings-store.ts';
 import { SettingsPage } from '../../../../smart-app/src/doors/gp/settings/SettingsPage.tsx';
 import type { SmartSession } from '../../../../smart-app/src/launch/session.ts';
@@ -16,6 +16,8 @@ import { setPageUrl } from '../../support/happy-dom-with-server.ts';
 import { renderView, testSession } from '../../support/render-view.tsx';
 
 const PRACTICE = 'settings-view-practice';
+/** A practice that has never run a selection: no settings resource yet. */
+const NEW_PRACTICE = 'settings-view-new-practice';
 
 afterEach(cleanup);
 
@@ -34,18 +36,22 @@ describe('the settings view against the TARGET server', () => {
       expect(stored.status).toBe(201);
     };
     await put({ resourceType: 'Organization', id: PRACTICE, name: 'Praktijk Instellingen' });
-    for (const [role, reference] of [
-      ['gp', users.gp],
-      ['assistant', users.assistant],
+    await put({ resourceType: 'Organization', id: NEW_PRACTICE, name: 'Nieuwe Praktijk' });
+    for (const [role, reference, practice] of [
+      ['gp', users.gp, PRACTICE],
+      ['assistant', users.assistant, PRACTICE],
+      ['gp', users.gp, NEW_PRACTICE],
     ] as const) {
       const id = reference.slice('Practitioner/'.length);
-      await put({ resourceType: 'Practitioner', id, name: [{ family: id }] });
+      if (practice === PRACTICE) {
+        await put({ resourceType: 'Practitioner', id, name: [{ family: id }] });
+      }
       const created = await fhirFetch(server, 'PractitionerRole', {
         method: 'POST',
         body: {
           resourceType: 'PractitionerRole',
           practitioner: { reference },
-          organization: { reference: `Organization/${PRACTICE}` },
+          organization: { reference: `Organization/${practice}` },
           code: [{ coding: [{ system: TargetPracticeRoleCodeSystem.url, code: role }] }],
         } satisfies PractitionerRole,
       });
@@ -54,18 +60,22 @@ describe('the settings view against the TARGET server', () => {
     await practiceSettings(server.repo, PRACTICE);
   });
 
-  async function sessionAs(role: 'gp' | 'assistant', overrides: Partial<SmartSession> = {}): Promise<SmartSession> {
+  async function sessionAs(
+    role: 'gp' | 'assistant',
+    overrides: Partial<SmartSession> = {},
+    practice = PRACTICE,
+  ): Promise<SmartSession> {
     const token = await server.tokenFor({
       sub: role === 'gp' ? 'huisarts' : 'assistent',
       client_id: 'target-app',
       scope: 'openid fhirUser launch user/*.cruds',
       // Token roles are only gp and practice-nurse; the view decides from the PractitionerRole the user holds.
       target_role: role === 'gp' ? 'gp' : 'practice-nurse',
-      target_organization: PRACTICE,
+      target_organization: practice,
       fhirUser: users[role],
     });
     const session = testSession(server.fhirUrl, {
-      practiceId: PRACTICE,
+      practiceId: practice,
       fhirUser: users[role],
       capabilities: { careBurden: true, targetSelection: true },
       ...overrides,
@@ -74,8 +84,8 @@ describe('the settings view against the TARGET server', () => {
     return session;
   }
 
-  async function storedSettings(): Promise<Basic> {
-    const found = await fhirFetch(server, `Basic?subject=Organization/${PRACTICE}`);
+  async function storedSettings(practice = PRACTICE): Promise<Basic> {
+    const found = await fhirFetch(server, `Basic?subject=Organization/${practice}`);
     expect(found.body.entry).toHaveLength(1);
     return found.body.entry[0].resource;
   }
@@ -205,6 +215,21 @@ describe('the settings view against the TARGET server', () => {
     expect((await storedSettings()).meta?.versionId).toBe(replaced.body.meta.versionId);
   });
 
+  test("a practice without settings sees the defaults, and its first save creates the practice's settings", async () => {
+    expect((await fhirFetch(server, `Basic?subject=Organization/${NEW_PRACTICE}`)).body.entry ?? []).toEqual([]);
+    renderView(<SettingsPage />, { session: await sessionAs('gp', {}, NEW_PRACTICE) });
+    expect((await screen.findByTestId('settings-version')).textContent).toContain('nog geen eigen instellingen');
+    expect(screen.getByTestId('value-contact-weight.consult').textContent).toBe('1');
+    fireEvent.click(screen.getByRole('button', { name: 'Wijzigen' }));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Percentiel voor hoog' }), { target: { value: '85' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Opslaan' }));
+    const status = await screen.findByRole('status');
+    const created = await storedSettings(NEW_PRACTICE);
+    expect(created.meta?.versionId).toBe('1');
+    expect(status.textContent).toContain(`Nieuwe instellingenversie: 1 (Basic/${created.id})`);
+    expect(screen.getByTestId('settings-version').textContent).toBe(`Instellingenversie 1 (Basic/${created.id})`);
+  });
+
   test('a user whose practice role may not change the settings reads them only', async () => {
     renderView(<SettingsPage />, { session: await sessionAs('assistant') });
     expect((await screen.findByTestId('settings-read-only')).textContent).toContain('Alleen lezen');
@@ -222,9 +247,13 @@ describe('the settings view against the TARGET server', () => {
 });
 
 describe('the settings view on a foreign EHR', () => {
-  test('says that practice settings need a TARGET server, and reads nothing', () => {
+  test('says that practice settings need a TARGET server, and reads nothing', async () => {
+    const requests = vi.spyOn(globalThis, 'fetch');
     const session = testSession('https://ehr.example/fhir', { practiceId: 'any' });
     renderView(<SettingsPage />, { session });
     expect(screen.getByText(/Praktijkinstellingen vragen een TARGET-server/)).toBeTruthy();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(requests).not.toHaveBeenCalled();
+    requests.mockRestore();
   });
 });

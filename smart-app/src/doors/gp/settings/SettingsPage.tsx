@@ -31,7 +31,11 @@ export function SettingsPage() {
   const session = useSmartSession();
   const t = useTranslate(messages);
   const practiceId = session.practiceId;
-  const { state, reader, reload, replace } = usePracticeSettings(session, practiceId);
+  // Nothing is read on a server without the TARGET selection: its settings would not exist there.
+  const { state, reader, reload, replace } = usePracticeSettings(
+    session,
+    session.capabilities.targetSelection ? practiceId : undefined,
+  );
 
   if (!session.capabilities.targetSelection) {
     return <Notice title={t('title')} text={t('needsTarget')} />;
