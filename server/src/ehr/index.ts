@@ -1,10 +1,11 @@
 // The EHR simulator at /ehr and the SMART test app at /ehr/test-app. The simulator is a demo stand-in for a
 // GP's EHR: a practice staff member signs in with a demo account (huisarts, poh), picks a patient of their
-// practice and a practitioner, and launches any registered SMART app with a real EHR launch: the launch
-// context is created in process (`auth.launches.create`) and the browser goes to the app's registered
-// `launch_url` with `iss` and `launch`. It reads the practice over the FHIR API with a short-lived token of
-// the signed-in user, so it sees what that user may see. TARGET_EHR_SIMULATOR=off removes it (the test app,
-// a static diagnostic tool, stays).
+// practice (or none: a launch in the practice's context) and a practitioner, and launches any registered SMART
+// app, the TARGET app first, with a real EHR launch: the launch context is created in process
+// (`auth.launches.create`) and the browser goes to the app's registered `launch_url` with `iss` and `launch`.
+// An opened patient's CDS cards (cds-cards.ts) are shown, a card's `smart` link launching like the buttons.
+// It reads the practice over the FHIR API with a short-lived token of the signed-in user, so it sees what
+// that user may see. TARGET_EHR_SIMULATOR=off removes it (the test app, a static diagnostic tool, stays).
 import path from 'node:path';
 import { FhirHttpReader, FhirReadError } from '@target/profiles';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
