@@ -237,6 +237,28 @@ describe('the settings view against the TARGET server', () => {
     expect(screen.getByTestId('value-counting-period-days').textContent).toBe('365');
   });
 
+  test("a read the server refuses shows the error in words, with the server's text", async () => {
+    const session = await sessionAs('gp');
+    // A token that may read patients only: the server refuses the settings search.
+    const narrow = await server.tokenFor({
+      sub: 'huisarts',
+      client_id: 'target-app',
+      scope: 'user/Patient.rs',
+      target_role: 'gp',
+      target_organization: PRACTICE,
+      fhirUser: users.gp,
+    });
+    session.medplum.setAccessToken(narrow);
+    const refused = await fhirFetch(server, `Basic?subject=Organization/${PRACTICE}`, {
+      headers: { authorization: `Bearer ${narrow}` },
+    });
+    expect(refused.status).toBe(403);
+    renderView(<SettingsPage />, { session });
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('De instellingen konden niet worden gelezen');
+    expect(alert.textContent).toContain(refused.body.issue[0].details.text);
+  });
+
   test('in English the view names settings, units and evidence in English', async () => {
     renderView(<SettingsPage />, { session: await sessionAs('gp'), language: 'en' });
     expect(await screen.findByRole('heading', { name: 'Contact weights' })).toBeTruthy();
