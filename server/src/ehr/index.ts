@@ -1,10 +1,11 @@
 // The EHR simulator at /ehr and the SMART test app at /ehr/test-app. The simulator is a demo stand-in for a
 // GP's EHR: a practice staff member signs in with a demo account (huisarts, poh), picks a patient of their
-// practice and a practitioner, and launches any registered SMART app with a real EHR launch: the launch
-// context is created in process (`auth.launches.create`) and the browser goes to the app's registered
-// `launch_url` with `iss` and `launch`. It reads the practice over the FHIR API with a short-lived token of
-// the signed-in user, so it sees what that user may see. TARGET_EHR_SIMULATOR=off removes it (the test app,
-// a static diagnostic tool, stays).
+// practice (or none: a launch in the practice's context) and a practitioner, and launches any registered SMART
+// app, the TARGET app first, with a real EHR launch: the launch context is created in process
+// (`auth.launches.create`) and the browser goes to the app's registered `launch_url` with `iss` and `launch`.
+// An opened patient's CDS cards (cds-cards.ts) are shown, a card's `smart` link launching like the buttons.
+// It reads the practice over the FHIR API with a short-lived token of the signed-in user, so it sees what
+// that user may see. TARGET_EHR_SIMULATOR=off removes it (the test app, a static diagnostic tool, stays).
 import path from 'node:path';
 import { FhirHttpReader, FhirReadError } from '@target/profiles';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
@@ -13,6 +14,9 @@ import type { Config } from '../config.ts';
 import type { AuthorizationServer, Identity } from '../oauth/index.ts';
 import type { Logger } from '../platform/logger.ts';
 import { loopbackFhirUrl } from '../platform/loopback.ts';
+import { CDS_MOUNT_PATH } from '../programme/cds-hooks/index.ts';
+import { launchableApps } from '../programme/cds-hooks/target-app.ts';
+import { patientViewCards, type ShownCard } from './cds-cards.ts';
 import { ehrErrorPage, type LaunchableApp, signInPage, simulatorPage } from './pages.ts';
 import { PracticeView } from './practice.ts';
 import { sameOriginPosts, simulatorHeaders } from './security.ts';
@@ -33,6 +37,7 @@ export interface EhrOptions {
 }
 
 type Staff = Identity & { organization: string };
+type LaunchContext = Parameters<AuthorizationServer['launches']['create']>[0];
 
 export function ehrRouter(options: EhrOptions): Router {
   const router = express.Router();
@@ -54,7 +59,8 @@ function simulatorRouter({ config, auth, logger }: EhrOptions): Router {
   const loopback = loopbackFhirUrl(config);
   // The simulator acts as the registry's trusted EHR client; its id is the client_id of the user tokens it makes.
   const ehrClient = auth.clients.find((client) => client.ehr_launch === true)?.client_id;
-  const launchable = auth.clients.filter((client) => client.launch_url);
+  // The TARGET app first, then the registry's other apps with a launch URL.
+  const launchable = launchableApps(auth.clients);
   const apps: LaunchableApp[] = launchable.map((c) => ({ clientId: c.client_id, name: c.client_name }));
   const launchOrigins = [...new Set(launchable.map((c) => URL.parse(c.launch_url as string)?.origin ?? ''))].filter(
     (origin) => origin && origin !== 'null',
@@ -117,8 +123,8 @@ function simulatorRouter({ config, auth, logger }: EhrOptions): Router {
     return { session, staff: identity as Staff };
   }
 
-  async function viewFor(staff: Staff): Promise<PracticeView> {
-    const token = await issueAccessToken(
+  async function tokenFor(staff: Staff): Promise<string> {
+    return issueAccessToken(
       auth.keys,
       {
         sub: staff.username,
@@ -130,7 +136,32 @@ function simulatorRouter({ config, auth, logger }: EhrOptions): Router {
       },
       { issuer: auth.issuer, audience: config.authAudience, expiresIn: READ_TOKEN_SECONDS },
     );
-    return new PracticeView(new FhirHttpReader({ baseUrl: loopback, token }), staff.organization);
+  }
+
+  async function viewFor(staff: Staff): Promise<PracticeView> {
+    return new PracticeView(
+      new FhirHttpReader({ baseUrl: loopback, token: await tokenFor(staff) }),
+      staff.organization,
+    );
+  }
+
+  /** The CDS cards for an opened patient, as an EHR calls its CDS services; undefined when they failed. */
+  async function cardsFor(staff: Staff, patientId: string): Promise<ShownCard[] | undefined> {
+    try {
+      return await patientViewCards({
+        servicesUrl: loopback.replace(/\/fhir$/, CDS_MOUNT_PATH),
+        fhirServer: fhirBase,
+        accessToken: await tokenFor(staff),
+        scope: READ_SCOPE,
+        userId: staff.fhirUser,
+        username: staff.username,
+        patientId,
+        launchable,
+      });
+    } catch (err) {
+      logger.warn({ err, patient: patientId }, 'EHR simulator: the CDS services did not answer');
+      return undefined;
+    }
   }
 
   router.get('/', async (req, res, next) => {
@@ -150,6 +181,8 @@ function simulatorRouter({ config, auth, logger }: EhrOptions): Router {
         patientId ? view.banner(patientId) : undefined,
         view.practiceName(),
       ]);
+      // Cards only for a patient of the practice (the banner read proves it), as the EHR opens the record.
+      const cards = banner ? await cardsFor(staff, banner.id) : undefined;
       if (patientId && !banner) {
         fail(res, 404, 'Deze patiënt hoort niet bij uw praktijk.', 'This patient is not a patient of your practice.');
         return;
@@ -165,6 +198,7 @@ function simulatorRouter({ config, auth, logger }: EhrOptions): Router {
           patients,
           banner,
           apps,
+          cards,
         }),
       );
     } catch (err) {
@@ -236,8 +270,10 @@ function simulatorRouter({ config, auth, logger }: EhrOptions): Router {
         return;
       }
       const view = await viewFor(signedIn.staff);
-      const patient = typeof body.patient === 'string' && body.patient ? await view.banner(body.patient) : undefined;
-      if (!patient) {
+      // No patient: a launch in the practice's context (the TARGET app opens its worklist).
+      const asked = typeof body.patient === 'string' ? body.patient : '';
+      const patient = asked ? await view.banner(asked) : undefined;
+      if (asked && !patient) {
         fail(res, 400, 'Kies een patiënt van uw praktijk.', 'Choose a patient of your practice.');
         return;
       }
@@ -246,11 +282,13 @@ function simulatorRouter({ config, auth, logger }: EhrOptions): Router {
         fail(res, 400, 'Kies een behandelaar van uw praktijk.', 'Choose a practitioner of your practice.');
         return;
       }
-      const { launch } = await auth.launches.create({ patient: patient.id, fhirUser: practitioner });
+      // A practice-level launch has no patient (SMART App Launch allows it); the launch store keeps none then.
+      const context = { fhirUser: practitioner, ...(patient ? { patient: patient.id } : {}) } as LaunchContext;
+      const { launch } = await auth.launches.create(context);
       const target = new URL(client.launch_url);
       target.searchParams.set('iss', fhirBase);
       target.searchParams.set('launch', launch);
-      logger.info({ client: client.client_id, patient: patient.id, fhirUser: practitioner }, 'EHR simulator launch');
+      logger.info({ client: client.client_id, patient: patient?.id, fhirUser: practitioner }, 'EHR simulator launch');
       res.redirect(303, target.href);
     } catch (err) {
       next(err);

@@ -1,9 +1,11 @@
 // The EHR simulator's pages: sign-in, the EHR screen (staff to launch as, patient search with pages, the
-// patient banner and one launch button per registered SMART app) and errors. Plain server-rendered HTML,
+// patient banner with the CDS cards of the opened patient, and one launch button per registered SMART app,
+// the TARGET app first: with a patient, or on the practice page without one) and errors. Plain server-rendered HTML,
 // Dutch first with English beside it, no inline script or style (the CSP allows only our own files), every
 // interpolated value escaped.
 import { isSelectedForConversation, TargetCareBurdenCategoryCodeSystem } from '@target/profiles';
 import { escapeHtml } from '../oauth/pages.ts';
+import type { ShownCard } from './cds-cards.ts';
 import type { PatientBanner, PatientPage, PractitionerChoice } from './practice.ts';
 
 export interface LaunchableApp {
@@ -54,7 +56,10 @@ export interface SimulatorPageOptions {
   readonly query: string;
   readonly patients: PatientPage;
   readonly banner?: PatientBanner;
+  /** In launch order: the TARGET app first. */
   readonly apps: readonly LaunchableApp[];
+  /** The opened patient's CDS cards; undefined when the CDS services did not answer. */
+  readonly cards?: readonly ShownCard[];
 }
 
 function listUrl(query: string, page: number, patient?: string): string {
@@ -87,23 +92,55 @@ function launchPanel(options: SimulatorPageOptions, banner: PatientBanner | unde
         `<option value="${escapeHtml(p.reference)}"${p.reference === options.practitioner ? ' selected' : ''}>${escapeHtml(p.name)}${p.roles.length ? ` (${escapeHtml(p.roles.join(', '))})` : ''}</option>`,
     )
     .join('');
-  const apps = !banner
-    ? `<p>${both('Kies een patiënt om een app te starten.', 'Choose a patient to launch an app.')}</p>`
-    : options.apps.length
-      ? options.apps
-          .map(
-            (app) =>
-              `<button type="submit" name="client_id" value="${escapeHtml(app.clientId)}">${both(`Start ${app.name}`, `Launch ${app.name}`)}</button>`,
-          )
-          .join('')
-      : `<p>${both('Er is geen SMART-app met een launch-URL geregistreerd.', 'No SMART app with a launch URL is registered.')}</p>`;
-  return `<div class="panel"><h2>${both('SMART-app starten', 'Launch a SMART app')}</h2>
+  const context = banner
+    ? `<p>${both(`Voor patiënt ${banner.name}.`, `For patient ${banner.name}.`)}</p>`
+    : `<p>${both('Zonder patiënt: de app opent voor de praktijk (TARGET: de werklijst). Kies een patiënt om een app voor die patiënt te starten.', 'Without a patient: the app opens for the practice (TARGET: the worklist). Choose a patient to launch an app for that patient.')}</p>`;
+  const apps = options.apps.length
+    ? options.apps
+        .map(
+          (app) =>
+            `<button type="submit" name="client_id" value="${escapeHtml(app.clientId)}">${both(`Start ${app.name}`, `Launch ${app.name}`)}</button>`,
+        )
+        .join('')
+    : `<p>${both('Er is geen SMART-app met een launch-URL geregistreerd.', 'No SMART app with a launch URL is registered.')}</p>`;
+  return `<div class="panel"><h2>${both('SMART-app starten', 'Launch a SMART app')}</h2>${context}
 <form method="post" action="/ehr/launch" id="ehr-launch">
 <input type="hidden" name="csrf" value="${escapeHtml(options.csrf)}">
 <input type="hidden" name="patient" value="${escapeHtml(banner?.id ?? '')}">
 <label for="practitioner">${both('Starten als behandelaar', 'Launch as practitioner')}</label>
 <select id="practitioner" name="practitioner" required>${staff}</select>
 ${apps}</form></div>`;
+}
+
+/** A card's links: a `smart` link submits the launch form for its registered app, as the app buttons do. */
+function cardLinks(card: ShownCard): string {
+  return card.links
+    .map((link) => {
+      if (link.type === 'absolute') {
+        return `<a href="${escapeHtml(link.url)}" rel="noopener noreferrer">${escapeHtml(link.label)}</a>`;
+      }
+      return link.clientId
+        ? `<button type="submit" form="ehr-launch" name="client_id" value="${escapeHtml(link.clientId)}" data-card-link="smart">${escapeHtml(link.label)}</button>`
+        : `<span class="error">${escapeHtml(link.label)}: ${both('deze app is niet geregistreerd', 'this app is not registered')}</span>`;
+    })
+    .join(' ');
+}
+
+function cardsSection(cards: readonly ShownCard[] | undefined): string {
+  if (!cards) {
+    return `<section class="cards" aria-label="CDS-kaarten / CDS cards"><p class="error">${both('De CDS-kaarten zijn niet beschikbaar.', 'The CDS cards are not available.')}</p></section>`;
+  }
+  if (cards.length === 0) {
+    return '';
+  }
+  const shown = cards
+    .map(
+      (card) => `<article class="card card-${escapeHtml(card.indicator)}" data-testid="cds-card">
+<h3>${escapeHtml(card.summary)}</h3>${card.detail ? `<p class="detail">${escapeHtml(card.detail)}</p>` : ''}
+<p class="source">${both('Bron', 'Source')}: ${escapeHtml(card.source)}</p><p>${cardLinks(card)}</p></article>`,
+    )
+    .join('\n');
+  return `<section class="cards" aria-label="CDS-kaarten / CDS cards">${shown}</section>`;
 }
 
 export function simulatorPage(options: SimulatorPageOptions): string {
@@ -126,7 +163,7 @@ export function simulatorPage(options: SimulatorPageOptions): string {
 <button type="submit" class="secondary">${both('Uitloggen', 'Sign out')}</button></form>`;
   return page(
     'EPD-simulator / EHR simulator',
-    `${topBar(signOut)}${banner ? bannerSection(banner) : ''}
+    `${topBar(signOut)}${banner ? `${bannerSection(banner)}${cardsSection(options.cards)}` : ''}
 <main><div class="panel"><h2>${both('Patiënten', 'Patients')}</h2>
 <form method="get" action="/ehr" role="search"><label for="q">${both('Zoek op naam', 'Search by name')}</label>
 <input id="q" name="q" type="search" value="${escapeHtml(query)}"><button type="submit" class="secondary">${both('Zoeken', 'Search')}</button></form>

@@ -16,8 +16,10 @@ import { CARD_SUMMARY } from '../../../server/src/programme/cds-hooks/patient-vi
 import { DATABASE_KINDS } from '../../support/database.ts';
 import { useTestServer } from '../../support/server.ts';
 import { type DemoPractice, seedDemoPractice } from '../ehr/demo-practice.ts';
+import { registryWithTargetAppSecond, TARGET_APP_LAUNCH_URL } from '../ehr/registry-with-target-app.ts';
 
 const SERVICE = 'target-patient-view';
+const registry = await registryWithTargetAppSecond();
 
 describe.each(DATABASE_KINDS)('CDS Hooks (%s)', (kind) => {
   const server = useTestServer(kind, { demoPassword: 'demo-password-for-tests' });
@@ -243,5 +245,58 @@ describe.each(DATABASE_KINDS)('CDS Hooks (%s)', (kind) => {
     const response = await call(hookRequest(practice.lowPatient.id as string), {}, 'no-such-service');
     expect(response.status).toBe(404);
     expect(response.body.issue[0].details.text).toMatch(/no CDS service no-such-service/);
+  });
+});
+
+describe.each(DATABASE_KINDS)('CDS Hooks card link with the TARGET app registered second (%s)', (kind) => {
+  const server = useTestServer(kind, { clientsFile: registry.clientsFile });
+  let practice: DemoPractice;
+
+  beforeAll(async () => {
+    practice = await seedDemoPractice(server.repo);
+  }, 180_000);
+
+  test("the card's smart link is the TARGET app's registered launch URL, naming the patient in appContext", async () => {
+    const keys = await loadOrCreateSigningKeys(server.config.dataDir);
+    const token = await issueAccessToken(
+      keys,
+      {
+        sub: 'huisarts',
+        client_id: 'target-ehr-simulator',
+        scope: 'user/Patient.rs user/Observation.rs',
+        target_role: 'gp',
+        target_organization: practice.practiceId,
+        fhirUser: practice.gp,
+      },
+      { issuer: server.config.authIssuer, audience: server.config.authAudience },
+    );
+    const response = await fetch(`${server.baseUrl}/cds-services/${SERVICE}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        hook: 'patient-view',
+        hookInstance: randomUUID(),
+        fhirServer: server.fhirUrl,
+        fhirAuthorization: {
+          access_token: token,
+          token_type: 'Bearer',
+          expires_in: 300,
+          scope: 'user/*.rs',
+          subject: 'huisarts',
+        },
+        context: { patientId: practice.highPatient.id, userId: practice.gp },
+      }),
+    });
+    expect(response.status).toBe(200);
+    const { cards } = await response.json();
+    expect(cards).toHaveLength(1);
+    expect(cards[0].links).toEqual([
+      {
+        label: 'Open TARGET',
+        url: TARGET_APP_LAUNCH_URL,
+        type: 'smart',
+        appContext: JSON.stringify({ patient: practice.highPatient.id }),
+      },
+    ]);
   });
 });

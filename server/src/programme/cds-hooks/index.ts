@@ -16,6 +16,7 @@ import type { Database } from '../../store/database/database.ts';
 import { CdsClientAuthError, CdsClientVerifier } from './client-auth.ts';
 import { type CardApp, PATIENT_VIEW_SERVICE, patientViewCards } from './patient-view.ts';
 import { CdsRequestError, type PatientViewRequest, parsePatientViewRequest } from './request.ts';
+import { launchableApps } from './target-app.ts';
 
 export const CDS_MOUNT_PATH = '/cds-services';
 /** What a system token made for a trusted EHR's CDS call may do: read the patient and their results. */
@@ -45,7 +46,8 @@ export function cdsHooksRouter(options: CdsHooksOptions): Router {
   const fhirBase = `${config.baseUrl}/fhir`;
   const loopback = loopbackFhirUrl(config);
   const verifier = new CdsClientVerifier(auth.clients, options.db);
-  const appClient = auth.clients.find((client) => client.launch_url);
+  // The card opens the TARGET app (or, in a registry without it, the first app that can be launched).
+  const [appClient] = launchableApps(auth.clients);
   const app: CardApp | undefined = appClient?.launch_url
     ? { name: appClient.client_name, launchUrl: appClient.launch_url }
     : undefined;

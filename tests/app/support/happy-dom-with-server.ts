@@ -1,0 +1,21 @@
+// Component tests that start the real server in their own process: the test file runs in vitest's `node`
+// environment (so Vite transforms the server's modules for Node; the happy-dom environment's browser
+// transform rewrites the server's `new URL('…', import.meta.url)` against the page and breaks its file reads
+// and validation worker), and this module then installs the happy-dom window as the built-in environment
+// does. Import it first, before @testing-library/react, which binds `screen` to the document on import.
+// Node's fetch stays: happy-dom's keeps an HTTP cache across the test's own requests to the server (a search
+// read back after a write answered from the cache), and the page is on the server's origin anyway.
+import { afterAll } from 'vitest';
+import { builtinEnvironments } from 'vitest/runtime';
+
+const nodeFetch = { fetch, Request, Response, Headers, AbortController, AbortSignal, FormData };
+const installed = await builtinEnvironments['happy-dom'].setup(globalThis, {});
+Object.assign(globalThis, nodeFetch);
+afterAll(async () => {
+  await installed.teardown(globalThis);
+});
+
+/** Puts the page at `url` (e.g. the server's /app route), so the app's requests to that server are same-origin. */
+export function setPageUrl(url: string): void {
+  (globalThis as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(url);
+}
