@@ -5,7 +5,7 @@ import { getStatus, notFound } from '@medplum/core';
 import { FhirRouter, MemoryRepository } from '@medplum/fhir-router';
 import type { Resource } from '@medplum/fhirtypes';
 import { HttpResponse, http } from 'msw';
-import { type SetupServerApi, setupServer } from 'msw/node';
+import { type SetupServer, setupServer } from 'msw/node';
 import { loadFhirDefinitions } from '../../../../server/src/store/validation/fhir-definitions.ts';
 
 export const FOREIGN_FHIR_BASE = 'https://his.example.org/fhir/r4';
@@ -29,7 +29,7 @@ const CAPABILITY_STATEMENT = {
 };
 
 export interface ForeignEhr {
-  readonly msw: SetupServerApi;
+  readonly msw: SetupServer;
   readonly repo: MemoryRepository;
   /** `GET Encounter?subject=…` — what the app asked, in order. */
   readonly requests: string[];
