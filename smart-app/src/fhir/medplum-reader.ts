@@ -116,7 +116,8 @@ export class MedplumReader implements FhirReader {
 
   /** The URL of an operation or other path under the FHIR base, e.g. (`Patient`, id, `$care-burden`). */
   operationUrl(...path: string[]): string {
-    return this.medplum.fhirUrl(...path.map(encodeURIComponent)).toString();
+    // `$` stays as it is: an operation name is no percent-encoded path segment (R4 operations.html).
+    return this.medplum.fhirUrl(...path).toString();
   }
 
   /** GET of any URL under the FHIR base (e.g. an operation invoked by GET), errors as FhirReadError. */
