@@ -81,8 +81,9 @@ export class MedplumReader implements FhirReader {
       throw new FhirReadError(400, `${reference} is not a reference to read (Type/id or Type/id/_history/vid)`);
     }
     const path = [target.resourceType, target.id, ...(target.version ? ['_history', target.version] : [])];
+    const url = this.medplum.fhirUrl(...path).toString();
     try {
-      const resource = (await this.medplum.get(this.medplum.fhirUrl(...path))) as T;
+      const resource = (await this.get<T>(url, `GET ${reference}`)) as T;
       if (resource?.resourceType !== target.resourceType) {
         throw new FhirReadError(502, `GET ${reference}: the server answered with a ${resource?.resourceType}`);
       }
@@ -125,6 +126,8 @@ export class MedplumReader implements FhirReader {
     try {
       return (await this.medplum.get(url)) as T;
     } catch (err) {
+      // MedplumClient keeps answers for a while, failures too: drop this one so that trying again asks again.
+      this.medplum.invalidateUrl(url);
       throw asReadError(what, err);
     }
   }

@@ -3,12 +3,14 @@
 // whose CapabilityStatement lists none. Every request is recorded, so a test can see what the app asked.
 import { getStatus, notFound } from '@medplum/core';
 import { FhirRouter, MemoryRepository } from '@medplum/fhir-router';
-import type { Resource } from '@medplum/fhirtypes';
+import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { HttpResponse, http } from 'msw';
 import { type SetupServer, setupServer } from 'msw/node';
 import { loadFhirDefinitions } from '../../../../server/src/store/validation/fhir-definitions.ts';
 
 export const FOREIGN_FHIR_BASE = 'https://his.example.org/fhir/r4';
+/** MemoryRepository's page size when a search names no _count. */
+const DEFAULT_COUNT = 20;
 
 const CAPABILITY_STATEMENT = {
   resourceType: 'CapabilityStatement',
@@ -27,6 +29,20 @@ const CAPABILITY_STATEMENT = {
     },
   ],
 };
+
+/**
+ * R4 paging (http.html#paging): MemoryRepository pages with _count and _offset but writes no links, so the
+ * stand-in adds the `next` link a FHIR server gives while matches remain.
+ */
+function addNextLink(bundle: Bundle, url: URL): void {
+  const count = Number(url.searchParams.get('_count') ?? DEFAULT_COUNT);
+  const offset = Number(url.searchParams.get('_offset') ?? 0);
+  if (bundle.total !== undefined && offset + count < bundle.total) {
+    const next = new URL(url);
+    next.searchParams.set('_offset', String(offset + count));
+    bundle.link = [...(bundle.link ?? []), { relation: 'next', url: next.toString() }];
+  }
+}
 
 export interface ForeignEhr {
   readonly msw: SetupServer;
@@ -59,6 +75,9 @@ export function foreignEhr(): ForeignEhr {
       { method: request.method as 'GET', url: `/${path}${url.search}`, pathname: '', body, params: {}, query: {} },
       repo,
     );
+    if (resource?.resourceType === 'Bundle' && resource.type === 'searchset') {
+      addNextLink(resource, url);
+    }
     return HttpResponse.json(resource ?? outcome, {
       status: getStatus(outcome),
       headers: { 'content-type': 'application/fhir+json' },

@@ -121,14 +121,19 @@ function CareBurden(props: {
   const onServer = session.capabilities.careBurden;
   const loaded = useLoad(async () => {
     const summary = onServer
-      ? careBurdenFromServer(reader, reader.operationUrl('Patient', patientId, '$care-burden'), referenceDate)
+      ? careBurdenFromServer(
+          reader,
+          reader.operationUrl('Patient', patientId, '$care-burden'),
+          referenceDate,
+          session.practiceId,
+        )
       : careBurdenInBrowser(reader, patientId, referenceDate);
     const [result, conditions, history] = await Promise.all([
       summary.then(
         (s) => ({ summary: s }),
         (error: unknown) => {
           if (error instanceof NoCareBurdenError) {
-            return { refused: error.message };
+            return { refused: error.code };
           }
           throw error;
         },
@@ -137,14 +142,18 @@ function CareBurden(props: {
       onServer ? careBurdenHistory(reader, patientId) : Promise.resolve([]),
     ]);
     return { ...result, conditions, history };
-  }, [reader, patientId, referenceDate, onServer]);
+  }, [reader, patientId, referenceDate, onServer, session.practiceId]);
   return (
     <LoadedContent loaded={loaded}>
       {(value) =>
         'summary' in value && value.summary ? (
           <CareBurdenCard summary={value.summary} conditions={value.conditions} history={value.history} />
         ) : (
-          <Text size="sm">{t('notListed', { message: 'refused' in value ? String(value.refused) : '' })}</Text>
+          <Text size="sm">
+            {'refused' in value && value.refused === 'patient-not-found'
+              ? t('patientNotFound', { id: patientId })
+              : t('notListed')}
+          </Text>
         )
       }
     </LoadedContent>

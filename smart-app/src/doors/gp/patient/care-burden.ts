@@ -7,7 +7,6 @@ import {
   type CareBurdenInput,
   careBurdenOfPatient,
   countingWindow,
-  FhirReadError,
   type HnhcReason,
   hnhcReasons,
   outcomeText,
@@ -122,13 +121,22 @@ export async function summaryOfStored(
   };
 }
 
-/** GET Patient/{id}/$care-burden?date=… on a TARGET server (R4 operations: a GET is safe, nothing is stored). */
+/**
+ * GET Patient/{id}/$care-burden?date=… on a TARGET server (R4 operations: a GET is safe, nothing is stored).
+ * @param practiceId - The practice the user signed in for: named, so a patient listed with several practices
+ *   is computed in the user's own.
+ */
 export async function careBurdenFromServer(
   reader: MedplumReader,
   operationUrl: string,
   referenceDate: string,
+  practiceId?: string,
 ): Promise<CareBurdenSummary> {
-  const url = `${operationUrl}?date=${encodeURIComponent(referenceDate)}`;
+  const query = new URLSearchParams({ date: referenceDate });
+  if (practiceId) {
+    query.set('practice', `Organization/${practiceId}`);
+  }
+  const url = `${operationUrl}?${query}`;
   const answer = await reader.get<Parameters>(url, `GET $care-burden?date=${referenceDate}`);
   const parameter = (name: string) => answer.parameter?.find((p) => p.name === name);
   const chronicallyIll = parameter('chronicallyIll')?.valueBoolean === true;
@@ -196,9 +204,4 @@ export async function careBurdenInBrowser(
     settings: { resolved: settings },
     ...(assessment ? { score: assessment.score, diseaseCount: assessment.diseaseCount, isNew: assessment.isNew } : {}),
   };
-}
-
-/** Whether an error is the server refusing the patient (not listed, not found) rather than a failure. */
-export function isRefusal(err: unknown): boolean {
-  return err instanceof NoCareBurdenError || (err instanceof FhirReadError && [404, 422].includes(err.status));
 }

@@ -24,7 +24,8 @@ export const messages = defineMessages({
       'Berekend in de app uit de contacten en aandoeningen in dit HIS, met de standaardgewichten. Categorie en HNHC vergelijken met de hele praktijk: daarvoor is de selectie van de praktijk op een TARGET-server nodig.',
     notChronic:
       'Geen chronische aandoening van de lijst op de peildatum: TARGET berekent voor deze patiënt geen zorgzwaarte.',
-    notListed: 'Deze patiënt staat niet (meer) ingeschreven op de peildatum: {message}',
+    notListed: 'Deze patiënt staat op de peildatum niet (meer) ingeschreven: TARGET berekent geen zorgzwaarte.',
+    patientNotFound: 'Patiënt {id} is niet gevonden op deze FHIR-server.',
     categoryHigh: 'hoog',
     categoryMedium: 'midden',
     categoryLow: 'laag',
@@ -131,7 +132,8 @@ export const messages = defineMessages({
       "Computed in the app from this EHR's contacts and conditions, with the default weights. Category and HNHC compare with the whole practice: they need the practice's selection on a TARGET server.",
     notChronic:
       'No chronic condition of the list on the reference date: TARGET computes no care burden for this patient.',
-    notListed: 'This patient is not (or no longer) registered on the reference date: {message}',
+    notListed: 'This patient is not (or no longer) registered on the reference date: TARGET computes no care burden.',
+    patientNotFound: 'Patient {id} was not found on this FHIR server.',
     categoryHigh: 'high',
     categoryMedium: 'medium',
     categoryLow: 'low',
