@@ -115,17 +115,18 @@ const DIMENSION_SCORES: Readonly<Record<TargetPositiveHealthDimensionCode, numbe
   'daily-functioning': 6,
 };
 
-export function positiveHealth(patientId: string, answeredAt: string): Resource[] {
+/** One measurement: the scores above, `change` lower or higher in every dimension. */
+export function positiveHealth(patientId: string, answeredAt: string, change = 0): Resource[] {
   return Object.entries(DIMENSION_SCORES).map(
-    ([dimension, score]) =>
+    ([dimension, base]) =>
       buildPositiveHealthDimensionObservation({
         id: `ph-${patientId}-${answeredAt.slice(0, 10)}-${dimension}`,
         status: 'final',
         patient: { reference: `Patient/${patientId}` },
         answeredAt,
         dimension: dimension as TargetPositiveHealthDimensionCode,
-        score,
-        wantToTalk: dimension === 'participation',
+        score: base + change,
+        wantToTalk: dimension === 'participation' && change === 0,
         derivedFrom: [{ reference: `QuestionnaireResponse/ph-${patientId}` }],
       }) as Resource,
   );
@@ -157,5 +158,6 @@ export function practiceRecord(): Resource[] {
     condition('visser-artrose', 'visser', 'L90', 'Artrose knie'),
     encounter('visser', { cls: 'AMB', day: '2025-02-11' }),
     ...positiveHealth(PATIENT_ID, '2025-05-20T10:00:00+02:00'),
+    ...positiveHealth(PATIENT_ID, '2024-11-05T14:00:00+01:00', -1),
   ] as Resource[];
 }

@@ -86,18 +86,21 @@ describe('patient overview on a foreign SMART EHR', () => {
     expect(ehr.requests.some((r) => r.startsWith('GET Condition?'))).toBe(true);
   });
 
-  test('shows the Positive Health measurement per dimension, and the contacts newest first', async () => {
+  test('shows the Positive Health measurements per dimension, latest first, and the contacts newest first', async () => {
     renderForeign();
     const table = await screen.findByTestId('positive-health-table', {}, { timeout: 20_000 });
-    const rows = within(table).getAllByRole('row').slice(1);
+    const [header, ...rows] = within(table).getAllByRole('row');
+    // The latest measurement first, the earlier one beside it (and overlaid in the spider web).
+    expect(header.textContent).toBe('Dimensie20-5-20255-11-2024');
     expect(rows.map((row) => row.textContent)).toEqual([
-      'Lichaamsfuncties4',
-      'Mentaal welbevinden6,5',
-      'Zingeving7',
-      'Kwaliteit van leven5',
-      'Meedoen3 (wil hierover praten)',
-      'Dagelijks functioneren6',
+      'Lichaamsfuncties43',
+      'Mentaal welbevinden6,55,5',
+      'Zingeving76',
+      'Kwaliteit van leven54',
+      'Meedoen3 (wil hierover praten)2',
+      'Dagelijks functioneren65',
     ]);
+    expect(screen.getByText('Laatste meting: 20-5-2025')).toBeTruthy();
     expect(screen.getByText('Er bestaat geen totaalscore: elke dimensie staat op zichzelf (0–10).')).toBeTruthy();
     const timeline = within(await screen.findByTestId('timeline')).getAllByRole('listitem');
     expect(timeline[0].textContent).toMatch(/^10-6-2025 — E-consult/);
