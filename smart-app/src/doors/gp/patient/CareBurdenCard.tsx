@@ -6,7 +6,7 @@ import { Alert, Badge, Group, Stack, Text } from '@mantine/core';
 import type { StoredCareBurden } from '@target/profiles';
 import type { Condition } from 'fhir/r4.js';
 import { useLanguage, useTranslate } from '../../../i18n/index.tsx';
-import { ConditionList, ContactsTable, Flags, History } from './CareBurdenParts.tsx';
+import { ConditionList, ContactsTable, Flags, History, PLAIN_LABEL } from './CareBurdenParts.tsx';
 import type { CareBurdenSummary } from './care-burden.ts';
 import { CATEGORY_COLOR, categoryInWords } from './category-words.ts';
 import { formatDay, formatNumber } from './format.ts';
@@ -40,7 +40,7 @@ export function CareBurdenCard(props: {
               size="lg"
               variant="light"
               color={CATEGORY_COLOR[summary.category]}
-              styles={{ label: { textTransform: 'none' } }}
+              styles={PLAIN_LABEL}
               data-testid="care-burden-category"
             >
               {category}

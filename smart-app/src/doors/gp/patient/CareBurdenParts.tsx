@@ -75,6 +75,9 @@ export function ConditionList(props: {
   );
 }
 
+/** Badges keep the words' own case (Mantine writes them in capitals). */
+export const PLAIN_LABEL = { label: { textTransform: 'none' } } as const;
+
 export function Flags(props: { readonly summary: CareBurdenSummary }) {
   const t = useTranslate(messages);
   const { language } = useLanguage();
@@ -84,16 +87,16 @@ export function Flags(props: { readonly summary: CareBurdenSummary }) {
   return (
     <Stack gap={4}>
       {summary.isNew ? (
-        <Text size="sm">
-          <Badge color="blue" mr="xs">
+        <Text size="sm" component="div">
+          <Badge color="blue" mr="xs" styles={PLAIN_LABEL}>
             {t('newPatient')}
           </Badge>
           {days === undefined ? t('newPatientReasonNoDays') : t('newPatientReason', { days })}
         </Text>
       ) : null}
       {summary.hnhc === true ? (
-        <Text size="sm" data-testid="care-burden-hnhc">
-          <Badge color="red" mr="xs">
+        <Text size="sm" component="div" data-testid="care-burden-hnhc">
+          <Badge color="red" mr="xs" styles={PLAIN_LABEL}>
             {t('hnhc')}
           </Badge>
           {summary.hnhcReasons.length === 0

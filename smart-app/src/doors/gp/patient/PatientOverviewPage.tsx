@@ -4,9 +4,9 @@
 // columns full width. The patient is the launch's (or ?patient=…); ?date=YYYY-MM-DD sets the reference date.
 import '@mantine/charts/styles.css';
 import { Alert, Container, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { calculateAgeString, formatHumanName } from '@medplum/core';
+import { formatHumanName } from '@medplum/core';
 import type { HumanName } from '@medplum/fhirtypes';
-import { type FhirReader, practiceToday } from '@target/profiles';
+import { ageOn, type FhirReader, practiceToday } from '@target/profiles';
 import type { Patient } from 'fhir/r4.js';
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
@@ -102,7 +102,7 @@ function PatientHeading(props: { readonly patient: Patient | undefined }) {
         <Text size="sm" c="dimmed">
           {t('born', {
             date: formatDay(patient.birthDate, language),
-            age: calculateAgeString(patient.birthDate) ?? '',
+            age: t('age', { years: ageOn(patient.birthDate, practiceToday()) ?? '?' }),
           })}
         </Text>
       ) : null}

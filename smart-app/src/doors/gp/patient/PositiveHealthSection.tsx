@@ -9,7 +9,8 @@ import { DIMENSIONS, type Measurement } from './record.ts';
 
 /** The latest measurement and at most this many earlier ones are drawn. */
 const EARLIER_SHOWN = 3;
-const COLORS = ['blue.6', 'gray.5', 'gray.4', 'gray.3'];
+/** The latest in the accent colour; earlier ones each their own, lighter. */
+const COLORS = ['blue.6', 'orange.5', 'teal.5', 'grape.5'];
 
 export function PositiveHealth(props: { readonly measurements: readonly Measurement[] }) {
   const t = useTranslate(messages);
@@ -35,14 +36,14 @@ export function PositiveHealth(props: { readonly measurements: readonly Measurem
           data={data}
           dataKey="dimension"
           withPolarRadiusAxis
-          polarRadiusAxisProps={{ domain: [0, 10], tickCount: 6 }}
+          polarRadiusAxisProps={{ domain: [0, 10], tick: false, axisLine: false }}
           withLegend
           series={drawn
             .map((m, i) => ({
               name: `m${i}`,
               label: label(m),
               color: COLORS[i],
-              opacity: i === 0 ? 0.35 : 0.1,
+              opacity: i === 0 ? 0.35 : 0.12,
               strokeColor: COLORS[i],
             }))
             .reverse()}

@@ -9,6 +9,7 @@ export const messages = defineMessages({
     failed: 'Laden mislukt: {message}',
     retry: 'Opnieuw proberen',
     born: 'geboren {date} ({age})',
+    age: '{years} jaar',
     showSection: '{title} tonen',
     hideSection: '{title} verbergen',
     // Care burden
@@ -118,6 +119,7 @@ export const messages = defineMessages({
     failed: 'Loading failed: {message}',
     retry: 'Try again',
     born: 'born {date} ({age})',
+    age: '{years} years',
     showSection: 'Show {title}',
     hideSection: 'Hide {title}',
     careBurden: 'Care burden',
