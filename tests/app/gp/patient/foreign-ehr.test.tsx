@@ -105,6 +105,7 @@ describe('patient overview on a foreign SMART EHR', () => {
     const timeline = within(await screen.findByTestId('timeline')).getAllByRole('listitem');
     expect(timeline[0].textContent).toMatch(/^10-6-2025 — E-consult/);
     expect(timeline.at(-1)?.textContent).toMatch(/^1-3-2024 — Consult/);
+    expect(timeline.map((item) => item.textContent)).toContain('14-3-2025 — Consult (status: geannuleerd)');
   });
 
   test('a patient user launched on the EHR sees no care burden', async () => {

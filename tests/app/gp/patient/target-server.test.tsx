@@ -161,6 +161,7 @@ describe('patient overview on the TARGET server', () => {
     });
     await screen.findByTestId('positive-health-table', {}, { timeout: 20_000 });
     await waitFor(() => expect(screen.getByTestId('goals').textContent).toContain('Weer zelf boodschappen doen'));
+    expect(screen.getByTestId('goals').textContent).toBe('LevensdoelWeer zelf boodschappen doenactief · 20-5-2025');
     expect(screen.queryByTestId('section-care-burden')).toBeNull();
     expect(screen.queryByText(/Zorgzwaarte/)).toBeNull();
     expect(asked.filter((url) => url.includes('care-burden'))).toEqual([]);

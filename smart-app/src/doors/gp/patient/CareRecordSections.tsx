@@ -8,6 +8,7 @@ import { conceptText, formatDay } from './format.ts';
 import { messages } from './messages.ts';
 import { type CareRecord, careRecordOf } from './record.ts';
 import { LoadedContent, Section } from './Section.tsx';
+import { statusInWords } from './statuses.ts';
 import { useLoad } from './use-load.ts';
 
 /** The three sections, from one load of the patient's goals, plans and referrals. */
@@ -57,7 +58,9 @@ export function Goals(props: { readonly record: CareRecord }) {
             </Badge>
             <Text size="sm">{conceptText(goal.description)}</Text>
             <Text size="xs" c="dimmed">
-              {[goal.lifecycleStatus, formatDay(goal.startDate, language)].filter(Boolean).join(' · ')}
+              {[statusInWords(goal.lifecycleStatus, language), formatDay(goal.startDate, language)]
+                .filter(Boolean)
+                .join(' · ')}
             </Text>
           </Group>
         </List.Item>
@@ -81,7 +84,7 @@ export function HealthPlans(props: { readonly record: CareRecord }) {
           </Text>
           <Text size="xs" c="dimmed">
             {[
-              t('status', { status: plan.status }),
+              t('status', { status: statusInWords(plan.status, language) }),
               formatDay(plan.created ?? plan.period?.start, language),
               t('activities', { count: plan.activity?.length ?? 0 }),
             ]
@@ -114,10 +117,12 @@ export function Referrals(props: { readonly record: CareRecord }) {
             <Text size="xs" c="dimmed">
               {[
                 formatDay(request.authoredOn, language),
-                t('status', { status: request.status }),
+                t('status', { status: statusInWords(request.status, language) }),
                 ...tasks.map((task) =>
                   t('taskStatus', {
-                    status: [task.status, conceptText(task.businessStatus)].filter(Boolean).join(', '),
+                    status: [statusInWords(task.status, language), conceptText(task.businessStatus)]
+                      .filter(Boolean)
+                      .join(', '),
                   }),
                 ),
               ]

@@ -9,6 +9,7 @@ import { conceptText, formatDay } from './format.ts';
 import { messages, type PatientMessage } from './messages.ts';
 import type { TimelinePage } from './record.ts';
 import { errorText } from './Section.tsx';
+import { statusInWords } from './statuses.ts';
 
 function isConversation(encounter: Encounter): boolean {
   return (encounter.type ?? []).some((t) =>
@@ -62,7 +63,7 @@ export function Timeline(props: {
             {encounter.status !== 'finished' ? (
               <Text size="xs" c="dimmed" span>
                 {' '}
-                ({t('status', { status: encounter.status })})
+                ({t('status', { status: statusInWords(encounter.status, language) })})
               </Text>
             ) : null}
           </List.Item>
