@@ -5,7 +5,11 @@
 // (Node environment with happy-dom's DOM beside the real server: dom-beside-server.ts.)
 import './dom-beside-server.ts';
 import { MedplumClient } from '@medplum/core';
-import { TargetObservationCodeSystem } from '@target/profiles';
+import {
+  buildPartnerOrganization,
+  TargetObservationCodeSystem,
+  TargetPartnerCategoryCodeSystem,
+} from '@target/profiles';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { PatientOverviewPage } from '../../../../smart-app/src/doors/gp/patient/PatientOverviewPage.tsx';
@@ -36,6 +40,33 @@ const LIFE_GOAL = {
   startDate: '2025-05-20',
 } as const;
 
+/** A referral to a welfare partner, with the Task the partner works on (plain R4, as any system writes it). */
+const REFERRAL = [
+  buildPartnerOrganization({ id: 'welzijn-de-linde', name: 'Welzijn De Linde', telecom: [], endpoints: [] }),
+  {
+    resourceType: 'ServiceRequest',
+    id: 'jansen-verwijzing-welzijn',
+    status: 'active',
+    intent: 'order',
+    category: [
+      { coding: [{ system: TargetPartnerCategoryCodeSystem.url, code: 'social-welfare', display: 'Welzijn' }] },
+    ],
+    subject: { reference: `Patient/${PATIENT_ID}` },
+    authoredOn: '2025-05-21',
+    performer: [{ reference: 'Organization/welzijn-de-linde' }],
+  },
+  {
+    resourceType: 'Task',
+    id: 'jansen-verwijzing-welzijn-taak',
+    status: 'requested',
+    intent: 'order',
+    focus: { reference: 'ServiceRequest/jansen-verwijzing-welzijn' },
+    for: { reference: `Patient/${PATIENT_ID}` },
+    owner: { reference: 'Organization/welzijn-de-linde' },
+    authoredOn: '2025-05-21',
+  },
+];
+
 /** A launched session on the real server with a real access token; every URL the app asks is recorded. */
 function sessionOn(server: TestServer, token: string, fhirUser: string, asked: string[]): SmartSession {
   const base = new URL(`${server.fhirUrl}/`);
@@ -64,7 +95,7 @@ describe('patient overview on the TARGET server', () => {
   let earlier: { score: number; category: string };
 
   beforeAll(async () => {
-    await writeToServer(server, [...practiceRecord(), LIFE_GOAL as never]);
+    await writeToServer(server, [...practiceRecord(), LIFE_GOAL, ...REFERRAL] as never[]);
     // An earlier selection stored the patient's result for 31 January 2025: the card's trend shows it.
     const persisted = await fhirFetch(server, `Patient/${PATIENT_ID}/$care-burden`, {
       method: 'POST',
@@ -96,7 +127,7 @@ describe('patient overview on the TARGET server', () => {
     return bundle.body.total;
   }
 
-  test('a GP sees the category in words, HNHC with its reasons and the contacts per type with their weights', async () => {
+  test('a GP sees the category in words, HNHC with its reasons, the contacts per type with their weights, the trend and the referrals', async () => {
     const token = await server.tokenFor({
       sub: 'huisarts',
       client_id: 'target-app',
@@ -139,6 +170,13 @@ describe('patient overview on the TARGET server', () => {
     expect(history.map((item) => item.textContent)).toEqual([
       expect.stringMatching(new RegExp(`^30-1-2025: ${String(earlier.score).replace('.', ',')} — ${word}`)),
     ]);
+
+    // The referral, named by its partner, with the state of the partner's Task.
+    await waitFor(() =>
+      expect(screen.getByTestId('referrals').textContent).toBe(
+        'Welzijn naar Welzijn De Linde21-5-2025 · status: actief · taak: aangevraagd',
+      ),
+    );
 
     // Computed with a GET: nothing was stored.
     expect(asked.some((url) => url.includes(`Patient/${PATIENT_ID}/$care-burden?date=${REFERENCE_DATE}`))).toBe(true);

@@ -105,9 +105,9 @@ export function Referrals(props: { readonly record: CareRecord }) {
   }
   return (
     <List size="sm" spacing={4} data-testid="referrals">
-      {props.record.referrals.map(({ request, tasks }) => {
+      {props.record.referrals.map(({ request, tasks, partners }) => {
         const what = conceptText(request.category?.[0]) || conceptText(request.code);
-        const partner = request.performer?.map((p) => p.display ?? p.reference).join(', ');
+        const partner = partners.join(', ');
         return (
           <List.Item key={request.id}>
             <Text size="sm">

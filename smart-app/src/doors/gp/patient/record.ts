@@ -135,21 +135,34 @@ export async function positiveHealthOf(reader: FhirReader, patientId: string): P
   return [...byMoment.values()].sort((a, b) => b.answeredAt.localeCompare(a.answeredAt));
 }
 
+/** The newest referrals shown (one page). */
+const REFERRALS_SHOWN = 50;
+
 export interface CareRecord {
   goals: Goal[];
   plans: CarePlan[];
-  referrals: { request: ServiceRequest; tasks: Task[] }[];
+  /** Each referral with the Tasks carrying it out and the names of the partners it is addressed to. */
+  referrals: { request: ServiceRequest; tasks: Task[]; partners: string[] }[];
 }
 
 /** Goals, health plans (CarePlan) and referrals (ServiceRequest with the Tasks that carry them out). */
 export async function careRecordOf(reader: FhirReader, patientId: string, kind: UserKind): Promise<CareRecord> {
   const subject = `Patient/${patientId}`;
-  const [goals, plans, requests, tasks] = await Promise.all([
+  const [goals, plans, referralPage, tasks] = await Promise.all([
     searchAll<Goal>(reader, 'Goal', { subject }),
     searchAll<CarePlan>(reader, 'CarePlan', { subject }),
-    searchAll<ServiceRequest>(reader, 'ServiceRequest', { subject }),
+    // The partners come along (_include) to be named; a server without _include just leaves them out.
+    reader.search<ServiceRequest | Organization>('ServiceRequest', {
+      subject,
+      _include: 'ServiceRequest:performer',
+      _count: String(REFERRALS_SHOWN),
+    }),
     searchAll<Task>(reader, 'Task', { patient: subject }),
   ]);
+  const requests = matchesOf<ServiceRequest>(referralPage, 'ServiceRequest');
+  const partners = new Map(
+    resourcesOf<Organization>(referralPage, 'Organization').map((o) => [`Organization/${o.id}`, o.name ?? '']),
+  );
   const tasksOf = (request: ServiceRequest) =>
     tasks.filter((task) => task.focus?.reference === `ServiceRequest/${request.id}`);
   const newestFirst =
@@ -161,7 +174,14 @@ export async function careRecordOf(reader: FhirReader, patientId: string, kind: 
     plans: visibleTo(kind, plans).sort(newestFirst((p) => p.created ?? p.period?.start)),
     referrals: visibleTo(kind, requests)
       .sort(newestFirst((r) => r.authoredOn))
-      .map((request) => ({ request, tasks: visibleTo(kind, tasksOf(request)) })),
+      .map((request) => ({
+        request,
+        tasks: visibleTo(kind, tasksOf(request)),
+        partners: (request.performer ?? []).flatMap((p) => {
+          const name = p.display ?? partners.get(p.reference ?? '');
+          return name ? [name] : [];
+        }),
+      })),
   };
 }
 
