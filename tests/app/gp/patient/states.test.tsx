@@ -121,6 +121,22 @@ describe('patient overview states', () => {
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
   });
 
+  test.each([
+    { scope: 'openid launch user/*.rs', sees: true },
+    { scope: 'openid launch/patient patient/*.rs', sees: false },
+  ])('an EHR that names no fhirUser: with scope "$scope" the care burden is shown: $sees', async ({ scope, sees }) => {
+    renderView(<PatientOverviewPage />, {
+      session: testSession(FOREIGN_FHIR_BASE, { patientId: PATIENT_ID, scope }),
+      path: `/gp/patient?date=${REFERENCE_DATE}`,
+    });
+    await screen.findByTestId('positive-health-table', {}, { timeout: 20_000 });
+    if (sees) {
+      await screen.findByTestId('care-burden-score', {}, { timeout: 20_000 });
+    } else {
+      expect(screen.queryByTestId('section-care-burden')).toBeNull();
+    }
+  });
+
   test('speaks English when the user switched to it', async () => {
     renderFor(PATIENT_ID, 'en');
     const score = await screen.findByTestId('care-burden-score', {}, { timeout: 20_000 });

@@ -59,7 +59,7 @@ function Overview(props: {
   const t = useTranslate(messages);
   const target = isTargetServer(session);
   // Who is looking decides what is shown: nothing renders before that is known.
-  const viewer = useLoad(() => userKind(reader, session.fhirUser, target), [reader, session.fhirUser, target]);
+  const viewer = useLoad(() => userKind(reader, session, target), [reader, session.fhirUser, session.scope, target]);
   const patient = useLoad(() => reader.read<Patient>(`Patient/${patientId}`), [reader, patientId]);
   return (
     <Container fluid py="md" maw={1600}>

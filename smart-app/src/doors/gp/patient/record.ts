@@ -38,15 +38,25 @@ export function visibleTo<T extends Resource>(kind: UserKind, resources: readonl
   return kind === 'practice-staff' ? [...resources] : resources.filter((r) => !isPracticeInternal(r));
 }
 
+/** Whether a SMART scope string grants user-level access (`user/…`): a clinician's launch, not a patient's. */
+function grantsUserScopes(scope: string): boolean {
+  return scope.split(/\s+/).some((s) => s.startsWith('user/'));
+}
+
 /**
  * Who the signed-in user is (SMART fhirUser), with their PractitionerRoles and those roles' Organizations.
- * A search the server refuses leaves them unknown: nothing practice-internal is shown then.
+ * A search the server refuses leaves them unknown: nothing practice-internal is shown then. A foreign GP EHR
+ * that names no fhirUser (the app got no `openid fhirUser`) launched a clinician when it granted user/ scopes.
  */
 export async function userKind(
   reader: FhirReader,
-  fhirUser: string | undefined,
+  session: { readonly fhirUser?: string; readonly scope: string },
   practiceRolesCoded: boolean,
 ): Promise<UserKind> {
+  const { fhirUser } = session;
+  if (!fhirUser && !practiceRolesCoded && grantsUserScopes(session.scope)) {
+    return 'practice-staff';
+  }
   const [type, id] = fhirUser?.split('/').slice(-2) ?? [];
   if (!id || (type !== 'Practitioner' && type !== 'PractitionerRole')) {
     return userKindOf(fhirUser, [], [], { practiceRolesCoded });
