@@ -106,6 +106,8 @@ export {
   isSelectedForConversation,
   otherConversationDue,
 } from './conversation/due.ts';
+export { type HnhcReason, hnhcReasons, type WeightedContact, weightedContacts } from './explain/care-burden.ts';
+export { type UserKind, userKindOf } from './explain/practice-staff.ts';
 export { ExternalCodings, ExternalSystems, UcumUnits } from './external.ts';
 export {
   type Expansion,
