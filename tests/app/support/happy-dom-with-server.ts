@@ -8,12 +8,27 @@
 import { afterAll } from 'vitest';
 import { builtinEnvironments } from 'vitest/runtime';
 
-const nodeFetch = { fetch, Request, Response, Headers, AbortController, AbortSignal, FormData };
+/** Globals happy-dom would replace that stay Node's (Express, the server's file reads and msw expect them). */
+const NODE_GLOBALS = [
+  'URL',
+  'URLSearchParams',
+  'fetch',
+  'Request',
+  'Response',
+  'Headers',
+  'FormData',
+  'AbortController',
+  'AbortSignal',
+] as const;
+
+const originals = NODE_GLOBALS.map((key) => [key, Object.getOwnPropertyDescriptor(globalThis, key)] as const);
 const installed = await builtinEnvironments['happy-dom'].setup(globalThis, {});
-Object.assign(globalThis, nodeFetch);
-afterAll(async () => {
-  await installed.teardown(globalThis);
-});
+for (const [key, descriptor] of originals) {
+  if (descriptor) {
+    Object.defineProperty(globalThis, key, descriptor);
+  }
+}
+afterAll(() => installed.teardown(globalThis));
 
 /** Puts the page at `url` (e.g. the server's /app route), so the app's requests to that server are same-origin. */
 export function setPageUrl(url: string): void {

@@ -1,8 +1,8 @@
 // On a foreign SMART EHR (msw: plain R4, no TARGET operations) the patient overview computes the care
 // burden in the browser from that EHR's Encounters and Conditions — and it is the same care burden the real
 // TARGET server computes with its $care-burden for the same resources. (Node environment with happy-dom's DOM
-// beside the real server: dom-beside-server.ts.)
-import './dom-beside-server.ts';
+// beside the real server: tests/app/support/happy-dom-with-server.ts.)
+import '../../support/happy-dom-with-server.ts';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { PatientOverviewPage } from '../../../../smart-app/src/doors/gp/patient/PatientOverviewPage.tsx';

@@ -1,8 +1,8 @@
 // The overview's loading, error and empty states, paging and collapsing, against the foreign-EHR stand-in
 // (msw): a failure says what the server said and can be retried; a patient without data gets empty states in
 // words; an unknown patient is named; the timeline pages through the EHR's next links.
-// (Node environment with happy-dom's DOM: dom-beside-server.ts.)
-import './dom-beside-server.ts';
+// (Node environment with happy-dom's DOM: tests/app/support/happy-dom-with-server.ts.)
+import '../../support/happy-dom-with-server.ts';
 import type { Resource } from '@medplum/fhirtypes';
 import { ExternalSystems } from '@target/profiles';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';

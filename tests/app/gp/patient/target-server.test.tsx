@@ -2,8 +2,8 @@
 // server's $care-burden — category in words with the practice's cut-off, HNHC with its reasons, the contacts
 // per type with the weights of the practice's settings version, the trend over an earlier selection — and
 // computes it with a GET that stores nothing. A patient signed in to the same app sees none of it.
-// (Node environment with happy-dom's DOM beside the real server: dom-beside-server.ts.)
-import './dom-beside-server.ts';
+// (Node environment with happy-dom's DOM beside the real server: tests/app/support/happy-dom-with-server.ts.)
+import '../../support/happy-dom-with-server.ts';
 import { MedplumClient } from '@medplum/core';
 import {
   buildPartnerOrganization,
