@@ -168,7 +168,8 @@ describe('practice organization', () => {
 
   test('a practice without any identifier breaks target-org-1, and practiceFromOrganization refuses it', () => {
     const { identifier: _, ...anonymous } = imported;
-    expect(validationErrors({ ...practiceFromOrganization(imported), identifier: [{ value: 'x' }] })).not.toEqual([]);
+    const withoutSystem: Organization = { ...practiceFromOrganization(imported), identifier: [{ value: 'x' }] };
+    expect(validationErrors(withoutSystem)).not.toEqual([]);
     expect(readFailure(() => practiceFromOrganization(anonymous))).toEqual({
       code: 'missing',
       path: 'Organization.identifier',
