@@ -161,11 +161,18 @@ export function practiceFromOrganization(resource: Organization): Organization {
   required(resource.name, 'Organization.name');
   required(practiceIdentifiers(resource), 'Organization.identifier');
   const profiles = resource.meta?.profile ?? [];
-  const typed = (resource.type ?? []).some((t) =>
-    t.coding?.some(
-      (c) =>
-        c.system === ExternalCodings.healthcareProvider.system && c.code === ExternalCodings.healthcareProvider.code,
+  const provider = ExternalCodings.healthcareProvider;
+  // The profile's type slice is a pattern with the display: a `prov` coding without one gets it.
+  const types = (resource.type ?? []).map((type) => ({
+    ...type,
+    coding: type.coding?.map((c) =>
+      c.system === provider.system && c.code === provider.code && c.display === undefined
+        ? { ...c, display: provider.display }
+        : c,
     ),
+  }));
+  const typed = types.some((t) =>
+    t.coding?.some((c) => c.system === provider.system && c.code === provider.code && c.display === provider.display),
   );
   return {
     ...resource,
@@ -175,7 +182,7 @@ export function practiceFromOrganization(resource: Organization): Organization {
         ? profiles
         : [...profiles, Profiles.TargetPracticeOrganization],
     },
-    type: typed ? resource.type : [...(resource.type ?? []), { coding: [{ ...ExternalCodings.healthcareProvider }] }],
+    type: typed ? types : [...types, { coding: [{ ...provider }] }],
   };
 }
 

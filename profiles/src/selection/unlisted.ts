@@ -50,7 +50,7 @@ export function noPracticeOutcome(patients: number): OperationOutcome {
   return outcome(
     'warning',
     `No Organization is a TARGET practice, so nothing was selected: ${patients} patient(s) on record, none listed with a practice. ` +
-      'Make the organisation that provided most of each patient\'s GP contacts their practice with ' +
+      "Make the organisation that provided most of each patient's GP contacts their practice with " +
       '`npm run target -- practice list --rule most-contacts`, or name one practice for everybody with ' +
       '`npm run target -- practice list <Organization id> --rule all` (an Organization becomes a TARGET practice with a name and any identifier; no AGB code is needed).',
   );

@@ -158,6 +158,16 @@ describe('practice organization', () => {
     expect(readPracticeOrganization(buildPracticeOrganization(other))).toStrictEqual(other);
   });
 
+  test('practiceFromOrganization keeps a prov type of another system, adding the display the profile fixes', () => {
+    const typed: Organization = {
+      ...imported,
+      type: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/organization-type', code: 'prov' }] }],
+    };
+    const practice = practiceFromOrganization(typed);
+    expect(validationErrors(practice)).toEqual([]);
+    expect(practice.type).toEqual([{ coding: [{ ...typed.type?.[0].coding?.[0], display: 'Healthcare Provider' }] }]);
+  });
+
   test('practiceFromOrganization makes an imported Organization a TARGET practice without inventing an AGB code', () => {
     const practice = practiceFromOrganization(imported);
     expect(validationErrors(practice)).toEqual([]);

@@ -98,7 +98,10 @@ async function ensurePractice(
     return { status: 'made' };
   } catch (err) {
     if (err instanceof TargetReadError) {
-      return { status: 'unusable', reason: `Organization/${organizationId} cannot be a TARGET practice: ${err.message}` };
+      return {
+        status: 'unusable',
+        reason: `Organization/${organizationId} cannot be a TARGET practice: ${err.message}`,
+      };
     }
     throw err;
   }

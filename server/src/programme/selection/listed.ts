@@ -2,7 +2,7 @@
 // an explanation instead of an empty Group and a settings resource, and the explanation says how many
 // patients there are and how many are listed with any practice. The same membership statement as the
 // population path (population-sql.ts createListed), so both count the same patients.
-import { OperationOutcomeError, isNotFound, notFound } from '@medplum/core';
+import { isNotFound, notFound, OperationOutcomeError } from '@medplum/core';
 import { countingWindow } from '@target/profiles';
 import type { PostgresRepository } from '../../store/repository.ts';
 import { createListed, paramIds } from './population-sql.ts';
