@@ -19,10 +19,11 @@ export function listingHint(practiceId?: string): string {
 export interface UnlistedPracticeContext {
   practiceId: string;
   referenceDate: string;
-  /** Patients on record (any practice or none). */
-  patients: number;
-  /** Patients listed with any TARGET practice on the reference date. */
-  listedWithAny: number;
+  /**
+   * Patients on record and how many of them any TARGET practice lists on the reference date; absent for a
+   * caller who acts for one practice (figures over every practice are not theirs to see).
+   */
+  census?: { patients: number; listedWithAny: number };
 }
 
 function outcome(severity: 'warning' | 'information', text: string, expression?: string): OperationOutcome {
@@ -36,11 +37,14 @@ function outcome(severity: 'warning' | 'information', text: string, expression?:
 
 /** A practice with no listed patient: nothing was selected nor written. */
 export function unlistedPracticeOutcome(context: UnlistedPracticeContext): OperationOutcome {
-  const { practiceId, referenceDate, patients, listedWithAny } = context;
+  const { practiceId, referenceDate, census } = context;
+  const counts = census
+    ? `Of ${census.patients} patient(s) on record, ${census.listedWithAny} are listed with a TARGET practice. `
+    : '';
   return outcome(
     'warning',
     `No patient is listed with Organization/${practiceId} on ${referenceDate}, so nothing was selected or written. ` +
-      `Of ${patients} patient(s) on record, ${listedWithAny} are listed with a TARGET practice. ${listingHint(practiceId)}`,
+      `${counts}${listingHint(practiceId)}`,
     'practice',
   );
 }

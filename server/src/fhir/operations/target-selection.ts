@@ -5,7 +5,8 @@ import { allOk } from '@medplum/core';
 import type { FhirRequest, FhirRouteHandler } from '@medplum/fhir-router';
 import type { Parameters, ParametersParameter } from '@medplum/fhirtypes';
 import { noPracticeOutcome, OperationDefinitions, practiceToday } from '@target/profiles';
-import { jobRequester } from '../../access/jobs.ts';
+import { currentAuth } from '../../access/context.ts';
+import { jobRequester, requesterOf } from '../../access/jobs.ts';
 import { acceptedResponse, asyncBundleResponse, type JobRunner, prefersRespondAsync } from '../../jobs/index.ts';
 import { operationInputReader } from '../../platform/operation-input.ts';
 import { fromR4 } from '../../programme/repository-reader.ts';
@@ -108,7 +109,10 @@ export function targetSelectionHandler(services: TargetServices): FhirRouteHandl
     // A 200 also when nobody is listed: the run did what was asked, and the outcome parts say why the
     // selection is empty (a 4xx would read as a bad request, and an async job would fail on it).
     const serverRepo = (fhirRepo as PostgresRepository).withOptions({});
-    const summaries = await runSelection(serverRepo, request, { terminology: services.terminology });
+    const summaries = await runSelection(serverRepo, request, {
+      terminology: services.terminology,
+      serverWideCounts: !currentAuth()?.organization,
+    });
     return [allOk, await selectionOutput(serverRepo, request, summaries)];
   };
 }
@@ -125,6 +129,7 @@ export function selectionRunner(
         request,
         await runSelection(repo, request, {
           terminology: services.terminology,
+          serverWideCounts: !requesterOf(request)?.organization,
           signal: ctx.signal,
           onProgress: (p) => void ctx.progress({ done: p.done, total: p.total, message: p.message }),
         }),

@@ -27,7 +27,7 @@ import { assertValidResource } from '../../store/validation/validation.ts';
 import { WritePipeline } from '../../store/write/pipeline.ts';
 import { fromR4, toR4 } from '../repository-reader.ts';
 import { resultIds } from './ids.ts';
-import { assertPracticeExists, listedCounts, patientCensus } from './listed.ts';
+import { assertPracticeExists, listedCounts, type PatientCensus, patientCensus } from './listed.ts';
 import { emptyWindowWarning, type PracticePopulation, populationFacts } from './population.ts';
 import { allPractices } from './practices.ts';
 import { diseaseListOf, practiceSettings, settingsByReference } from './settings-store.ts';
@@ -75,6 +75,11 @@ export interface SelectionOptions {
   practicesPerPass?: number;
   /** Adds SNOMED CT descendants to the chronic-disease list (terminology.ts); absent: the map and codes only. */
   terminology?: ChronicDiseaseTerminology;
+  /**
+   * Whether the explanation for a practice nobody is listed with counts the server's patients (default true:
+   * the server, an administrator); false for a caller acting for one practice.
+   */
+  serverWideCounts?: boolean;
 }
 
 function summarize(
@@ -130,7 +135,7 @@ interface PracticeRun {
 function unlistedSummary(
   practiceId: string,
   referenceDate: string,
-  census: { patients: number; listedWithAny: number },
+  census: PatientCensus | undefined,
 ): PracticeSummary {
   return {
     practiceId,
@@ -140,7 +145,7 @@ function unlistedSummary(
     hnhc: 0,
     subgroups: {},
     cutoffs: { population: 0, mean: Number.NaN, hnhcTop: Number.NaN, high: Number.NaN, medium: Number.NaN },
-    outcome: fromR4(unlistedPracticeOutcome({ practiceId, referenceDate, ...census })),
+    outcome: fromR4(unlistedPracticeOutcome({ practiceId, referenceDate, ...(census ? { census } : {}) })),
   };
 }
 
@@ -163,7 +168,7 @@ export async function runSelection(
   const listed = await listedCounts(repo, practices, request.referenceDate);
   const unlisted = practices.filter((id) => listed.get(id) === 0);
   if (unlisted.length > 0) {
-    const census = await patientCensus(repo, request.referenceDate);
+    const census = options.serverWideCounts === false ? undefined : await patientCensus(repo, request.referenceDate);
     for (const practiceId of unlisted) {
       await assertPracticeExists(repo, practiceId);
       summaries.set(practiceId, unlistedSummary(practiceId, request.referenceDate, census));
