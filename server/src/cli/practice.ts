@@ -29,8 +29,8 @@ import type { PostgresRepository } from '../store/repository.ts';
 export const PRACTICE_USAGE = `Usage: node server/src/main.ts practice list [<Organization id>] [--rule all|most-contacts] [--patients <ids|file>]
        node server/src/main.ts practice show [<Organization id>]
 
-list   Lists patients with a practice by setting Patient.generalPractitioner (its Organization references are
-       replaced, practitioners kept; a patient already listed so is not written again):
+list   Lists patients with a practice: Patient.generalPractitioner becomes the practice (practitioners it named
+       are kept when they work there); a patient already listed so is not written again:
          --rule all            every patient (or those of --patients) with the named practice (default with an id)
          --rule most-contacts  each patient with the organisation that provided most of their GP contacts
                                (AMB, home and virtual Encounters by serviceProvider; default without an id);

@@ -6,11 +6,11 @@
 //   most-contacts  each patient with the organisation that provided most of their GP contacts (Encounters the
 //                  selection counts as contacts: AMB, HH, VR — never emergency or inpatient), by serviceProvider;
 //                  with a named practice only the patients whose organisation that is
-// Listing a patient replaces the Organization references of Patient.generalPractitioner with the practice and
-// keeps references to practitioners. Organizations a patient is listed with become TARGET practices
+// Listing a patient makes Patient.generalPractitioner the practice's Organization, keeping the practitioners it
+// named who work at that practice (one of another practice would keep the patient on that list). Organizations a patient is listed with become TARGET practices
 // (practiceFromOrganization: no AGB code is needed).
 import { isNotFound, OperationOutcomeError, parseSearchRequest } from '@medplum/core';
-import type { Organization, Patient, Reference } from '@medplum/fhirtypes';
+import type { Organization, Patient, PractitionerRole, Reference } from '@medplum/fhirtypes';
 import { isPracticeOrganization, practiceFromOrganization, TargetReadError } from '@target/profiles';
 import type { Organization as R4Organization } from 'fhir/r4.js';
 import type { PostgresRepository } from '../../store/repository.ts';
@@ -61,10 +61,55 @@ export class ListError extends Error {}
 
 const PAGE = 1000;
 
-/** The patient's generalPractitioner with the practice as its one Organization, practitioners kept. */
-function listedWith(patient: Patient, practiceId: string): NonNullable<Patient['generalPractitioner']> {
-  const others = (patient.generalPractitioner ?? []).filter((r) => !r.reference?.startsWith('Organization/'));
-  return [{ reference: `Organization/${practiceId}` }, ...others];
+type GeneralPractitioners = NonNullable<Patient['generalPractitioner']>;
+
+/**
+ * Whether a practitioner reference of generalPractitioner works at the practice (a PractitionerRole there,
+ * active or not, as the selection's list membership reads it); cached per reference and practice.
+ */
+function worksAtPractice(repo: PostgresRepository): (reference: string, practiceId: string) => Promise<boolean> {
+  const known = new Map<string, Promise<boolean>>();
+  const lookUp = async (reference: string, practiceId: string): Promise<boolean> => {
+    const organization = `Organization/${practiceId}`;
+    if (reference.startsWith('PractitionerRole/')) {
+      const role = await repo
+        .readResource<PractitionerRole>('PractitionerRole', reference.slice('PractitionerRole/'.length))
+        .catch(() => undefined);
+      return role?.organization?.reference === organization;
+    }
+    const roles = await repo.searchResources<PractitionerRole>(
+      parseSearchRequest('PractitionerRole', { practitioner: reference, organization, _count: '1' }),
+    );
+    return roles.length > 0;
+  };
+  return (reference, practiceId) => {
+    const key = `${reference} ${practiceId}`;
+    let answer = known.get(key);
+    if (!answer) {
+      answer = lookUp(reference, practiceId);
+      known.set(key, answer);
+    }
+    return answer;
+  };
+}
+
+/**
+ * The patient's generalPractitioner listing them with the practice only: the practice's Organization, and the
+ * practitioners it had who work there (one of another practice would keep them on that practice's list).
+ */
+async function listedWith(
+  patient: Patient,
+  practiceId: string,
+  worksAt: (reference: string, practiceId: string) => Promise<boolean>,
+): Promise<GeneralPractitioners> {
+  const kept: GeneralPractitioners = [];
+  for (const reference of patient.generalPractitioner ?? []) {
+    const ref = reference.reference ?? '';
+    if (!ref.startsWith('Organization/') && (await worksAt(ref, practiceId))) {
+      kept.push(reference);
+    }
+  }
+  return [{ reference: `Organization/${practiceId}` }, ...kept];
 }
 
 function sameList(a: readonly Reference[] | undefined, b: readonly Reference[]): boolean {
@@ -193,6 +238,7 @@ export async function assignPracticeLists(
     return request.practice === undefined || provider === request.practice ? provider : undefined;
   };
   const batchSize = options.batchSize ?? 500;
+  const worksAt = worksAtPractice(repo);
   let batch: Patient[] = [];
   const flush = async () => {
     if (batch.length > 0) {
@@ -225,7 +271,7 @@ export async function assignPracticeLists(
         continue;
       }
       summary.byPractice[practiceId] = (summary.byPractice[practiceId] ?? 0) + 1;
-      const list = listedWith(patient, practiceId);
+      const list = await listedWith(patient, practiceId, worksAt);
       if (sameList(patient.generalPractitioner, list)) {
         summary.unchanged += 1;
         continue;
