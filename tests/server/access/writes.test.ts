@@ -3,6 +3,8 @@
 // $export and its status URL and files), the practice lists (programme/practice-lists) written with a caller's
 // rights, and the definitional resources only system/ scopes may change.
 // A denied write is a 403 OperationOutcome and leaves the store as it was.
+import type { Resource } from '@medplum/fhirtypes';
+import { buildPracticeOrganization } from '@target/profiles';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { AccessPolicy } from '../../../server/src/access/policy.ts';
 import { authContextOf } from '../../../server/src/access/verify.ts';
@@ -198,13 +200,27 @@ describe.each(DATABASE_KINDS)('access-control matrix, writes, on %s', (kind) => 
         server.repo.registry,
       ),
     });
+    // Another system's practice, already a TARGET one: listing with it writes only the Patient.
+    await server.repo.upsertResources([
+      buildPracticeOrganization({
+        id: 'm-lists-c',
+        identifiers: [{ system: 'urn:x', value: 'c' }],
+        name: 'C',
+        addresses: [],
+      }) as Resource,
+    ]);
     const before = await versions();
     await expect(
-      assignPracticeLists(gpA, { practice: 'm-prac-a', rule: 'all', patients: ['m-pat-y'] }),
+      assignPracticeLists(gpA, { practice: 'm-lists-c', rule: 'all', patients: ['m-pat-y'] }),
     ).rejects.toThrow('1 patient(s) not found: m-pat-y');
+    // Listing X elsewhere drops A's GP from X's generalPractitioner: X would leave A's compartment.
     await expect(
-      assignPracticeLists(gpA, { practice: 'm-prac-b', rule: 'all', patients: ['m-pat-x'] }),
-    ).rejects.toMatchObject({ outcome: { issue: [{ code: 'forbidden' }] } });
+      assignPracticeLists(gpA, { practice: 'm-lists-c', rule: 'all', patients: ['m-pat-x'] }),
+    ).rejects.toMatchObject({
+      outcome: {
+        issue: [{ code: 'forbidden', details: { text: expect.stringContaining('Patient/m-pat-x would be outside') } }],
+      },
+    });
     expect(await versions()).toBe(before);
   });
 

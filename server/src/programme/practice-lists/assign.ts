@@ -204,6 +204,9 @@ export async function assignPracticeLists(
     throw new ListError('--rule all needs the practice: practice list <Organization id> --rule all');
   }
   const ids = request.patients ? [...new Set(request.patients)] : undefined;
+  if (ids) {
+    await assertPatientsExist(repo, ids);
+  }
   // The named practice is made one first: a practice that cannot be one stops the run before any patient.
   const practices = new Map<string, Awaited<ReturnType<typeof ensurePractice>>>();
   const summary: ListSummary = {
@@ -224,9 +227,6 @@ export async function assignPracticeLists(
     if (named.status === 'made') {
       summary.practicesMade.push(request.practice);
     }
-  }
-  if (ids) {
-    await assertPatientsExist(repo, ids);
   }
   // Which practice each patient gets: one for all, or per patient by their contacts.
   const byContacts = request.rule === 'most-contacts' ? await mostContactedProviders(repo, ids) : undefined;
