@@ -96,6 +96,15 @@ describe.each(DATABASE_KINDS)('practice lists from the command line on %s', (kin
     await fs.rm(folder, { recursive: true, force: true });
   });
 
+  test('select before any list says there is no TARGET practice and what to run, exit 1', async () => {
+    const run = await cli('select', '--date', '2024-06-30');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      'No Organization is a TARGET practice, so nothing was selected: 3 patient(s) on record',
+    );
+    expect(run.stdout).toContain('npm run target -- practice list --rule most-contacts');
+  });
+
   test('list --rule most-contacts lists each patient with the organisation of most GP contacts and makes it a practice', async () => {
     const run = await cli('practice', 'list', '--rule', 'most-contacts');
     expect(run.code).toBe(0);
