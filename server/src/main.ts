@@ -24,11 +24,17 @@ const COMMANDS: Record<string, Command> = {
     run: serve,
   },
   import: {
-    description: 'Import NDJSON files, FHIR Bundles or folders of them: import <path...> [--batch-size N].',
+    description:
+      'Import NDJSON files, FHIR Bundles or folders of them: import <path...> [--batch-size N] [--practice <id>] [--rule all|most-contacts].',
     run: async (args) => {
       const { runImportCommand } = await import('./cli/import.ts');
       return runImportCommand(args);
     },
+  },
+  practice: {
+    description:
+      'Practice lists: practice list [<Organization id>] [--rule all|most-contacts] [--patients <ids|file>]; practice show [<id>].',
+    run: async (args) => (await import('./cli/practice.ts')).runPracticeCommand(args),
   },
   select: {
     description: 'Run the TARGET selection: select [--practice <Organization id>] [--date YYYY-MM-DD].',

@@ -63,6 +63,23 @@ const CONDITIONS: readonly Coding[] = [
   { code: '13645005', display: 'Chronic obstructive lung disease (disorder)' },
 ];
 
+/**
+ * With `chronicDescendants`, Conditions are drawn from these as well: the SNOMED CT codes issue 14's corpus
+ * used below the ConceptMap's former parents (type 2 diabetes, chronic congestive heart failure, chronic
+ * obstructive bronchitis, emphysema, Alzheimer's disease, childhood asthma, chronic migraine).
+ */
+export const CHRONIC_DESCENDANTS: readonly Coding[] = [
+  { code: '88805009', display: 'Chronic congestive heart failure (disorder)' },
+  { code: '185086009', display: 'Chronic obstructive bronchitis (disorder)' },
+  { code: '87433001', display: 'Pulmonary emphysema (disorder)' },
+  { code: '26929004', display: "Alzheimer's disease (disorder)" },
+  { code: '233678006', display: 'Childhood asthma (disorder)' },
+  { code: '124171000119105', display: 'Chronic intractable migraine without aura (disorder)' },
+];
+
+/** AMB contact lengths in minutes with `chronicDescendants`: short, normal and long consults. */
+const AMB_MINUTES = [3, 10, 30] as const;
+
 const MEASUREMENTS: readonly (readonly [string, string, string, number, number])[] = [
   ['8480-6', 'Systolic blood pressure', 'mm[Hg]', 128, 18],
   ['8462-4', 'Diastolic blood pressure', 'mm[Hg]', 80, 10],
@@ -100,7 +117,16 @@ export interface SyntheaCorpus {
  *   Observations per Encounter).
  * @param seed - The same seed gives the same Bundles, uuids included.
  */
-export function syntheaCorpus(patients: number, seed = 1): SyntheaCorpus {
+export interface SyntheaShape {
+  /**
+   * Conditions also from CHRONIC_DESCENDANTS, one in five of them resolved; AMB contacts of 3, 10 or 30
+   * minutes, none starting on a UTC midnight (which reads as a bare date). Off by default, so the benchmark's
+   * corpus stays the same for a seed.
+   */
+  readonly chronicDescendants?: boolean;
+}
+
+export function syntheaCorpus(patients: number, seed = 1, shape: SyntheaShape = {}): SyntheaCorpus {
   const rng = createRng(seed * 104_729 + 17);
   const organizations = Math.max(3, Math.ceil(patients / 15));
   const providerEntries: BundleEntry[] = [];
@@ -133,12 +159,12 @@ export function syntheaCorpus(patients: number, seed = 1): SyntheaCorpus {
   }
   const bundles: Bundle[] = [];
   for (let i = 0; i < patients; i++) {
-    bundles.push(patientBundle(rng, orgs, npis));
+    bundles.push(patientBundle(rng, orgs, npis, shape));
   }
   return { providers: { resourceType: 'Bundle', type: 'batch', entry: providerEntries }, patients: bundles };
 }
 
-function patientBundle(rng: () => number, orgs: string[], npis: string[]): Bundle {
+function patientBundle(rng: () => number, orgs: string[], npis: string[], shape: SyntheaShape): Bundle {
   const patientId = uuid(rng);
   const patientRef = `urn:uuid:${patientId}`;
   const birth = Date.UTC(1930, 0, 1) + Math.floor(rng() * 90 * 365) * DAY_MS;
@@ -156,8 +182,12 @@ function patientBundle(rng: () => number, orgs: string[], npis: string[]): Bundl
   for (let e = 0; e < encounterCount; e++) {
     const id = uuid(rng);
     const [cls, type] = pickWeighted(rng, CLASSES);
-    const startMs = Date.UTC(2015, 0, 1) + Math.floor(rng() * 3650) * DAY_MS + Math.floor(rng() * 600) * 60_000;
+    const day = Date.UTC(2015, 0, 1) + Math.floor(rng() * 3650) * DAY_MS;
+    const startMs = shape.chronicDescendants
+      ? day + (1 + Math.floor(rng() * 599)) * 60_000
+      : day + Math.floor(rng() * 600) * 60_000;
     const start = new Date(startMs).toISOString();
+    const ambMinutes = shape.chronicDescendants ? pick(rng, AMB_MINUTES) : 30;
     const encounter: Encounter = {
       resourceType: 'Encounter',
       status: 'finished',
@@ -165,7 +195,12 @@ function patientBundle(rng: () => number, orgs: string[], npis: string[]): Bundl
       type: [{ coding: [{ system: SNOMED, ...type }], text: type.display }],
       subject: { reference: patientRef },
       participant: [{ individual: { reference: `Practitioner?identifier=${NPI_SYSTEM}|${pick(rng, npis)}` } }],
-      period: { start, end: new Date(startMs + (cls.code === 'IMP' ? 2 * DAY_MS : 30 * 60_000)).toISOString() },
+      period: {
+        start,
+        end: new Date(
+          startMs + (cls.code === 'IMP' ? 2 * DAY_MS : cls.code === 'AMB' ? ambMinutes : 30) * 60_000,
+        ).toISOString(),
+      },
       serviceProvider: { reference: `Organization?identifier=${SYNTHEA_SYSTEM}|${pick(rng, orgs)}` },
     };
     entries.push(post(encounter, id));
@@ -174,11 +209,12 @@ function patientBundle(rng: () => number, orgs: string[], npis: string[]): Bundl
   const conditionCount = 1 + Math.floor(rng() * 5);
   for (let c = 0; c < conditionCount; c++) {
     const at = pick(rng, encounters);
-    const code = pick(rng, CONDITIONS);
+    const code = pick(rng, shape.chronicDescendants ? [...CONDITIONS, ...CHRONIC_DESCENDANTS] : CONDITIONS);
+    const status = shape.chronicDescendants && rng() < 0.2 ? 'resolved' : 'active';
     const condition: Condition = {
       resourceType: 'Condition',
       clinicalStatus: {
-        coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }],
+        coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: status }],
       },
       verificationStatus: {
         coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'confirmed' }],

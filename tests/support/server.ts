@@ -54,10 +54,20 @@ export async function tokenForConfig(
   return issueAccessToken(keys, claims, { issuer: config.authIssuer, audience: config.authAudience, ...options });
 }
 
-export async function startTestServer(kind: DatabaseKind, overrides: Partial<Config> = {}): Promise<TestServer> {
+/**
+ * Starts the server on a fresh database of the kind.
+ * @param prepare - Runs on the database before the server opens it (e.g. a command in a child process, which
+ *   the embedded database admits only while no server holds it).
+ */
+export async function startTestServer(
+  kind: DatabaseKind,
+  overrides: Partial<Config> = {},
+  prepare?: (config: Config) => Promise<void>,
+): Promise<TestServer> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const { config, cleanup } = await makeTestConfig(kind, { port, baseUrl, ...overrides });
+  await prepare?.(config);
   const logger = createLogger(config);
   const target = await createTargetServer(config, logger);
   const running = await startHttpServer(target.app, { port, host: '127.0.0.1', logger, onClose: target.close });
@@ -82,10 +92,14 @@ export async function startTestServer(kind: DatabaseKind, overrides: Partial<Con
  * One real server for the enclosing describe block: started before its tests, stopped after them. The
  * returned handle reads through to that server, so tests use it like a TestServer.
  */
-export function useTestServer(kind: DatabaseKind, overrides: Partial<Config> = {}): TestServer {
+export function useTestServer(
+  kind: DatabaseKind,
+  overrides: Partial<Config> = {},
+  prepare?: (config: Config) => Promise<void>,
+): TestServer {
   let started: TestServer | undefined;
   beforeAll(async () => {
-    started = await startTestServer(kind, overrides);
+    started = await startTestServer(kind, overrides, prepare);
   });
   afterAll(async () => {
     await started?.stop();

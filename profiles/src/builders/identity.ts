@@ -1,6 +1,7 @@
 // Who is who: TargetPatient (identified by BSN where known), TargetPractitioner (AGB, optionally UZI) and
-// TargetPracticeOrganization (a participating general practice, identified by AGB). Other identifiers are
-// neither written nor read: the profiles slice identifiers by system and name only these.
+// TargetPracticeOrganization (a participating general practice, identified by AGB, or a practice of another
+// system by that system's identifiers: practiceFromOrganization). Patients and practitioners: other
+// identifiers are neither written nor read, the profiles slice identifiers by system and name only these.
 import type {
   Address,
   CodeableConcept,
@@ -43,7 +44,10 @@ export interface PractitionerInput {
 
 export interface PracticeInput {
   id?: string;
-  agb: string;
+  /** The AGB code; a practice of another system may lack it and is then identified by `identifiers`. */
+  agb?: string;
+  /** Identifiers of other systems (target-org-1: with the AGB code, at least one identifier). */
+  identifiers?: Identifier[];
   name: string;
   addresses: Address[];
 }
@@ -117,7 +121,7 @@ export function buildPracticeOrganization(input: PracticeInput): Organization {
     resourceType: 'Organization',
     id: input.id,
     meta: { profile: [Profiles.TargetPracticeOrganization] },
-    identifier: identifiers([ExternalSystems.AGB, input.agb]),
+    identifier: [...identifiers([ExternalSystems.AGB, input.agb]), ...(input.identifiers ?? [])],
     type: [{ coding: [{ ...ExternalCodings.healthcareProvider }] }],
     name: input.name,
     address: input.addresses,
@@ -128,10 +132,61 @@ export function readPracticeOrganization(resource: Organization): PracticeInput 
   expectResourceType(resource, 'Organization');
   expectCoding(resource.type, ExternalCodings.healthcareProvider, 'Organization.type');
   const agb = identifierValue(resource, ExternalSystems.AGB, 'Organization.identifier:agb');
+  const others = (resource.identifier ?? []).filter((i) => i.system !== ExternalSystems.AGB);
+  if (agb === undefined) {
+    required(practiceIdentifiers(resource), 'Organization.identifier');
+  }
   return defined<PracticeInput>({
     id: resource.id,
-    agb: required(agb, 'Organization.identifier:agb'),
+    agb,
+    identifiers: others.length > 0 ? others : undefined,
     name: required(resource.name, 'Organization.name'),
     addresses: resource.address ?? [],
   });
+}
+
+/** The identifiers that identify a practice (target-org-1): those with a system and a value. */
+function practiceIdentifiers(resource: Organization): Identifier[] {
+  return (resource.identifier ?? []).filter((i) => i.system && i.value);
+}
+
+/**
+ * An Organization of another system as a TARGET practice (issue 14: imported records name no AGB code): the
+ * same resource, claiming TargetPracticeOrganization and typed as a healthcare provider, its own identifiers
+ * kept — no AGB code is invented. Unchanged when it is one already.
+ * @throws TargetReadError `missing` when it has no name or no identifier with a system and a value (target-org-1).
+ */
+export function practiceFromOrganization(resource: Organization): Organization {
+  expectResourceType(resource, 'Organization');
+  required(resource.name, 'Organization.name');
+  required(practiceIdentifiers(resource), 'Organization.identifier');
+  const profiles = resource.meta?.profile ?? [];
+  const provider = ExternalCodings.healthcareProvider;
+  // The profile's type slice is a pattern with the display: a `prov` coding without one gets it.
+  const types = (resource.type ?? []).map((type) => ({
+    ...type,
+    coding: type.coding?.map((c) =>
+      c.system === provider.system && c.code === provider.code && c.display === undefined
+        ? { ...c, display: provider.display }
+        : c,
+    ),
+  }));
+  const typed = types.some((t) =>
+    t.coding?.some((c) => c.system === provider.system && c.code === provider.code && c.display === provider.display),
+  );
+  return {
+    ...resource,
+    meta: {
+      ...resource.meta,
+      profile: profiles.includes(Profiles.TargetPracticeOrganization)
+        ? profiles
+        : [...profiles, Profiles.TargetPracticeOrganization],
+    },
+    type: typed ? types : [...types, { coding: [{ ...provider }] }],
+  };
+}
+
+/** Whether the Organization claims TargetPracticeOrganization. */
+export function isPracticeOrganization(resource: Organization): boolean {
+  return resource.meta?.profile?.includes(Profiles.TargetPracticeOrganization) ?? false;
 }

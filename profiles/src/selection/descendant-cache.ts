@@ -29,7 +29,7 @@ export interface SnomedDescendantsOptions {
   readonly maxCodes?: number;
   /** Requests at once; default 4. */
   readonly concurrency?: number;
-  /** Told once per call that could not expand everything; default: nowhere. */
+  /** Told once per call that could not expand everything (e.g. the log), besides the call's own; default: nowhere. */
   readonly onWarning?: (message: string) => void;
   readonly now?: () => number;
 }
@@ -71,7 +71,7 @@ export class SnomedDescendants implements ChronicDiseaseTerminology {
     return (this.options.now ?? Date.now)();
   }
 
-  async withDescendants(list: ChronicDiseaseList): Promise<ChronicDiseaseList> {
+  async withDescendants(list: ChronicDiseaseList, onWarning?: (message: string) => void): Promise<ChronicDiseaseList> {
     const roots = [...snomedRootsByIcpc(list)];
     const excluded = snomedExclusionsByIcpc();
     const outcomes = new Map<string, Outcome>();
@@ -83,7 +83,10 @@ export class SnomedDescendants implements ChronicDiseaseTerminology {
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.options.concurrency ?? 4, roots.length) }, worker));
-    this.warn(outcomes);
+    this.warn(outcomes, (message) => {
+      this.options.onWarning?.(message);
+      onWarning?.(message);
+    });
     return withDescendants(list, new Map([...outcomes].map(([icpc, outcome]) => [icpc, outcome.codes])));
   }
 
@@ -160,7 +163,7 @@ export class SnomedDescendants implements ChronicDiseaseTerminology {
   }
 
   /** One warning for the expressions that failed (with the first real cause), one for those cut short. */
-  private warn(outcomes: ReadonlyMap<string, Outcome>): void {
+  private warn(outcomes: ReadonlyMap<string, Outcome>, tell: (message: string) => void): void {
     const sorted = [...outcomes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const failed = sorted.filter(([, o]) => o.error !== undefined);
     const cut = sorted.filter(([, o]) => o.truncated).map(([icpc]) => icpc);
@@ -168,7 +171,7 @@ export class SnomedDescendants implements ChronicDiseaseTerminology {
     if (failed.length > 0) {
       const stale = failed.filter(([, o]) => o.staleSince !== undefined).map(([icpc]) => icpc);
       const cause = (failed.find(([, o]) => !o.skipped) ?? failed[0])[1].error;
-      this.options.onWarning?.(
+      tell(
         `${server}: ${failed.length} of ${outcomes.size} chronic-disease expansions failed (${cause}). ` +
           `SNOMED CT descendants beyond the starter map and the practice's codes are not counted for ` +
           `${failed.map(([icpc]) => icpc).join(', ')}` +
@@ -176,7 +179,7 @@ export class SnomedDescendants implements ChronicDiseaseTerminology {
       );
     }
     if (cut.length > 0) {
-      this.options.onWarning?.(`${server}: the expansions of ${cut.join(', ')} were cut at their code limit.`);
+      tell(`${server}: the expansions of ${cut.join(', ')} were cut at their code limit.`);
     }
   }
 }

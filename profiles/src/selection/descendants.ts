@@ -69,7 +69,7 @@ export function withDescendants(
 export interface ChronicDiseaseTerminology {
   /**
    * The list with the descendants of its SNOMED CT codes; never fails: what cannot be expanded is left as it
-   * was (the implementation reports why).
+   * was, and `onWarning` (the caller's, e.g. to answer it with the selection) is told why in words.
    */
-  withDescendants(list: ChronicDiseaseList): Promise<ChronicDiseaseList>;
+  withDescendants(list: ChronicDiseaseList, onWarning?: (message: string) => void): Promise<ChronicDiseaseList>;
 }

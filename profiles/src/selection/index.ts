@@ -143,4 +143,17 @@ export {
   practiceToday,
   startMs,
 } from './time.ts';
-export { type EmptyWindowContext, emptyWindowOutcome, isCountingWindowEmpty } from './warnings.ts';
+export {
+  listingHint,
+  noPracticeOutcome,
+  type UnlistedPracticeContext,
+  unlistedPatientText,
+  unlistedPracticeOutcome,
+} from './unlisted.ts';
+export {
+  type EmptyWindowContext,
+  emptyWindowOutcome,
+  isCountingWindowEmpty,
+  mergeOutcomes,
+  terminologyOutcome,
+} from './warnings.ts';

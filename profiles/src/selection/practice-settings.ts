@@ -125,7 +125,7 @@ export function changedPracticeSettings(
  * The chronic-disease list the settings name: the ICPC-1-NL codes of the default list or of the practice's own
  * ValueSet (icpcList), the practice's own SNOMED CT and ICD-10 codes (setting `chronic-disease-code`) added to
  * the map, and — with a terminology — the SNOMED CT descendants of every code the list counts. Both selection
- * paths and the app take their list from here.
+ * paths and the app take their list from here. `onWarning` hears why the terminology did not expand in full.
  * @throws SettingsError `unknown-value-set` when the ValueSet is not found or lists no ICPC-1-NL code;
  *   `invalid-value` (chronic-disease-code) when a practice's code is for a disease not on its list.
  */
@@ -133,10 +133,11 @@ export async function chronicDiseasesOf(
   reader: FhirReader,
   settings: ResolvedPracticeSettings,
   terminology?: ChronicDiseaseTerminology,
+  onWarning?: (message: string) => void,
 ): Promise<ChronicDiseaseList> {
   const icpc = await icpcList(reader, settings);
   const list = withMappedCodes(icpc, practiceCodes(icpc, settings));
-  return terminology ? terminology.withDescendants(list) : list;
+  return terminology ? terminology.withDescendants(list, onWarning) : list;
 }
 
 /** The practice's own codes, each for an ICPC code of its disease on the list. */

@@ -48,3 +48,20 @@ export function emptyWindowOutcome(context: EmptyWindowContext): OperationOutcom
     ],
   };
 }
+
+/** The configured terminology server did not answer (in full): the selection ran on the starter map. */
+export function terminologyOutcome(messages: readonly string[]): OperationOutcome | undefined {
+  if (messages.length === 0) {
+    return undefined;
+  }
+  return {
+    resourceType: 'OperationOutcome',
+    issue: messages.map((text) => ({ severity: 'warning' as const, code: 'transient' as const, details: { text } })),
+  };
+}
+
+/** The issues of several outcomes as one (undefined when none has any). */
+export function mergeOutcomes(...outcomes: (OperationOutcome | undefined)[]): OperationOutcome | undefined {
+  const issue = outcomes.flatMap((o) => o?.issue ?? []);
+  return issue.length > 0 ? { resourceType: 'OperationOutcome', issue } : undefined;
+}

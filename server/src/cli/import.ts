@@ -1,6 +1,8 @@
 // `target import <path...> [--batch-size N]`: imports into the database the server is configured for
 // (TARGET_DATA_DIR for PGlite, TARGET_DATABASE_URL for PostgreSQL). Progress on stderr, the summary on
-// stdout. Exit codes: 0 everything imported, 1 some lines rejected (the rest is imported), 2 usage error.
+// stdout. With --practice / --rule, the patients whose record names no general practitioner are then listed
+// with a practice (cli/practice.ts). Exit codes: 0 everything imported, 1 some lines rejected (the rest is
+// imported), 2 usage error or lists that could not be set.
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import {
@@ -14,8 +16,16 @@ import { DEFAULT_BATCH_SIZE } from '../bulk-import/writer.ts';
 import { loadConfig } from '../config.ts';
 import { openServerStore } from '../open-server-store.ts';
 import { ProgressReporter, type ProgressStream } from '../platform/progress.ts';
+import {
+  assignPracticeLists,
+  LIST_RULES,
+  ListError,
+  type ListRequest,
+  type ListRule,
+} from '../programme/practice-lists/assign.ts';
+import { formatListSummary } from './practice.ts';
 
-export const IMPORT_USAGE = `Usage: node server/src/main.ts import <path...> [--batch-size N]
+export const IMPORT_USAGE = `Usage: node server/src/main.ts import <path...> [--batch-size N] [--practice <Organization id>] [--rule all|most-contacts]
 
 Imports FHIR resources from NDJSON files (*.ndjson, *.ndjson.gz: one resource per line), JSON files (*.json:
 a transaction, batch or collection Bundle, or one resource) and folders holding them (searched recursively).
@@ -25,6 +35,11 @@ unchanged), one with other content gets a new version. Rejected lines are listed
 imported.
 
   --batch-size N   resources per database transaction (default ${DEFAULT_BATCH_SIZE})
+  --practice <id>  afterwards, list the patients whose record names no general practitioner with this
+                   Organization (it becomes a TARGET practice; no AGB code is needed)
+  --rule R         all (default with --practice): every such patient; most-contacts: each such patient with
+                   the organisation that provided most of their GP contacts (with --practice: only those whose
+                   organisation it is). Patients already listed are never moved: use \`practice list\` for that.
 `;
 
 const EXIT_OK = 0;
@@ -37,10 +52,23 @@ export interface CommandIo {
   readonly stderr: ProgressStream;
 }
 
-function parse(args: string[]): { paths: string[]; batchSize: number } | string {
-  let parsed: ReturnType<typeof parseArgs<{ options: { 'batch-size': { type: 'string' } }; allowPositionals: true }>>;
+const IMPORT_OPTIONS = {
+  'batch-size': { type: 'string' },
+  practice: { type: 'string' },
+  rule: { type: 'string' },
+} as const;
+
+interface ImportCommandOptions {
+  paths: string[];
+  batchSize: number;
+  /** The practice lists to set after the import (only patients whose record names no general practitioner). */
+  lists?: ListRequest;
+}
+
+function parse(args: string[]): ImportCommandOptions | string {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof IMPORT_OPTIONS; allowPositionals: true }>>;
   try {
-    parsed = parseArgs({ args, options: { 'batch-size': { type: 'string' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args, options: IMPORT_OPTIONS, allowPositionals: true, strict: true });
   } catch (err) {
     return (err as Error).message;
   }
@@ -49,7 +77,19 @@ function parse(args: string[]): { paths: string[]; batchSize: number } | string 
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
     return `--batch-size must be an integer between 1 and ${MAX_BATCH_SIZE}, got "${raw}"`;
   }
-  return { paths: parsed.positionals, batchSize };
+  const practice = parsed.values.practice?.replace(/^Organization\//, '');
+  const rule = parsed.values.rule ?? (practice ? 'all' : undefined);
+  if (rule === undefined) {
+    return { paths: parsed.positionals, batchSize };
+  }
+  if (!LIST_RULES.includes(rule as ListRule)) {
+    return `--rule must be one of ${LIST_RULES.join(', ')}, got "${rule}"`;
+  }
+  if (rule === 'all' && !practice) {
+    return '--rule all needs --practice <Organization id>';
+  }
+  const lists: ListRequest = { rule: rule as ListRule, onlyUnlisted: true, ...(practice ? { practice } : {}) };
+  return { paths: parsed.positionals, batchSize, lists };
 }
 
 /**
@@ -100,6 +140,18 @@ export async function runImportCommand(
       summary.errorCount > 0 ? `${summary.errorCount} rejected` : undefined,
     );
     io.stdout.write(formatSummary(summary));
+    if (options.lists) {
+      try {
+        io.stdout.write(`\nPractice lists (${options.lists.rule}):\n`);
+        io.stdout.write(formatListSummary(await assignPracticeLists(store.repo, options.lists)));
+      } catch (err) {
+        if (err instanceof ListError) {
+          io.stderr.write(`Patients not listed: ${err.message}\n`);
+          return EXIT_USAGE;
+        }
+        throw err;
+      }
+    }
     return summary.errorCount > 0 ? EXIT_REJECTED : EXIT_OK;
   } finally {
     await store.close();

@@ -1,13 +1,15 @@
 // `target select [--practice <id>] [--date YYYY-MM-DD]`: runs the TARGET selection on the server's own
 // database (every TARGET practice when no practice is given), with progress on stderr and a summary table
-// per practice on stdout. Exit codes: 0 done, 1 the selection could not run (reason printed), 2 usage error.
+// per practice on stdout. Exit codes: 0 done, 1 the selection could not run or there is no TARGET practice
+// (reason printed), 2 usage error.
 import { parseArgs } from 'node:util';
 import { OperationOutcomeError, operationOutcomeToString } from '@medplum/core';
-import { practiceToday } from '@target/profiles';
+import { noPracticeOutcome, practiceToday } from '@target/profiles';
 import { loadConfig } from '../config.ts';
 import { openServerStore } from '../open-server-store.ts';
 import { createLogger } from '../platform/logger.ts';
 import { formatDuration, formatTable, ProgressReporter, type ProgressStream } from '../platform/progress.ts';
+import { patientCensus } from '../programme/selection/listed.ts';
 import { type PracticeSummary, runSelection } from '../programme/selection/selection.ts';
 import { selectionTerminology } from '../programme/selection/terminology.ts';
 
@@ -60,7 +62,7 @@ export function formatSelectionTable(summaries: readonly PracticeSummary[]): str
       s.hnhc,
       Number.isNaN(s.cutoffs.mean) ? '–' : s.cutoffs.mean.toFixed(2),
       Number.isNaN(s.cutoffs.high) ? '–' : s.cutoffs.high.toFixed(2),
-      s.group,
+      s.group ?? '–',
     ]),
   );
 }
@@ -92,9 +94,14 @@ export async function runSelectCommand(
       },
     );
     progress.finish(summaries.length, 'done');
+    if (summaries.length === 0) {
+      const census = await patientCensus(store.repo, options.date);
+      io.stdout.write(`${noPracticeOutcome(census.patients).issue?.[0]?.details?.text}\n`);
+      return EXIT_FAILED;
+    }
     io.stdout.write(formatSelectionTable(summaries));
     for (const issue of summaries.flatMap((s) => s.outcome?.issue ?? [])) {
-      io.stdout.write(`\nWarning: ${issue.details?.text}\n`);
+      io.stdout.write(`\n${issue.severity === 'information' ? 'Note' : 'Warning'}: ${issue.details?.text}\n`);
     }
     const patients = summaries.reduce((sum, s) => sum + s.listed, 0);
     io.stdout.write(

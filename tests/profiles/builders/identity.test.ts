@@ -7,6 +7,7 @@ import {
   type PatientInput,
   type PracticeInput,
   type PractitionerInput,
+  practiceFromOrganization,
   readPatient,
   readPracticeOrganization,
   readPractitioner,
@@ -129,12 +130,59 @@ describe('practice organization', () => {
 
   test.each<[string, (r: Organization) => void, string, string]>([
     ['a partner organisation', (r) => delete r.type, 'wrong-resource', 'Organization.type'],
-    ['no AGB code', (r) => delete r.identifier, 'missing', 'Organization.identifier:agb'],
+    ['no identifier at all', (r) => delete r.identifier, 'missing', 'Organization.identifier'],
+    [
+      'only an identifier without a system',
+      (r) => (r.identifier = [{ value: 'x' }]),
+      'missing',
+      'Organization.identifier',
+    ],
     ['no name', (r) => delete r.name, 'missing', 'Organization.name'],
   ])('rejects %s', (_name, breakIt, code, path) => {
     expect(readFailure(() => readPracticeOrganization(broken(buildPracticeOrganization(practice), breakIt)))).toEqual({
       code,
       path,
+    });
+  });
+
+  const imported: Organization = {
+    resourceType: 'Organization',
+    id: 'imported',
+    identifier: [{ system: 'https://github.com/synthetichealth/synthea', value: 'b1c2' }],
+    name: 'Springfield Health Center',
+  };
+
+  test('builds and reads back a practice of another system identified without an AGB code', () => {
+    const other: PracticeInput = { id: 'other', identifiers: imported.identifier, name: 'Other', addresses: [] };
+    expect(validationErrors(buildPracticeOrganization(other))).toEqual([]);
+    expect(readPracticeOrganization(buildPracticeOrganization(other))).toStrictEqual(other);
+  });
+
+  test('practiceFromOrganization keeps a prov type of another system, adding the display the profile fixes', () => {
+    const typed: Organization = {
+      ...imported,
+      type: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/organization-type', code: 'prov' }] }],
+    };
+    const practice = practiceFromOrganization(typed);
+    expect(validationErrors(practice)).toEqual([]);
+    expect(practice.type).toEqual([{ coding: [{ ...typed.type?.[0].coding?.[0], display: 'Healthcare Provider' }] }]);
+  });
+
+  test('practiceFromOrganization makes an imported Organization a TARGET practice without inventing an AGB code', () => {
+    const practice = practiceFromOrganization(imported);
+    expect(validationErrors(practice)).toEqual([]);
+    expect(practice.identifier).toEqual(imported.identifier);
+    expect(readPracticeOrganization(practice)).toMatchObject({ id: 'imported', name: 'Springfield Health Center' });
+    expect(practiceFromOrganization(practice)).toStrictEqual(practice);
+  });
+
+  test('a practice without any identifier breaks target-org-1, and practiceFromOrganization refuses it', () => {
+    const { identifier: _, ...anonymous } = imported;
+    const withoutSystem: Organization = { ...practiceFromOrganization(imported), identifier: [{ value: 'x' }] };
+    expect(validationErrors(withoutSystem)).not.toEqual([]);
+    expect(readFailure(() => practiceFromOrganization(anonymous))).toEqual({
+      code: 'missing',
+      path: 'Organization.identifier',
     });
   });
 });

@@ -137,4 +137,17 @@ describe('SNOMED CT descendants from a terminology server, cached', () => {
       'Terminology server https://tx.example/fhir: the expansions of R95 were cut at their code limit.',
     ]);
   });
+
+  test('each call hears its own warnings (to answer them), besides the shared onWarning (the log)', async () => {
+    const { descendants, warnings, failWith } = setup();
+    failWith(new FhirReadError(0, 'fetch failed'));
+    const first: string[] = [];
+    await descendants.withDescendants(LIST, (message) => first.push(message));
+    // The next call is not sent (the server was down a moment ago) and is told so too.
+    const second: string[] = [];
+    await descendants.withDescendants(LIST, (message) => second.push(message));
+    expect(first).toEqual([warnings[0]]);
+    expect(second).toEqual([warnings[1]]);
+    expect(first[0]).toContain('2 of 2 chronic-disease expansions failed (fetch failed)');
+  });
 });

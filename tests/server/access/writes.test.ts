@@ -1,8 +1,14 @@
 // The write side of the access-control matrix over real HTTP, both databases: create, update, patch,
 // delete, conditional writes, batch and transaction entries, operations ($care-burden, $target-selection,
-// $export and its status URL and files), and the definitional resources only system/ scopes may change.
+// $export and its status URL and files), the practice lists (programme/practice-lists) written with a caller's
+// rights, and the definitional resources only system/ scopes may change.
 // A denied write is a 403 OperationOutcome and leaves the store as it was.
+import type { Resource } from '@medplum/fhirtypes';
+import { buildPracticeOrganization } from '@target/profiles';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { AccessPolicy } from '../../../server/src/access/policy.ts';
+import { authContextOf } from '../../../server/src/access/verify.ts';
+import { assignPracticeLists } from '../../../server/src/programme/practice-lists/assign.ts';
 import { DATABASE_KINDS } from '../../support/database.ts';
 import { fhirFetch, useTestServer } from '../../support/server.ts';
 import { ROLES, type Role, requestAs, storeFixtures, tokens, VISIBLE, versionCount } from './fixtures.ts';
@@ -185,6 +191,37 @@ describe.each(DATABASE_KINDS)('access-control matrix, writes, on %s', (kind) => 
     );
     expectForbidden(await as('patientX', 'Group/$target-selection', { method: 'POST', body: body('m-prac-a') }));
     expectForbidden(await as('partnerSystem', 'Group/$target-selection', { method: 'POST', body: body('m-prac-a') }));
+  });
+
+  test('practice lists are written with the caller’s rights: a practice user neither reaches another practice’s patient nor moves its own', async () => {
+    const gpA = server.repo.withOptions({
+      access: AccessPolicy.of(
+        authContextOf({ ...ROLES.gpA, jti: 'lists', exp: Math.floor(Date.now() / 1000) + 600 }),
+        server.repo.registry,
+      ),
+    });
+    // Another system's practice, already a TARGET one: listing with it writes only the Patient.
+    await server.repo.upsertResources([
+      buildPracticeOrganization({
+        id: 'm-lists-c',
+        identifiers: [{ system: 'urn:x', value: 'c' }],
+        name: 'C',
+        addresses: [],
+      }) as Resource,
+    ]);
+    const before = await versions();
+    await expect(
+      assignPracticeLists(gpA, { practice: 'm-lists-c', rule: 'all', patients: ['m-pat-y'] }),
+    ).rejects.toThrow('1 patient(s) not found: m-pat-y');
+    // Listing X elsewhere drops A's GP from X's generalPractitioner: X would leave A's compartment.
+    await expect(
+      assignPracticeLists(gpA, { practice: 'm-lists-c', rule: 'all', patients: ['m-pat-x'] }),
+    ).rejects.toMatchObject({
+      outcome: {
+        issue: [{ code: 'forbidden', details: { text: expect.stringContaining('Patient/m-pat-x would be outside') } }],
+      },
+    });
+    expect(await versions()).toBe(before);
   });
 
   async function exported(role: Role, path: string): Promise<{ keys: string[]; statusUrl: string; files: string[] }> {

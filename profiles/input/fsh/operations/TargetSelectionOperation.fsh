@@ -34,12 +34,12 @@ resources. With `Prefer: respond-async` the run is a job (202 and a status URL, 
 * insert TargetOperationPart(practice, 1, 1, Reference)
 * parameter[=].part[=].targetProfile = Canonical(TargetPracticeOrganization)
 * parameter[=].part[=].documentation = "The practice Organization."
-* insert TargetOperationPart(group, 1, 1, Reference)
+* insert TargetOperationPart(group, 0, 1, Reference)
 * parameter[=].part[=].targetProfile = Canonical(TargetSelectionGroup)
-* parameter[=].part[=].documentation = "The selection Group written for the practice and date."
-* insert TargetOperationPart(settingsUsed, 1, 1, Reference)
+* parameter[=].part[=].documentation = "The selection Group written for the practice and date; absent when no patient is listed with the practice (nothing is written, the outcome says why)."
+* insert TargetOperationPart(settingsUsed, 0, 1, Reference)
 * parameter[=].part[=].targetProfile = Canonical(TargetPracticeSettings)
-* parameter[=].part[=].documentation = "The version of the practice settings used (Basic/[id]/_history/[version])."
+* parameter[=].part[=].documentation = "The version of the practice settings used (Basic/[id]/_history/[version]); absent when no patient is listed with the practice."
 * insert TargetOperationPart(listed, 1, 1, integer)
 * parameter[=].part[=].documentation = "Patients listed with the practice on the reference date."
 * insert TargetOperationPart(chronicallyIll, 1, 1, integer)
@@ -71,4 +71,6 @@ resources. With `Prefer: respond-async` the run is a job (202 and a status URL, 
 * insert TargetOperationPart(medium, 0, 1, decimal)
 * parameter[=].part[=].documentation = "Care burden at or above which the category is medium; absent when the population is empty."
 * insert TargetOperationPart(outcome, 0, 1, OperationOutcome)
-* parameter[=].part[=].documentation = "Warnings about the practice's result: severity warning when no chronically ill patient has a counted contact in the counting window (every care burden 0, data that end before it), naming the start of the latest counted contact of the practice's patients. Absent when there is nothing to warn about."
+* parameter[=].part[=].documentation = "What the result rests on, in words: severity warning when no chronically ill patient has a counted contact in the counting window (every care burden 0, data that end before it), naming the start of the latest counted contact of the practice's patients; when the configured terminology server did not answer (the selection ran on the starter map); information when no patient is listed with the practice (how many patients there are, how many are listed with any practice, and how to list them). Absent when there is nothing to say."
+* insert TargetOperationParameter(outcome, out, 0, 1, OperationOutcome)
+* parameter[=].documentation = "Why there is no selection at all: no Organization is a TARGET practice (how many patients there are and how to make a practice and list them). Absent when a practice was selected."

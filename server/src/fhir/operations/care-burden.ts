@@ -70,7 +70,9 @@ async function careBurden(
     resourceType: 'Parameters',
     parameter: [{ name: 'chronicallyIll', valueBoolean: result.assessment !== undefined }],
   };
+  const outcome = result.outcome ? [{ name: 'outcome', resource: result.outcome }] : [];
   if (!result.careBurden || !result.cutoffs) {
+    output.parameter?.push(...outcome);
     return [allOk, output];
   }
   const results = [result.careBurden, ...(result.subgroup ? [result.subgroup] : [])].map(fromR4);
@@ -82,7 +84,7 @@ async function careBurden(
     { name: 'careBurden', resource: careBurden },
     ...(subgroup ? [{ name: 'subgroup', resource: subgroup }] : []),
     cutoffParameter(result.cutoffs),
-    ...(result.outcome ? [{ name: 'outcome', resource: result.outcome }] : []),
+    ...outcome,
   );
   return [allOk, output];
 }

@@ -4,10 +4,13 @@
 import { allOk } from '@medplum/core';
 import type { FhirRequest, FhirRouteHandler } from '@medplum/fhir-router';
 import type { Parameters, ParametersParameter } from '@medplum/fhirtypes';
-import { OperationDefinitions, practiceToday } from '@target/profiles';
-import { jobRequester } from '../../access/jobs.ts';
+import { noPracticeOutcome, OperationDefinitions, practiceToday } from '@target/profiles';
+import { currentAuth } from '../../access/context.ts';
+import { jobRequester, requesterOf } from '../../access/jobs.ts';
 import { acceptedResponse, asyncBundleResponse, type JobRunner, prefersRespondAsync } from '../../jobs/index.ts';
 import { operationInputReader } from '../../platform/operation-input.ts';
+import { fromR4 } from '../../programme/repository-reader.ts';
+import { patientCensus } from '../../programme/selection/listed.ts';
 import { type PracticeSummary, runSelection, type SelectionRequest } from '../../programme/selection/selection.ts';
 import { settingsByReference } from '../../programme/selection/settings-store.ts';
 import type { PostgresRepository } from '../../store/repository.ts';
@@ -39,8 +42,8 @@ function summaryParameter(summary: PracticeSummary): ParametersParameter {
     name: 'selection',
     part: [
       { name: 'practice', valueReference: { reference: `Organization/${summary.practiceId}` } },
-      { name: 'group', valueReference: { reference: summary.group } },
-      { name: 'settingsUsed', valueReference: { reference: summary.settingsUsed } },
+      ...(summary.group ? [{ name: 'group', valueReference: { reference: summary.group } }] : []),
+      ...(summary.settingsUsed ? [{ name: 'settingsUsed', valueReference: { reference: summary.settingsUsed } }] : []),
       count('listed', summary.listed),
       count('chronicallyIll', summary.chronicallyIll),
       ...Object.entries(summary.categories).map(([category, n]) => count(`category-${category}`, n)),
@@ -58,8 +61,23 @@ function summaryParameter(summary: PracticeSummary): ParametersParameter {
   };
 }
 
-export function selectionOutput(summaries: PracticeSummary[]): Parameters {
-  return { resourceType: 'Parameters', parameter: summaries.map(summaryParameter) };
+/**
+ * The answer: a `selection` per practice; with no TARGET practice at all (records of another system name none)
+ * a top-level `outcome` saying how many patients there are and how to make a practice and list them.
+ */
+export async function selectionOutput(
+  repo: PostgresRepository,
+  request: SelectionRequest,
+  summaries: PracticeSummary[],
+): Promise<Parameters> {
+  if (summaries.length > 0) {
+    return { resourceType: 'Parameters', parameter: summaries.map(summaryParameter) };
+  }
+  const census = await patientCensus(repo, request.referenceDate);
+  return {
+    resourceType: 'Parameters',
+    parameter: [{ name: 'outcome', resource: fromR4(noPracticeOutcome(census.patients)) }],
+  };
 }
 
 export const SELECTION_JOB_KIND = 'target-selection';
@@ -88,10 +106,14 @@ export function targetSelectionHandler(services: TargetServices): FhirRouteHandl
     // As the job does, the run writes with the server's rights once the caller passed the checks above: result
     // ids are derived from practice, patient and date, and a resource someone else put under one must not
     // block the practice's selection.
-    const summaries = await runSelection((fhirRepo as PostgresRepository).withOptions({}), request, {
+    // A 200 also when nobody is listed: the run did what was asked, and the outcome parts say why the
+    // selection is empty (a 4xx would read as a bad request, and an async job would fail on it).
+    const serverRepo = (fhirRepo as PostgresRepository).withOptions({});
+    const summaries = await runSelection(serverRepo, request, {
       terminology: services.terminology,
+      serverWideCounts: !currentAuth()?.organization,
     });
-    return [allOk, selectionOutput(summaries)];
+    return [allOk, await selectionOutput(serverRepo, request, summaries)];
   };
 }
 
@@ -103,8 +125,11 @@ export function selectionRunner(
   return {
     run: async (request, ctx) =>
       selectionOutput(
+        repo,
+        request,
         await runSelection(repo, request, {
           terminology: services.terminology,
+          serverWideCounts: !requesterOf(request)?.organization,
           signal: ctx.signal,
           onProgress: (p) => void ctx.progress({ done: p.done, total: p.total, message: p.message }),
         }),

@@ -13,11 +13,15 @@ import {
   careBurdenOfPatient,
   type FhirReader,
   isCountingWindowEmpty,
+  listingHint,
+  mergeOutcomes,
   type PatientCareBurden,
   type PopulationCutoffs,
   practiceCutoffs,
   practicesOfPatient,
   SettingsError,
+  terminologyOutcome,
+  unlistedPatientText,
 } from '@target/profiles';
 import type { Patient as R4Patient } from 'fhir/r4.js';
 import { businessRule } from '../../platform/outcomes.ts';
@@ -33,17 +37,17 @@ export async function practiceFor(reader: FhirReader, patient: R4Patient, asked?
   if (asked) {
     if (!practices.includes(asked)) {
       throw new OperationOutcomeError(
-        businessRule(`Patient/${patient.id} is not listed with Organization/${asked}`, 'practice'),
+        businessRule(
+          `Patient/${patient.id} is not listed with Organization/${asked}. ${listingHint(asked)}`,
+          'practice',
+        ),
       );
     }
     return asked;
   }
   if (practices.length === 0) {
     throw new OperationOutcomeError(
-      businessRule(
-        `Patient/${patient.id} is not listed with a practice (generalPractitioner)`,
-        'Patient.generalPractitioner',
-      ),
+      businessRule(unlistedPatientText(patient.id as string), 'Patient.generalPractitioner'),
     );
   }
   if (practices.length > 1) {
@@ -82,7 +86,10 @@ export interface PatientCareBurdenRequest {
 }
 
 export interface PracticePatientCareBurden extends PatientCareBurden {
-  /** A warning when the practice's counting window holds no contact (asked only for a chronically ill patient). */
+  /**
+   * Warnings: the practice's counting window holds no contact (asked only for a chronically ill patient), the
+   * terminology server did not answer.
+   */
   outcome?: OperationOutcome;
 }
 
@@ -107,13 +114,16 @@ export async function patientCareBurden(
       ? await settingsByReference(repo, request.settings)
       : await practiceSettings(repo, practiceId);
     let emptyWindow = false;
+    const terminologyWarnings: string[] = [];
     const result = await careBurdenOfPatient(reader, patient, {
       referenceDate,
       settings: settings.resolved,
       settingsUsed: settings.version,
       practice: `Organization/${practiceId}`,
       // The list the population path counts with; the cut-offs below are computed with it too.
-      diseases: await diseaseListOf(repo, settings.resolved, terminology),
+      diseases: await diseaseListOf(repo, settings.resolved, terminology, (message) =>
+        terminologyWarnings.push(message),
+      ),
       cutoffs: async (context) => {
         const practice = await cutoffsBySql(repo, practiceId, context);
         emptyWindow = practice.emptyWindow;
@@ -124,9 +134,11 @@ export async function patientCareBurden(
         subgroup: resultIds.subgroup(practiceId, patientId, referenceDate),
       },
     });
-    return emptyWindow
-      ? { ...result, outcome: fromR4(await emptyWindowWarning(repo, practiceId, referenceDate, settings.resolved)) }
-      : result;
+    const outcome = mergeOutcomes(
+      emptyWindow ? await emptyWindowWarning(repo, practiceId, referenceDate, settings.resolved) : undefined,
+      terminologyOutcome(terminologyWarnings),
+    );
+    return outcome ? { ...result, outcome: fromR4(outcome) } : result;
   } catch (err) {
     if (err instanceof SettingsError) {
       throw settingsOutcome(err);

@@ -2,8 +2,7 @@
 // the rules of profiles/src/selection, then one selection Group and one care-burden Observation per
 // chronically ill patient (and a subgroup Observation per HNHC patient), written in batches under stable
 // ids so a re-run for the same practice and date updates instead of duplicating.
-import { parseSearchRequest } from '@medplum/core';
-import type { Group, OperationOutcome, Organization, Resource } from '@medplum/fhirtypes';
+import type { Group, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import {
   buildSelectionGroup,
   type ChronicDiseaseTerminology,
@@ -11,6 +10,7 @@ import {
   classifyPractice,
   countingWindow,
   isCountingWindowEmpty,
+  mergeOutcomes,
   type PatientResult,
   type PopulationCutoffs,
   type PracticeSettings,
@@ -18,14 +18,21 @@ import {
   readSelectionGroup,
   type TargetCareBurdenCategoryCode,
   type TargetSubgroupCode,
+  terminologyOutcome,
+  unlistedPracticeOutcome,
 } from '@target/profiles';
+import type { OperationOutcome as R4OperationOutcome } from 'fhir/r4.js';
 import type { PostgresRepository } from '../../store/repository.ts';
 import { assertValidResource } from '../../store/validation/validation.ts';
 import { WritePipeline } from '../../store/write/pipeline.ts';
 import { fromR4, toR4 } from '../repository-reader.ts';
 import { resultIds } from './ids.ts';
+import { assertPracticeExists, listedCounts, type PatientCensus, patientCensus } from './listed.ts';
 import { emptyWindowWarning, type PracticePopulation, populationFacts } from './population.ts';
+import { allPractices } from './practices.ts';
 import { diseaseListOf, practiceSettings, settingsByReference } from './settings-store.ts';
+
+export { allPractices };
 
 export interface SelectionRequest {
   /** Organization ids; all TARGET practices when absent. */
@@ -43,15 +50,19 @@ export interface SelectionProgress {
 
 export interface PracticeSummary {
   practiceId: string;
-  group: string;
-  settingsUsed: string;
+  /** Absent when no patient is listed with the practice: nothing is written then. */
+  group?: string;
+  settingsUsed?: string;
   listed: number;
   chronicallyIll: number;
   categories: Record<TargetCareBurdenCategoryCode, number>;
   hnhc: number;
   subgroups: Partial<Record<TargetSubgroupCode, number>>;
   cutoffs: PopulationCutoffs;
-  /** Warnings about the result: a counting window without contacts (warnings.ts). */
+  /**
+   * What the result rests on, in words: a counting window without contacts, a terminology server that did
+   * not answer (warnings.ts), no patient listed (unlisted.ts).
+   */
   outcome?: OperationOutcome;
 }
 
@@ -64,25 +75,11 @@ export interface SelectionOptions {
   practicesPerPass?: number;
   /** Adds SNOMED CT descendants to the chronic-disease list (terminology.ts); absent: the map and codes only. */
   terminology?: ChronicDiseaseTerminology;
-}
-
-/** Ids of every TARGET practice (Organizations claiming TargetPracticeOrganization). */
-export async function allPractices(repo: PostgresRepository): Promise<string[]> {
-  const ids: string[] = [];
-  for (let offset = 0; ; offset += 1000) {
-    const page = await repo.searchResources<Organization>(
-      parseSearchRequest('Organization', {
-        _profile: Profiles.TargetPracticeOrganization,
-        _count: '1000',
-        _offset: String(offset),
-        _sort: '_id',
-      }),
-    );
-    ids.push(...page.map((o) => o.id as string));
-    if (page.length < 1000) {
-      return ids;
-    }
-  }
+  /**
+   * Whether the explanation for a practice nobody is listed with counts the server's patients (default true:
+   * the server, an administrator); false for a caller acting for one practice.
+   */
+  serverWideCounts?: boolean;
 }
 
 function summarize(
@@ -130,6 +127,26 @@ const PRACTICES_PER_PASS = 20;
 interface PracticeRun {
   practiceId: string;
   settings: PracticeSettings;
+  /** Said with the practice's result whatever it holds (the terminology server did not answer). */
+  notes?: R4OperationOutcome;
+}
+
+/** The summary of a practice nobody is listed with: zero counts and why (unlisted.ts); nothing written. */
+function unlistedSummary(
+  practiceId: string,
+  referenceDate: string,
+  census: PatientCensus | undefined,
+): PracticeSummary {
+  return {
+    practiceId,
+    listed: 0,
+    chronicallyIll: 0,
+    categories: { high: 0, medium: 0, low: 0, new: 0 },
+    hnhc: 0,
+    subgroups: {},
+    cutoffs: { population: 0, mean: Number.NaN, hnhcTop: Number.NaN, high: Number.NaN, medium: Number.NaN },
+    outcome: fromR4(unlistedPracticeOutcome({ practiceId, referenceDate, ...(census ? { census } : {}) })),
+  };
 }
 
 /**
@@ -145,13 +162,24 @@ export async function runSelection(
 ): Promise<PracticeSummary[]> {
   const practices = [...new Set(request.practices ?? (await allPractices(repo)))];
   const explicit = request.settings ? await settingsByReference(repo, request.settings) : undefined;
+  const summaries = new Map<string, PracticeSummary>();
+  // Before any settings are read (a first use writes them): a practice nobody is listed with gets only an
+  // explanation, and nothing is written for it.
+  const listed = await listedCounts(repo, practices, request.referenceDate);
+  const unlisted = practices.filter((id) => listed.get(id) === 0);
+  if (unlisted.length > 0) {
+    const census = options.serverWideCounts === false ? undefined : await patientCensus(repo, request.referenceDate);
+    for (const practiceId of unlisted) {
+      await assertPracticeExists(repo, practiceId);
+      summaries.set(practiceId, unlistedSummary(practiceId, request.referenceDate, census));
+    }
+  }
   const runs: PracticeRun[] = [];
-  for (const practiceId of practices) {
+  for (const practiceId of practices.filter((id) => !summaries.has(id))) {
     runs.push({ practiceId, settings: explicit ?? (await practiceSettings(repo, practiceId)) });
   }
   const bySettings = Map.groupBy(runs, (run) => JSON.stringify(run.settings.resolved));
-  const summaries = new Map<string, PracticeSummary>();
-  let done = 0;
+  let done = summaries.size;
   const progress = (message: string) => options.onProgress?.({ done, total: practices.length, message });
   // One pipeline for every practice: the next practice's results are built and indexed while the database
   // still writes the previous one's (a practice is often a single batch, so a pipeline per practice would
@@ -162,7 +190,11 @@ export async function runSelection(
   try {
     for (const group of bySettings.values()) {
       const settings = group[0].settings.resolved;
-      const diseases = await diseaseListOf(repo, settings, options.terminology);
+      const terminologyWarnings: string[] = [];
+      const diseases = await diseaseListOf(repo, settings, options.terminology, (message) =>
+        terminologyWarnings.push(message),
+      );
+      const notes = terminologyOutcome(terminologyWarnings);
       const perPass = options.practicesPerPass ?? PRACTICES_PER_PASS;
       const passes: PracticeRun[][] = [];
       for (let first = 0; first < group.length; first += perPass) {
@@ -183,7 +215,8 @@ export async function runSelection(
         nextPass = passIndex + 1 < passes.length ? factsOf(passes[passIndex + 1]) : undefined;
         for (const [index, population] of populations.entries()) {
           options.signal?.throwIfAborted();
-          await writePractice(repo, request, pass[index], population, { ...options, pipeline }, (summary) => {
+          const run = { ...pass[index], notes };
+          await writePractice(repo, request, run, population, { ...options, pipeline }, (summary) => {
             summaries.set(population.practiceId, summary);
             done += 1;
             progress(`${done} of ${practices.length} practices written`);
@@ -247,9 +280,11 @@ async function writePractice(
   const { practiceId, settings } = run;
   const batchSize = options.batchSize ?? 1000;
   const { cutoffs, results } = classifyPractice(population.facts, request.referenceDate, settings.resolved);
-  const outcome = isCountingWindowEmpty(results.map((r) => r.assessment))
-    ? fromR4(await emptyWindowWarning(repo, practiceId, request.referenceDate, settings.resolved))
+  const emptyWindow = isCountingWindowEmpty(results.map((r) => r.assessment))
+    ? await emptyWindowWarning(repo, practiceId, request.referenceDate, settings.resolved)
     : undefined;
+  const merged = mergeOutcomes(emptyWindow, run.notes);
+  const outcome = merged && fromR4(merged);
   const context = {
     referenceDate: request.referenceDate,
     window: countingWindow(request.referenceDate, settings.resolved.countingPeriodDays),

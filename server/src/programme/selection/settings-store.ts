@@ -76,12 +76,14 @@ export async function settingsByReference(repo: PostgresRepository, reference: s
 /**
  * The chronic-disease list the settings name (a ValueSet of this server, or the default list) with the
  * practice's own codes and, with a terminology server, the SNOMED CT descendants: what both selection paths
- * count with (population-sql.ts reads its codes, the per-patient path matches against it).
+ * count with (population-sql.ts reads its codes, the per-patient path matches against it). `onWarning` hears
+ * why the terminology server did not expand in full (the answer says so).
  */
 export function diseaseListOf(
   repo: PostgresRepository,
   settings: ResolvedPracticeSettings,
   terminology?: ChronicDiseaseTerminology,
+  onWarning?: (message: string) => void,
 ): Promise<ChronicDiseaseList> {
-  return withSettingsOutcomes(() => chronicDiseasesOf(new RepositoryReader(repo), settings, terminology));
+  return withSettingsOutcomes(() => chronicDiseasesOf(new RepositoryReader(repo), settings, terminology, onWarning));
 }
