@@ -77,7 +77,15 @@ export async function createTargetServer(config: Config, logger: Logger): Promis
       logger,
       interactionPath: `${AUTH_MOUNT_PATH}/interaction/`,
     });
-    const auth = await createAuthorizationServer({ config, db, repo, logger, audit: oauthAudit });
+    const auth = await createAuthorizationServer({
+      config,
+      db,
+      repo,
+      logger,
+      audit: oauthAudit,
+      // The simulator's sign-in is the authorization server's session too: no second password at launch.
+      sessionPaths: config.ehrSimulator ? [EHR_MOUNT_PATH] : [],
+    });
     closeAuth = () => auth.close();
 
     const app = express();

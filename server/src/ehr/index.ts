@@ -10,13 +10,12 @@ import { FhirHttpReader, FhirReadError } from '@target/profiles';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { issueAccessToken } from '../access/tokens.ts';
 import type { Config } from '../config.ts';
-import type { AuthorizationServer, Identity } from '../oauth/index.ts';
+import type { AuthorizationServer, Identity, SignInSession } from '../oauth/index.ts';
 import type { Logger } from '../platform/logger.ts';
 import { loopbackFhirUrl } from '../platform/loopback.ts';
 import { ehrErrorPage, type LaunchableApp, signInPage, simulatorPage } from './pages.ts';
 import { PracticeView } from './practice.ts';
 import { sameOriginPosts, simulatorHeaders } from './security.ts';
-import { type EhrSession, SessionCookies } from './session.ts';
 import { testAppRouter } from './test-app.ts';
 
 export const EHR_MOUNT_PATH = '/ehr';
@@ -44,12 +43,8 @@ export function ehrRouter(options: EhrOptions): Router {
 }
 
 function simulatorRouter({ config, auth, logger }: EhrOptions): Router {
-  const sessions = new SessionCookies({
-    keys: auth.keys,
-    issuer: auth.issuer,
-    baseUrl: config.baseUrl,
-    mountPath: EHR_MOUNT_PATH,
-  });
+  // The sign-in is the authorization server's, shared with it: an app launched from here asks no password.
+  const sessions = auth.sessions;
   const fhirBase = `${config.baseUrl}/fhir`;
   const loopback = loopbackFhirUrl(config);
   // The simulator acts as the registry's trusted EHR client; its id is the client_id of the user tokens it makes.
@@ -85,7 +80,7 @@ function simulatorRouter({ config, auth, logger }: EhrOptions): Router {
   );
 
   /** The signed-in staff member, or undefined after answering (sign-in page or error). */
-  async function staffOf(req: Request, res: Response): Promise<{ session: EhrSession; staff: Staff } | undefined> {
+  async function staffOf(req: Request, res: Response): Promise<{ session: SignInSession; staff: Staff } | undefined> {
     const session = await sessions.read(req);
     const user = session ? auth.users.get(session.username) : undefined;
     if (!session || !user) {

@@ -3,7 +3,14 @@
 // API, refresh tokens with rotation, introspection (RFC 7662), revocation (RFC 7009), and client_credentials
 // with private_key_jwt (RS384/ES384, SMART Backend Services). State in our database (adapter.ts), keys
 // from the data folder, users, clients and pages our own.
-import { errors, type KoaContextWithOIDC, type Middleware, Provider, type TokenInstance } from 'oidc-provider';
+import {
+  errors,
+  interactionPolicy,
+  type KoaContextWithOIDC,
+  type Middleware,
+  Provider,
+  type TokenInstance,
+} from 'oidc-provider';
 import type { SigningKeys } from '../access/keys.ts';
 import type { OAuthAudit } from '../audit/oauth.ts';
 import type { Logger } from '../platform/logger.ts';
@@ -14,6 +21,7 @@ import type { Directory } from './directory.ts';
 import type { LaunchStore } from './launch.ts';
 import { errorPage } from './pages.ts';
 import { cspNonce } from './security.ts';
+import type { SignInSessions } from './sign-in-session.ts';
 import { OIDC_SCOPES } from './smart-scopes.ts';
 import {
   ACCESS_TOKEN_TTL_SECONDS,
@@ -44,6 +52,8 @@ export interface ProviderOptions {
   readonly launches: LaunchStore;
   readonly logger: Logger;
   readonly audit: OAuthAudit;
+  /** The sign-in shared with the EHR simulator: it decides who is signed in (sessionPolicy). */
+  readonly sessions: SignInSessions;
 }
 
 function originsOf(client: { redirectUris: string[]; launch_url?: unknown }): Set<string> {
@@ -81,6 +91,28 @@ function pinToIssuer(provider: Provider, issuer: string): void {
     protocol: { get: () => protocol.slice(0, -1) },
   });
   provider.proxy = false;
+}
+
+/**
+ * The default prompts (login, then consent), plus one reason to ask for the sign-in again: the browser's
+ * shared sign-in (the EHR simulator's session, sign-in-session.ts) names another user than the authorization
+ * server's own session. A GP who signs in to the simulator as themselves never gets an app authorized as
+ * whoever used this browser's /oauth session before; the sign-in step then completes with the simulator's user
+ * (interactions.ts). A sign-in submitted in this very interaction stands.
+ */
+function sessionPolicy(sessions: SignInSessions): interactionPolicy.Policy {
+  const policy = interactionPolicy.base();
+  policy.get('login')?.checks.add(
+    new interactionPolicy.Check('shared_sign_in_user', 'the EHR session is of another user', async (ctx) => {
+      const accountId = ctx.oidc.session?.accountId;
+      if (!accountId || ctx.oidc.result?.login) {
+        return interactionPolicy.Check.NO_NEED_TO_PROMPT;
+      }
+      const shared = await sessions.fromCookieHeader(ctx.get('cookie'));
+      return shared !== undefined && shared.username !== accountId;
+    }),
+  );
+  return policy;
 }
 
 export function createProvider(options: ProviderOptions): Provider {
@@ -122,6 +154,7 @@ export function createProvider(options: ProviderOptions): Provider {
     },
     extraClientMetadata: { properties: ['smart_scopes', 'launch_url', 'target_organization', 'ehr_launch'] },
     interactions: {
+      policy: sessionPolicy(options.sessions),
       url: (_ctx: KoaContextWithOIDC, interaction: { uid: string }) => `${mountPath}/interaction/${interaction.uid}`,
     },
     // Every authorization gets its own consent and grant: that is where its launch context is bound.
