@@ -106,8 +106,8 @@ export function isGeneratedDemoRegistry(parsed: RegistryFile, clients: readonly 
   if (parsed.generated === 'demo') {
     return true;
   }
-  const ids = clients.map((client) => client.client_id).sort();
-  return ids.length === EARLIER_DEMO_CLIENT_IDS.length && ids.every((id, i) => id === EARLIER_DEMO_CLIENT_IDS[i]);
+  const ids = new Set(clients.map((client) => client.client_id));
+  return ids.size === EARLIER_DEMO_CLIENT_IDS.length && EARLIER_DEMO_CLIENT_IDS.every((id) => ids.has(id));
 }
 
 function checkRegistry(parsed: RegistryFile, file: string): RegisteredClient[] {
