@@ -7,15 +7,15 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import express from 'express';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { appRouter } from '../../../server/src/app-host/index.ts';
 import { loadConfig } from '../../../server/src/config.ts';
 import { createLogger } from '../../../server/src/platform/logger.ts';
 import { useTestServer } from '../../support/server.ts';
+import { buildSmartApp } from '../../support/smart-app-build.ts';
 
-const SMART_APP = path.resolve(import.meta.dirname, '../../../smart-app');
 const FOREIGN_FHIR = 'https://ehr.example:8443';
+/** Filled in by the build in beforeAll, before the server (useTestServer's beforeAll) starts. */
 const appDir = await fs.mkdtemp(path.join(os.tmpdir(), 'target-app-dist-'));
 
 /** The directives of a Content-Security-Policy header, by name. */
@@ -31,12 +31,7 @@ function directives(header: string | null): Map<string, string[]> {
 
 describe('the SMART app at /app', () => {
   beforeAll(async () => {
-    await build({
-      root: SMART_APP,
-      configFile: path.join(SMART_APP, 'vite.config.ts'),
-      logLevel: 'silent',
-      build: { outDir: appDir, emptyOutDir: true },
-    });
+    await fs.cp(await buildSmartApp(), appDir, { recursive: true });
   }, 120_000);
   const server = useTestServer('pglite', { appDir, appFhirOrigins: [FOREIGN_FHIR] });
 
