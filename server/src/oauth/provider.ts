@@ -62,8 +62,9 @@ function originsOf(client: { redirectUris: string[]; launch_url?: unknown }): Se
 
 /**
  * OpenID Connect (Core §11) grants offline_access only with `prompt=consent`; SMART apps ask for it as a
- * plain OAuth scope without that prompt. Every authorization here shows the consent page anyway (a fresh
- * grant each time), so the prompt is made explicit for GET authorization requests that ask offline_access.
+ * plain OAuth scope without that prompt. Every authorization here goes through the consent step anyway (a
+ * fresh grant each time; for a trusted client it is granted without a page), so the prompt is made explicit
+ * for GET authorization requests that ask offline_access.
  */
 const offlineAccessConsent: Middleware = async (ctx, next) => {
   const { scope, prompt } = ctx.query;
