@@ -14,7 +14,7 @@ import type { GrantContext, LaunchRequest, LaunchStore } from './launch.ts';
 import { consentPage, errorPage, loginPage } from './pages.ts';
 import { cspNonce } from './security.ts';
 import type { SignIns } from './sign-in.ts';
-import type { SignInSessions } from './sign-in-session.ts';
+import { SHARED_SIGN_IN_AMR, type SignInSessions } from './sign-in-session.ts';
 import { OIDC_SCOPES, resourceAndLaunchScopes } from './smart-scopes.ts';
 import type { UserStore } from './users.ts';
 
@@ -136,7 +136,8 @@ export function interactionRouter(options: InteractionOptions): Router {
           await provider.interactionFinished(
             req,
             res,
-            { login: { accountId: username } },
+            // Marked, so that this session ends with the shared sign-in (provider.ts sessionPolicy).
+            { login: { accountId: username, amr: [SHARED_SIGN_IN_AMR] } },
             { mergeWithLastSubmission: false },
           );
           return;

@@ -68,7 +68,8 @@ declare module 'oidc-provider' {
     readonly entities: Record<string, unknown>;
     readonly requestParamScopes: Set<string>;
     readonly result?: { consent?: { grantId?: string }; login?: { accountId?: string } };
-    readonly session?: { accountId?: string };
+    /** `amr`: how the session's user signed in, as the login result said. */
+    readonly session?: { accountId?: string; amr?: string[] };
     readonly provider: Provider;
   }
 

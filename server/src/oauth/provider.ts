@@ -21,7 +21,7 @@ import type { Directory } from './directory.ts';
 import type { LaunchStore } from './launch.ts';
 import { errorPage } from './pages.ts';
 import { cspNonce } from './security.ts';
-import type { SignInSessions } from './sign-in-session.ts';
+import { SHARED_SIGN_IN_AMR, type SignInSessions } from './sign-in-session.ts';
 import { OIDC_SCOPES } from './smart-scopes.ts';
 import {
   ACCESS_TOKEN_TTL_SECONDS,
@@ -96,22 +96,31 @@ function pinToIssuer(provider: Provider, issuer: string): void {
 
 /**
  * The default prompts (login, then consent), plus one reason to ask for the sign-in again: the browser's
- * shared sign-in (the EHR simulator's session, sign-in-session.ts) names another user than the authorization
- * server's own session. A GP who signs in to the simulator as themselves never gets an app authorized as
- * whoever used this browser's /oauth session before; the sign-in step then completes with the simulator's user
- * (interactions.ts). A sign-in submitted in this very interaction stands.
+ * shared sign-in (the EHR simulator's session, sign-in-session.ts) and the authorization server's own session
+ * disagree. Either the shared sign-in names another user — a GP who signs in to the simulator as themselves
+ * never gets an app authorized as whoever used this browser's /oauth session before; the sign-in step then
+ * completes with the simulator's user (interactions.ts) — or the session was lent by a shared sign-in that has
+ * ended (signed out, expired): whoever sits at the browser now signs in anew. A sign-in submitted in this very
+ * interaction stands.
  */
 function sessionPolicy(sessions: SignInSessions): interactionPolicy.Policy {
   const policy = interactionPolicy.base();
   policy.get('login')?.checks.add(
-    new interactionPolicy.Check('shared_sign_in_user', 'the EHR session is of another user', async (ctx) => {
-      const accountId = ctx.oidc.session?.accountId;
-      if (!accountId || ctx.oidc.result?.login) {
-        return interactionPolicy.Check.NO_NEED_TO_PROMPT;
-      }
-      const shared = await sessions.fromCookieHeader(ctx.get('cookie'));
-      return shared !== undefined && shared.username !== accountId;
-    }),
+    new interactionPolicy.Check(
+      'shared_sign_in_user',
+      'the shared sign-in is of another user, or has ended',
+      async (ctx) => {
+        const accountId = ctx.oidc.session?.accountId;
+        if (!accountId || ctx.oidc.result?.login) {
+          return interactionPolicy.Check.NO_NEED_TO_PROMPT;
+        }
+        const shared = await sessions.fromCookieHeader(ctx.get('cookie'));
+        if (!shared) {
+          return ctx.oidc.session?.amr?.includes(SHARED_SIGN_IN_AMR) === true;
+        }
+        return shared.username !== accountId;
+      },
+    ),
   );
   return policy;
 }

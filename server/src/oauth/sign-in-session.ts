@@ -11,6 +11,11 @@ import { createLocalJWKSet, jwtVerify, SignJWT } from 'jose';
 import { SIGNING_ALGORITHM, type SigningKeys } from '../access/keys.ts';
 
 export const SESSION_COOKIE = 'target_ehr_session';
+/**
+ * The authentication method (`amr`) of an authorization server session the shared sign-in started: such a
+ * session lasts only as long as the shared sign-in does (provider.ts).
+ */
+export const SHARED_SIGN_IN_AMR = 'target-ehr-session';
 const SESSION_TYPE = 'sign-in-session+jwt';
 const SESSION_SECONDS = 8 * 3600;
 

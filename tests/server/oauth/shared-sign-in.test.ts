@@ -218,6 +218,36 @@ describe.each(DATABASE_KINDS)('shared sign-in of the EHR simulator and the autho
     expect(decodeJwt(token.body.access_token)).toMatchObject({ sub: 'huisarts', fhirUser: practice.gp });
   });
 
+  test('signing out of the simulator ends the sign-in it lent the authorization server: the next app asks the password', async () => {
+    const gp = new Browser();
+    await signInToEhr(gp, server.baseUrl, 'huisarts');
+    const first = await launchFromEhr(gp, TARGET_APP, practice.lowPatient.id as string, practice.gp);
+    const { url: firstUrl, redirectUri } = authorization(TARGET_APP, first, APP_SCOPE);
+    expect((await gp.follow(firstUrl, redirectUri)).location?.searchParams.get('code')).toBeTruthy();
+
+    const page = await (await gp.fetch(`${server.baseUrl}/ehr`)).text();
+    const csrf = /name="csrf" value="([^"]+)"/.exec(page)?.[1] as string;
+    const out = await gp.fetch(`${server.baseUrl}/ehr/logout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ csrf }).toString(),
+    });
+    expect(out.status).toBe(303);
+    expect(gp.cookie('target_ehr_session')).toBeUndefined();
+
+    // A standalone launch in the same browser afterwards: whoever sits there now must sign in.
+    const standalone = authorizeUrl(server.baseUrl, {
+      clientId: TARGET_APP,
+      redirectUri,
+      scope: 'openid fhirUser user/Patient.rs',
+      aud: server.fhirUrl,
+      codeChallenge: pkce().challenge,
+    });
+    const next = await gp.follow(standalone, redirectUri);
+    expect(next.location).toBeUndefined();
+    expect(await next.response.text()).toContain('name="password"');
+  });
+
   test('a forged session cookie naming another user completes no sign-in: the password is asked', async () => {
     const gp = new Browser();
     await signInToEhr(gp, server.baseUrl, 'huisarts');
