@@ -231,8 +231,10 @@ function simulatorRouter({ config, auth, logger }: EhrOptions): Router {
         return;
       }
       const view = await viewFor(signedIn.staff);
+      // Without a patient field the launch is in the practice's context only (the practice worklist).
+      const practiceLaunch = body.patient === undefined;
       const patient = typeof body.patient === 'string' && body.patient ? await view.banner(body.patient) : undefined;
-      if (!patient) {
+      if (!patient && !practiceLaunch) {
         fail(res, 400, 'Kies een patiënt van uw praktijk.', 'Choose a patient of your practice.');
         return;
       }
@@ -241,11 +243,14 @@ function simulatorRouter({ config, auth, logger }: EhrOptions): Router {
         fail(res, 400, 'Kies een behandelaar van uw praktijk.', 'Choose a practitioner of your practice.');
         return;
       }
-      const { launch } = await auth.launches.create({ patient: patient.id, fhirUser: practitioner });
+      const { launch } = await auth.launches.create({
+        ...(patient ? { patient: patient.id } : {}),
+        fhirUser: practitioner,
+      });
       const target = new URL(client.launch_url);
       target.searchParams.set('iss', fhirBase);
       target.searchParams.set('launch', launch);
-      logger.info({ client: client.client_id, patient: patient.id, fhirUser: practitioner }, 'EHR simulator launch');
+      logger.info({ client: client.client_id, patient: patient?.id, fhirUser: practitioner }, 'EHR simulator launch');
       res.redirect(303, target.href);
     } catch (err) {
       next(err);

@@ -99,7 +99,7 @@ export function interactionRouter(options: InteractionOptions): Router {
           picker: needsPicker(details, identity, launch !== undefined)
             ? { patients: await directory.patientsFor(identity, query), query }
             : undefined,
-          launchPatient: launch ? await launchPatient(identity, launch.patient) : undefined,
+          launchPatient: launch?.patient ? await launchPatient(identity, launch.patient) : undefined,
           pickOnly: trusted.has(String(details.params.client_id)),
         }),
       );
@@ -308,7 +308,7 @@ export function interactionRouter(options: InteractionOptions): Router {
       }
       return {
         ...base,
-        patient: launch.patient,
+        ...(launch.patient ? { patient: launch.patient } : {}),
         ...(launch.encounter ? { encounter: launch.encounter } : {}),
         need_patient_banner: launch.need_patient_banner ?? true,
         ...(launch.smart_style_url ? { smart_style_url: launch.smart_style_url } : {}),

@@ -129,6 +129,28 @@ describe.each(DATABASE_KINDS)('shared sign-in of the EHR simulator and the autho
     });
   });
 
+  test('a launch from the simulator without a patient (the practice worklist) gives the TARGET app the practice and no patient', async () => {
+    const gp = new Browser();
+    await signInToEhr(gp, server.baseUrl, 'huisarts');
+    const page = await (await gp.fetch(`${server.baseUrl}/ehr`)).text();
+    const csrf = /name="csrf" value="([^"]+)"/.exec(page)?.[1] as string;
+    const response = await gp.fetch(`${server.baseUrl}/ehr/launch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ csrf, practitioner: practice.gp, client_id: TARGET_APP }).toString(),
+    });
+    expect(response.status).toBe(303);
+    const launch = new URL(response.headers.get('location') as string);
+    const { url, redirectUri, verifier } = authorization(TARGET_APP, launch, APP_SCOPE);
+    const { location } = await gp.follow(url, redirectUri);
+    expect(location?.searchParams.get('error')).toBeNull();
+    const token = await exchange(TARGET_APP, location as URL, redirectUri, verifier);
+    expect(token.status).toBe(200);
+    expect(token.body.fhirContext).toEqual([{ reference: `Organization/${practice.practiceId}` }]);
+    expect(token.body.patient).toBeUndefined();
+    expect(decodeJwt(token.body.access_token).patient).toBeUndefined();
+  });
+
   test('without the simulator session the TARGET app asks for the password, and still shows no consent screen', async () => {
     const gp = new Browser();
     await signInToEhr(gp, server.baseUrl, 'huisarts');
