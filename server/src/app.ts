@@ -5,6 +5,7 @@ import type { Express } from 'express';
 import express from 'express';
 import { authenticate } from './access/authenticate.ts';
 import { createTokenVerifier } from './access/verify.ts';
+import { APP_MOUNT_PATH, appRouter } from './app-host/index.ts';
 import { auditTrail } from './audit/http.ts';
 import { OAuthAudit } from './audit/oauth.ts';
 import { AuditWriter } from './audit/writer.ts';
@@ -22,6 +23,7 @@ import { appOrigins } from './oauth/clients.ts';
 import { discoveryRouter } from './oauth/discovery.ts';
 import { AUTH_MOUNT_PATH, type AuthorizationServer, createAuthorizationServer } from './oauth/index.ts';
 import { openServerStore } from './open-server-store.ts';
+import { compressAnswers } from './platform/compression.ts';
 import type { Logger } from './platform/logger.ts';
 import { requestLog } from './platform/request-log.ts';
 import { CDS_MOUNT_PATH, cdsHooksRouter } from './programme/cds-hooks/index.ts';
@@ -77,12 +79,22 @@ export async function createTargetServer(config: Config, logger: Logger): Promis
       logger,
       interactionPath: `${AUTH_MOUNT_PATH}/interaction/`,
     });
-    const auth = await createAuthorizationServer({ config, db, repo, logger, audit: oauthAudit });
+    const auth = await createAuthorizationServer({
+      config,
+      db,
+      repo,
+      logger,
+      audit: oauthAudit,
+      // The simulator's sign-in is the authorization server's session too: no second password at launch.
+      sessionPaths: config.ehrSimulator ? [EHR_MOUNT_PATH] : [],
+    });
     closeAuth = () => auth.close();
 
     const app = express();
     app.disable('x-powered-by');
     app.use(requestLog(logger));
+    // br or gzip as the client accepts: the CapabilityStatement the app reads at launch is ~1 MB of JSON.
+    app.use(compressAnswers());
     // Every statement a request causes is bounded on PostgreSQL (store/database.ts); jobs it starts are not.
     app.use((_req, _res, next) => withStatementTimeout(config.statementTimeoutMs, next));
     app.get('/healthz', async (_req, res) => {
@@ -99,6 +111,15 @@ export async function createTargetServer(config: Config, logger: Logger): Promis
     // The EHR simulator and SMART test app, and the CDS Hooks service; they read FHIR with bearer tokens.
     app.use(EHR_MOUNT_PATH, ehrRouter({ config, auth, logger }));
     app.use(CDS_MOUNT_PATH, cdsHooksRouter({ config, auth, db, logger }));
+    // The TARGET SMART app's production build (client target-app in the registry).
+    app.use(
+      APP_MOUNT_PATH,
+      appRouter({
+        appDir: config.appDir,
+        connectOrigins: [...new Set([new URL(config.baseUrl).origin, ...config.appFhirOrigins])],
+        logger,
+      }),
+    );
     // Security headers and CORS for registered app origins (preflights end here, before authentication).
     const origins = appOrigins(auth.clients);
     app.use(

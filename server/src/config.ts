@@ -71,6 +71,14 @@ export interface Config {
   readonly terminologyUrl: string | undefined;
   /** Longest wait for one answer of the terminology server, in ms (TARGET_TERMINOLOGY_TIMEOUT_MS, default 10,000). */
   readonly terminologyTimeoutMs: number;
+  /** The SMART app's production build served at /app (TARGET_APP_DIR, default `smart-app/dist` of this checkout). */
+  readonly appDir: string;
+  /**
+   * Origins besides this server's that the app at /app may connect to (TARGET_APP_FHIR_ORIGINS, comma-separated
+   * URLs; default none): the FHIR servers, and their authorization servers, of the EHRs the app is launched
+   * from (a standalone launch may name a foreign FHIR base). They go into the app's CSP connect-src.
+   */
+  readonly appFhirOrigins: readonly string[];
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -87,6 +95,23 @@ function readInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, min
     throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
   }
   return value;
+}
+
+/** A comma-separated list of http(s) URLs, reduced to their origins. */
+function readOrigins(env: NodeJS.ProcessEnv, name: string): string[] {
+  const raw = env[name] ?? '';
+  const origins = raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)
+    .map((item) => {
+      const url = URL.parse(item);
+      if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+        throw new ConfigError(`${name} must be comma-separated http(s) URLs, got "${item}"`);
+      }
+      return url.origin;
+    });
+  return [...new Set(origins)];
 }
 
 function readUrl(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string | undefined {
@@ -156,6 +181,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     ehrSimulator: simulator === 'on' || simulator === 'true',
     terminologyUrl: readUrl(env, 'TARGET_TERMINOLOGY_URL', ['http:', 'https:']),
     terminologyTimeoutMs: readInteger(env, 'TARGET_TERMINOLOGY_TIMEOUT_MS', 10_000, 100, 120_000),
+    appDir: env.TARGET_APP_DIR
+      ? path.resolve(env.TARGET_APP_DIR)
+      : path.resolve(import.meta.dirname, '../../smart-app/dist'),
+    appFhirOrigins: readOrigins(env, 'TARGET_APP_FHIR_ORIGINS'),
     ...overrides,
   };
   return config;

@@ -72,7 +72,7 @@ describe.each(DATABASE_KINDS)('SMART launches in headless Chromium (%s)', (kind)
     expect(await page.isHidden('#error')).toBe(true);
   }
 
-  test('EHR launch: simulator → test app → sign-in → consent → the app reads the same patient', async () => {
+  test('EHR launch: simulator → test app → consent (no second sign-in) → the app reads the same patient', async () => {
     const { page, problems } = await newPage();
     const patient = practice.highPatient;
     const family = patient.name?.[0]?.family as string;
@@ -90,8 +90,12 @@ describe.each(DATABASE_KINDS)('SMART launches in headless Chromium (%s)', (kind)
     await page.selectOption('#practitioner', practice.gp);
     await page.click('button[name=client_id][value=target-test-app]');
 
-    await signInAtAuthorizationServer(page);
+    // Signed in at the simulator: the authorization server asks no password, only consent (the test app is
+    // not trusted), and names the patient.
+    await page.waitForSelector('form#consent');
+    expect(await page.locator('input[type=password]').count()).toBe(0);
     expect(await page.textContent('form#consent')).not.toContain('Kies een patiënt');
+    expect(await page.textContent('p.patient')).toContain(family);
     await page.click('button[name=decision][value=allow]');
     await expectAppShows(page, patient.id as string, patient.name?.[0]?.text as string);
     expect(await page.textContent('#need-patient-banner')).toBe('true');

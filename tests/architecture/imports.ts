@@ -27,7 +27,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['oauth'],
   ['programme/cds-hooks'],
   ['demo'],
-  ['ehr'],
+  ['ehr', 'app-host'],
   ['app.ts', 'http-server.ts', 'open-server-store.ts'],
   ['cli'],
   ['main.ts'],

@@ -27,7 +27,27 @@ describe('loadConfig', () => {
       ehrSimulator: true,
       terminologyUrl: undefined,
       terminologyTimeoutMs: 10_000,
+      appDir: path.resolve(import.meta.dirname, '../../smart-app/dist'),
+      appFhirOrigins: [],
     });
+  });
+
+  test('the app is served from TARGET_APP_DIR and may connect to the origins of TARGET_APP_FHIR_ORIGINS', () => {
+    expect(
+      loadConfig({
+        TARGET_APP_DIR: '/srv/target-app',
+        TARGET_APP_FHIR_ORIGINS: 'https://ehr.example/fhir/r4, https://auth.ehr.example:8443/oauth,https://ehr.example',
+      }),
+    ).toMatchObject({
+      appDir: '/srv/target-app',
+      appFhirOrigins: ['https://ehr.example', 'https://auth.ehr.example:8443'],
+    });
+    expect(() => loadConfig({ TARGET_APP_FHIR_ORIGINS: 'ehr.example' })).toThrow(
+      'TARGET_APP_FHIR_ORIGINS must be comma-separated http(s) URLs, got "ehr.example"',
+    );
+    expect(() => loadConfig({ TARGET_APP_FHIR_ORIGINS: 'https://x.example,javascript:alert(1)' })).toThrow(
+      /TARGET_APP_FHIR_ORIGINS/,
+    );
   });
 
   test('a terminology server is named by TARGET_TERMINOLOGY_URL; a value that is no http(s) URL stops the start', () => {

@@ -11,7 +11,7 @@ import { FhirHttpReader, FhirReadError } from '@target/profiles';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { issueAccessToken } from '../access/tokens.ts';
 import type { Config } from '../config.ts';
-import type { AuthorizationServer, Identity } from '../oauth/index.ts';
+import type { AuthorizationServer, Identity, SignInSession } from '../oauth/index.ts';
 import type { Logger } from '../platform/logger.ts';
 import { loopbackFhirUrl } from '../platform/loopback.ts';
 import { CDS_MOUNT_PATH } from '../programme/cds-hooks/index.ts';
@@ -20,7 +20,6 @@ import { patientViewCards, type ShownCard } from './cds-cards.ts';
 import { ehrErrorPage, type LaunchableApp, signInPage, simulatorPage } from './pages.ts';
 import { PracticeView } from './practice.ts';
 import { sameOriginPosts, simulatorHeaders } from './security.ts';
-import { type EhrSession, SessionCookies } from './session.ts';
 import { testAppRouter } from './test-app.ts';
 
 export const EHR_MOUNT_PATH = '/ehr';
@@ -37,7 +36,6 @@ export interface EhrOptions {
 }
 
 type Staff = Identity & { organization: string };
-type LaunchContext = Parameters<AuthorizationServer['launches']['create']>[0];
 
 export function ehrRouter(options: EhrOptions): Router {
   const router = express.Router();
@@ -49,12 +47,8 @@ export function ehrRouter(options: EhrOptions): Router {
 }
 
 function simulatorRouter({ config, auth, logger }: EhrOptions): Router {
-  const sessions = new SessionCookies({
-    keys: auth.keys,
-    issuer: auth.issuer,
-    baseUrl: config.baseUrl,
-    mountPath: EHR_MOUNT_PATH,
-  });
+  // The sign-in is the authorization server's, shared with it: an app launched from here asks no password.
+  const sessions = auth.sessions;
   const fhirBase = `${config.baseUrl}/fhir`;
   const loopback = loopbackFhirUrl(config);
   // The simulator acts as the registry's trusted EHR client; its id is the client_id of the user tokens it makes.
@@ -91,7 +85,7 @@ function simulatorRouter({ config, auth, logger }: EhrOptions): Router {
   );
 
   /** The signed-in staff member, or undefined after answering (sign-in page or error). */
-  async function staffOf(req: Request, res: Response): Promise<{ session: EhrSession; staff: Staff } | undefined> {
+  async function staffOf(req: Request, res: Response): Promise<{ session: SignInSession; staff: Staff } | undefined> {
     const session = await sessions.read(req);
     const user = session ? auth.users.get(session.username) : undefined;
     if (!session || !user) {
@@ -270,10 +264,10 @@ function simulatorRouter({ config, auth, logger }: EhrOptions): Router {
         return;
       }
       const view = await viewFor(signedIn.staff);
-      // No patient: a launch in the practice's context (the TARGET app opens its worklist).
-      const asked = typeof body.patient === 'string' ? body.patient : '';
-      const patient = asked ? await view.banner(asked) : undefined;
-      if (asked && !patient) {
+      // Without a patient field the launch is in the practice's context only (the practice worklist).
+      const practiceLaunch = body.patient === undefined;
+      const patient = typeof body.patient === 'string' && body.patient ? await view.banner(body.patient) : undefined;
+      if (!patient && !practiceLaunch) {
         fail(res, 400, 'Kies een patiënt van uw praktijk.', 'Choose a patient of your practice.');
         return;
       }
@@ -282,9 +276,10 @@ function simulatorRouter({ config, auth, logger }: EhrOptions): Router {
         fail(res, 400, 'Kies een behandelaar van uw praktijk.', 'Choose a practitioner of your practice.');
         return;
       }
-      // A practice-level launch has no patient (SMART App Launch allows it); the launch store keeps none then.
-      const context = { fhirUser: practitioner, ...(patient ? { patient: patient.id } : {}) } as LaunchContext;
-      const { launch } = await auth.launches.create(context);
+      const { launch } = await auth.launches.create({
+        ...(patient ? { patient: patient.id } : {}),
+        fhirUser: practitioner,
+      });
       const target = new URL(client.launch_url);
       target.searchParams.set('iss', fhirBase);
       target.searchParams.set('launch', launch);

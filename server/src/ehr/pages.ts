@@ -106,7 +106,7 @@ function launchPanel(options: SimulatorPageOptions, banner: PatientBanner | unde
   return `<div class="panel"><h2>${both('SMART-app starten', 'Launch a SMART app')}</h2>${context}
 <form method="post" action="/ehr/launch" id="ehr-launch">
 <input type="hidden" name="csrf" value="${escapeHtml(options.csrf)}">
-<input type="hidden" name="patient" value="${escapeHtml(banner?.id ?? '')}">
+${banner ? `<input type="hidden" name="patient" value="${escapeHtml(banner.id)}">` : ''}
 <label for="practitioner">${both('Starten als behandelaar', 'Launch as practitioner')}</label>
 <select id="practitioner" name="practitioner" required>${staff}</select>
 ${apps}</form></div>`;

@@ -1,7 +1,10 @@
 // The client registry: which SMART apps and backend systems may use the authorization server. One JSON file
 // (`TARGET_CLIENTS_FILE`, default `${dataDir}/auth/clients.json`); on first start, without a file, a demo
-// registry is generated: the SMART test app served under /ehr/test-app (public client, PKCE) and the EHR
-// simulator (a backend client with private_key_jwt whose private key is written next to the signing keys).
+// registry is generated: the TARGET app served at /app (public client, PKCE, trusted: no consent screen), the
+// SMART test app served under /ehr/test-app (public client, PKCE) and the EHR simulator (a backend client with
+// private_key_jwt whose private key is written next to the signing keys). A generated demo registry from an
+// earlier version, without the TARGET app, gets it added on start; a registry the operator wrote is never
+// changed (see `isGeneratedDemoRegistry`).
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
@@ -24,6 +27,22 @@ export interface RegisteredClient {
   readonly target_organization?: string;
   /** A trusted EHR: may create launch contexts (POST /oauth/launch). */
   readonly ehr_launch?: boolean;
+  /**
+   * Registered by the practice as trusted: no consent screen. The user still signs in, and the grant holds
+   * only the requested scopes the registration and the user's role allow (interactions.ts).
+   */
+  readonly trusted?: boolean;
+}
+
+/** The TARGET SMART app's client_id (served at /app). */
+export const TARGET_APP_CLIENT_ID = 'target-app';
+/** Client ids of the demo registry generated before the TARGET app was registered in it. */
+const EARLIER_DEMO_CLIENT_IDS = ['target-test-app', 'target-ehr-simulator'];
+
+interface RegistryFile {
+  /** Set on registries this server generated: they may be completed on later starts. */
+  readonly generated?: 'demo';
+  readonly clients?: unknown;
 }
 
 export class ClientRegistryError extends Error {}
@@ -59,13 +78,39 @@ export async function loadClientRegistry(options: {
     }
     const clients = await demoRegistry(options.dataDir, options.baseUrl);
     await fs.mkdir(path.dirname(options.clientsFile), { recursive: true, mode: 0o700 });
-    await fs.writeFile(options.clientsFile, `${JSON.stringify({ clients }, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+    const file: RegistryFile = { generated: 'demo', clients };
+    await fs.writeFile(options.clientsFile, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
     return clients;
   }
-  return checkRegistry(JSON.parse(text) as { clients?: unknown }, options.clientsFile);
+  const parsed = JSON.parse(text) as RegistryFile;
+  const clients = checkRegistry(parsed, options.clientsFile);
+  if (options.explicit || !isGeneratedDemoRegistry(parsed, clients)) {
+    return clients;
+  }
+  if (clients.some((client) => client.client_id === TARGET_APP_CLIENT_ID)) {
+    return clients;
+  }
+  // A demo registry generated before the TARGET app existed: it is ours to complete, first in the list.
+  const completed = [targetApp(options.baseUrl), ...clients];
+  const file: RegistryFile = { generated: 'demo', clients: completed };
+  await fs.writeFile(options.clientsFile, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
+  return completed;
 }
 
-function checkRegistry(parsed: { clients?: unknown }, file: string): RegisteredClient[] {
+/**
+ * Whether a registry file at the default location is one this server generated: marked `"generated": "demo"`
+ * (since the TARGET app was added), or, from earlier versions, holding exactly the demo's two clients. Any
+ * other file is the operator's and is never rewritten.
+ */
+export function isGeneratedDemoRegistry(parsed: RegistryFile, clients: readonly RegisteredClient[]): boolean {
+  if (parsed.generated === 'demo') {
+    return true;
+  }
+  const ids = new Set(clients.map((client) => client.client_id));
+  return ids.size === EARLIER_DEMO_CLIENT_IDS.length && EARLIER_DEMO_CLIENT_IDS.every((id) => ids.has(id));
+}
+
+function checkRegistry(parsed: RegistryFile, file: string): RegisteredClient[] {
   if (!Array.isArray(parsed.clients)) {
     throw new ClientRegistryError(`${file}: expected {"clients": [...]}`);
   }
@@ -81,6 +126,9 @@ function checkRegistry(parsed: { clients?: unknown }, file: string): RegisteredC
     }
     if (client.token_endpoint_auth_method === 'none' && !client.redirect_uris?.length) {
       throw new ClientRegistryError(`${where}: a public client needs redirect_uris`);
+    }
+    if (client.trusted !== undefined && typeof client.trusted !== 'boolean') {
+      throw new ClientRegistryError(`${where}: trusted must be true or false`);
     }
     if (client.token_endpoint_auth_method === 'private_key_jwt' && !client.jwks?.keys?.length) {
       throw new ClientRegistryError(`${where}: private_key_jwt needs jwks with the client's public keys`);
@@ -130,6 +178,7 @@ async function demoRegistry(dataDir: string, baseUrl: string): Promise<Registere
   await fs.writeFile(path.join(keyDir, EHR_SIMULATOR_KEY_FILE), JSON.stringify(privateJwk), { mode: 0o600 });
   const appBase = `${baseUrl}/ehr/test-app`;
   return [
+    targetApp(baseUrl),
     {
       client_id: 'target-test-app',
       client_name: 'SMART test app',
@@ -149,6 +198,21 @@ async function demoRegistry(dataDir: string, baseUrl: string): Promise<Registere
       ehr_launch: true,
     },
   ];
+}
+
+/** The TARGET app served at /app: a public client (PKCE), registered by the practice as trusted. */
+function targetApp(baseUrl: string): RegisteredClient {
+  return {
+    client_id: TARGET_APP_CLIENT_ID,
+    client_name: 'TARGET',
+    token_endpoint_auth_method: 'none',
+    redirect_uris: [`${baseUrl}/app/callback`],
+    // What a role may actually read and write is decided per request by the access rules (access/roles.ts).
+    scope:
+      'openid fhirUser profile offline_access online_access launch launch/patient launch/encounter patient/*.cruds user/*.cruds',
+    launch_url: `${baseUrl}/app/launch`,
+    trusted: true,
+  };
 }
 
 /** The EHR simulator client's private key (generated with the demo registry), for its client assertions. */

@@ -6,7 +6,7 @@
 // practice, installed on start, has no staff and is not a practice anyone works in. Nothing found: the token carries the role only, and the resource server's
 // deny-by-default applies.
 
-import { parseSearchRequest } from '@medplum/core';
+import { formatHumanName, parseSearchRequest } from '@medplum/core';
 import type { Organization, Patient, PractitionerRole, Resource } from '@medplum/fhirtypes';
 import { Profiles, TargetPracticeRoleCodeSystem } from '@target/profiles';
 import type { AuthContext } from '../access/context.ts';
@@ -34,6 +34,15 @@ export interface PatientChoice {
 }
 
 const PICKER_PAGE = 50;
+
+function patientChoice(patient: Patient): PatientChoice {
+  const [name] = patient.name ?? [];
+  return {
+    id: patient.id as string,
+    name: name ? (name.text ?? formatHumanName(name)) : '',
+    birthDate: patient.birthDate,
+  };
+}
 
 function idOf(reference: string | undefined, type: string): string | undefined {
   const prefix = `${type}/`;
@@ -105,11 +114,21 @@ export class Directory {
       query.name = nameFilter.trim();
     }
     const patients = await this.asUser(identity).searchResources<Patient>(parseSearchRequest('Patient', query));
-    return patients.map((patient) => ({
-      id: patient.id,
-      name: patient.name?.[0]?.text ?? [patient.name?.[0]?.given?.join(' '), patient.name?.[0]?.family].join(' '),
-      birthDate: patient.birthDate,
-    }));
+    return patients.map(patientChoice);
+  }
+
+  /**
+   * One patient by name and birth date, read as this user would through the FHIR API (a consent page names
+   * the launch's patient); undefined when the user may not see them or they do not exist.
+   */
+  async patientFor(identity: Identity, patientId: string): Promise<PatientChoice | undefined> {
+    if (!/^[A-Za-z0-9\-.]{1,64}$/.test(patientId) || !this.compartment(identity)) {
+      return undefined;
+    }
+    const [patient] = await this.asUser(identity).searchResources<Patient>(
+      parseSearchRequest('Patient', { _id: patientId }),
+    );
+    return patient ? patientChoice(patient) : undefined;
   }
 
   /** Whether `patientId` is one of the patients `patientsFor` could list for this user. */

@@ -22,11 +22,13 @@ import { launchRouter } from './launch-route.ts';
 import { createProvider, GRANT_TTL_SECONDS } from './provider.ts';
 import { securityHeaders, tokenRateLimit } from './security.ts';
 import { SignIns } from './sign-in.ts';
+import { SignInSessions } from './sign-in-session.ts';
 import { UserStore } from './users.ts';
 
-export { loadEhrSimulatorKey, type RegisteredClient } from './clients.ts';
+export { loadEhrSimulatorKey, type RegisteredClient, TARGET_APP_CLIENT_ID } from './clients.ts';
 export type { Identity, PatientChoice } from './directory.ts';
 export type { GrantContext, LaunchRequest } from './launch.ts';
+export type { SignInSession, SignInSessions } from './sign-in-session.ts';
 
 /** Where app.ts mounts the router; the issuer is `${baseUrl}${AUTH_MOUNT_PATH}`. */
 export const AUTH_MOUNT_PATH = '/oauth';
@@ -45,6 +47,8 @@ export interface AuthorizationServer {
   readonly directory: Directory;
   /** Every password check, /oauth's and /ehr's: one failure limit, one audit record. */
   readonly signIns: SignIns;
+  /** The sign-in session shared by the EHR simulator and the authorization server (no second password). */
+  readonly sessions: SignInSessions;
   /** Stops the sweeping of expired rows and sign-in counters (the database is closed by its owner). */
   close(): void;
 }
@@ -79,6 +83,8 @@ export async function createAuthorizationServer(options: {
   logger: Logger;
   /** The audit trail of sign-ins and token, introspection, revocation and authorization answers. */
   audit: OAuthAudit;
+  /** Other mount paths the shared sign-in cookie is sent to besides /oauth: the EHR simulator's. */
+  sessionPaths?: readonly string[];
 }): Promise<AuthorizationServer> {
   const { config, db, repo, logger, audit } = options;
   const issuer = `${config.baseUrl}${AUTH_MOUNT_PATH}`;
@@ -99,6 +105,11 @@ export async function createAuthorizationServer(options: {
   const directory = new Directory(repo);
   const launches = new LaunchStore(db);
   const signIns = new SignIns({ users, directory, audit });
+  const sessions = new SignInSessions({
+    keys,
+    issuer,
+    paths: [...(options.sessionPaths ?? []), AUTH_MOUNT_PATH],
+  });
   const audience = config.authAudience;
   const provider = createProvider({
     issuer,
@@ -112,6 +123,7 @@ export async function createAuthorizationServer(options: {
     launches,
     logger,
     audit,
+    sessions,
   });
 
   const formOrigins = [
@@ -144,6 +156,8 @@ export async function createAuthorizationServer(options: {
       directory,
       launches,
       signIns,
+      sessions,
+      clients,
       audience,
       mountPath: AUTH_MOUNT_PATH,
       grantTtlSeconds: GRANT_TTL_SECONDS,
@@ -165,6 +179,7 @@ export async function createAuthorizationServer(options: {
     users,
     directory,
     signIns,
+    sessions,
     close: () => {
       clearInterval(sweeper);
       signIns.close();

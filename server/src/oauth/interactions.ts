@@ -2,13 +2,19 @@
 // standalone launch asking `launch/patient` also picks the patient. Consent creates a fresh Grant for this
 // one authorization with exactly the scopes shown, and binds the launch context and the user's TARGET
 // claims to it (launch.ts), which is where the token endpoint reads them.
+// The sign-in step is completed without a password when the browser carries the sign-in session shared with
+// the EHR simulator (sign-in-session.ts): it is that session's user who signs in, never anyone else. The
+// consent step is skipped for a client the registry marks `trusted`: the grant is then made as if the user had
+// allowed what the consent page would have listed (a standalone launch still shows the patient picker).
 import express, { type Request, type Response, type Router } from 'express';
 import type { InteractionDetails, Provider } from 'oidc-provider';
-import type { Directory, Identity } from './directory.ts';
+import type { RegisteredClient } from './clients.ts';
+import type { Directory, Identity, PatientChoice } from './directory.ts';
 import type { GrantContext, LaunchRequest, LaunchStore } from './launch.ts';
 import { consentPage, errorPage, loginPage } from './pages.ts';
 import { cspNonce } from './security.ts';
 import type { SignIns } from './sign-in.ts';
+import { SHARED_SIGN_IN_AMR, type SignInSessions } from './sign-in-session.ts';
 import { OIDC_SCOPES, resourceAndLaunchScopes } from './smart-scopes.ts';
 import type { UserStore } from './users.ts';
 
@@ -22,6 +28,10 @@ export interface InteractionOptions {
   readonly launches: LaunchStore;
   /** Password check, failure limit and audit record of every sign-in attempt (shared with /ehr). */
   readonly signIns: SignIns;
+  /** The sign-in shared with the EHR simulator: completes the sign-in step for its user. */
+  readonly sessions: SignInSessions;
+  /** The registry: which clients are trusted (no consent screen). */
+  readonly clients: readonly RegisteredClient[];
   /** The FHIR base URL: the one resource server whose scopes are granted. */
   readonly audience: string;
   /** Path the router is mounted at (`/oauth`), for form actions. */
@@ -49,6 +59,7 @@ export function grantableScopes(requested: string[], identity: Identity, hasLaun
 
 export function interactionRouter(options: InteractionOptions): Router {
   const { provider, users, directory } = options;
+  const trusted = new Set(options.clients.filter((c) => c.trusted === true).map((c) => c.client_id));
   const router = express.Router();
   const form = express.urlencoded({ extended: false, limit: '8kb' });
   const base = (uid: string): string => `${options.mountPath}/interaction/${encodeURIComponent(uid)}`;
@@ -73,7 +84,6 @@ export function interactionRouter(options: InteractionOptions): Router {
       .split(' ')
       .filter(Boolean);
     const launch = details.params.launch ? await options.launches.find(details.params.launch) : undefined;
-    const needsPicker = !launch && requested.includes('launch/patient') && identity.role !== 'patient';
     const query = typeof req.query.q === 'string' ? req.query.q.slice(0, 100) : '';
     res
       .status(status)
@@ -86,10 +96,34 @@ export function interactionRouter(options: InteractionOptions): Router {
           clientName: await clientName(details),
           userName: identity.name,
           scopes: grantableScopes(requested, identity, launch !== undefined),
-          picker: needsPicker ? { patients: await directory.patientsFor(identity, query), query } : undefined,
-          launchPatient: launch?.patient,
+          picker: needsPicker(details, identity, launch !== undefined)
+            ? { patients: await directory.patientsFor(identity, query), query }
+            : undefined,
+          launchPatient: launch?.patient ? await launchPatient(identity, launch.patient) : undefined,
+          pickOnly: trusted.has(String(details.params.client_id)),
         }),
       );
+  };
+
+  /** The EHR launch's patient by name and birth date, as far as this user may see them (else by id alone). */
+  const launchPatient = async (identity: Identity, patientId: string): Promise<PatientChoice> =>
+    (await directory.patientFor(identity, patientId)) ?? { id: patientId, name: '' };
+
+  /**
+   * The user of the shared sign-in session, when it may complete this sign-in step: not when the app asked for
+   * a fresh sign-in (`prompt=login`) or named another user (`login_hint`).
+   */
+  const sharedSignIn = async (req: Request, details: InteractionDetails): Promise<string | undefined> => {
+    const session = await options.sessions.read(req);
+    if (!session || !users.get(session.username)) {
+      return undefined;
+    }
+    const prompts = String(details.params.prompt ?? '').split(' ');
+    const hint = details.params.login_hint;
+    if (prompts.includes('login') || (hint !== undefined && hint !== session.username)) {
+      return undefined;
+    }
+    return session.username;
   };
 
   router.get('/interaction/:uid', async (req, res, next) => {
@@ -97,9 +131,30 @@ export function interactionRouter(options: InteractionOptions): Router {
       res.set('Cache-Control', 'no-store');
       const details = await provider.interactionDetails(req, res);
       if (details.prompt.name === 'login') {
+        const username = await sharedSignIn(req, details);
+        if (username) {
+          await provider.interactionFinished(
+            req,
+            res,
+            // Marked, so that this session ends with the shared sign-in (provider.ts sessionPolicy).
+            { login: { accountId: username, amr: [SHARED_SIGN_IN_AMR] } },
+            { mergeWithLastSubmission: false },
+          );
+          return;
+        }
         const action = `${base(details.uid)}/login`;
         const name = await clientName(details);
         res.type('html').send(loginPage({ nonce: cspNonce(res), action, clientName: name, failed: false }));
+        return;
+      }
+      const identity = await identityOf(details);
+      if (
+        identity &&
+        trusted.has(String(details.params.client_id)) &&
+        !needsPicker(details, identity, !!details.params.launch)
+      ) {
+        // Registered by the practice as trusted: what the consent page would list is granted without asking.
+        await consent(req, res, details, identity, {});
         return;
       }
       await renderConsent(req, res, details);
@@ -169,37 +224,59 @@ export function interactionRouter(options: InteractionOptions): Router {
         await provider.interactionFinished(req, res, { error: 'login_required' }, { mergeWithLastSubmission: false });
         return;
       }
-      const context = await launchContext(details, identity, req.body as { patient?: unknown });
-      if (typeof context === 'string') {
-        if (context === PICK_AGAIN) {
-          await renderConsent(req, res, details, 400);
-        } else {
-          await deny(context);
-        }
-        return;
-      }
-      const requested = String(details.params.scope ?? '')
-        .split(' ')
-        .filter(Boolean);
-      const scopes = grantableScopes(requested, identity, details.params.launch !== undefined);
-      const oidc = new Set<string>(OIDC_SCOPES);
-      const grant = new provider.Grant({ accountId: identity.username, clientId: String(details.params.client_id) });
-      grant.addOIDCScope(scopes.filter((s) => oidc.has(s)).join(' '));
-      grant.addResourceScope(options.audience, scopes.filter((s) => !oidc.has(s)).join(' '));
-      // What was asked but not granted is rejected explicitly, or oidc-provider would ask for consent again.
-      const rejected = requested.filter((s) => !scopes.includes(s));
-      grant.rejectOIDCScope(rejected.filter((s) => oidc.has(s)).join(' '));
-      grant.rejectResourceScope(options.audience, rejected.filter((s) => !oidc.has(s)).join(' '));
-      const grantId = await grant.save();
-      await options.launches.bindToGrant(grantId, context, options.grantTtlSeconds);
-      if (details.params.launch) {
-        await options.launches.consume(details.params.launch);
-      }
-      await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+      await consent(req, res, details, identity, req.body as { patient?: unknown });
     } catch (err) {
       next(err);
     }
   });
+
+  /** Whether the user must pick the patient: a standalone launch asking `launch/patient`, by staff or partner. */
+  function needsPicker(details: InteractionDetails, identity: Identity, hasLaunch: boolean): boolean {
+    const requested = String(details.params.scope ?? '').split(' ');
+    return !hasLaunch && requested.includes('launch/patient') && identity.role !== 'patient';
+  }
+
+  /** Grants what the consent page lists (the user allowed it, or the client is trusted) and resumes. */
+  async function consent(
+    req: Request,
+    res: Response,
+    details: InteractionDetails,
+    identity: Identity,
+    body: { patient?: unknown },
+  ): Promise<void> {
+    const context = await launchContext(details, identity, body);
+    if (typeof context === 'string') {
+      if (context === PICK_AGAIN) {
+        await renderConsent(req, res, details, 400);
+      } else {
+        await provider.interactionFinished(
+          req,
+          res,
+          { error: 'access_denied', error_description: context },
+          { mergeWithLastSubmission: false },
+        );
+      }
+      return;
+    }
+    const requested = String(details.params.scope ?? '')
+      .split(' ')
+      .filter(Boolean);
+    const scopes = grantableScopes(requested, identity, details.params.launch !== undefined);
+    const oidc = new Set<string>(OIDC_SCOPES);
+    const grant = new provider.Grant({ accountId: identity.username, clientId: String(details.params.client_id) });
+    grant.addOIDCScope(scopes.filter((s) => oidc.has(s)).join(' '));
+    grant.addResourceScope(options.audience, scopes.filter((s) => !oidc.has(s)).join(' '));
+    // What was asked but not granted is rejected explicitly, or oidc-provider would ask for consent again.
+    const rejected = requested.filter((s) => !scopes.includes(s));
+    grant.rejectOIDCScope(rejected.filter((s) => oidc.has(s)).join(' '));
+    grant.rejectResourceScope(options.audience, rejected.filter((s) => !oidc.has(s)).join(' '));
+    const grantId = await grant.save();
+    await options.launches.bindToGrant(grantId, context, options.grantTtlSeconds);
+    if (details.params.launch) {
+      await options.launches.consume(details.params.launch);
+    }
+    await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+  }
 
   /** The context to bind, or a reason to refuse (PICK_AGAIN: show the picker again). */
   async function launchContext(
@@ -231,7 +308,7 @@ export function interactionRouter(options: InteractionOptions): Router {
       }
       return {
         ...base,
-        patient: launch.patient,
+        ...(launch.patient ? { patient: launch.patient } : {}),
         ...(launch.encounter ? { encounter: launch.encounter } : {}),
         need_patient_banner: launch.need_patient_banner ?? true,
         ...(launch.smart_style_url ? { smart_style_url: launch.smart_style_url } : {}),

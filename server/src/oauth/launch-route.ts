@@ -90,10 +90,16 @@ async function validate(
   if (!body || typeof body !== 'object') {
     return 'the body must be a JSON object';
   }
-  if (typeof body.patient !== 'string' || !(await options.directory.patientExists(body.patient))) {
-    return 'patient must be the id of an existing Patient';
+  // No patient: a launch in the practice's context (e.g. the practice worklist).
+  if (body.patient !== undefined) {
+    if (typeof body.patient !== 'string' || !(await options.directory.patientExists(body.patient))) {
+      return 'patient must be the id of an existing Patient';
+    }
   }
   if (body.encounter !== undefined) {
+    if (body.patient === undefined) {
+      return 'an encounter needs the patient it belongs to';
+    }
     if (typeof body.encounter !== 'string' || !ID.test(body.encounter)) {
       return 'encounter must be an Encounter id';
     }

@@ -11,8 +11,11 @@ import { PostgresAdapter } from './adapter.ts';
 
 /** What an EHR states when it launches an app. */
 export interface LaunchRequest {
-  /** Patient id (required: every TARGET launch is in a patient's context). */
-  readonly patient: string;
+  /**
+   * Patient id; absent for a launch in the practice's context only (the practice worklist), where the token
+   * names the practice (fhirContext) and no patient.
+   */
+  readonly patient?: string;
   readonly encounter?: string;
   /** The EHR user the launch is for, e.g. `Practitioner/…`; the signed-in user must be that user. */
   readonly fhirUser?: string;
@@ -52,7 +55,7 @@ export class LaunchStore {
   async create(request: LaunchRequest): Promise<{ launch: string; expires_in: number }> {
     const launch = randomBytes(24).toString('base64url');
     const context: LaunchRequest = {
-      patient: request.patient,
+      ...(request.patient ? { patient: request.patient } : {}),
       ...(request.encounter ? { encounter: request.encounter } : {}),
       ...(request.fhirUser ? { fhirUser: request.fhirUser } : {}),
       need_patient_banner: request.need_patient_banner ?? true,

@@ -67,8 +67,9 @@ declare module 'oidc-provider' {
     readonly client?: ClientInstance;
     readonly entities: Record<string, unknown>;
     readonly requestParamScopes: Set<string>;
-    readonly result?: { consent?: { grantId?: string } };
-    readonly session?: { accountId?: string };
+    readonly result?: { consent?: { grantId?: string }; login?: { accountId?: string } };
+    /** `amr`: how the session's user signed in, as the login result said. */
+    readonly session?: { accountId?: string; amr?: string[] };
     readonly provider: Provider;
   }
 
@@ -86,6 +87,26 @@ declare module 'oidc-provider' {
     remove(name: string): void;
     type: string;
     query: Record<string, string | string[] | undefined>;
+    /** Koa's: reads a request header ('' when absent). */
+    get(name: string): string;
+  }
+
+  /** One reason for a prompt: its check answers true (REQUEST_PROMPT) when the prompt is needed. */
+  export namespace interactionPolicy {
+    class Check {
+      constructor(reason: string, description: string, check: (ctx: KoaContextWithOIDC) => boolean | Promise<boolean>);
+      static readonly REQUEST_PROMPT: true;
+      static readonly NO_NEED_TO_PROMPT: false;
+    }
+    interface Prompt {
+      readonly name: string;
+      readonly checks: { add(check: Check, index?: number): void };
+    }
+    interface Policy extends Array<Prompt> {
+      get(name: string): Prompt | undefined;
+    }
+    /** The default policy: login, then consent. */
+    function base(): Policy;
   }
 
   export type Middleware = (ctx: KoaContextWithOIDC, next: () => Promise<void>) => Promise<void>;

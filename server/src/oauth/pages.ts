@@ -106,8 +106,31 @@ export interface ConsentPageOptions {
   readonly scopes: readonly string[];
   /** Present when the user must pick a patient (standalone `launch/patient`). */
   readonly picker?: { readonly patients: readonly PatientChoice[]; readonly query: string };
-  /** The patient of an EHR launch, shown for confirmation. */
-  readonly launchPatient?: string;
+  /** The patient of an EHR launch, shown by name and birth date for confirmation (the id only if unseen). */
+  readonly launchPatient?: PatientChoice;
+  /**
+   * A trusted client (no consent asked): the page only picks the patient of a standalone launch, without
+   * the list of permissions.
+   */
+  readonly pickOnly?: boolean;
+}
+
+/** A birth date as Dutch readers write it: 1950-03-07 → 07-03-1950. */
+export function dutchDate(isoDate: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  return match ? `${match[3]}-${match[2]}-${match[1]}` : isoDate;
+}
+
+/** "Jan Jansen (geb. 07-03-1950)": how a page names a patient; the id only when no name could be read. */
+function patientLabel(patient: PatientChoice): [string, string] {
+  if (!patient.name.trim()) {
+    return [`patiënt ${patient.id}`, `patient ${patient.id}`];
+  }
+  const born = patient.birthDate ? dutchDate(patient.birthDate) : undefined;
+  return [
+    born ? `${patient.name} (geb. ${born})` : patient.name,
+    born ? `${patient.name} (born ${born})` : patient.name,
+  ];
 }
 
 export function consentPage(options: ConsentPageOptions): string {
@@ -118,10 +141,26 @@ export function consentPage(options: ConsentPageOptions): string {
     })
     .join('\n');
   const picker = options.picker ? pickerSection(options.picker, options.searchAction) : '';
+  const [patientNl, patientEn] = options.launchPatient ? patientLabel(options.launchPatient) : ['', ''];
   const launch = options.launchPatient
-    ? `<p>${both(`Patiënt uit het EHR: ${options.launchPatient}`, `Patient from the EHR: ${options.launchPatient}`)}</p>`
+    ? `<p class="patient">${both(`Patiënt uit het EPD: ${patientNl}`, `Patient from the EHR: ${patientEn}`)}</p>`
     : '';
   const noPatients = options.picker && options.picker.patients.length === 0;
+  const form = (allow: string, deny: string) =>
+    `<form method="post" action="${escapeHtml(options.action)}" id="consent">${picker ? picker.choices : ''}
+${noPatients ? '' : `<button type="submit" name="decision" value="allow">${allow}</button>`}
+<button type="submit" name="decision" value="deny" class="secondary" formnovalidate>${deny}</button>
+</form>${picker ? picker.search : ''}`;
+  if (options.pickOnly) {
+    return page(
+      options.nonce,
+      'Patiënt kiezen / Choose a patient',
+      `<h1>${both('Patiënt kiezen', 'Choose a patient')}</h1>
+<p>${both(`Ingelogd als ${options.userName}.`, `Signed in as ${options.userName}.`)}</p>
+<p>${both(`${options.clientName} opent met de gekozen patiënt.`, `${options.clientName} opens with the chosen patient.`)}</p>
+${form(both('Verder', 'Continue'), both('Annuleren', 'Cancel'))}`,
+    );
+  }
   return page(
     options.nonce,
     'Toestemming / Consent',
@@ -129,10 +168,7 @@ export function consentPage(options: ConsentPageOptions): string {
 <p>${both(`Ingelogd als ${options.userName}.`, `Signed in as ${options.userName}.`)}</p>
 <p>${both(`${options.clientName} vraagt:`, `${options.clientName} asks to:`)}</p>
 <ul>${scopes}</ul>${launch}
-<form method="post" action="${escapeHtml(options.action)}" id="consent">${picker ? picker.choices : ''}
-${noPatients ? '' : `<button type="submit" name="decision" value="allow">${both('Toestaan', 'Allow')}</button>`}
-<button type="submit" name="decision" value="deny" class="secondary" formnovalidate>${both('Weigeren', 'Deny')}</button>
-</form>${picker ? picker.search : ''}`,
+${form(both('Toestaan', 'Allow'), both('Weigeren', 'Deny'))}`,
   );
 }
 

@@ -3,7 +3,14 @@
 // API, refresh tokens with rotation, introspection (RFC 7662), revocation (RFC 7009), and client_credentials
 // with private_key_jwt (RS384/ES384, SMART Backend Services). State in our database (adapter.ts), keys
 // from the data folder, users, clients and pages our own.
-import { errors, type KoaContextWithOIDC, type Middleware, Provider, type TokenInstance } from 'oidc-provider';
+import {
+  errors,
+  interactionPolicy,
+  type KoaContextWithOIDC,
+  type Middleware,
+  Provider,
+  type TokenInstance,
+} from 'oidc-provider';
 import type { SigningKeys } from '../access/keys.ts';
 import type { OAuthAudit } from '../audit/oauth.ts';
 import type { Logger } from '../platform/logger.ts';
@@ -14,6 +21,7 @@ import type { Directory } from './directory.ts';
 import type { LaunchStore } from './launch.ts';
 import { errorPage } from './pages.ts';
 import { cspNonce } from './security.ts';
+import { SHARED_SIGN_IN_AMR, type SignInSessions } from './sign-in-session.ts';
 import { OIDC_SCOPES } from './smart-scopes.ts';
 import {
   ACCESS_TOKEN_TTL_SECONDS,
@@ -44,6 +52,8 @@ export interface ProviderOptions {
   readonly launches: LaunchStore;
   readonly logger: Logger;
   readonly audit: OAuthAudit;
+  /** The sign-in shared with the EHR simulator: it decides who is signed in (sessionPolicy). */
+  readonly sessions: SignInSessions;
 }
 
 function originsOf(client: { redirectUris: string[]; launch_url?: unknown }): Set<string> {
@@ -52,8 +62,9 @@ function originsOf(client: { redirectUris: string[]; launch_url?: unknown }): Se
 
 /**
  * OpenID Connect (Core §11) grants offline_access only with `prompt=consent`; SMART apps ask for it as a
- * plain OAuth scope without that prompt. Every authorization here shows the consent page anyway (a fresh
- * grant each time), so the prompt is made explicit for GET authorization requests that ask offline_access.
+ * plain OAuth scope without that prompt. Every authorization here goes through the consent step anyway (a
+ * fresh grant each time; for a trusted client it is granted without a page), so the prompt is made explicit
+ * for GET authorization requests that ask offline_access.
  */
 const offlineAccessConsent: Middleware = async (ctx, next) => {
   const { scope, prompt } = ctx.query;
@@ -81,6 +92,37 @@ function pinToIssuer(provider: Provider, issuer: string): void {
     protocol: { get: () => protocol.slice(0, -1) },
   });
   provider.proxy = false;
+}
+
+/**
+ * The default prompts (login, then consent), plus one reason to ask for the sign-in again: the browser's
+ * shared sign-in (the EHR simulator's session, sign-in-session.ts) and the authorization server's own session
+ * disagree. Either the shared sign-in names another user — a GP who signs in to the simulator as themselves
+ * never gets an app authorized as whoever used this browser's /oauth session before; the sign-in step then
+ * completes with the simulator's user (interactions.ts) — or the session was lent by a shared sign-in that has
+ * ended (signed out, expired): whoever sits at the browser now signs in anew. A sign-in submitted in this very
+ * interaction stands.
+ */
+function sessionPolicy(sessions: SignInSessions): interactionPolicy.Policy {
+  const policy = interactionPolicy.base();
+  policy.get('login')?.checks.add(
+    new interactionPolicy.Check(
+      'shared_sign_in_user',
+      'the shared sign-in is of another user, or has ended',
+      async (ctx) => {
+        const accountId = ctx.oidc.session?.accountId;
+        if (!accountId || ctx.oidc.result?.login) {
+          return interactionPolicy.Check.NO_NEED_TO_PROMPT;
+        }
+        const shared = await sessions.fromCookieHeader(ctx.get('cookie'));
+        if (!shared) {
+          return ctx.oidc.session?.amr?.includes(SHARED_SIGN_IN_AMR) === true;
+        }
+        return shared.username !== accountId;
+      },
+    ),
+  );
+  return policy;
 }
 
 export function createProvider(options: ProviderOptions): Provider {
@@ -122,6 +164,7 @@ export function createProvider(options: ProviderOptions): Provider {
     },
     extraClientMetadata: { properties: ['smart_scopes', 'launch_url', 'target_organization', 'ehr_launch'] },
     interactions: {
+      policy: sessionPolicy(options.sessions),
       url: (_ctx: KoaContextWithOIDC, interaction: { uid: string }) => `${mountPath}/interaction/${interaction.uid}`,
     },
     // Every authorization gets its own consent and grant: that is where its launch context is bound.

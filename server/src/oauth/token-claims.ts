@@ -3,7 +3,8 @@
 // - the TARGET claims and launch context in the JWT access token (`extraTokenClaims`; the same claims as
 //   access/tokens.ts AccessTokenClaims, so the resource server reads both kinds alike),
 // - the SMART fields of the token response (`smartTokenResponse`, App Launch 2.x §"Response" of
-//   app-launch.html#obtain-access-token): patient, encounter, need_patient_banner, smart_style_url, scope.
+//   app-launch.html#obtain-access-token): patient, encounter, fhirContext (the Organization the user works
+//   for: the practice or partner they signed in for), need_patient_banner, smart_style_url, scope.
 import {
   type ClientInstance,
   errors,
@@ -116,6 +117,8 @@ export function smartTokenResponse(launches: LaunchStore, defaultStyleUrl: strin
       scope: scope.join(' '),
       ...(context.patient ? { patient: context.patient } : {}),
       ...(context.encounter ? { encounter: context.encounter } : {}),
+      // SMART 2.x fhirContext: the app learns its practice (or partner) without a lookup of its own.
+      ...(context.organization ? { fhirContext: [{ reference: `Organization/${context.organization}` }] } : {}),
       need_patient_banner: context.need_patient_banner,
       smart_style_url: context.smart_style_url ?? defaultStyleUrl,
     };

@@ -42,12 +42,37 @@ async function expect401(server: TestServer, authorization: string | undefined, 
 }
 
 describe.each(DATABASE_KINDS)('access tokens on %s', (kind) => {
-  const server = useTestServer(kind);
+  const server = useTestServer(kind, { demoPassword: 'demo-password-for-tests' });
 
   test('GET /fhir/metadata needs no token', async () => {
     const response = await fetch(`${server.fhirUrl}/metadata`);
     expect(response.status).toBe(200);
     expect((await response.json()).resourceType).toBe('CapabilityStatement');
+  });
+
+  test('the sign-in session shared by /ehr and /oauth is no credential for the FHIR API, as cookie or as bearer token', async () => {
+    const login = await fetch(`${server.baseUrl}/ehr/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ username: 'huisarts', password: 'demo-password-for-tests' }).toString(),
+      redirect: 'manual',
+    });
+    expect(login.status).toBe(303);
+    const cookie = login.headers.getSetCookie().find((c) => c.startsWith('target_ehr_session=')) ?? '';
+    const session = cookie.slice('target_ehr_session='.length, cookie.indexOf(';'));
+    expect(session.split('.')).toHaveLength(3);
+    const withCookie = await fhirFetch(server, 'Patient', {
+      headers: { authorization: '', cookie: `target_ehr_session=${session}` },
+    });
+    expect(withCookie.status).toBe(401);
+    await expect401(server, `Bearer ${session}`, true);
+  });
+
+  test('the SMART app at /app is public and carries no data: its pages need no token, its data does', async () => {
+    const page = await fetch(`${server.baseUrl}/app/gp/patient`);
+    expect([200, 503]).toContain(page.status);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+    await expect401(server, undefined, false);
   });
 
   test('a request without a token is a 401 with a challenge and no error code (RFC 6750 §3.1)', async () => {

@@ -64,7 +64,6 @@ describe.each(DATABASE_KINDS)('EHR simulator: the TARGET app first, CDS cards (%
   test('a launch without a patient opens the TARGET app in the practice context: its token names no patient', async () => {
     const response = await launch({
       csrf: csrfOf(await page()),
-      patient: '',
       practitioner: practice.gp,
       client_id: 'target-app',
     });

@@ -195,6 +195,11 @@ describe.each(DATABASE_KINDS)('EHR launch (%s)', (kind) => {
     });
     const otherEncounter = await createLaunch({ patient: patient.id, encounter: 'no-such-encounter' }, admin);
     expect(otherEncounter.status).toBe(400);
+    // A launch in the practice's context only (the practice worklist) names no patient, so no encounter either.
+    expect((await createLaunch({}, admin)).status).toBe(201);
+    const encounterAlone = await createLaunch({ encounter: encounter.id }, admin);
+    expect(encounterAlone.status).toBe(400);
+    expect(encounterAlone.body.error_description).toMatch(/encounter needs the patient/);
   }, 60_000);
 });
 

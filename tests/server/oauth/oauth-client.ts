@@ -7,6 +7,16 @@ import { importJWK, type JWK, SignJWT } from 'jose';
 export class Browser {
   private readonly cookies = new Map<string, string>();
 
+  /** The value of a cookie the browser holds. */
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+
+  /** Plants a cookie, as a script on another site or a hand-edited cookie store could. */
+  setCookie(name: string, value: string): void {
+    this.cookies.set(name, value);
+  }
+
   async fetch(url: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     if (this.cookies.size > 0) {
@@ -34,6 +44,17 @@ export class Browser {
     let response = await this.fetch(url, init);
     for (let hops = 0; hops < 10; hops++) {
       const target = response.headers.get('location');
+      const autoPost = response.status === 200 ? autoSubmittedForm(await response.clone().text()) : undefined;
+      if (autoPost) {
+        // oidc-provider's self-submitting form (e.g. ending one user's session before another's sign-in):
+        // a browser with scripts posts it at once.
+        response = await this.fetch(new URL(autoPost.action, response.url || url).href, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams(autoPost.fields).toString(),
+        });
+        continue;
+      }
       if (response.status < 300 || response.status >= 400 || !target) {
         return { response };
       }
@@ -53,6 +74,21 @@ export class Browser {
       body: new URLSearchParams(fields).toString(),
     });
   }
+}
+
+/** The form of a page that submits itself on load (oidc-provider's form_post pages), with its hidden fields. */
+function autoSubmittedForm(html: string): { action: string; fields: Record<string, string> } | undefined {
+  if (!html.includes('document.forms[0].submit()')) {
+    return undefined;
+  }
+  const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
+  if (!action) {
+    return undefined;
+  }
+  const fields = Object.fromEntries(
+    [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"\/>/g)].map((m) => [m[1], m[2]]),
+  );
+  return { action: action.replace(/&amp;/g, '&'), fields };
 }
 
 export function pkce(): { verifier: string; challenge: string } {

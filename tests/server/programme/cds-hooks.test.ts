@@ -106,7 +106,7 @@ describe.each(DATABASE_KINDS)('CDS Hooks (%s)', (kind) => {
     });
   });
 
-  test('a patient with a high or HNHC care burden gets one card linking to the SMART app', async () => {
+  test('a patient with a high or HNHC care burden gets one card linking to the TARGET app', async () => {
     const response = await call(hookRequest(practice.highPatient.id as string));
     expect(response.status).toBe(200);
     expect(response.body.cards).toHaveLength(1);
@@ -119,7 +119,7 @@ describe.each(DATABASE_KINDS)('CDS Hooks (%s)', (kind) => {
       links: [
         {
           type: 'smart',
-          url: `${server.baseUrl}/ehr/test-app/launch.html`,
+          url: `${server.baseUrl}/app/launch`,
           appContext: JSON.stringify({ patient: practice.highPatient.id }),
         },
       ],
