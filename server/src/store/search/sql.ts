@@ -200,21 +200,24 @@ export function compileSort(ctx: CompileContext, resourceType: string, rules: So
       continue;
     }
     const agg = rule.descending ? 'max' : 'min';
+    const a = nextAlias(ctx, 'o');
     const column: Record<string, string> = {
-      token: 'value',
-      string: 'normalized',
-      reference: 'reference',
-      date: rule.descending ? 'high' : 'low',
-      number: 'coalesce(low, high)',
-      quantity: 'value',
-      uri: 'value',
+      token: `${a}.value`,
+      string: `${a}.normalized`,
+      reference: `${a}.reference`,
+      // An open end (a Period without end, indexed as +infinity) sorts by its start in a descending sort, or
+      // every Encounter recorded without period.end would come first, in no order.
+      date: rule.descending ? `coalesce(nullif(${a}.high, 'infinity'), ${a}.low)` : `${a}.low`,
+      number: `coalesce(${a}.low, ${a}.high)`,
+      quantity: `${a}.value`,
+      uri: `${a}.value`,
     };
     if (!column[param.type]) {
       unsupported(`Sorting by ${param.type} parameter ${param.code} is not supported`, rule.code);
     }
-    const a = nextAlias(ctx, 'o');
+    const value = column[param.type];
     order.push(
-      `(SELECT ${agg}(${a}.${column[param.type]}) FROM ${INDEX_TABLE[param.type]} ${a} WHERE ${a}.rid = ${r}.rid AND ${rowsOf(ctx, param, a)}) ${direction} NULLS LAST`,
+      `(SELECT ${agg}(${value}) FROM ${INDEX_TABLE[param.type]} ${a} WHERE ${a}.rid = ${r}.rid AND ${rowsOf(ctx, param, a)}) ${direction} NULLS LAST`,
     );
   }
   order.push(`${r}.rid ASC`);

@@ -1,0 +1,60 @@
+// The GP's browser for end-to-end runs and bench:app: Debian's chromium through playwright-core, a page that
+// records script errors and CSP violations, and the EHR simulator's steps a GP takes before TARGET opens.
+import fs from 'node:fs';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+const CHROMIUM = '/usr/bin/chromium';
+
+export async function launchChromium(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+export interface RecordedPage {
+  readonly page: Page;
+  /** Script errors, CSP violations and console errors (failed resource loads left out: the simulator's sign-in page is a 401 by design). */
+  readonly problems: string[];
+}
+
+/** A fresh browser context (own cookies and storage) of `width` × 900 px. */
+export async function newRecordedPage(browser: Browser, width = 1440, stepTimeout = 20_000): Promise<RecordedPage> {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  page.setDefaultTimeout(stepTimeout);
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+      problems.push(message.text());
+    }
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  return { page, problems };
+}
+
+/** Signs in to the EHR simulator at `baseUrl`/ehr as a demo practice user. */
+export async function signInToEhr(page: Page, baseUrl: string, password: string, username = 'huisarts'): Promise<void> {
+  await page.goto(`${baseUrl}/ehr`);
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await page.click('#ehr-login button[type=submit]');
+  await page.waitForSelector('table#patients');
+}
+
+/** Finds the patient by family name in the simulator and opens their banner. */
+export async function openEhrPatient(page: Page, patient: { id: string; family: string }): Promise<void> {
+  await page.fill('#q', patient.family);
+  await page.click('form[role=search] button[type=submit]');
+  await page.click(`a[data-patient-id="${patient.id}"]`);
+  await page.waitForSelector('[data-testid=banner-name]');
+}
+
+/** Clicks the simulator's "Start TARGET" button: an EHR launch of the TARGET app (`target-app`). */
+export async function launchTargetApp(page: Page): Promise<void> {
+  await page.click('button[name=client_id][value=target-app]');
+}
