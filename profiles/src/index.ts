@@ -59,6 +59,13 @@ export {
   readPractitioner,
 } from './builders/identity.ts';
 export {
+  buildInvitationTask,
+  INVITATION_STATUSES,
+  type InvitationStatus,
+  type InvitationTaskInput,
+  readInvitationTask,
+} from './builders/invitation-task.ts';
+export {
   buildPartnerOrganization,
   buildPartnerService,
   type PartnerOrganizationInput,
@@ -106,6 +113,12 @@ export {
   isSelectedForConversation,
   otherConversationDue,
 } from './conversation/due.ts';
+export {
+  countsAsInvited,
+  invitationChangeProblem,
+  isInvitationTask,
+  nextInvitationStatuses,
+} from './conversation/invitation.ts';
 export { ExternalCodings, ExternalSystems, UcumUnits } from './external.ts';
 export {
   type Expansion,
@@ -174,6 +187,7 @@ export {
   TargetSubgroupCodeSystem,
   ValueSets,
 } from './generated/canonical.ts';
+export { dutchSortKey, ownSurname, preferredName, stripVoorvoegsel } from './names/dutch-sort.ts';
 export {
   hasSecurityLabel,
   isPracticeInternal,
