@@ -127,7 +127,8 @@ export async function storeWorklistWorld(server: TestServer): Promise<{ group: s
     });
     expect(run.status).toBe(200);
     const summary = run.body.parameter[0].part as { name: string; valueReference?: { reference: string } }[];
-    return (summary.find((p) => p.name === 'group')?.valueReference?.reference as string).replace('Group/', '');
+    const group = summary.find((p) => p.name === 'group')?.valueReference?.reference ?? '';
+    return group.replace('Group/', '');
   };
   return { group: await select(PRACTICE), otherGroup: await select(OTHER_PRACTICE) };
 }
