@@ -51,7 +51,7 @@ describe.each(DATABASE_KINDS)('invitation Task workflow on %s', (kind) => {
   };
 
   beforeAll(async () => {
-    await storeWorklistWorld(server);
+    await storeWorklistWorld((path, init) => fhirFetch(server, path, init));
     auth.gp = `Bearer ${await server.tokenFor({ ...gpOf(PRACTICE), fhirUser: 'Practitioner/wl-gp' })}`;
     auth.otherGp = `Bearer ${await server.tokenFor(gpOf(OTHER_PRACTICE))}`;
     auth.patient = `Bearer ${await server.tokenFor(PATIENT_VRIES)}`;

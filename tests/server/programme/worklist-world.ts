@@ -14,7 +14,13 @@ import type { Resource } from '@medplum/fhirtypes';
 import { buildPatient, buildPracticeOrganization, ExternalSystems, TargetConceptCodeSystem } from '@target/profiles';
 import { expect } from 'vitest';
 import type { AccessTokenClaims } from '../../../server/src/access/tokens.ts';
-import { fhirFetch, type TestServer } from '../../support/server.ts';
+
+/** FHIR JSON over HTTP as the server's administrator (fhirFetch, or a component test's server process). */
+export type AdminFetch = (
+  path: string,
+  init?: { method?: string; body?: unknown },
+  // biome-ignore lint/suspicious/noExplicitAny: tests read whatever FHIR JSON the server answered
+) => Promise<{ status: number; body: any }>;
 
 export const REFERENCE_DATE = '2025-07-01';
 export const PRACTICE = 'wl-a';
@@ -101,8 +107,8 @@ export function worklistWorld(): Resource[] {
 }
 
 /** Stores the world and runs each practice's selection; answers the id of each practice's Group. */
-export async function storeWorklistWorld(server: TestServer): Promise<{ group: string; otherGroup: string }> {
-  const response = await fhirFetch(server, '', {
+export async function storeWorklistWorld(admin: AdminFetch): Promise<{ group: string; otherGroup: string }> {
+  const response = await admin('', {
     method: 'POST',
     body: {
       resourceType: 'Bundle',
@@ -115,7 +121,7 @@ export async function storeWorklistWorld(server: TestServer): Promise<{ group: s
   });
   expect(response.status).toBe(200);
   const select = async (practice: string) => {
-    const run = await fhirFetch(server, 'Group/$target-selection', {
+    const run = await admin('Group/$target-selection', {
       method: 'POST',
       body: {
         resourceType: 'Parameters',

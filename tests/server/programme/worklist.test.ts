@@ -28,7 +28,7 @@ describe.each(DATABASE_KINDS)('Group/$worklist on %s', (kind) => {
     fhirFetch(server, `Group/${group}/$worklist${query ? `?${query}` : ''}`, { headers: { authorization: gp } });
 
   beforeAll(async () => {
-    ({ group } = await storeWorklistWorld(server));
+    ({ group } = await storeWorklistWorld((path, init) => fhirFetch(server, path, init)));
     gp = `Bearer ${await server.tokenFor(gpOf(PRACTICE))}`;
   });
 

@@ -10,7 +10,8 @@ import { type JobProgress, runSelectionJob } from './selection-job.ts';
 interface Props {
   readonly session: SmartSession;
   readonly practiceId: string;
-  readonly onDone: () => void;
+  /** Called with the confirmation once the new Group is there (the page shows it: this part may remount). */
+  readonly onDone: (confirmation: string) => void;
   /** Between status requests (tests shorten it). */
   readonly pollMs?: number;
 }
@@ -18,14 +19,14 @@ interface Props {
 export function RunSelection({ session, practiceId, onDone, pollMs }: Props) {
   const t = useTranslate(messages);
   const [progress, setProgress] = useState<JobProgress | undefined>();
-  const [result, setResult] = useState<{ ok: boolean; text: string } | undefined>();
+  const [failure, setFailure] = useState<string | undefined>();
   const running = progress !== undefined;
   const controller = useRef<AbortController | undefined>(undefined);
   useEffect(() => () => controller.current?.abort(), []);
 
   async function start() {
     controller.current = new AbortController();
-    setResult(undefined);
+    setFailure(undefined);
     setProgress({ percent: 0 });
     try {
       await runSelectionJob({
@@ -36,11 +37,10 @@ export function RunSelection({ session, practiceId, onDone, pollMs }: Props) {
         signal: controller.current.signal,
         pollMs,
       });
-      setResult({ ok: true, text: t('selectionDone') });
-      onDone();
+      onDone(t('selectionDone'));
     } catch (err) {
       if (!controller.current.signal.aborted) {
-        setResult({ ok: false, text: t('selectionFailed', { error: (err as Error).message }) });
+        setFailure(t('selectionFailed', { error: (err as Error).message }));
       }
     } finally {
       setProgress(undefined);
@@ -63,9 +63,9 @@ export function RunSelection({ session, practiceId, onDone, pollMs }: Props) {
           />
         </Stack>
       )}
-      {result && (
-        <Alert color={result.ok ? 'green' : 'red'} role={result.ok ? 'status' : 'alert'}>
-          {result.text}
+      {failure && (
+        <Alert color="red" role="alert">
+          {failure}
         </Alert>
       )}
     </Stack>

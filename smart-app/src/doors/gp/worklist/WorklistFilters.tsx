@@ -1,12 +1,7 @@
-// Filter and sort controls of the worklist: category (several), subgroup (an approximation), HNHC and
+// Filter and sort controls of the worklist: category (chips, several), subgroup (an approximation), HNHC and
 // invited (all / yes / no), and the order. Changing any of them reads the first page again on the server.
-import { Group, MultiSelect, SegmentedControl, Select, Stack, Text } from '@mantine/core';
-import {
-  type TargetCareBurdenCategoryCode,
-  TargetCareBurdenCategoryCodeSystem,
-  type TargetSubgroupCode,
-  TargetSubgroupCodeSystem,
-} from '@target/profiles';
+import { Chip, Group, NativeSelect, SegmentedControl, Stack, Text } from '@mantine/core';
+import { type TargetCareBurdenCategoryCode, type TargetSubgroupCode, TargetSubgroupCodeSystem } from '@target/profiles';
 import { useTranslate } from '../../../i18n/index.tsx';
 import { messages, type WorklistMessage } from './messages.ts';
 import type { WorklistFilter, WorklistSort } from './worklist-api.ts';
@@ -57,29 +52,39 @@ export function WorklistFilters({ filter, sort, onFilter, onSort }: Props) {
   const sortValue = `${sort.descending ? '-' : ''}${sort.key}`;
   return (
     <Group align="flex-end" gap="md" wrap="wrap">
-      <MultiSelect
-        label={t('filterCategory')}
-        placeholder={t('all')}
-        w={220}
-        clearable
+      <Chip.Group
+        multiple
         value={[...filter.categories]}
         onChange={(values) => onFilter({ ...filter, categories: values as TargetCareBurdenCategoryCode[] })}
-        data={CATEGORY_ORDER.filter((c) => c in TargetCareBurdenCategoryCodeSystem.codes).map((c) => ({
-          value: c,
-          label: t(`category-${c}` as WorklistMessage),
-        }))}
-      />
-      <MultiSelect
+      >
+        <Stack gap={2}>
+          <Text size="sm" fw={500}>
+            {t('filterCategory')}
+          </Text>
+          <Group gap={4} role="group" aria-label={t('filterCategory')}>
+            {CATEGORY_ORDER.map((c) => (
+              <Chip key={c} value={c} size="xs">
+                {t(`category-${c}` as WorklistMessage)}
+              </Chip>
+            ))}
+          </Group>
+        </Stack>
+      </Chip.Group>
+      <NativeSelect
         label={t('filterSubgroup')}
-        placeholder={t('all')}
         w={260}
-        clearable
-        value={[...filter.subgroups]}
-        onChange={(values) => onFilter({ ...filter, subgroups: values as TargetSubgroupCode[] })}
-        data={(Object.keys(TargetSubgroupCodeSystem.codes) as TargetSubgroupCode[]).map((s) => ({
-          value: s,
-          label: t(`subgroup-${s}` as WorklistMessage),
-        }))}
+        value={filter.subgroups[0] ?? ''}
+        onChange={(event) => {
+          const value = event.currentTarget.value as TargetSubgroupCode | '';
+          onFilter({ ...filter, subgroups: value ? [value] : [] });
+        }}
+        data={[
+          { value: '', label: t('all') },
+          ...(Object.keys(TargetSubgroupCodeSystem.codes) as TargetSubgroupCode[]).map((s) => ({
+            value: s,
+            label: t(`subgroup-${s}` as WorklistMessage),
+          })),
+        ]}
       />
       <TriState label={t('filterHnhc')} value={filter.hnhc} onChange={(hnhc) => onFilter({ ...filter, hnhc })} />
       <TriState
@@ -87,13 +92,12 @@ export function WorklistFilters({ filter, sort, onFilter, onSort }: Props) {
         value={filter.invited}
         onChange={(invited) => onFilter({ ...filter, invited })}
       />
-      <Select
+      <NativeSelect
         label={t('sortBy')}
         w={220}
-        allowDeselect={false}
         value={sortValue}
-        onChange={(value) => {
-          const found = SORTS.find((s) => s.value === value);
+        onChange={(event) => {
+          const found = SORTS.find((s) => s.value === event.currentTarget.value);
           if (found) {
             onSort(found.sort);
           }

@@ -50,7 +50,11 @@ function PracticeWorklist({ session, practiceId }: { session: SmartSession; prac
   const [action, setAction] = useState<ActionResult | undefined>();
   const { selection, page } = worklist;
 
-  const runSelection = <RunSelection session={session} practiceId={practiceId} onDone={worklist.reloadSelection} />;
+  const selectionDone = (confirmation: string) => {
+    setAction({ ok: true, text: confirmation });
+    worklist.reloadSelection();
+  };
+  const runSelection = <RunSelection session={session} practiceId={practiceId} onDone={selectionDone} />;
   if (selection.state === 'loading') {
     return (
       <Group p="md" gap="sm">

@@ -52,7 +52,8 @@ export function useWorklist(session: SmartSession, practiceId: string | undefine
       return;
     }
     const controller = new AbortController();
-    setSelection({ state: 'loading' });
+    // Reading again (after a new selection) keeps the current list on screen until the new one is there.
+    setSelection((previous) => (previous.state === 'ready' ? previous : { state: 'loading' }));
     fetchLatestSelection(medplum, practiceId, controller.signal)
       .then((value) => {
         if (!controller.signal.aborted) {
