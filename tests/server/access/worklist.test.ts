@@ -64,6 +64,23 @@ describe.each(DATABASE_KINDS)('access-control matrix, worklist, on %s', (kind) =
 
   test.each([
     ['gpA', 200],
+    ['gpB', 200], // its own practice's latest selection: none, so an empty list
+    ['patientX', 403],
+    ['partnerP', 403],
+    ['partnerSystem', 403],
+  ] as [Role, number][])('Group/$worklist (type level, own practice) by %s: %s', async (role, status) => {
+    const response = await as(role, 'Group/$worklist');
+    expect(response.status).toBe(status);
+    const group = response.body.parameter?.find((p: { name: string }) => p.name === 'group');
+    expect(group?.valueReference?.reference).toBe(role === 'gpA' ? 'Group/m-selection-a' : undefined);
+  });
+
+  test('gpB may not name practice A at type level: 403', async () => {
+    expect((await as('gpB', 'Group/$worklist?practice=Organization/m-prac-a')).status).toBe(403);
+  });
+
+  test.each([
+    ['gpA', 200],
     ['gpB', 404],
     ['patientX', 200], // the patient's own invitation, in their compartment
     ['patientY', 404],

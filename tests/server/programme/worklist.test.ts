@@ -179,6 +179,36 @@ describe.each(DATABASE_KINDS)('Group/$worklist on %s', (kind) => {
     expect(JSON.stringify(response.body)).toContain('not a TARGET selection Group');
   });
 
+  test("Group/$worklist at type level pages through the practice's latest selection, without a search", async () => {
+    const response = await fhirFetch(server, 'Group/$worklist?_count=2&_sort=name', { headers: { authorization: gp } });
+    expect(response.status).toBe(200);
+    expect(value(response.body, 'group')).toEqual({ reference: `Group/${group}` });
+    expect(value(response.body, 'members')).toBe(6);
+    expect(ids(response.body)).toEqual(['bakker', 'berg']);
+    const named = await fhirFetch(server, `Group/$worklist?practice=Organization/${PRACTICE}&_count=0`, {
+      headers: { authorization: gp },
+    });
+    expect(value(named.body, 'group')).toEqual({ reference: `Group/${group}` });
+    expect(members(named.body)).toEqual([]);
+  });
+
+  test('Group/$worklist at type level refuses another practice (403) and answers an empty list for none yet', async () => {
+    const other = await fhirFetch(server, `Group/$worklist?practice=Organization/${OTHER_PRACTICE}`, {
+      headers: { authorization: gp },
+    });
+    expectOutcome(other, 403);
+    const none = await fhirFetch(server, 'Group/$worklist?practice=Organization/wl-nowhere');
+    expect(none.status).toBe(200);
+    expect(none.body.parameter).toEqual([{ name: 'total', valueInteger: 0 }]);
+    expectOutcome(await fhirFetch(server, 'Group/$worklist'), 400); // the administrator must name the practice
+    expectOutcome(
+      await fhirFetch(server, `Group/${group}/$worklist?practice=Organization/${PRACTICE}`, {
+        headers: { authorization: gp },
+      }),
+      400,
+    );
+  });
+
   test("another practice's GP gets 404 for the Group, as for any read of it", async () => {
     const otherGp = `Bearer ${await server.tokenFor(gpOf(OTHER_PRACTICE))}`;
     const response = await fhirFetch(server, `Group/${group}/$worklist`, { headers: { authorization: otherGp } });

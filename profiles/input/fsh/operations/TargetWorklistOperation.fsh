@@ -9,7 +9,9 @@ member comes with the patient's name, birth date, score, category, HNHC flag, su
 qualifying chronic conditions, the last other conversation held and the latest invitation
 (TargetInvitationTask). The answer also carries the number of members that match the filter, the care
 burden histogram of the whole selection and the cut-offs (mean, high) of the settings version that made it.
-Only the practice that owns the Group (managingEntity) may run it.
+Only the practice that owns the Group (managingEntity) may run it. At type level (Group/$worklist) it
+answers for the practice's latest selection (latest reference date), so an app finds it without searching
+Groups (a search reads each 100,000-member Group whole on the server).
 """
 * id = "Group-worklist"
 * name = "TargetWorklistOperation"
@@ -18,8 +20,12 @@ Only the practice that owns the Group (managingEntity) may run it.
 * code = #worklist
 * resource = #Group
 * system = false
-* type = false
+* type = true
 * instance = true
+* insert TargetOperationParameter(practice, in, 0, 1, Reference)
+* parameter[=].targetProfile = Canonical(TargetPracticeOrganization)
+* parameter[=].documentation = "Type level only: the practice whose latest selection to page through; a practice user's own when absent (a practice user may name only their own)."
+
 * insert TargetOperationParameter(category, in, 0, *, code)
 * parameter[=].documentation = "Only members in these care burden categories (low, medium, high, new); all when absent."
 * insert TargetOperationParameter(subgroup, in, 0, *, code)
@@ -34,11 +40,16 @@ Only the practice that owns the Group (managingEntity) may run it.
 * parameter[=].documentation = "Members per page, 0 to 1000; default 50 (0: only the total, histogram and cut-offs)."
 * insert TargetOperationParameter(_offset, in, 0, 1, integer)
 * parameter[=].documentation = "How many matching members to skip (zero or more); default 0."
+* insert TargetOperationParameter(group, out, 0, 1, Reference)
+* parameter[=].targetProfile = Canonical(TargetSelectionGroup)
+* parameter[=].documentation = "The selection Group paged through; absent (with total 0) when the practice has no selection yet."
+* insert TargetOperationParameter(members, out, 0, 1, integer)
+* parameter[=].documentation = "All members of the Group, whatever the filter."
 * insert TargetOperationParameter(total, out, 1, 1, integer)
 * parameter[=].documentation = "Members that match the filter (all pages)."
-* insert TargetOperationParameter(referenceDate, out, 1, 1, date)
+* insert TargetOperationParameter(referenceDate, out, 0, 1, date)
 * parameter[=].documentation = "The Group's reference date."
-* insert TargetOperationParameter(settingsUsed, out, 1, 1, Reference)
+* insert TargetOperationParameter(settingsUsed, out, 0, 1, Reference)
 * parameter[=].targetProfile = Canonical(TargetPracticeSettings)
 * parameter[=].documentation = "The settings version that made the Group (Basic/[id]/_history/[version])."
 * insert TargetOperationParameter(mean, out, 0, 1, decimal)

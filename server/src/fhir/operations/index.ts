@@ -54,6 +54,8 @@ export function operationRoutes(services: TargetServices): OperationRoute[] {
       handler: targetSelectionHandler(services),
       definition: targetSelectionOperation,
     },
+    { method: 'GET', path: 'Group/$worklist', handler: worklistHandler(), definition: worklistOperation },
+    { method: 'POST', path: 'Group/$worklist', handler: worklistHandler(), definition: worklistOperation },
     { method: 'GET', path: 'Group/:id/$worklist', handler: worklistHandler(), definition: worklistOperation },
     { method: 'POST', path: 'Group/:id/$worklist', handler: worklistHandler(), definition: worklistOperation },
   ];

@@ -10,16 +10,20 @@ import {
   HELD_ENCOUNTER_STATUSES,
   HNHC_TOP_PERCENTILE,
   OperationDefinitions,
+  type ResolvedPracticeSettings,
   roundScore,
   TargetCareBurdenCategoryCodeSystem,
   TargetConceptCodeSystem,
   TargetSubgroupCodeSystem,
 } from '@target/profiles';
-import { AccessPolicy } from '../../access/policy.ts';
+import { AccessPolicy, forbidden } from '../../access/policy.ts';
 import { operationInputReader } from '../../platform/operation-input.ts';
 import { resultIds } from '../../programme/selection/ids.ts';
 import { settingsByReference } from '../../programme/selection/settings-store.ts';
 import {
+  latestSelectionId,
+  type ScoreStatistics,
+  type SelectionRow,
   scoreBins,
   scoreStatistics,
   selectionRow,
@@ -34,6 +38,7 @@ import { packageOperation } from './definitions.ts';
 export const worklistOperation = packageOperation(OperationDefinitions.TargetWorklistOperation);
 
 const readInput = operationInputReader(worklistOperation, {
+  practice: 'string',
   category: 'string[]',
   subgroup: 'string[]',
   hnhc: 'boolean',
@@ -84,6 +89,87 @@ function binWidth(max: number): number {
   return step * power;
 }
 
+/** Type level: the latest selection of the named practice, or of the practice user's own. */
+async function latestOfPractice(repo: PostgresRepository, practice: string | undefined): Promise<string | undefined> {
+  const own = AccessPolicy.from(repo.access).auth?.organization;
+  const asked = practice?.replace(/^Organization\//, '') ?? own;
+  if (asked === undefined) {
+    throw new OperationOutcomeError(badRequest('Name the practice (practice=Organization/[id])', 'practice'));
+  }
+  if (own !== undefined && asked !== own) {
+    throw new OperationOutcomeError(
+      forbidden(`$worklist pages through your own practice's selections only (practice=Organization/${own})`),
+    );
+  }
+  return latestSelectionId(repo.sql, asked);
+}
+
+/**
+ * The selection Group `id`, when the caller may page through it; else 404, as a read of it answers. A
+ * practice user may page through their own practice's selections (managingEntity) — the operation's own
+ * rule, and what the practice compartment allows for them; checked on the selection's index row, since the
+ * compartment's row check over a Group's 100,000 member references alone costs 0.4 s. Other callers
+ * (administrators) go through the row check.
+ */
+async function visibleSelection(repo: PostgresRepository, id: string): Promise<SelectionRow> {
+  const own = AccessPolicy.from(repo.access).auth?.organization;
+  if (own === undefined) {
+    await repo.access.assertRow(repo.sql, 'Group', id, 'r');
+  }
+  const selection = await selectionRow(repo.sql, id);
+  if (selection && own !== undefined && selection.practiceId !== own) {
+    throw new OperationOutcomeError(notFound);
+  }
+  if (!selection) {
+    // Whether such a Group exists at all is for whoever may read it.
+    await repo.access.assertRow(repo.sql, 'Group', id, 'r');
+    const [exists] = await repo.sql.query(
+      "SELECT 1 FROM resource WHERE resource_type = 'Group' AND id = $1 AND NOT deleted",
+      [id],
+    );
+    throw new OperationOutcomeError(
+      exists ? badRequest(`Group/${id} is not a TARGET selection Group (TargetSelectionGroup)`) : notFound,
+    );
+  }
+  return selection;
+}
+
+interface SelectionFigures {
+  readonly settings?: ResolvedPracticeSettings;
+  readonly stats: ScoreStatistics;
+  readonly width: number;
+  readonly bins: ReadonlyMap<number, number>;
+}
+
+/** Histogram and cut-off statistics per Group version: a version never changes, and each costs two scans. */
+const figuresCache = new Map<string, Promise<SelectionFigures>>();
+const FIGURES_CACHED = 50;
+
+function selectionFigures(repo: PostgresRepository, selection: SelectionRow): Promise<SelectionFigures> {
+  const key = `${repo.fhirBaseUrl} ${selection.rid} ${selection.version}`;
+  let figures = figuresCache.get(key);
+  if (!figures) {
+    figures = computeFigures(repo, selection);
+    figures.catch(() => figuresCache.delete(key));
+    figuresCache.set(key, figures);
+    if (figuresCache.size > FIGURES_CACHED) {
+      figuresCache.delete(figuresCache.keys().next().value as string);
+    }
+  }
+  return figures;
+}
+
+async function computeFigures(repo: PostgresRepository, selection: SelectionRow): Promise<SelectionFigures> {
+  const settings = await settingsByReference(repo.withOptions({}), selection.settingsUsed)
+    .then((s) => s.resolved)
+    .catch(() => undefined);
+  const percentile = settings?.categoryMethod === 'percentile' ? settings.highPercentile : HNHC_TOP_PERCENTILE;
+  const stats = await scoreStatistics(repo.sql, selection.rid, percentile);
+  const width = binWidth(stats.max);
+  const bins = await scoreBins(repo.sql, selection.rid, width);
+  return { settings, stats, width, bins };
+}
+
 export function worklistHandler(): FhirRouteHandler {
   return (req, fhirRepo) => worklist(req, fhirRepo as PostgresRepository);
 }
@@ -95,23 +181,16 @@ async function worklist(req: FhirRequest, repo: PostgresRepository): Promise<Fhi
   const { sort, descending } = sortOf(input._sort);
   const count = wholeNumber(input._count, DEFAULT_COUNT, MAX_COUNT, '_count');
   const offset = wholeNumber(input._offset, 0, Number.MAX_SAFE_INTEGER, '_offset');
-  const id = req.params.id;
-  // As a read of the Group: another practice's selection answers 404, as if it did not exist.
-  await repo.access.assertRow(repo.sql, 'Group', id, 'r');
-  const selection = await selectionRow(repo.sql, id);
-  const own = AccessPolicy.from(repo.access).auth?.organization;
-  if (!selection || (own !== undefined && selection.practiceId !== own)) {
-    throw new OperationOutcomeError(
-      selection ? notFound : badRequest(`Group/${id} is not a TARGET selection Group (TargetSelectionGroup)`),
-    );
+  if (req.params.id && input.practice) {
+    throw new OperationOutcomeError(badRequest('practice is for Group/$worklist (type level) only', 'practice'));
   }
-  const settings = await settingsByReference(repo.withOptions({}), selection.settingsUsed)
-    .then((s) => s.resolved)
-    .catch(() => undefined);
-  const percentile = settings?.categoryMethod === 'percentile' ? settings.highPercentile : HNHC_TOP_PERCENTILE;
-  const stats = await scoreStatistics(repo.sql, selection.rid, percentile);
-  const width = binWidth(stats.max);
-  const bins = await scoreBins(repo.sql, selection.rid, width);
+  const id = req.params.id ?? (await latestOfPractice(repo, input.practice));
+  if (id === undefined) {
+    // Type level, and the practice has no selection yet: an empty answer, not an error.
+    return [allOk, { resourceType: 'Parameters', parameter: [{ name: 'total', valueInteger: 0 }] }];
+  }
+  const selection = await visibleSelection(repo, id);
+  const { settings, stats, width, bins } = await selectionFigures(repo, selection);
   const page = await worklistPage(repo.sql, {
     groupRid: selection.rid,
     practiceId: selection.practiceId,
@@ -126,6 +205,8 @@ async function worklist(req: FhirRequest, repo: PostgresRepository): Promise<Fhi
   });
   const details = await pageDetails(repo, selection.practiceId, selection.referenceDate, page.rows);
   const output: ParametersParameter[] = [
+    { name: 'group', valueReference: { reference: `Group/${id}` } },
+    { name: 'members', valueInteger: selection.members },
     { name: 'total', valueInteger: page.total },
     { name: 'referenceDate', valueDate: selection.referenceDate },
     { name: 'settingsUsed', valueReference: { reference: selection.settingsUsed } },

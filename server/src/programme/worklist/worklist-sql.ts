@@ -37,6 +37,8 @@ export interface WorklistRow {
 
 export interface SelectionRow {
   readonly rid: number;
+  /** The Group's current version: what it holds never changes within one. */
+  readonly version: number;
   readonly practiceId: string;
   readonly referenceDate: string;
   readonly settingsUsed: string;
@@ -46,13 +48,23 @@ export interface SelectionRow {
 /** The selection Group `id` as the member index knows it; undefined when it is none (or deleted). */
 export async function selectionRow(sql: SqlRunner, id: string): Promise<SelectionRow | undefined> {
   const [row] = await sql.query<SelectionRow>(
-    `SELECT s.rid::int AS "rid", s.practice_id AS "practiceId", s.reference_date AS "referenceDate",
+    `SELECT s.rid::int AS "rid", r.version, s.practice_id AS "practiceId", s.reference_date AS "referenceDate",
         s.settings_used AS "settingsUsed", s.members
       FROM resource r JOIN target_selection s ON s.rid = r.rid
       WHERE r.resource_type = 'Group' AND r.id = $1 AND NOT r.deleted`,
     [id],
   );
   return row;
+}
+
+/** The practice's latest selection Group (latest reference date, then the latest written); undefined: none. */
+export async function latestSelectionId(sql: SqlRunner, practiceId: string): Promise<string | undefined> {
+  const [row] = await sql.query<{ id: string }>(
+    `SELECT r.id FROM target_selection s JOIN resource r ON r.rid = s.rid AND NOT r.deleted
+      WHERE s.practice_id = $1 ORDER BY s.reference_date DESC, r.last_updated DESC LIMIT 1`,
+    [practiceId],
+  );
+  return row?.id;
 }
 
 type Params = unknown[];

@@ -38,7 +38,10 @@ function screenWidth(wide: boolean): void {
 }
 
 describe('practice worklist', () => {
-  const server = useServerProcess('pglite', { gp: { ...gpOf(PRACTICE), fhirUser: 'Practitioner/wl-gp' } });
+  const server = useServerProcess('pglite', {
+    gp: { ...gpOf(PRACTICE), fhirUser: 'Practitioner/wl-gp' },
+    newPractice: gpOf('wl-new'),
+  });
 
   beforeAll(async () => {
     await storeWorklistWorld(server.fhir);
@@ -199,7 +202,9 @@ describe('practice worklist', () => {
   });
 
   test('says that there is no selection yet for a practice without one', async () => {
-    renderView(<WorklistPage />, { session: session({ practiceId: 'wl-none' }) });
+    const s = session({ practiceId: 'wl-new' });
+    s.medplum.setAccessToken(server.tokens.newPractice);
+    renderView(<WorklistPage />, { session: s });
     expect(await screen.findByText(/Er is nog geen TARGET-selectie voor deze praktijk/)).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Nieuwe selectie maken' })).toBeTruthy();
   });

@@ -1,15 +1,9 @@
-// What the worklist reads from a TARGET server: the practice's latest selection Group (without its members:
-// `_elements`), and pages of it through Group/{id}/$worklist — never the whole Group. Pure parsing of the
+// What the worklist reads from a TARGET server: the practice's latest selection (Group/$worklist at type
+// level) and pages of it through Group/{id}/$worklist — never the whole Group. Pure parsing of the
 // operation's Parameters into typed rows; the fetching goes through the session's MedplumClient.
 import type { MedplumClient } from '@medplum/core';
-import type { Bundle, Coding, Group, Parameters, ParametersParameter } from '@medplum/fhirtypes';
-import {
-  Extensions,
-  type InvitationStatus,
-  type TargetCareBurdenCategoryCode,
-  TargetConceptCodeSystem,
-  type TargetSubgroupCode,
-} from '@target/profiles';
+import type { Coding, Parameters, ParametersParameter } from '@medplum/fhirtypes';
+import type { InvitationStatus, TargetCareBurdenCategoryCode, TargetSubgroupCode } from '@target/profiles';
 
 export type WorklistSortKey = 'score' | 'name' | 'category' | 'birthdate';
 
@@ -162,32 +156,29 @@ export async function fetchWorklistPage(
   return parseWorklist(answer);
 }
 
-/** The practice's most recently computed selection Group, without its members; undefined when it has none. */
+/**
+ * The practice's latest selection (type-level Group/$worklist with no rows): its id, date, size and settings
+ * version; undefined when the practice has none. Not a Group search: that would make the server read a
+ * 100,000-member Group whole.
+ */
 export async function fetchLatestSelection(
   medplum: MedplumClient,
   practiceId: string,
   signal?: AbortSignal,
 ): Promise<SelectionSummary | undefined> {
-  const query = new URLSearchParams({
-    'managing-entity': `Organization/${practiceId}`,
-    code: `${TargetConceptCodeSystem.url}|selection`,
-    _sort: '-_lastUpdated',
-    _count: '1',
-    // The members stay on the server: a selection may have 100,000 of them.
-    _elements: 'extension,quantity,managingEntity,code',
-  });
-  const url = `${medplum.fhirUrl('Group').toString()}?${query.toString()}`;
-  const bundle = await medplum.get<Bundle<Group>>(url, { cache: 'no-cache', signal });
-  const group = bundle.entry?.find((e) => e.resource?.resourceType === 'Group')?.resource;
-  if (!group?.id) {
+  const query = new URLSearchParams({ practice: `Organization/${practiceId}`, _count: '0' });
+  const url = `${medplum.fhirUrl('Group', '$worklist').toString()}?${query.toString()}`;
+  const answer = await medplum.get<Parameters>(url, { cache: 'no-cache', signal });
+  const find = (name: string) => answer.parameter?.find((p) => p.name === name);
+  const group = find('group')?.valueReference?.reference;
+  if (!group) {
     return undefined;
   }
-  const extension = (url: string) => group.extension?.find((e) => e.url === url);
   return {
-    id: group.id,
-    referenceDate: extension(Extensions.TargetReferenceDate)?.valueDate,
-    settingsUsed: extension(Extensions.TargetSettingsUsed)?.valueReference?.reference,
-    quantity: group.quantity,
+    id: group.replace(/^Group\//, ''),
+    referenceDate: find('referenceDate')?.valueDate,
+    settingsUsed: find('settingsUsed')?.valueReference?.reference,
+    quantity: find('members')?.valueInteger,
   };
 }
 
