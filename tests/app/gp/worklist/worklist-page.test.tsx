@@ -75,7 +75,9 @@ describe('practice worklist', () => {
     expect(screen.getByText(/Selectie van .* · 6 patiënten/)).toBeTruthy();
     expect(screen.getByText(/Gemaakt met praktijkinstellingen versie \d+/)).toBeTruthy();
     const bakker = within(screen.getByRole('article', { name: 'Ömer Bakker' }));
-    expect(bakker.getByText('hoog')).toBeTruthy();
+    expect(bakker.getByText('hoog').closest('[title]')?.getAttribute('title')).toBe(
+      'zorgzwaarte 5,2 of meer: de grens hoog van de praktijk',
+    );
     expect(bakker.getByText(/niet ingedeeld \(benadering\)/)).toBeTruthy();
     expect(bakker.getByText(/Diabetes mellitus/)).toBeTruthy();
     expect(screen.getByRole('article', { name: 'Jan de Vries' }).textContent).toContain(

@@ -156,6 +156,7 @@ function PracticeWorklist({ session, practiceId }: { session: SmartSession; prac
           ) : (
             <WorklistTable
               members={data.members}
+              cutoffs={{ high: data.high, medium: data.medium }}
               actions={(member) => (
                 <InvitationActions
                   session={session}

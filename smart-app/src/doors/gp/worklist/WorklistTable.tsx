@@ -14,11 +14,13 @@ const CATEGORY_COLOURS: Record<string, string> = { high: 'red', medium: 'orange'
 
 interface Props {
   readonly members: readonly WorklistMember[];
+  /** The cut-offs that made the categories, to say in words what a category means. */
+  readonly cutoffs: { readonly high?: number; readonly medium?: number };
   /** The invitation cell's actions for one member. */
   readonly actions: (member: WorklistMember) => ReactNode;
 }
 
-function useCells() {
+function useCells(cutoffs: Props['cutoffs']) {
   const t = useTranslate(messages);
   const { language } = useLanguage();
   const locale = language === 'nl' ? 'nl-NL' : 'en-GB';
@@ -29,11 +31,25 @@ function useCells() {
     ),
     birthDate: (m: WorklistMember) => (m.birthDate ? formatDate(m.birthDate, locale) : t('none')),
     score: (m: WorklistMember) => m.score.toLocaleString(locale, { maximumFractionDigits: 2 }),
-    category: (m: WorklistMember) => (
-      <Badge color={CATEGORY_COLOURS[m.category] ?? 'gray'} variant="light">
-        {t(`category-${m.category}` as WorklistMessage)}
-      </Badge>
-    ),
+    category: (m: WorklistMember) => {
+      const bound = m.category === 'high' ? cutoffs.high : cutoffs.medium;
+      const meaning =
+        m.category === 'new' || bound !== undefined
+          ? t(`meaning-${m.category}` as WorklistMessage, {
+              value: (bound ?? 0).toLocaleString(locale, { maximumFractionDigits: 2 }),
+            })
+          : undefined;
+      return (
+        <Badge
+          color={CATEGORY_COLOURS[m.category] ?? 'gray'}
+          variant="light"
+          title={meaning}
+          aria-description={meaning}
+        >
+          {t(`category-${m.category}` as WorklistMessage)}
+        </Badge>
+      );
+    },
     hnhc: (m: WorklistMember) => (m.hnhc ? t('yes') : t('no')),
     subgroup: (m: WorklistMember) =>
       m.subgroup ? `${t(`subgroup-${m.subgroup}` as WorklistMessage)} (${t('approximation')})` : t('none'),
@@ -45,9 +61,9 @@ function useCells() {
   };
 }
 
-export function WorklistTable({ members, actions }: Props) {
+export function WorklistTable({ members, cutoffs, actions }: Props) {
   const wide = useMediaQuery('(min-width: 62em)', true, { getInitialValueInEffect: false });
-  const cells = useCells();
+  const cells = useCells(cutoffs);
   const { t } = cells;
   if (!wide) {
     return (
