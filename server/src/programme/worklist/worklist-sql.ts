@@ -87,11 +87,13 @@ function filterSql(filter: WorklistFilter, practiceId: string, params: Params): 
     where.push(`m.hnhc = ${bind(params, filter.hnhc)}::boolean`);
   }
   if (filter.invited !== undefined) {
-    // Invited as evaluation counts it (countsAsInvited): an invitation of this practice, not cancelled.
+    // Invited as evaluation counts it (countsAsInvited): an invitation of this practice, not cancelled. A
+    // hashed subplan over the practice's invitations: the same plan with or without table statistics (a
+    // fresh selection's member rows have none until autovacuum, and PGlite has no autovacuum).
     // (A deleted Task's derived rows are gone with it.)
-    const exists = `EXISTS (SELECT 1 FROM target_invitation i
-      WHERE i.practice_id = ${bind(params, practiceId)} AND i.patient_id = m.patient_id AND i.status <> 'cancelled')`;
-    where.push(filter.invited ? exists : `NOT ${exists}`);
+    const invited = `(SELECT i.patient_id FROM target_invitation i
+      WHERE i.practice_id = ${bind(params, practiceId)} AND i.status <> 'cancelled')`;
+    where.push(`m.patient_id ${filter.invited ? 'IN' : 'NOT IN'} ${invited}`);
   }
   return where;
 }
