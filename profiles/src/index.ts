@@ -61,6 +61,13 @@ export {
   readPractitioner,
 } from './builders/identity.ts';
 export {
+  buildInvitationTask,
+  INVITATION_STATUSES,
+  type InvitationStatus,
+  type InvitationTaskInput,
+  readInvitationTask,
+} from './builders/invitation-task.ts';
+export {
   buildPartnerOrganization,
   buildPartnerService,
   type PartnerOrganizationInput,
@@ -108,6 +115,12 @@ export {
   isSelectedForConversation,
   otherConversationDue,
 } from './conversation/due.ts';
+export {
+  countsAsInvited,
+  invitationChangeProblem,
+  isInvitationTask,
+  nextInvitationStatuses,
+} from './conversation/invitation.ts';
 export { type HnhcReason, hnhcReasons, type WeightedContact, weightedContacts } from './explain/care-burden.ts';
 export { type UserKind, userKindOf } from './explain/practice-staff.ts';
 export { ExternalCodings, ExternalSystems, UcumUnits } from './external.ts';
@@ -178,6 +191,7 @@ export {
   TargetSubgroupCodeSystem,
   ValueSets,
 } from './generated/canonical.ts';
+export { dutchSortKey, ownSurname, preferredName, stripVoorvoegsel } from './names/dutch-sort.ts';
 export {
   hasSecurityLabel,
   isPracticeInternal,

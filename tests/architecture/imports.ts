@@ -20,7 +20,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['access'],
   ['audit'],
   ['jobs'],
-  ['programme/repository-reader.ts', 'programme/selection', 'programme/practice-lists'],
+  ['programme/repository-reader.ts', 'programme/selection', 'programme/practice-lists', 'programme/worklist'],
   ['bulk-export'],
   ['fhir'],
   ['bulk-import'],

@@ -88,6 +88,8 @@ export const invariantCases: [key: string, exampleId: string, expression: string
     },
   ],
   ['target-task-2', 'target-referral-task-example', 'Task', (r) => (r.status = 'rejected')],
+  ['target-inv-1', 'target-invitation-task-example', 'Task', (r) => (r.status = 'in-progress')],
+  ['target-inv-2', 'target-invitation-task-example', 'Task', (r) => (r.status = 'rejected')],
   [
     'target-sel-1',
     'target-selection-group-example',

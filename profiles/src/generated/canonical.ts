@@ -8,6 +8,7 @@ export const Profiles = {
   TargetCareBurdenObservation: 'https://target.drenthe.example/fhir/StructureDefinition/target-care-burden-observation',
   TargetCareGoal: 'https://target.drenthe.example/fhir/StructureDefinition/target-care-goal',
   TargetHealthPlan: 'https://target.drenthe.example/fhir/StructureDefinition/target-health-plan',
+  TargetInvitationTask: 'https://target.drenthe.example/fhir/StructureDefinition/target-invitation-task',
   TargetLifeGoal: 'https://target.drenthe.example/fhir/StructureDefinition/target-life-goal',
   TargetOtherConversationEncounter:
     'https://target.drenthe.example/fhir/StructureDefinition/target-other-conversation-encounter',
@@ -103,6 +104,7 @@ export const Questionnaires = {
 export const OperationDefinitions = {
   TargetCareBurdenOperation: 'https://target.drenthe.example/fhir/OperationDefinition/Patient-care-burden',
   TargetSelectionOperation: 'https://target.drenthe.example/fhir/OperationDefinition/Group-target-selection',
+  TargetWorklistOperation: 'https://target.drenthe.example/fhir/OperationDefinition/Group-worklist',
 } as const;
 
 /** CodeSystem TargetActivityPerformerCodeSystem (TARGET Activity Performer Code System): url, code → display. */
@@ -253,6 +255,7 @@ export const TargetConceptCodeSystem = {
     'referral-feedback': 'Terugkoppeling verwijzing',
     'care-burden-method': 'Gewogen telling van contacten',
     'subgroup-approximation': 'Regelgebaseerde benadering',
+    invitation: 'Uitnodiging voor het andere gesprek',
   },
 } as const;
 export type TargetConceptCode = keyof (typeof TargetConceptCodeSystem)['codes'];

@@ -90,6 +90,19 @@ export function assertOperationAllowed(definition: OperationDefinition, req: Fhi
       }
       return;
     }
+    case 'worklist':
+      // A page of the practice's own selection (the handler checks the Group as a read: another practice's
+      // answers 404), with names, conditions, conversations and invitations of its members.
+      requireAll(access, [
+        ['Group', 'r'],
+        ['Patient', 's'],
+        ['Observation', 'r'],
+        ['Condition', 'r'],
+        ['Encounter', 's'],
+        ['Task', 's'],
+      ]);
+      requirePracticeWork(access, code, ['Group', 'Patient', 'Task']);
+      return;
     case 'export':
       // The export handler checks the exported types; the export job applies the compartment.
       return;

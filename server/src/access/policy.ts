@@ -153,7 +153,7 @@ export class AccessPolicy implements AccessFilter {
       return;
     }
     const self = this.auth.fhirUser ?? (this.auth.patient ? `Patient/${this.auth.patient}` : undefined);
-    const refused = refusedChange(this.kind, before, after, self);
+    const refused = refusedChange(this.kind, before, after, self, this.auth.organization);
     if (refused) {
       throw new OperationOutcomeError(forbidden(`${after.resourceType}: ${refused}`));
     }

@@ -5,13 +5,15 @@
 //   practice staff (GP, POH)  the clinical record of their own practice; not the practice directory
 //                             (Organization, PractitionerRole, Practitioner, HealthcareService, Endpoint,
 //                             Location): practice membership is computed from it, so only an administrator
-//                             or a system client changes it
+//                             or a system client changes it; invitations for the other conversation only
+//                             as their own practice's (owner)
 //   patient                   their own QuestionnaireResponses (Positive Health filled in beforehand), the
 //                             progress of their goals, their own actions (Tasks they own) and withdrawing a
 //                             consent; nothing the practice recorded
 //   partner worker / system   the status and outcome of the referral Tasks addressed to their organization
 //   administrator             (a system token without organization) everything; AuditEvents stay immutable
 import type { Resource } from '@medplum/fhirtypes';
+import { isInvitationTask } from '@target/profiles';
 import type { Interaction } from './scopes.ts';
 import type { TargetRole } from './tokens.ts';
 
@@ -69,8 +71,16 @@ interface ChangeRule {
   readonly interactions: ReadonlySet<Interaction>;
   /** Top-level elements an update may change; undefined: any. */
   readonly fields?: ReadonlySet<string>;
-  /** Why the new version is refused, or undefined when it is acceptable; `self` is the writer's fhirUser. */
-  readonly check?: (before: Resource | undefined, after: Resource, self: string | undefined) => string | undefined;
+  /**
+   * Why the new version is refused, or undefined when it is acceptable; `self` is the writer's fhirUser,
+   * `organization` the organization of the writer's token.
+   */
+  readonly check?: (
+    before: Resource | undefined,
+    after: Resource,
+    self: string | undefined,
+    organization?: string,
+  ) => string | undefined;
 }
 
 const rule = (interactions: string, fields?: string[], check?: ChangeRule['check']): ChangeRule => ({
@@ -125,11 +135,28 @@ function ownMeta(meta: unknown): unknown {
 /** Create, update and delete of whole resources: administrators, and staff within their practice. */
 const ANY_CHANGE = rule('cud');
 
+/** An invitation Task (TargetInvitationTask) is the practice's own: its owner is the writer's practice. */
+const ownInvitation: ChangeRule['check'] = (before, after, _self, organization) => {
+  const owner = (task: Resource | undefined) =>
+    (task as { owner?: { reference?: string } } | undefined)?.owner?.reference;
+  const invitations = [before, after].filter((task) =>
+    isInvitationTask(task as Parameters<typeof isInvitationTask>[0]),
+  );
+  const own = `Organization/${organization}`;
+  return invitations.every((task) => organization !== undefined && owner(task) === own)
+    ? undefined
+    : `an invitation for the other conversation must be owned by your own practice (owner ${own})`;
+};
+const PRACTICE_TASK = rule('cud', undefined, ownInvitation);
+
 function ruleFor(kind: WriterKind, resourceType: string): ChangeRule | undefined {
   switch (kind) {
     case 'administrator':
       return ANY_CHANGE;
     case 'practice':
+      if (resourceType === 'Task') {
+        return PRACTICE_TASK;
+      }
       return DIRECTORY.has(resourceType) || CONFORMANCE.has(resourceType) ? undefined : ANY_CHANGE;
     case 'patient':
       return PATIENT_RULES[resourceType];
@@ -164,6 +191,7 @@ export function refusedChange(
   before: Resource | undefined,
   after: Resource,
   self?: string,
+  organization?: string,
 ): string | undefined {
   const found = ruleFor(kind, after.resourceType);
   if (!found) {
@@ -175,7 +203,7 @@ export function refusedChange(
       return `this role may change only ${[...found.fields].join(', ')} of a ${after.resourceType}, not ${outside.join(', ')}`;
     }
   }
-  return found.check?.(before, after, self);
+  return found.check?.(before, after, self, organization);
 }
 
 /** Whether updates by `kind` to `resourceType` are limited to some elements (so the old version is needed). */

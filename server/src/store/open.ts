@@ -13,6 +13,7 @@ import { PostgresRepository } from './repository.ts';
 import { SearchParamRegistry } from './search/params.ts';
 import { restoreDeletedReferences } from './write/deleted-references.ts';
 import { type DerivedIndex, ensureDerivedIndexes } from './write/derived-index.ts';
+import type { WriteRule } from './write/write-rules.ts';
 
 export type StoreConfig = Pick<Config, 'databaseUrl' | 'dataDir' | 'databasePoolSize' | 'baseUrl' | 'readCacheSize'>;
 
@@ -30,6 +31,8 @@ export interface StoreParts {
   readonly derivedIndexes: readonly DerivedIndex[];
   /** The access filter of the server's own work: calls that carry no caller's (RequestOptions.access). */
   readonly serverAccess: AccessFilter;
+  /** Workflow rules checked on every write (a Task's allowed status transitions). */
+  readonly writeRules?: readonly WriteRule[];
 }
 
 /**
@@ -41,7 +44,7 @@ export interface StoreParts {
  * @returns The opened store; close it when done.
  */
 export async function openStore(config: StoreConfig, logger: Logger, parts: StoreParts): Promise<Store> {
-  const { derivedIndexes, serverAccess } = parts;
+  const { derivedIndexes, serverAccess, writeRules } = parts;
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
@@ -65,7 +68,8 @@ export async function openStore(config: StoreConfig, logger: Logger, parts: Stor
         onRestored: () => cache.resume(),
       });
     }
-    const repo = new PostgresRepository({ db, registry, fhirBaseUrl: `${config.baseUrl}/fhir`, cache, serverAccess });
+    const fhirBaseUrl = `${config.baseUrl}/fhir`;
+    const repo = new PostgresRepository({ db, registry, fhirBaseUrl, cache, serverAccess, writeRules });
     return { db, registry, repo, close: () => db.close() };
   } catch (err) {
     await db.close();

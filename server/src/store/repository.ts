@@ -38,6 +38,7 @@ import { assertValidResource, storedForm } from './validation/validation.ts';
 import { parseConditionalReference, resolveConditionalReferences } from './write/conditional-references.ts';
 import { applyResourcePatch } from './write/patch.ts';
 import { type KeptVersion, type UpsertOutcome, unchangedVersions } from './write/unchanged.ts';
+import { checkWriteRules, hasWriteRule, type WriteRule } from './write/write-rules.ts';
 import type { VersionWrite } from './write/writer.ts';
 import { allocateRids, writeVersions } from './write/writer.ts';
 
@@ -49,6 +50,8 @@ export interface RepositoryContext {
   readonly cache: ReadCache;
   /** The access filter of the server's own work (calls without a caller's): access/policy.ts unrestricted. */
   readonly serverAccess: AccessFilter;
+  /** Workflow rules over two versions of a resource, checked on every write (write/write-rules.ts). */
+  readonly writeRules?: readonly WriteRule[];
 }
 
 export interface RequestOptions {
@@ -146,6 +149,30 @@ export class PostgresRepository extends FhirRepository {
     return randomUUID();
   }
 
+  private get writeRules(): readonly WriteRule[] {
+    return this.ctx.writeRules ?? [];
+  }
+
+  /** The workflow rules for `before` → `after`, reading the current content only when a rule needs it. */
+  private async checkRules(
+    sql: SqlRunner,
+    resourceType: string,
+    current: CurrentRow | undefined,
+    after: Resource | undefined,
+  ): Promise<void> {
+    if (!hasWriteRule(this.writeRules, resourceType)) {
+      return;
+    }
+    let before: Resource | undefined;
+    if (current && !current.deleted) {
+      const [row] = await sql.query<{ content: Resource }>('SELECT content FROM resource WHERE rid = $1', [
+        current.rid,
+      ]);
+      before = row?.content;
+    }
+    checkWriteRules(this.writeRules, resourceType, before, after);
+  }
+
   // ------------------------------------------------------------------------------------------ writes
 
   async createResource<T extends Resource>(resource: T, options?: CreateResourceOptions): Promise<WithId<T>> {
@@ -167,6 +194,7 @@ export class PostgresRepository extends FhirRepository {
     for (const resource of resources) {
       this.access.assertPermits(resource.resourceType, 'c');
       this.access.assertChange(undefined, resource);
+      checkWriteRules(this.writeRules, resource.resourceType, undefined, resource);
     }
     // A restricted caller's new resources must land in its compartment: checked inside the transaction.
     if (this.access.restricted && !this.tx) {
@@ -254,6 +282,7 @@ export class PostgresRepository extends FhirRepository {
       }
       for (const [i, resource] of validated.entries()) {
         await this.assertWriteTarget(sql, current.get(keys[i]), resource);
+        await this.checkRules(sql, resource.resourceType, current.get(keys[i]), resource);
       }
       const kept = options.skipUnchanged
         ? await unchangedVersions(sql, validated, keys, current)
@@ -341,6 +370,7 @@ export class PostgresRepository extends FhirRepository {
       const existed = current !== undefined && !current.deleted;
       await this.assertWriteTarget(sql, current, validated);
       this.checkIfMatch(current, options?.ifMatch);
+      await this.checkRules(sql, validated.resourceType, current, validated);
       const version = (current?.version ?? 0) + 1;
       const lastUpdated = new Date().toISOString();
       const stored = { ...validated, meta: { ...validated.meta, versionId: String(version), lastUpdated } };
@@ -379,6 +409,7 @@ export class PostgresRepository extends FhirRepository {
       const resource = row.content;
       applyResourcePatch(resource, patch);
       this.access.assertChange(before, resource);
+      checkWriteRules(this.writeRules, resourceType, before, resource);
       const version = current.version + 1;
       const lastUpdated = new Date().toISOString();
       // Conditional references are searched inside this transaction (on PGlite, outside it would wait forever).
@@ -406,6 +437,7 @@ export class PostgresRepository extends FhirRepository {
       if (current.deleted) {
         return; // Deleting a deleted resource succeeds and writes nothing (R4 http.html#delete).
       }
+      await this.checkRules(sql, resourceType, current, undefined);
       await writeVersions(sql, this.ctx.registry, [
         {
           rid: current.rid,

@@ -12,3 +12,4 @@ Description: "Codes that mark TARGET resources for what they are (the kind of go
 * #referral-feedback "Terugkoppeling verwijzing" "Feedback from the partner to the practice about a referral."
 * #care-burden-method "Gewogen telling van contacten" "Care burden computed as the weighted count of GP contacts with the practice's contact weights."
 * #subgroup-approximation "Regelgebaseerde benadering" "Subgroup assigned by rules on age, household and income source: an approximation of the published latent classes, whose class probabilities are not available."
+* #invitation "Uitnodiging voor het andere gesprek" "The practice invites a selected patient for the other conversation (a TargetInvitationTask)."

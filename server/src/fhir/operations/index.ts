@@ -18,6 +18,7 @@ import {
   targetSelectionOperation,
 } from './target-selection.ts';
 import { validateHandler, validateOperation } from './validate.ts';
+import { worklistHandler, worklistOperation } from './worklist.ts';
 
 export interface OperationRoute {
   readonly method: HttpMethod;
@@ -53,6 +54,10 @@ export function operationRoutes(services: TargetServices): OperationRoute[] {
       handler: targetSelectionHandler(services),
       definition: targetSelectionOperation,
     },
+    { method: 'GET', path: 'Group/$worklist', handler: worklistHandler(), definition: worklistOperation },
+    { method: 'POST', path: 'Group/$worklist', handler: worklistHandler(), definition: worklistOperation },
+    { method: 'GET', path: 'Group/:id/$worklist', handler: worklistHandler(), definition: worklistOperation },
+    { method: 'POST', path: 'Group/:id/$worklist', handler: worklistHandler(), definition: worklistOperation },
   ];
 }
 

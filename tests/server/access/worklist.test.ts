@@ -1,0 +1,110 @@
+// The access matrix for the worklist's parts, both databases: Group/{id}/$worklist of practice A's
+// selection, and A's invitation Task (TargetInvitationTask) for patient X, as every role of the matrix.
+import type { Resource } from '@medplum/fhirtypes';
+import { buildInvitationTask, buildSelectionGroup } from '@target/profiles';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { DATABASE_KINDS } from '../../support/database.ts';
+import { fhirFetch, useTestServer } from '../../support/server.ts';
+import { type Role, requestAs, storeFixtures, tokens } from './fixtures.ts';
+
+const SELECTION = buildSelectionGroup({
+  id: 'm-selection-a',
+  referenceDate: '2025-07-01',
+  settingsUsed: { id: 'm-basic-a', version: '1' },
+  practice: { reference: 'Organization/m-prac-a' },
+  members: [
+    { patient: { reference: 'Patient/m-pat-x' }, score: 7, category: 'high', hnhc: true, subgroup: 'unclassified' },
+  ],
+}) as unknown as Resource;
+
+const invitation = (status: 'requested' | 'accepted' | 'cancelled') =>
+  buildInvitationTask({
+    id: 'm-invitation-x',
+    status,
+    patient: { reference: 'Patient/m-pat-x' },
+    practice: { reference: 'Organization/m-prac-a' },
+    authoredOn: '2025-07-02',
+  }) as unknown as Resource;
+
+describe.each(DATABASE_KINDS)('access-control matrix, worklist, on %s', (kind) => {
+  const server = useTestServer(kind);
+  let auth: Record<Role, string>;
+  const as = requestAs(server, () => auth);
+
+  beforeAll(async () => {
+    await storeFixtures(server);
+    for (const resource of [SELECTION, invitation('requested')]) {
+      const stored = await fhirFetch(server, `${resource.resourceType}/${resource.id}`, {
+        method: 'PUT',
+        body: resource,
+      });
+      expect(stored.status).toBe(201);
+    }
+    auth = await tokens(server);
+  });
+
+  test.each([
+    ['gpA', 200],
+    ['gpB', 404], // another practice's selection: as if it did not exist
+    ['patientX', 403], // practice-internal working data
+    ['patientY', 403],
+    ['partnerP', 403],
+    ['partnerSystem', 403],
+  ] as [Role, number][])('Group/$worklist of practice A by %s: %s', async (role, status) => {
+    const response = await as(role, 'Group/m-selection-a/$worklist');
+    expect(response.status).toBe(status);
+    if (status === 200) {
+      const member = response.body.parameter.find((p: { name: string }) => p.name === 'member');
+      expect(member.part[0]).toEqual({ name: 'patient', valueReference: { reference: 'Patient/m-pat-x' } });
+      expect(member.part).toContainEqual({ name: 'invitationStatus', valueCode: 'requested' });
+    } else {
+      expect(response.body.resourceType).toBe('OperationOutcome');
+    }
+  });
+
+  test.each([
+    ['gpA', 200],
+    ['gpB', 200], // its own practice's latest selection: none, so an empty list
+    ['patientX', 403],
+    ['partnerP', 403],
+    ['partnerSystem', 403],
+  ] as [Role, number][])('Group/$worklist (type level, own practice) by %s: %s', async (role, status) => {
+    const response = await as(role, 'Group/$worklist');
+    expect(response.status).toBe(status);
+    const group = response.body.parameter?.find((p: { name: string }) => p.name === 'group');
+    expect(group?.valueReference?.reference).toBe(role === 'gpA' ? 'Group/m-selection-a' : undefined);
+  });
+
+  test('gpB may not name practice A at type level: 403', async () => {
+    expect((await as('gpB', 'Group/$worklist?practice=Organization/m-prac-a')).status).toBe(403);
+  });
+
+  test.each([
+    ['gpA', 200],
+    ['gpB', 404],
+    ['patientX', 200], // the patient's own invitation, in their compartment
+    ['patientY', 404],
+    ['partnerP', 404], // not the partner's: it owns only referral Tasks addressed to it
+    ['partnerSystem', 404],
+  ] as [Role, number][])("reading A's invitation Task by %s: %s", async (role, status) => {
+    expect((await as(role, 'Task/m-invitation-x')).status).toBe(status);
+  });
+
+  test.each([
+    ['gpB', [403, 404]],
+    ['patientX', [403]],
+    ['partnerP', [403, 404]],
+    ['partnerSystem', [403, 404]],
+  ] as [Role, number[]][])("%s may not change A's invitation; nothing is written", async (role, statuses) => {
+    const response = await as(role, 'Task/m-invitation-x', { method: 'PUT', body: invitation('accepted') });
+    expect(statuses).toContain(response.status);
+    const stored = await fhirFetch(server, 'Task/m-invitation-x');
+    expect(stored.body).toMatchObject({ status: 'requested', meta: { versionId: '1' } });
+  });
+
+  test("practice A's GP moves its invitation on", async () => {
+    const response = await as('gpA', 'Task/m-invitation-x', { method: 'PUT', body: invitation('accepted') });
+    expect(response.status).toBe(200);
+    expect(response.body.status).toBe('accepted');
+  });
+});
