@@ -5,16 +5,18 @@
 // a second, non-TARGET FHIR server. Screenshots of each view at 800 px and full width go to docs/screenshots/.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { practiceToday } from '@target/profiles';
+import { ExternalSystems, practiceToday } from '@target/profiles';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { seedDemoOnFirstStart } from '../../server/src/demo/first-start.ts';
 import { createLogger } from '../../server/src/platform/logger.ts';
+import { FOREIGN_DEMO, type RunningForeignEhr, startForeignEhr } from '../support/foreign-ehr.ts';
 import {
   launchChromium,
   launchTargetApp,
   newRecordedPage,
   openEhrPatient,
+  type RecordedPage,
   signInToEhr,
 } from '../support/gp-browser.ts';
 import { fhirFetch, startTestServer, type TestServer } from '../support/server.ts';
@@ -46,18 +48,47 @@ function dutchNumber(text: string | null): number {
   return Number(match[0].replace(',', '.'));
 }
 
+/** The foreign EHR's patient: type 2 diabetes and three ten-minute consults at the practice in the last months. */
+async function recordInForeignEhr(ehr: RunningForeignEhr): Promise<void> {
+  const patient = { reference: `Patient/${FOREIGN_DEMO.patient.id}` };
+  await ehr.repo.createResource({
+    resourceType: 'Condition',
+    subject: patient,
+    code: { coding: [{ system: ExternalSystems.ICPC, code: 'T90', display: 'Diabetes mellitus' }] },
+    clinicalStatus: { coding: [{ system: ExternalSystems.ConditionClinical, code: 'active' }] },
+    verificationStatus: { coding: [{ system: ExternalSystems.ConditionVerification, code: 'confirmed' }] },
+  });
+  for (const daysAgo of [20, 50, 80]) {
+    const start = new Date(Date.now() - daysAgo * 86_400_000);
+    await ehr.repo.createResource({
+      resourceType: 'Encounter',
+      status: 'finished',
+      class: { system: ExternalSystems.ActCode, code: 'AMB' },
+      subject: patient,
+      serviceProvider: { reference: `Organization/${FOREIGN_DEMO.organization.id}` },
+      period: { start: start.toISOString(), end: new Date(start.getTime() + 10 * 60_000).toISOString() },
+    });
+  }
+}
+
 describe('The GP in Chromium: EHR simulator → TARGET app (PostgreSQL)', () => {
   let server: TestServer;
+  let foreign: RunningForeignEhr;
   let browser: Browser;
+  /** One GP's browser through the round (signed in once, as in a day at the practice). */
+  let gp: RecordedPage;
   let practiceId: string;
   let highPatient: { id: string; family: string };
 
   beforeAll(async () => {
     const appDir = await buildSmartApp();
+    foreign = await startForeignEhr();
     [server, browser] = await Promise.all([
-      startTestServer('postgres', { demoPassword: PASSWORD, appDir }),
+      startTestServer('postgres', { demoPassword: PASSWORD, appDir, appFhirOrigins: [foreign.url] }),
       launchChromium(),
     ]);
+    foreign.redirectUris.push(`${server.baseUrl}/app/callback`);
+    await recordInForeignEhr(foreign);
     await seedDemoOnFirstStart(server.repo, createLogger({ logLevel: 'silent' }), {
       patients: 300,
       practices: 1,
@@ -85,11 +116,12 @@ describe('The GP in Chromium: EHR simulator → TARGET app (PostgreSQL)', () => 
 
   afterAll(async () => {
     await browser?.close();
-    await server?.stop();
+    await Promise.all([server?.stop(), foreign?.close()]);
   });
 
   test('EHR launch: no second password, the care-burden card equals the server’s $care-burden', async () => {
-    const { page, problems } = await newRecordedPage(browser);
+    gp = await newRecordedPage(browser);
+    const { page, problems } = gp;
     await signInToEhr(page, server.baseUrl, PASSWORD);
     await openEhrPatient(page, highPatient);
     await launchTargetApp(page);
@@ -109,6 +141,80 @@ describe('The GP in Chromium: EHR simulator → TARGET app (PostgreSQL)', () => 
     );
     expect(await page.textContent('[data-testid=care-burden-category]')).toMatch(/hoog/i);
     await screenshots(page, 'patient-overview');
+    expect(problems).toEqual([]);
+  }, 120_000);
+
+  test('worklist: filter to high, invite a patient (a valid invitation Task is stored), export the list as CSV', async () => {
+    const { page, problems } = gp;
+    await page.getByRole('link', { name: 'Werklijst' }).click();
+    await page.waitForURL(/\/app\/gp\/worklist/);
+    await page.getByText('hoog', { exact: true }).first().click();
+    const invite = page.getByRole('button', { name: /^Nodig .+ uit voor het andere gesprek$/ }).first();
+    await invite.waitFor();
+    const invitedName = (await invite.getAttribute('aria-label'))?.replace(
+      /^Nodig (.+) uit voor het andere gesprek$/,
+      '$1',
+    );
+    await invite.click();
+    await page.getByText(`Uitnodiging verstuurd aan ${invitedName}.`).waitFor();
+
+    const tasks = await fhirFetch(server, 'Task?_count=10');
+    const task = tasks.body.entry.map((e: { resource: unknown }) => e.resource)[0];
+    expect(task.status).toBe('requested');
+    expect(task.meta.profile).toContain(
+      'https://target.drenthe.example/fhir/StructureDefinition/target-invitation-task',
+    );
+    expect(task.owner.reference).toBe(`Organization/${practiceId}`);
+    const validation = await fhirFetch(server, 'Task/$validate', { method: 'POST', body: task });
+    expect(validation.body.issue.filter((i: { severity: string }) => i.severity === 'error')).toEqual([]);
+
+    const highTotal = await fhirFetch(
+      server,
+      `Group/$worklist?practice=Organization/${practiceId}&category=high&_count=0`,
+    );
+    const total = highTotal.body.parameter.find((p: { name: string }) => p.name === 'total').valueInteger;
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Exporteer CSV' }).click(),
+    ]);
+    const csv = await fs.readFile((await download.path()) as string, 'utf8');
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
+    expect(lines[0]).toContain(';');
+    expect(lines).toHaveLength(total + 1);
+    await screenshots(page, 'worklist');
+    expect(problems).toEqual([]);
+  }, 120_000);
+
+  test('settings: change a weight; a new selection names the new settings version', async () => {
+    const { page, problems } = gp;
+    await page.getByRole('link', { name: 'Instellingen' }).click();
+    await page.waitForURL(/\/app\/gp\/settings/);
+    await page.getByRole('button', { name: 'Wijzigen' }).first().click();
+    await page.getByLabel('Gewicht per contactsoort: Visite', { exact: true }).fill('2');
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await page.getByText('Opgeslagen — geldt vanaf de volgende selectie').waitFor();
+    await screenshots(page, 'settings');
+
+    await page.getByRole('link', { name: 'Werklijst' }).click();
+    await page.getByRole('button', { name: 'Nieuwe selectie maken' }).click();
+    await page.getByText('Gemaakt met praktijkinstellingen versie 2').waitFor({ timeout: 60_000 });
+    expect(problems).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
+  test('standalone launch against a non-TARGET FHIR server: the patient overview computes the care burden in the browser', async () => {
+    const { page, problems } = await newRecordedPage(browser);
+    await page.goto(`${server.baseUrl}/app/launch?iss=${encodeURIComponent(foreign.fhirUrl)}`);
+    await page.waitForURL(/\/app\/gp\/patient/);
+    await page.getByTestId('care-burden-card').waitFor();
+    // Three ten-minute consults × weight 1, computed in the browser with the package's rules.
+    expect(dutchNumber(await page.textContent('[data-testid=care-burden-score]'))).toBe(3);
+    expect(await page.getByTestId('patient-banner').getAttribute('data-patient-id')).toBe(FOREIGN_DEMO.patient.id);
+    await screenshots(page, 'patient-overview-foreign-ehr');
+    expect(foreign.unexpected).toEqual([]);
     expect(problems).toEqual([]);
     await page.context().close();
   }, 120_000);

@@ -42,5 +42,11 @@ export function apiSecurity(appOrigins: () => ReadonlySet<string>): express.Rout
       maxAge: 600,
     }),
   );
+  // Patient records must not stay in a browser's or proxy's cache, and an app that reads the same URL again
+  // (a worklist page after a new selection) must get the current answer, not a heuristically cached one.
+  router.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
   return router;
 }

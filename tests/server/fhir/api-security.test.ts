@@ -6,13 +6,14 @@ import { useTestServer } from '../../support/server.ts';
 describe('FHIR API security headers and CORS', () => {
   const server = useTestServer('pglite');
 
-  test('every answer carries the security headers, errors included', async () => {
+  test('every answer carries the security headers and is never cached by a browser, errors included', async () => {
     for (const path of ['metadata', 'Patient']) {
       const response = await fetch(`${server.fhirUrl}/${path}`);
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
       expect(response.headers.get('content-security-policy')).toBe("default-src 'none';frame-ancestors 'none'");
       expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
       expect(response.headers.get('x-powered-by')).toBeNull();
+      expect(response.headers.get('cache-control')).toBe('no-store');
     }
   });
 

@@ -59,6 +59,8 @@ export function useWorklist(session: SmartSession, practiceId: string | undefine
         if (!controller.signal.aborted) {
           setSelection({ state: 'ready', value });
           setOffset(0);
+          // A new selection for the same date keeps the Group's id: read its page again all the same.
+          setPageRound((n) => n + 1);
         }
       })
       .catch((err: unknown) => {
