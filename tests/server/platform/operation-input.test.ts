@@ -317,6 +317,17 @@ describe('a reader that disagrees with its definition fails when it is made', ()
   });
 });
 
+/** How the reader reads a declared in-parameter: by its type, repeating ones as lists. */
+function shapeOf(parameter: { type?: string; max?: string }): 'boolean' | 'number' | 'string' | 'string[]' {
+  if (parameter.type === 'boolean') {
+    return 'boolean';
+  }
+  if (parameter.type === 'integer') {
+    return 'number';
+  }
+  return parameter.max === '1' ? 'string' : 'string[]';
+}
+
 describe('the package’s OperationDefinitions', () => {
   test.each(Object.entries(OperationDefinitions))(
     '%s is read from the package under its canonical URL',
@@ -327,7 +338,7 @@ describe('the package’s OperationDefinitions', () => {
       const shape = Object.fromEntries(
         (operation.parameter ?? [])
           .filter((p) => p.use === 'in')
-          .map((p) => [p.name, p.type === 'boolean' ? ('boolean' as const) : ('string' as const)]),
+          .map((p) => [p.name, shapeOf(p)]),
       );
       expect(() => operationInputReader(operation, shape)).not.toThrow();
     },
