@@ -46,14 +46,15 @@ export interface PracticeSettings {
 export const PRACTICE_SETTINGS_CODE = `${TargetConceptCodeSystem.url}|practice-settings`;
 
 /** Whether a resource is (or claims to be) a practice's settings: the profile, or the Basic.code the selection searches by. */
-export function isPracticeSettingsResource(resource: { resourceType: string; meta?: { profile?: string[] } }): boolean {
-  if (resource.resourceType !== 'Basic') {
-    return false;
-  }
-  const basic = resource as Basic;
+export function isPracticeSettingsResource(
+  resource: Partial<Pick<Basic, 'meta' | 'code'>> & { resourceType: string },
+): boolean {
   return (
-    (basic.meta?.profile ?? []).includes(Profiles.TargetPracticeSettings) ||
-    (basic.code?.coding ?? []).some((c) => c.system === TargetConceptCodeSystem.url && c.code === 'practice-settings')
+    resource.resourceType === 'Basic' &&
+    ((resource.meta?.profile ?? []).includes(Profiles.TargetPracticeSettings) ||
+      (resource.code?.coding ?? []).some(
+        (c) => c.system === TargetConceptCodeSystem.url && c.code === 'practice-settings',
+      ))
   );
 }
 

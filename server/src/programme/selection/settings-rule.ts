@@ -14,11 +14,12 @@ import { asR4 } from '../repository-reader.ts';
 export const SETTINGS_RULE: WriteRule = {
   resourceType: 'Basic',
   check(_before, after) {
-    if (!after || !isPracticeSettingsResource(after)) {
+    const basic = after?.resourceType === 'Basic' ? asR4('Basic', after) : undefined;
+    if (!basic || !isPracticeSettingsResource(basic)) {
       return;
     }
     try {
-      checkedPracticeSettings(asR4('Basic', after));
+      checkedPracticeSettings(basic);
     } catch (err) {
       if (!(err instanceof SettingsError)) {
         throw err;
