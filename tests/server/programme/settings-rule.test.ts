@@ -14,7 +14,7 @@ import { importSources } from '../../../server/src/bulk-import/import.ts';
 import { DATABASE_KINDS } from '../../support/database.ts';
 import { fhirFetch, useTestServer } from '../../support/server.ts';
 import { useTempFolder, writeSource } from '../bulk/import-fixtures.ts';
-import { gpOf, PRACTICE, storeWorklistWorld } from './worklist-world.ts';
+import { gpOf, OTHER_PRACTICE, PRACTICE, storeWorklistWorld } from './worklist-world.ts';
 
 function settings(id: string | undefined, values: StoredPracticeSettings): Basic {
   return buildPracticeSettings({
@@ -167,6 +167,28 @@ describe.each(DATABASE_KINDS)('practice settings write rule on %s', (kind) => {
     expect(responses.map((r: { status: string }) => r.status.slice(0, 3))).toEqual(['200', '422']);
     expect(responses[1].outcome.issue[0]).toMatchObject({ code: 'business-rule', expression: ['category-method'] });
     expect(await settingsCount()).toBe(count);
+  });
+
+  test('settings the package cannot read (a method it does not know) are 422 invalid, and the version stays', async () => {
+    const before = await current();
+    const unknownMethod = settings(id, { categoryMethod: 'median' as 'fixed' });
+    const response = await as(`Basic/${id}`, { method: 'PUT', body: unknownMethod });
+    expect(response.status).toBe(422);
+    expect(response.body.issue[0]).toMatchObject({ code: 'invalid' });
+    expect(response.body.issue[0].details.text).toMatch(/^Practice settings: .*median is not percentile or fixed/);
+    expect(await current()).toEqual(before);
+  });
+
+  test("another practice's GP is refused by access before any rule: 403/404, never a 422 about the values", async () => {
+    const otherGp = `Bearer ${await server.tokenFor(gpOf(OTHER_PRACTICE))}`;
+    const before = await current();
+    const response = await fhirFetch(server, `Basic/${id}`, {
+      method: 'PUT',
+      headers: { authorization: otherGp },
+      body: settings(id, { contactWeights: { visit: -1 } }),
+    });
+    expect([403, 404]).toContain(response.status);
+    expect(await current()).toEqual(before);
   });
 
   test("the server's own writes are refused the same way", async () => {
