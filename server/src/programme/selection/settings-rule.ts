@@ -1,10 +1,12 @@
 // A practice's settings (TargetPracticeSettings) as a store write rule: a Basic that claims the profile, or
 // carries the practice-settings code the selection finds it by, is checked with the package's own check
-// (checkedPracticeSettings, the one the selection and the app's settings view run) on every write path —
+// (checkedPracticeSettings: read, then resolveSettings — what the selection runs; the app's settings view
+// resolves its changes with the same resolveSettings) on every write path —
 // REST create, update, patch, conditional create, each entry of a batch or transaction, the server's own
 // writes, the bulk import. Invalid settings are a 422 naming the setting and why; nothing is written. The
 // profile (FSH) constrains types and cardinality; ranges and cross-field rules (a weight ≥ 0, method fixed ⇒
-// both thresholds, medium ≤ high…) only the package's rules know.
+// both thresholds, medium ≤ high…) only the package's rules know. Whether the chronic-disease ValueSet exists
+// and lists the diseases of the practice's own codes needs a search, so the selection checks that when it runs.
 import { OperationOutcomeError } from '@medplum/core';
 import { checkedPracticeSettings, isPracticeSettingsResource, SettingsError } from '@target/profiles';
 import { unprocessable } from '../../platform/outcomes.ts';
