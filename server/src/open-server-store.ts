@@ -5,13 +5,14 @@
 import { AccessPolicy } from './access/policy.ts';
 import type { Logger } from './platform/logger.ts';
 import { SELECTION_DERIVED_INDEXES } from './programme/selection/derived-indexes.ts';
+import { SETTINGS_RULE } from './programme/selection/settings-rule.ts';
 import { WORKLIST_DERIVED_INDEXES } from './programme/worklist/derived-indexes.ts';
 import { INVITATION_RULE } from './programme/worklist/invitation-rule.ts';
 import { openStore, type Store, type StoreConfig } from './store/open.ts';
 
 /** One array for the life of the process: the writer prepares its statements per set of derived tables. */
 const DERIVED_INDEXES = [...SELECTION_DERIVED_INDEXES, ...WORKLIST_DERIVED_INDEXES];
-const WRITE_RULES = [INVITATION_RULE];
+const WRITE_RULES = [INVITATION_RULE, SETTINGS_RULE];
 
 export function openServerStore(config: StoreConfig, logger: Logger): Promise<Store> {
   return openStore(config, logger, {

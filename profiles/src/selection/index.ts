@@ -78,9 +78,11 @@ export {
 } from './practice.ts';
 export {
   changedPracticeSettings,
+  checkedPracticeSettings,
   chronicDiseasesOf,
   defaultPracticeSettings,
   findPracticeSettings,
+  isPracticeSettingsResource,
   PRACTICE_SETTINGS_CODE,
   type PracticeSettings,
   practiceSettingsOf,

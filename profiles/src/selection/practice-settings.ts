@@ -12,7 +12,7 @@ import {
 import { TargetReadError } from '../builders/read-error.ts';
 import { ExternalSystems } from '../external.ts';
 import { type FhirReader, matchesOf } from '../fhir-reader/reader.ts';
-import { TargetConceptCodeSystem } from '../generated/canonical.ts';
+import { Profiles, TargetConceptCodeSystem } from '../generated/canonical.ts';
 import {
   type ChronicDiseaseList,
   chronicDiseaseList,
@@ -45,12 +45,26 @@ export interface PracticeSettings {
 /** Search token of the settings resource's Basic.code. */
 export const PRACTICE_SETTINGS_CODE = `${TargetConceptCodeSystem.url}|practice-settings`;
 
+/** Whether a resource is (or claims to be) a practice's settings: the profile, or the Basic.code the selection searches by. */
+export function isPracticeSettingsResource(
+  resource: Partial<Pick<Basic, 'meta' | 'code'>> & { resourceType: string },
+): boolean {
+  return (
+    resource.resourceType === 'Basic' &&
+    ((resource.meta?.profile ?? []).includes(Profiles.TargetPracticeSettings) ||
+      (resource.code?.coding ?? []).some(
+        (c) => c.system === TargetConceptCodeSystem.url && c.code === 'practice-settings',
+      ))
+  );
+}
+
 /**
- * A stored settings resource in both shapes.
- * @throws SettingsError `unreadable` for a resource that is not a readable TargetPracticeSettings (or has no
- *   id and version), `invalid-value` naming the setting the rules cannot run with.
+ * What a settings resource holds and what the rules run with, checked: the one check for the selection (a
+ * stored version), the server's write rule (a version about to be stored, maybe without id yet) and the app.
+ * @throws SettingsError `unreadable` for a resource that is not a readable TargetPracticeSettings,
+ *   `invalid-value` naming the setting the rules cannot run with.
  */
-export function practiceSettingsOf(resource: Basic): PracticeSettings {
+export function checkedPracticeSettings(resource: Basic): Pick<PracticeSettings, 'stored' | 'resolved'> {
   let stored: StoredPracticeSettings;
   try {
     stored = readPracticeSettings(resource).settings;
@@ -60,15 +74,20 @@ export function practiceSettingsOf(resource: Basic): PracticeSettings {
     }
     throw err;
   }
+  return { stored, resolved: resolveSettings(stored) };
+}
+
+/**
+ * A stored settings resource in both shapes.
+ * @throws SettingsError `unreadable` for a resource that is not a readable TargetPracticeSettings (or has no
+ *   id and version), `invalid-value` naming the setting the rules cannot run with.
+ */
+export function practiceSettingsOf(resource: Basic): PracticeSettings {
+  const { stored, resolved } = checkedPracticeSettings(resource);
   if (!resource.id || !resource.meta?.versionId) {
     throw new SettingsError(undefined, 'a stored settings resource has an id and meta.versionId', 'unreadable');
   }
-  return {
-    resource,
-    version: { id: resource.id, version: resource.meta.versionId },
-    stored,
-    resolved: resolveSettings(stored),
-  };
+  return { resource, version: { id: resource.id, version: resource.meta.versionId }, stored, resolved };
 }
 
 /**

@@ -9,9 +9,11 @@ import {
 import { snomedRootsByIcpc } from '../../../profiles/src/selection/descendants.ts';
 import {
   changedPracticeSettings,
+  checkedPracticeSettings,
   chronicDiseasesOf,
   defaultPracticeSettings,
   findPracticeSettings,
+  isPracticeSettingsResource,
   type PracticeSettings,
   practiceSettingsOf,
 } from '../../../profiles/src/selection/practice-settings.ts';
@@ -83,6 +85,36 @@ describe('a practice settings resource in its two shapes', () => {
       reason: 'unreadable',
       message: 'a stored settings resource has an id and meta.versionId',
     });
+  });
+});
+
+describe('checking a settings resource before it is stored (the server’s write rule)', () => {
+  test('needs no id or version: a new resource is checked as a stored one', () => {
+    const chosen = buildPracticeSettings({ practice: { reference: PRACTICE }, settings: { highPercentile: 85 } });
+    expect(checkedPracticeSettings(chosen)).toEqual({
+      stored: { highPercentile: 85 },
+      resolved: { ...DEFAULT_SETTINGS, highPercentile: 85 },
+    });
+  });
+
+  test('refuses what the selection refuses, naming the setting', () => {
+    const bad = buildPracticeSettings({
+      practice: { reference: PRACTICE },
+      settings: { contactWeights: { phone: -1 } },
+    });
+    const err = failure(() => checkedPracticeSettings(bad));
+    expect(err).toBeInstanceOf(SettingsError);
+    expect(err).toMatchObject({ setting: 'contact-weight', message: 'weight of phone must be zero or more' });
+    expect(failure(() => practiceSettingsOf({ ...bad, id: 's', meta: { versionId: '1' } }))).toEqual(err);
+  });
+
+  test('concerns a Basic that claims the profile or carries the settings code, and nothing else', () => {
+    const settings = buildPracticeSettings({ practice: { reference: PRACTICE }, settings: {} });
+    expect(isPracticeSettingsResource(settings)).toBe(true);
+    expect(isPracticeSettingsResource({ ...settings, meta: undefined })).toBe(true);
+    expect(isPracticeSettingsResource({ ...settings, code: { text: 'other' } })).toBe(true);
+    expect(isPracticeSettingsResource({ ...settings, meta: undefined, code: { text: 'other' } })).toBe(false);
+    expect(isPracticeSettingsResource({ resourceType: 'Patient', meta: settings.meta })).toBe(false);
   });
 });
 

@@ -84,6 +84,22 @@ describe('selection commands on PostgreSQL', () => {
       'chronic-disease-code: 250.00 is not a http://hl7.org/fhir/sid/icd-10 code',
     ],
     [['settings', '--practice', PRACTICE, '--set', 'category-method=fixed'], 2, 'method fixed needs both thresholds'],
+    // The same check (and words) as the server's write rule answers with over HTTP (settings-rule.test.ts).
+    [
+      ['settings', '--practice', PRACTICE, '--set', 'contact-weight.visit=-1'],
+      2,
+      'contact-weight: weight of visit must be zero or more',
+    ],
+    [
+      [
+        'settings',
+        '--practice',
+        PRACTICE,
+        ...['category-method=fixed', 'high-threshold=5', 'medium-threshold=8'].flatMap((s) => ['--set', s]),
+      ],
+      2,
+      'medium-threshold: need 0 ≤ medium ≤ high',
+    ],
     [['settings', '--set', 'high-percentile=80'], 2, '--practice is required'],
     [['settings', '--practice', PRACTICE, '--set', 'colour=blue'], 2, 'unknown setting "colour"'],
     [['select', '--date', '2025-02-30'], 2, '--date must be a date'],
