@@ -3,8 +3,6 @@
 // tests/support/foreign-ehr.ts answers every request msw lets through, and any request to another host
 // fails the test (onUnhandledRequest: 'error'). The browser's redirect to the authorization endpoint is
 // played by handing the authorization URL to the stand-in.
-import { http } from 'msw';
-import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { authorizationUrl, STANDALONE_SCOPE } from '../../../smart-app/src/launch/authorize.ts';
 import { buildSession, capabilitiesOf } from '../../../smart-app/src/launch/build-session.ts';
@@ -12,13 +10,13 @@ import { LaunchError } from '../../../smart-app/src/launch/launch-error.ts';
 import { loadTokens, type StoredTokens, saveTokens } from '../../../smart-app/src/launch/launch-storage.ts';
 import { exchangeCallback } from '../../../smart-app/src/launch/token.ts';
 import { keepTokensFresh } from '../../../smart-app/src/launch/token-refresh.ts';
-import { createForeignEhr, FOREIGN_DEMO, type ForeignEhr } from '../../support/foreign-ehr.ts';
+import { createForeignEhr, FOREIGN_DEMO, type ForeignEhr, foreignEhrMsw } from '../../support/foreign-ehr.ts';
 
 const EHR_URL = 'http://foreign-ehr.test';
 const REDIRECT_URI = 'http://app.test/app/callback';
 
 let ehr: ForeignEhr;
-const msw = setupServer(http.all(`${EHR_URL}/*`, ({ request }) => ehr.handle(request)));
+const msw = foreignEhrMsw(EHR_URL, () => ehr);
 
 beforeAll(() => msw.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => msw.close());
