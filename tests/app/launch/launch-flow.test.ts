@@ -173,37 +173,27 @@ describe('session', () => {
       type,
       operation: [{ name, definition }],
     });
+    const capabilitiesWith = (...resource: ReturnType<typeof operation>[]) =>
+      capabilitiesOf({
+        resourceType: 'CapabilityStatement',
+        status: 'active',
+        date: '2026-01-01',
+        kind: 'instance',
+        fhirVersion: '4.0.1',
+        format: ['json'],
+        rest: [{ mode: 'server', resource }],
+      });
     const target = 'https://target.drenthe.example/fhir/OperationDefinition';
     expect(
-      capabilitiesOf({
-        resourceType: 'CapabilityStatement',
-        status: 'active',
-        date: '2026-01-01',
-        kind: 'instance',
-        fhirVersion: '4.0.1',
-        format: ['json'],
-        rest: [
-          {
-            mode: 'server',
-            resource: [
-              operation('Patient', 'care-burden', `${target}/Patient-care-burden`),
-              operation('Group', 'target-selection', `${target}/Group-target-selection`),
-            ],
-          },
-        ],
-      }),
+      capabilitiesWith(
+        operation('Patient', 'care-burden', `${target}/Patient-care-burden`),
+        operation('Group', 'target-selection', `${target}/Group-target-selection`),
+      ),
     ).toEqual({ careBurden: true, targetSelection: true });
-    expect(
-      capabilitiesOf({
-        resourceType: 'CapabilityStatement',
-        status: 'active',
-        date: '2026-01-01',
-        kind: 'instance',
-        fhirVersion: '4.0.1',
-        format: ['json'],
-        rest: [{ mode: 'server', resource: [operation('Patient', 'care-burden', 'http://other.example/care-burden')] }],
-      }),
-    ).toEqual({ careBurden: false, targetSelection: false });
+    expect(capabilitiesWith(operation('Patient', 'care-burden', 'http://other.example/care-burden'))).toEqual({
+      careBurden: false,
+      targetSelection: false,
+    });
   });
 });
 
