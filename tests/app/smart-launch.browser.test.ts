@@ -1,16 +1,14 @@
 // The official SMART client (fhirclient, via /ehr/test-app) against our server in headless Chromium
 // (Playwright with the Debian chromium): an EHR launch from the EHR simulator and a standalone launch with
 // the patient picker, each ending with the app showing the launch context and the Patient it read over FHIR.
-import fs from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type DemoPractice, seedDemoPractice } from '../server/ehr/demo-practice.ts';
 import { DATABASE_KINDS } from '../support/database.ts';
+import { launchChromium, newRecordedPage, openEhrPatient, signInToEhr } from '../support/gp-browser.ts';
 import { useTestServer } from '../support/server.ts';
 
 const PASSWORD = 'demo-password-for-tests';
-const CHROMIUM = '/usr/bin/chromium';
-const STEP_TIMEOUT = 20_000;
 
 describe.each(DATABASE_KINDS)('SMART launches in headless Chromium (%s)', (kind) => {
   const server = useTestServer(kind, { demoPassword: PASSWORD });
@@ -18,41 +16,12 @@ describe.each(DATABASE_KINDS)('SMART launches in headless Chromium (%s)', (kind)
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)`);
-    }
-    [practice, browser] = await Promise.all([
-      seedDemoPractice(server.repo),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-      }),
-    ]);
+    [practice, browser] = await Promise.all([seedDemoPractice(server.repo), launchChromium()]);
   }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
   });
-
-  /**
-   * A fresh browser context (own cookies and sessionStorage) whose page records script errors and CSP
-   * violations. Failed resource loads are left out: the simulator's sign-in page is a 401 by design and the
-   * browser asks for a favicon nobody serves.
-   */
-  async function newPage(): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    page.setDefaultTimeout(STEP_TIMEOUT);
-    const problems: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-        problems.push(message.text());
-      }
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
-    return { page, problems };
-  }
 
   async function signInAtAuthorizationServer(page: Page): Promise<void> {
     await page.waitForURL(/\/oauth\/interaction\//);
@@ -73,19 +42,11 @@ describe.each(DATABASE_KINDS)('SMART launches in headless Chromium (%s)', (kind)
   }
 
   test('EHR launch: simulator → test app → consent (no second sign-in) → the app reads the same patient', async () => {
-    const { page, problems } = await newPage();
+    const { page, problems } = await newRecordedPage(browser);
     const patient = practice.highPatient;
     const family = patient.name?.[0]?.family as string;
-    await page.goto(`${server.baseUrl}/ehr`);
-    await page.fill('#username', 'huisarts');
-    await page.fill('#password', PASSWORD);
-    await page.click('#ehr-login button[type=submit]');
-    await page.waitForSelector('table#patients');
-
-    await page.fill('#q', family);
-    await page.click('form[role=search] button[type=submit]');
-    await page.click(`a[data-patient-id="${patient.id}"]`);
-    await page.waitForSelector('[data-testid=banner-name]');
+    await signInToEhr(page, server.baseUrl, PASSWORD);
+    await openEhrPatient(page, { id: patient.id as string, family });
     expect(await page.textContent('[data-testid=banner-name]')).toBe(patient.name?.[0]?.text);
     await page.selectOption('#practitioner', practice.gp);
     await page.click('button[name=client_id][value=target-test-app]');
@@ -104,7 +65,7 @@ describe.each(DATABASE_KINDS)('SMART launches in headless Chromium (%s)', (kind)
   }, 60_000);
 
   test('standalone launch: launch.html?iss → sign-in → pick a patient → consent → the app reads that patient', async () => {
-    const { page, problems } = await newPage();
+    const { page, problems } = await newRecordedPage(browser);
     const patient = practice.lowPatient;
     await page.goto(`${server.baseUrl}/ehr/test-app/launch.html?iss=${encodeURIComponent(server.fhirUrl)}`);
     await signInAtAuthorizationServer(page);

@@ -9,13 +9,15 @@
 // (GraphQL, `auth/me`, `$expand-profile`…) answers 404 and is listed in `unexpected`.
 //
 // One request handler (Fetch API) serves both ways of reaching it: `startForeignEhr()` puts it on its own
-// ephemeral port (for Chromium), `createForeignEhr(url)` gives it to msw in component tests.
+// ephemeral port (for Chromium), `createForeignEhr(url)` gives it to msw in component tests (`foreignEhrMsw`).
 import { createHash, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { badRequest, notFound, OperationOutcomeError, parseSearchRequest } from '@medplum/core';
 import { MemoryRepository } from '@medplum/fhir-router';
-import type { CapabilityStatement, OperationOutcome, Resource, ResourceType } from '@medplum/fhirtypes';
+import type { Bundle, CapabilityStatement, OperationOutcome, Resource, ResourceType } from '@medplum/fhirtypes';
+import { http as mswHttp } from 'msw';
+import { type SetupServer, setupServer } from 'msw/node';
 import { loadFhirDefinitions } from '../../server/src/store/validation/fhir-definitions.ts';
 
 export const FOREIGN_CLIENT_ID = 'target-app';
@@ -80,6 +82,10 @@ export interface ForeignEhr {
   /** Number of access tokens issued by refresh_token grants. */
   refreshes: number;
   handle(request: Request): Promise<Response>;
+  /** Stores the resources with their own ids (as the EHR has them). */
+  load(resources: readonly Resource[]): Promise<void>;
+  /** A valid access token without the launch, for a component test that builds its session itself. */
+  accessToken(): string;
 }
 
 export interface RunningForeignEhr extends ForeignEhr {
@@ -157,6 +163,20 @@ function capabilityStatement(fhirUrl: string, url: string): CapabilityStatement 
   };
 }
 
+/**
+ * R4 paging (http.html#paging): MemoryRepository pages with _count and _offset but writes no links, so the
+ * stand-in adds the `next` link a FHIR server gives while matches remain.
+ */
+function addNextLink(bundle: Bundle, url: URL): void {
+  const offset = Number(url.searchParams.get('_offset') ?? 0);
+  const shown = bundle.entry?.length ?? 0;
+  if (bundle.total !== undefined && shown > 0 && offset + shown < bundle.total) {
+    const next = new URL(url);
+    next.searchParams.set('_offset', String(offset + shown));
+    bundle.link = [...(bundle.link ?? []), { relation: 'next', url: next.toString() }];
+  }
+}
+
 async function seed(repo: MemoryRepository): Promise<void> {
   const { organization, practitioner, role, patient } = FOREIGN_DEMO;
   const resources: Resource[] = [
@@ -197,9 +217,14 @@ export async function createForeignEhr(url: string, options: ForeignEhrOptions =
   const refreshTokens = new Map<string, Grant>();
   const tokenSeconds = options.accessTokenSeconds ?? 3600;
 
-  function issueTokens(grant: Grant, withIdToken: boolean): Record<string, unknown> {
+  function newAccessToken(): string {
     const accessToken = randomUUID();
     accessTokens.set(accessToken, { expiresAt: Date.now() + tokenSeconds * 1000 });
+    return accessToken;
+  }
+
+  function issueTokens(grant: Grant, withIdToken: boolean): Record<string, unknown> {
+    const accessToken = newAccessToken();
     const scopes = grant.scope.split(' ');
     let refreshToken: string | undefined;
     if (scopes.includes('offline_access') || scopes.includes('online_access')) {
@@ -310,7 +335,7 @@ export async function createForeignEhr(url: string, options: ForeignEhrOptions =
   }
 
   /** Read, search and create; undefined for anything else (history, operations, GraphQL…). */
-  async function fhir(request: Request, path: string, query: URLSearchParams): Promise<Response | undefined> {
+  async function fhir(request: Request, path: string, requestUrl: URL): Promise<Response | undefined> {
     const bearer = /^Bearer (.+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
     const known = bearer ? accessTokens.get(bearer) : undefined;
     if (!known || known.expiresAt < Date.now()) {
@@ -325,10 +350,11 @@ export async function createForeignEhr(url: string, options: ForeignEhrOptions =
         return json(200, await repo.readResource(type, id));
       }
       if (request.method === 'GET') {
-        const bundle = await repo.search(parseSearchRequest(`${type}?${query.toString()}`));
+        const bundle = await repo.search(parseSearchRequest(`${type}${requestUrl.search}`));
         for (const entry of bundle.entry ?? []) {
           entry.fullUrl = `${fhirUrl}/${entry.resource?.resourceType}/${entry.resource?.id}`;
         }
+        addNextLink(bundle, requestUrl);
         return json(200, bundle);
       }
       if (request.method === 'POST' && !id) {
@@ -350,7 +376,8 @@ export async function createForeignEhr(url: string, options: ForeignEhrOptions =
   }
 
   async function route(request: Request): Promise<Response | undefined> {
-    const { pathname, searchParams } = new URL(request.url);
+    const requestUrl = new URL(request.url);
+    const { pathname, searchParams } = requestUrl;
     if (request.method === 'GET' && pathname === '/fhir/.well-known/smart-configuration') {
       return json(200, {
         issuer: url,
@@ -374,7 +401,7 @@ export async function createForeignEhr(url: string, options: ForeignEhrOptions =
       return token(request);
     }
     if (pathname.startsWith('/fhir/')) {
-      return fhir(request, pathname.slice('/fhir/'.length), searchParams);
+      return fhir(request, pathname.slice('/fhir/'.length), requestUrl);
     }
     return undefined;
   }
@@ -414,8 +441,22 @@ export async function createForeignEhr(url: string, options: ForeignEhrOptions =
       }
       return new Response(response.body, { status: response.status, headers });
     },
+    async load(resources) {
+      for (const resource of resources) {
+        await repo.updateResource(resource);
+      }
+    },
+    accessToken: newAccessToken,
   };
   return ehr;
+}
+
+/**
+ * msw answering every request under `url` with the stand-in `current()` returns (a test may swap in a fresh
+ * one per test); listening and closing are the test's.
+ */
+export function foreignEhrMsw(url: string, current: () => ForeignEhr): SetupServer {
+  return setupServer(mswHttp.all(`${url}/*`, ({ request }) => current().handle(request)));
 }
 
 /** The stand-in on its own ephemeral port on 127.0.0.1. */

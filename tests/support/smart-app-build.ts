@@ -11,11 +11,18 @@ const SMART_APP = path.resolve(import.meta.dirname, '../../smart-app');
 /** Builds the app into a new temporary folder and returns it (pass it as the server's `appDir`). */
 export async function buildSmartApp(): Promise<string> {
   const outDir = await fs.mkdtemp(path.join(os.tmpdir(), 'target-app-dist-'));
-  await build({
-    root: SMART_APP,
-    configFile: path.join(SMART_APP, 'vite.config.ts'),
-    logLevel: 'silent',
-    build: { outDir, emptyOutDir: true },
-  });
+  // Vitest sets NODE_ENV=test, which Vite and the React plugin would follow (React's development build).
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      root: SMART_APP,
+      configFile: path.join(SMART_APP, 'vite.config.ts'),
+      logLevel: 'silent',
+      build: { outDir, emptyOutDir: true },
+    });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
   return outDir;
 }

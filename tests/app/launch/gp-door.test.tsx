@@ -4,7 +4,6 @@
 // language switch work from the keyboard's point of view (links, aria-current, a skip link).
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { http } from 'msw';
-import { setupServer } from 'msw/node';
 import { Route, Routes } from 'react-router';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from 'vitest';
 import { GpLayout } from '../../../smart-app/src/doors/gp/GpLayout.tsx';
@@ -13,14 +12,14 @@ import { saveTokens } from '../../../smart-app/src/launch/launch-storage.ts';
 import { SessionGate } from '../../../smart-app/src/launch/SessionGate.tsx';
 import { useSmartSession } from '../../../smart-app/src/launch/session.ts';
 import { exchangeCallback } from '../../../smart-app/src/launch/token.ts';
-import { createForeignEhr, FOREIGN_DEMO, type ForeignEhr } from '../../support/foreign-ehr.ts';
+import { createForeignEhr, FOREIGN_DEMO, type ForeignEhr, foreignEhrMsw } from '../../support/foreign-ehr.ts';
 import { renderView } from '../support/render-view.tsx';
 
 const EHR_URL = 'http://foreign-ehr.test';
 const REDIRECT_URI = 'http://app.test/app/callback';
 
 let ehr: ForeignEhr;
-const msw = setupServer(http.all(`${EHR_URL}/*`, ({ request }) => ehr.handle(request)));
+const msw = foreignEhrMsw(EHR_URL, () => ehr);
 
 beforeAll(() => msw.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => msw.close());

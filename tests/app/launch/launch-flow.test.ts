@@ -3,8 +3,6 @@
 // tests/support/foreign-ehr.ts answers every request msw lets through, and any request to another host
 // fails the test (onUnhandledRequest: 'error'). The browser's redirect to the authorization endpoint is
 // played by handing the authorization URL to the stand-in.
-import { http } from 'msw';
-import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { authorizationUrl, STANDALONE_SCOPE } from '../../../smart-app/src/launch/authorize.ts';
 import { buildSession, capabilitiesOf } from '../../../smart-app/src/launch/build-session.ts';
@@ -12,13 +10,13 @@ import { LaunchError } from '../../../smart-app/src/launch/launch-error.ts';
 import { loadTokens, type StoredTokens, saveTokens } from '../../../smart-app/src/launch/launch-storage.ts';
 import { exchangeCallback } from '../../../smart-app/src/launch/token.ts';
 import { keepTokensFresh } from '../../../smart-app/src/launch/token-refresh.ts';
-import { createForeignEhr, FOREIGN_DEMO, type ForeignEhr } from '../../support/foreign-ehr.ts';
+import { createForeignEhr, FOREIGN_DEMO, type ForeignEhr, foreignEhrMsw } from '../../support/foreign-ehr.ts';
 
 const EHR_URL = 'http://foreign-ehr.test';
 const REDIRECT_URI = 'http://app.test/app/callback';
 
 let ehr: ForeignEhr;
-const msw = setupServer(http.all(`${EHR_URL}/*`, ({ request }) => ehr.handle(request)));
+const msw = foreignEhrMsw(EHR_URL, () => ehr);
 
 beforeAll(() => msw.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => msw.close());
@@ -175,37 +173,27 @@ describe('session', () => {
       type,
       operation: [{ name, definition }],
     });
+    const capabilitiesWith = (...resource: ReturnType<typeof operation>[]) =>
+      capabilitiesOf({
+        resourceType: 'CapabilityStatement',
+        status: 'active',
+        date: '2026-01-01',
+        kind: 'instance',
+        fhirVersion: '4.0.1',
+        format: ['json'],
+        rest: [{ mode: 'server', resource }],
+      });
     const target = 'https://target.drenthe.example/fhir/OperationDefinition';
     expect(
-      capabilitiesOf({
-        resourceType: 'CapabilityStatement',
-        status: 'active',
-        date: '2026-01-01',
-        kind: 'instance',
-        fhirVersion: '4.0.1',
-        format: ['json'],
-        rest: [
-          {
-            mode: 'server',
-            resource: [
-              operation('Patient', 'care-burden', `${target}/Patient-care-burden`),
-              operation('Group', 'target-selection', `${target}/Group-target-selection`),
-            ],
-          },
-        ],
-      }),
+      capabilitiesWith(
+        operation('Patient', 'care-burden', `${target}/Patient-care-burden`),
+        operation('Group', 'target-selection', `${target}/Group-target-selection`),
+      ),
     ).toEqual({ careBurden: true, targetSelection: true });
-    expect(
-      capabilitiesOf({
-        resourceType: 'CapabilityStatement',
-        status: 'active',
-        date: '2026-01-01',
-        kind: 'instance',
-        fhirVersion: '4.0.1',
-        format: ['json'],
-        rest: [{ mode: 'server', resource: [operation('Patient', 'care-burden', 'http://other.example/care-burden')] }],
-      }),
-    ).toEqual({ careBurden: false, targetSelection: false });
+    expect(capabilitiesWith(operation('Patient', 'care-burden', 'http://other.example/care-burden'))).toEqual({
+      careBurden: false,
+      targetSelection: false,
+    });
   });
 });
 

@@ -1,82 +1,20 @@
-// The built app in headless Chromium (Debian chromium via playwright-core), launched standalone against
+// The built app in headless Chromium (Debian chromium via playwright-core), served by the real TARGET server at
+// /app under its own CSP (connect-src admits the EHR through appFhirOrigins) and launched standalone against
 // the foreign EHR stand-in (tests/support/foreign-ehr.ts) on its own port: discovery, the authorization
 // redirect, the PKCE code exchange and the plain-FHIR session all cross origins as they would in a real
-// deployment. The app is built with Vite's API and served by a small static server under a strict CSP.
+// deployment.
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FOREIGN_DEMO, type RunningForeignEhr, startForeignEhr } from '../../support/foreign-ehr.ts';
+import { launchChromium, newRecordedPage, type RecordedPage } from '../../support/gp-browser.ts';
+import { startTestServer, type TestServer } from '../../support/server.ts';
+import { buildSmartApp } from '../../support/smart-app-build.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const APP_ROOT = path.resolve(import.meta.dirname, '../../../smart-app');
-const STEP_TIMEOUT = 20_000;
 /** Issue 15: the JS a launch loads before the first view, gzip. */
 const INITIAL_JS_BUDGET = 400 * 1024;
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-};
-
-interface StaticApp {
-  readonly url: string;
-  readonly requests: string[];
-  close(): Promise<void>;
-}
-
-/** Serves `dir` at /app/ with the SPA fallback to index.html, under a CSP that allows only itself and `ehr`. */
-async function serveApp(dir: string, ehrOrigin: string): Promise<StaticApp> {
-  const requests: string[] = [];
-  const csp = [
-    "default-src 'self'",
-    "script-src 'self'",
-    // Mantine sets CSS variables through style attributes and a <style> element.
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    `connect-src 'self' ${ehrOrigin}`,
-  ].join('; ');
-  const server = http.createServer((req, res) => {
-    const { pathname } = new URL(req.url ?? '/', 'http://app');
-    requests.push(pathname);
-    if (!pathname.startsWith('/app/')) {
-      res.writeHead(404).end();
-      return;
-    }
-    let file = path.join(dir, path.normalize(pathname.slice('/app/'.length)));
-    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-      if (path.extname(pathname)) {
-        res.writeHead(404).end();
-        return;
-      }
-      file = path.join(dir, 'index.html');
-    }
-    res.writeHead(200, {
-      'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
-      'content-security-policy': csp,
-    });
-    res.end(fs.readFileSync(file));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 /** The JS files index.html loads at once (entry script and module preloads). */
 function initialScripts(dir: string): string[] {
@@ -88,69 +26,43 @@ function initialScripts(dir: string): string[] {
 }
 
 describe('the built app launched standalone against a foreign SMART EHR', () => {
-  let outDir: string;
+  let appDir: string;
   let ehr: RunningForeignEhr;
-  let app: StaticApp;
+  let server: TestServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)`);
-    }
-    outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'target-app-'));
-    // Vitest sets NODE_ENV=test, which Vite and the React plugin would follow (React's development build).
-    const nodeEnv = process.env.NODE_ENV;
-    process.env.NODE_ENV = 'production';
-    try {
-      await build({
-        root: APP_ROOT,
-        configFile: path.join(APP_ROOT, 'vite.config.ts'),
-        logLevel: 'warn',
-        build: { outDir, emptyOutDir: true },
-      });
-    } finally {
-      process.env.NODE_ENV = nodeEnv;
-    }
+    appDir = await buildSmartApp();
     ehr = await startForeignEhr();
-    app = await serveApp(outDir, ehr.url);
-    ehr.redirectUris.push(`${app.url}/app/callback`);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    [server, browser] = await Promise.all([
+      startTestServer('pglite', { appDir, appFhirOrigins: [ehr.url] }),
+      launchChromium(),
+    ]);
+    ehr.redirectUris.push(`${server.baseUrl}/app/callback`);
   }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
-    await ehr?.close();
-    if (outDir) {
-      fs.rmSync(outDir, { recursive: true, force: true });
+    await Promise.all([server?.stop(), ehr?.close()]);
+    if (appDir) {
+      fs.rmSync(appDir, { recursive: true, force: true });
     }
   });
 
-  /** A fresh context (own sessionStorage) whose page records script errors and CSP violations. */
-  async function newPage(width = 1280): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext({ viewport: { width, height: 800 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(STEP_TIMEOUT);
-    const problems: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-        problems.push(message.text());
-      }
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
-    return { page, problems };
+  /** A fresh context whose page records script errors and CSP violations, and every URL it asks for. */
+  async function newPage(width = 1280): Promise<RecordedPage & { requested: string[] }> {
+    const recorded = await newRecordedPage(browser, width);
+    const requested: string[] = [];
+    recorded.page.on('request', (request) => requested.push(request.url()));
+    return { ...recorded, requested };
   }
 
   function launchUrl(): string {
-    return `${app.url}/app/launch?iss=${encodeURIComponent(ehr.fhirUrl)}`;
+    return `${server.baseUrl}/app/launch?iss=${encodeURIComponent(ehr.fhirUrl)}`;
   }
 
   async function expectGpLayoutWithPatient(page: Page): Promise<void> {
-    await page.waitForURL(`${app.url}/app/gp/patient`);
+    await page.waitForURL(`${server.baseUrl}/app/gp/patient`);
     const banner = page.getByTestId('patient-banner');
     await banner.waitFor();
     expect(await banner.getAttribute('data-patient-id')).toBe(FOREIGN_DEMO.patient.id);
@@ -160,13 +72,15 @@ describe('the built app launched standalone against a foreign SMART EHR', () => 
   }
 
   test('launch → EHR authorization → PKCE code exchange → the GP layout with the patient in context', async () => {
-    const { page, problems } = await newPage();
+    const { page, problems, requested } = await newPage();
     const tokenRequests = () => ehr.requests.filter((r) => r.startsWith('POST /oauth/token')).length;
     await page.goto(launchUrl());
     await expectGpLayoutWithPatient(page);
     expect(tokenRequests()).toBe(1);
     // The type schemas came from the app's own origin, never from the EHR.
-    expect(app.requests.some((r) => /^\/app\/assets\/fhir-schemas-\w+\.json$/.test(r))).toBe(true);
+    const schemas = requested.filter((url) => /\/fhir-schemas-\w+\.json$/.test(url));
+    expect(schemas.length).toBeGreaterThan(0);
+    expect(schemas.filter((url) => !url.startsWith(`${server.baseUrl}/app/assets/`))).toEqual([]);
 
     // A reload keeps the tab's session: no new authorization, no new token.
     await page.reload();
@@ -208,9 +122,9 @@ describe('the built app launched standalone against a foreign SMART EHR', () => 
   }, 60_000);
 
   test(`the initial JS stays within ${INITIAL_JS_BUDGET / 1024} kB gzip; the schemas are not part of it`, () => {
-    const scripts = initialScripts(outDir);
+    const scripts = initialScripts(appDir);
     expect(scripts.length).toBeGreaterThan(0);
-    const gzipped = scripts.reduce((sum, file) => sum + gzipSync(fs.readFileSync(path.join(outDir, file))).length, 0);
+    const gzipped = scripts.reduce((sum, file) => sum + gzipSync(fs.readFileSync(path.join(appDir, file))).length, 0);
     console.info(`initial JS: ${scripts.join(', ')} = ${(gzipped / 1024).toFixed(1)} kB gzip`);
     expect(gzipped).toBeLessThanOrEqual(INITIAL_JS_BUDGET);
     expect(scripts.some((file) => file.includes('fhir-schemas'))).toBe(false);

@@ -9,10 +9,10 @@ import { MemoryRouter } from 'react-router';
 import { type Language, LanguageProvider } from '../../../smart-app/src/i18n/index.tsx';
 import { type SmartSession, SmartSessionContext } from '../../../smart-app/src/launch/session.ts';
 
-/** happy-dom lacks the media queries and observers Mantine asks for. */
-function polyfillBrowserApis(): void {
-  globalThis.matchMedia ??= ((query: string) => ({
-    matches: false,
+/** A media query answer that never changes: `matches` as given. */
+export function fixedMediaQuery(query: string, matches = false): MediaQueryList {
+  return {
+    matches,
     media: query,
     onchange: null,
     addListener: () => {},
@@ -20,7 +20,12 @@ function polyfillBrowserApis(): void {
     addEventListener: () => {},
     removeEventListener: () => {},
     dispatchEvent: () => false,
-  })) as typeof globalThis.matchMedia;
+  };
+}
+
+/** happy-dom lacks the media queries and observers Mantine asks for. */
+function polyfillBrowserApis(): void {
+  globalThis.matchMedia ??= (query: string) => fixedMediaQuery(query);
   globalThis.ResizeObserver ??= class {
     observe(): void {}
     unobserve(): void {}

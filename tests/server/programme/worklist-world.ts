@@ -15,7 +15,7 @@ import { buildPatient, buildPracticeOrganization, ExternalSystems, TargetConcept
 import { expect } from 'vitest';
 import type { AccessTokenClaims } from '../../../server/src/access/tokens.ts';
 
-/** FHIR JSON over HTTP as the server's administrator (fhirFetch, or a component test's server process). */
+/** FHIR JSON over HTTP as the server's administrator (fhirFetch bound to a test server). */
 export type AdminFetch = (
   path: string,
   init?: { method?: string; body?: unknown },

@@ -1,4 +1,4 @@
-// On a foreign SMART EHR (msw: plain R4, no TARGET operations) the patient overview computes the care
+// On a foreign SMART EHR (msw → tests/support/foreign-ehr.ts: plain R4, no TARGET operations) the patient overview computes the care
 // burden in the browser from that EHR's Encounters and Conditions — and it is the same care burden the real
 // TARGET server computes with its $care-burden for the same resources. (Node environment with happy-dom's DOM
 // beside the real server: tests/app/support/happy-dom-with-server.ts.)
@@ -6,30 +6,36 @@ import '../../support/happy-dom-with-server.ts';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { PatientOverviewPage } from '../../../../smart-app/src/doors/gp/patient/PatientOverviewPage.tsx';
+import { createForeignEhr, type ForeignEhr, foreignEhrMsw } from '../../../support/foreign-ehr.ts';
 import { useTestServer } from '../../../support/server.ts';
 import { renderView, testSession } from '../../support/render-view.tsx';
 import { EXPECTED_CONTACTS, EXPECTED_SCORE, GP_ID, PATIENT_ID, practiceRecord, REFERENCE_DATE } from './fixtures.ts';
-import { FOREIGN_FHIR_BASE, foreignEhr } from './foreign-ehr.ts';
 import { serverCareBurden, shownContacts, shownScore, writeToServer } from './support.ts';
 
-const ehr = foreignEhr();
+const EHR_URL = 'https://his.example.org';
+let ehr: ForeignEhr;
+const msw = foreignEhrMsw(EHR_URL, () => ehr);
 
 describe('patient overview on a foreign SMART EHR', () => {
   const server = useTestServer('postgres');
 
   beforeAll(async () => {
-    ehr.msw.listen({ onUnhandledRequest: 'bypass' });
+    // The real server's requests pass by; the EHR's go to the stand-in.
+    msw.listen({ onUnhandledRequest: 'bypass' });
+    ehr = await createForeignEhr(EHR_URL);
     await ehr.load(practiceRecord());
     await writeToServer(server, practiceRecord());
   });
-  afterAll(() => ehr.msw.close());
-  afterEach(cleanup);
+  afterAll(() => msw.close());
+  afterEach(() => {
+    cleanup();
+    expect(ehr.unexpected).toEqual([]);
+  });
 
   function renderForeign(fhirUser = `Practitioner/${GP_ID}`) {
-    return renderView(<PatientOverviewPage />, {
-      session: testSession(FOREIGN_FHIR_BASE, { patientId: PATIENT_ID, fhirUser }),
-      path: `/gp/patient?date=${REFERENCE_DATE}`,
-    });
+    const session = testSession(ehr.fhirUrl, { patientId: PATIENT_ID, fhirUser });
+    session.medplum.setAccessToken(ehr.accessToken());
+    return renderView(<PatientOverviewPage />, { session, path: `/gp/patient?date=${REFERENCE_DATE}` });
   }
 
   test('computes in the browser the same care burden, per contact type, as the server’s $care-burden', async () => {
@@ -79,11 +85,11 @@ describe('patient overview on a foreign SMART EHR', () => {
     await waitFor(() => expect(screen.getByTestId('timeline')).toBeTruthy());
     expect(ehr.requests.length).toBeGreaterThan(0);
     for (const request of ehr.requests) {
-      expect(request).toMatch(/^GET [A-Z][A-Za-z]+(\/[A-Za-z0-9\-.]+)?(\?|$)/);
+      expect(request).toMatch(/^GET \/fhir\/[A-Z][A-Za-z]+(\/[A-Za-z0-9\-.]+)?(\?|$)/);
       expect(request).not.toContain('$');
     }
-    expect(ehr.requests.some((r) => r.startsWith('GET Encounter?'))).toBe(true);
-    expect(ehr.requests.some((r) => r.startsWith('GET Condition?'))).toBe(true);
+    expect(ehr.requests.some((r) => r.startsWith('GET /fhir/Encounter?'))).toBe(true);
+    expect(ehr.requests.some((r) => r.startsWith('GET /fhir/Condition?'))).toBe(true);
   });
 
   test('shows the Positive Health measurements per dimension, latest first, and the contacts newest first', async () => {

@@ -1,5 +1,5 @@
 // The overview's loading, error and empty states, paging and collapsing, against the foreign-EHR stand-in
-// (msw): a failure says what the server said and can be retried; a patient without data gets empty states in
+// (msw → tests/support/foreign-ehr.ts): a failure says what the server said and can be retried; a patient without data gets empty states in
 // words; an unknown patient is named; the timeline pages through the EHR's next links.
 // (Node environment with happy-dom's DOM: tests/app/support/happy-dom-with-server.ts.)
 import '../../support/happy-dom-with-server.ts';
@@ -10,11 +10,13 @@ import { HttpResponse, http } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { PatientOverviewPage } from '../../../../smart-app/src/doors/gp/patient/PatientOverviewPage.tsx';
 import type { Language } from '../../../../smart-app/src/i18n/index.tsx';
+import { createForeignEhr, type ForeignEhr, foreignEhrMsw } from '../../../support/foreign-ehr.ts';
 import { renderView, testSession } from '../../support/render-view.tsx';
 import { GP_ID, PATIENT_ID, practiceRecord, REFERENCE_DATE } from './fixtures.ts';
-import { FOREIGN_FHIR_BASE, foreignEhr } from './foreign-ehr.ts';
 
-const ehr = foreignEhr();
+const EHR_URL = 'https://his.example.org';
+let ehr: ForeignEhr;
+const msw = foreignEhrMsw(EHR_URL, () => ehr);
 const EMPTY_PATIENT = 'zonder-gegevens';
 const BUSY_PATIENT = 'veel-contacten';
 
@@ -32,9 +34,16 @@ function busyRecord(): Resource[] {
   })) as Resource[];
 }
 
+/** A session at the EHR with one of its own access tokens, as a launch leaves it. */
+function ehrSession(overrides: Parameters<typeof testSession>[1]) {
+  const session = testSession(ehr.fhirUrl, overrides);
+  session.medplum.setAccessToken(ehr.accessToken());
+  return session;
+}
+
 function renderFor(patientId: string, language: Language = 'nl') {
   return renderView(<PatientOverviewPage />, {
-    session: testSession(FOREIGN_FHIR_BASE, { patientId, fhirUser: `Practitioner/${GP_ID}` }),
+    session: ehrSession({ patientId, fhirUser: `Practitioner/${GP_ID}` }),
     path: `/gp/patient?date=${REFERENCE_DATE}`,
     language,
   });
@@ -42,7 +51,8 @@ function renderFor(patientId: string, language: Language = 'nl') {
 
 describe('patient overview states', () => {
   beforeAll(async () => {
-    ehr.msw.listen({ onUnhandledRequest: 'error' });
+    msw.listen({ onUnhandledRequest: 'error' });
+    ehr = await createForeignEhr(EHR_URL);
     await ehr.load([
       ...practiceRecord(),
       { resourceType: 'Patient', id: EMPTY_PATIENT, name: [{ text: 'Test Leeg' }] },
@@ -52,14 +62,15 @@ describe('patient overview states', () => {
   });
   afterEach(() => {
     cleanup();
-    ehr.msw.resetHandlers();
+    msw.resetHandlers();
+    expect(ehr.unexpected).toEqual([]);
   });
-  afterAll(() => ehr.msw.close());
+  afterAll(() => msw.close());
 
   test('a failing search shows the server’s own words, and Opnieuw proberen loads once it answers', async () => {
     let failing = true;
-    ehr.msw.use(
-      http.get(`${FOREIGN_FHIR_BASE}/Condition`, () =>
+    msw.use(
+      http.get(`${ehr.fhirUrl}/Condition`, () =>
         failing
           ? HttpResponse.json(
               {
@@ -126,7 +137,7 @@ describe('patient overview states', () => {
     { scope: 'openid launch/patient patient/*.rs', sees: false },
   ])('an EHR that names no fhirUser: with scope "$scope" the care burden is shown: $sees', async ({ scope, sees }) => {
     renderView(<PatientOverviewPage />, {
-      session: testSession(FOREIGN_FHIR_BASE, { patientId: PATIENT_ID, scope }),
+      session: ehrSession({ patientId: PATIENT_ID, scope }),
       path: `/gp/patient?date=${REFERENCE_DATE}`,
     });
     await screen.findByTestId('positive-health-table', {}, { timeout: 20_000 });

@@ -1,14 +1,16 @@
-// @vitest-environment happy-dom
-// The practice worklist against the real test server (PGlite, in a child process: support/server-process.ts):
-// the selection $target-selection wrote for a small practice with Dutch names, read page by page through
-// Group/$worklist with a GP's real access token.
+// The practice worklist against the real test server (PGlite; happy-dom installed over the node environment,
+// the page on the server's own origin: support/happy-dom-with-server.ts): the selection $target-selection
+// wrote for a small practice with Dutch names, read page by page through Group/$worklist with a GP's real
+// access token.
+import '../../support/happy-dom-with-server.ts';
 import { cleanup, configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { WorklistPage } from '../../../../smart-app/src/doors/gp/worklist/WorklistPage.tsx';
 import type { SmartSession } from '../../../../smart-app/src/launch/session.ts';
-import { gpOf, PRACTICE, storeWorklistWorld } from '../../../server/programme/worklist-world.ts';
-import { renderView, testSession } from '../../support/render-view.tsx';
-import { useServerProcess } from '../../support/server-process.ts';
+import { type AdminFetch, gpOf, PRACTICE, storeWorklistWorld } from '../../../server/programme/worklist-world.ts';
+import { fhirFetch, useTestServer } from '../../../support/server.ts';
+import { setPageUrl } from '../../support/happy-dom-with-server.ts';
+import { fixedMediaQuery, renderView, testSession } from '../../support/render-view.tsx';
 
 // Every answer comes from a real server over HTTP (and $target-selection runs as a job).
 configure({ asyncUtilTimeout: 10_000 });
@@ -22,29 +24,24 @@ const TARGET = { careBurden: true, targetSelection: true };
 
 /** happy-dom's window is 1024 px wide: an 800 px EHR side panel is narrower than the table's breakpoint. */
 function screenWidth(wide: boolean): void {
-  vi.spyOn(globalThis, 'matchMedia').mockImplementation(
-    (query: string) =>
-      ({
-        matches: wide && query.includes('min-width'),
-        media: query,
-        onchange: null,
-        addListener: () => {},
-        removeListener: () => {},
-        addEventListener: () => {},
-        removeEventListener: () => {},
-        dispatchEvent: () => false,
-      }) as unknown as MediaQueryList,
+  vi.spyOn(globalThis, 'matchMedia').mockImplementation((query: string) =>
+    fixedMediaQuery(query, wide && query.includes('min-width')),
   );
 }
 
 describe('practice worklist', () => {
-  const server = useServerProcess('pglite', {
-    gp: { ...gpOf(PRACTICE), fhirUser: 'Practitioner/wl-gp' },
-    newPractice: gpOf('wl-new'),
-  });
+  const server = useTestServer('pglite');
+  /** FHIR JSON as the server's administrator. */
+  const admin: AdminFetch = (path, init) => fhirFetch(server, path, init);
+  /** Real access tokens of a GP of the practice and of a GP of a practice without a selection. */
+  const tokens = { gp: '', newPractice: '' };
 
   beforeAll(async () => {
-    await storeWorklistWorld(server.fhir);
+    // The page's origin is the server's, as when /app is served by it: no cross-origin request.
+    setPageUrl(`${server.baseUrl}/app/`);
+    tokens.gp = await server.tokenFor({ ...gpOf(PRACTICE), fhirUser: 'Practitioner/wl-gp' });
+    tokens.newPractice = await server.tokenFor(gpOf('wl-new'));
+    await storeWorklistWorld(admin);
   });
   beforeEach(() => screenWidth(false));
 
@@ -55,7 +52,7 @@ describe('practice worklist', () => {
       capabilities: TARGET,
       ...overrides,
     });
-    s.medplum.setAccessToken(server.tokens.gp);
+    s.medplum.setAccessToken(tokens.gp);
     return s;
   }
 
@@ -116,7 +113,7 @@ describe('practice worklist', () => {
     await screen.findByText('6 patiënten in dit filter');
     fireEvent.click(screen.getByRole('button', { name: 'Nodig Piet Dekker uit voor het andere gesprek' }));
     expect(await screen.findByText('Uitnodiging verstuurd aan Piet Dekker.')).toBeTruthy();
-    const stored = await server.fhir('Task?patient=Patient/wl-dekker');
+    const stored = await admin('Task?patient=Patient/wl-dekker');
     expect(stored.body.entry).toHaveLength(1);
     const task = stored.body.entry[0].resource;
     expect(task).toMatchObject({
@@ -125,7 +122,7 @@ describe('practice worklist', () => {
       requester: { reference: 'Practitioner/wl-gp' },
       meta: { profile: ['https://target.drenthe.example/fhir/StructureDefinition/target-invitation-task'] },
     });
-    const validation = await server.fhir('Task/$validate', { method: 'POST', body: task });
+    const validation = await admin('Task/$validate', { method: 'POST', body: task });
     expect(validation.body.issue.filter((i: { severity: string }) => i.severity === 'error')).toEqual([]);
     await waitFor(() =>
       expect(within(screen.getByRole('article', { name: 'Piet Dekker' })).getByText(/uitgenodigd/)).toBeTruthy(),
@@ -133,7 +130,7 @@ describe('practice worklist', () => {
   });
 
   test("shows the server's refusal in words when an answer cannot be recorded", async () => {
-    const invited = await server.fhir('Task', {
+    const invited = await admin('Task', {
       method: 'POST',
       body: {
         resourceType: 'Task',
@@ -151,7 +148,7 @@ describe('practice worklist', () => {
     renderView(<WorklistPage />, { session: session() });
     const accept = await screen.findByRole('button', { name: 'Geaccepteerd: Anna Jansen' });
     // Withdrawn elsewhere meanwhile: accepting it now is an illegal transition.
-    await server.fhir(`Task/${invited.body.id}`, { method: 'PUT', body: { ...invited.body, status: 'cancelled' } });
+    await admin(`Task/${invited.body.id}`, { method: 'PUT', body: { ...invited.body, status: 'cancelled' } });
     fireEvent.click(accept);
     expect(await screen.findByText(/Niet opgeslagen: .*cannot go from cancelled to accepted/)).toBeTruthy();
   });
@@ -205,7 +202,7 @@ describe('practice worklist', () => {
 
   test('says that there is no selection yet for a practice without one', async () => {
     const s = session({ practiceId: 'wl-new' });
-    s.medplum.setAccessToken(server.tokens.newPractice);
+    s.medplum.setAccessToken(tokens.newPractice);
     renderView(<WorklistPage />, { session: s });
     expect(await screen.findByText(/Er is nog geen TARGET-selectie voor deze praktijk/)).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Nieuwe selectie maken' })).toBeTruthy();
