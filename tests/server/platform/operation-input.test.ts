@@ -336,9 +336,7 @@ describe('the package’s OperationDefinitions', () => {
       expect(operation).toMatchObject({ resourceType: 'OperationDefinition', url });
       // Every in-parameter has a type the reader reads.
       const shape = Object.fromEntries(
-        (operation.parameter ?? [])
-          .filter((p) => p.use === 'in')
-          .map((p) => [p.name, shapeOf(p)]),
+        (operation.parameter ?? []).filter((p) => p.use === 'in').map((p) => [p.name, shapeOf(p)]),
       );
       expect(() => operationInputReader(operation, shape)).not.toThrow();
     },

@@ -30,6 +30,10 @@ describe('statement timeout on postgres', () => {
 
   const setting = async () => (await db.query<{ statement_timeout: string }>('SHOW statement_timeout'))[0];
 
+  test('runs its sessions without JIT compilation (short statements never win back the compile time)', async () => {
+    expect((await db.query<{ jit: string }>('SHOW jit'))[0].jit).toBe('off');
+  });
+
   test('cancels a request statement over its budget with a 503 OperationOutcome naming the limit', async () => {
     const error = await withStatementTimeout(50, () => guarded(db).query('SELECT pg_sleep(5)')).catch((e) => e);
     expect(error).toBeInstanceOf(OperationOutcomeError);

@@ -85,7 +85,15 @@ class PostgresDatabase implements Database {
   constructor(url: string, poolSize: number) {
     this.url = url;
     // A request waits at most 10 s for a connection (pool exhausted, server down) instead of forever.
-    this.pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000 });
+    // JIT off for our sessions: the access checks' plans cost just above PostgreSQL's JIT thresholds, and
+    // compiling them took 3 s for a 60 ms query (a GP's worklist page, bench:app); our statements are short
+    // OLTP queries that never win back the compile time.
+    this.pool = new pg.Pool({
+      connectionString: url,
+      max: poolSize,
+      connectionTimeoutMillis: 10_000,
+      options: '-c jit=off',
+    });
     // An idle client losing its connection must not crash the process; the pool replaces it.
     this.pool.on('error', () => undefined);
   }
