@@ -12,6 +12,7 @@ export type Breaker = (resource: any) => void;
  */
 export const invariantCases: [key: string, exampleId: string, expression: string, breakIt: Breaker][] = [
   ['target-pat-1', 'target-patient-example', 'Patient', (r) => (r.identifier[0].value = '12345')],
+  ['target-org-1', 'target-practice-organization-example', 'Organization', (r) => delete r.identifier[0].system],
   [
     'target-cb-1',
     'target-care-burden-observation-example',

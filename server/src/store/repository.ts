@@ -194,7 +194,6 @@ export class PostgresRepository extends FhirRepository {
     for (const resource of resources) {
       this.access.assertPermits(resource.resourceType, 'c');
       this.access.assertChange(undefined, resource);
-      checkWriteRules(this.writeRules, resource.resourceType, undefined, resource);
     }
     // A restricted caller's new resources must land in its compartment: checked inside the transaction.
     if (this.access.restricted && !this.tx) {
@@ -206,6 +205,10 @@ export class PostgresRepository extends FhirRepository {
       const id = options?.assignedId && resource.id ? resource.id : this.generateId();
       return this.prepare(resource, id, 1, lastUpdated, !options?.validatedByCaller);
     });
+    // Workflow rules after the profile: a resource the profile refuses is answered with the profile's issue.
+    for (const resource of prepared) {
+      checkWriteRules(this.writeRules, resource.resourceType, undefined, resource);
+    }
     const rids = await allocateRids(this.sql, prepared.length);
     const writes: VersionWrite[] = prepared.map((resource, i) => ({
       rid: rids[i],
