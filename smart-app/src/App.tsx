@@ -4,21 +4,16 @@
 import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { LoadingState } from './components/ViewState.tsx';
+import { loadGpDoor, loadPatientOverview, loadSettings, loadWorklist } from './doors/gp/views.ts';
 import { CallbackPage } from './launch/CallbackPage.tsx';
 import { LaunchPage } from './launch/LaunchPage.tsx';
 import { StartPage } from './StartPage.tsx';
 
-const GpDoor = lazy(() => import('./doors/gp/GpDoor.tsx').then((m) => ({ default: m.GpDoor })));
-const GpHome = lazy(() => import('./doors/gp/GpDoor.tsx').then((m) => ({ default: m.GpHome })));
-const PatientOverviewPage = lazy(() =>
-  import('./doors/gp/patient/PatientOverviewPage.tsx').then((m) => ({ default: m.PatientOverviewPage })),
-);
-const WorklistPage = lazy(() =>
-  import('./doors/gp/worklist/WorklistPage.tsx').then((m) => ({ default: m.WorklistPage })),
-);
-const SettingsPage = lazy(() =>
-  import('./doors/gp/settings/SettingsPage.tsx').then((m) => ({ default: m.SettingsPage })),
-);
+const GpDoor = lazy(() => loadGpDoor().then((m) => ({ default: m.GpDoor })));
+const GpHome = lazy(() => loadGpDoor().then((m) => ({ default: m.GpHome })));
+const PatientOverviewPage = lazy(() => loadPatientOverview().then((m) => ({ default: m.PatientOverviewPage })));
+const WorklistPage = lazy(() => loadWorklist().then((m) => ({ default: m.WorklistPage })));
+const SettingsPage = lazy(() => loadSettings().then((m) => ({ default: m.SettingsPage })));
 
 export function App() {
   return (

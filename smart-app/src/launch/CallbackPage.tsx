@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { LoadingState } from '../components/ViewState.tsx';
+import { preloadFirstView } from '../doors/gp/views.ts';
 import { useTranslate } from '../i18n/index.tsx';
 import { LaunchErrorView } from './LaunchErrorView.tsx';
 import { saveTokens } from './launch-storage.ts';
@@ -22,6 +23,7 @@ export function CallbackPage() {
       return;
     }
     exchanged.current = true;
+    preloadFirstView();
     exchangeCallback(query)
       .then((tokens) => {
         saveTokens(tokens);

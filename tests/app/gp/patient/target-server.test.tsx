@@ -68,7 +68,13 @@ const REFERRAL = [
 ];
 
 /** A launched session on the real server with a real access token; every URL the app asks is recorded. */
-function sessionOn(server: TestServer, token: string, fhirUser: string, asked: string[]): SmartSession {
+function sessionOn(
+  server: TestServer,
+  token: string,
+  fhirUser: string,
+  asked: string[],
+  scope = 'openid fhirUser launch user/*.cruds',
+): SmartSession {
   const base = new URL(`${server.fhirUrl}/`);
   const medplum = new MedplumClient({
     baseUrl: base.origin,
@@ -85,7 +91,7 @@ function sessionOn(server: TestServer, token: string, fhirUser: string, asked: s
     patientId: PATIENT_ID,
     fhirUser,
     practiceId: PRACTICE_ID,
-    scope: 'openid fhirUser launch user/*.cruds',
+    scope,
     capabilities: { careBurden: true, targetSelection: true },
   };
 }
@@ -194,7 +200,8 @@ describe('patient overview on the TARGET server', () => {
     });
     const asked: string[] = [];
     renderView(<PatientOverviewPage />, {
-      session: sessionOn(server, token, `Patient/${PATIENT_ID}`, asked),
+      // The session holds what the patient's token was granted, as the launch module records it.
+      session: sessionOn(server, token, `Patient/${PATIENT_ID}`, asked, 'openid fhirUser launch/patient patient/*.rs'),
       path: `/gp/patient?date=${REFERENCE_DATE}`,
     });
     await screen.findByTestId('positive-health-table', {}, { timeout: 20_000 });

@@ -19,7 +19,14 @@ import { careBurdenFromServer, careBurdenInBrowser, NoCareBurdenError } from './
 import { formatDay } from './format.ts';
 import { messages } from './messages.ts';
 import { PositiveHealth } from './PositiveHealthSection.tsx';
-import { careBurdenHistory, conditionsOf, positiveHealthOf, timelinePage, userKind } from './record.ts';
+import {
+  careBurdenHistory,
+  conditionsOf,
+  grantsUserScopes,
+  positiveHealthOf,
+  timelinePage,
+  userKind,
+} from './record.ts';
 import { LoadedContent, Section } from './Section.tsx';
 import { Timeline } from './Timeline.tsx';
 import { useLoad } from './use-load.ts';
@@ -60,6 +67,13 @@ function Overview(props: {
   const target = isTargetServer(session);
   // Who is looking decides what is shown: nothing renders before that is known.
   const viewer = useLoad(() => userKind(reader, session, target), [reader, session.fhirUser, session.scope, target]);
+  // The care burden is the slowest read: it starts beside the question who is looking when the token could be
+  // practice staff's (user/ scopes; a patient's token never asks), and is shown only once that is answered.
+  const mayBeStaff = grantsUserScopes(session.scope);
+  const careBurden = useLoad(
+    () => (mayBeStaff ? loadCareBurden(session, reader, patientId, referenceDate) : Promise.resolve(undefined)),
+    [mayBeStaff, reader, patientId, referenceDate, session.capabilities.careBurden, session.practiceId],
+  );
   const patient = useLoad(() => reader.read<Patient>(`Patient/${patientId}`), [reader, patientId]);
   return (
     <Container fluid py="md" maw={1600}>
@@ -70,7 +84,7 @@ function Overview(props: {
             <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
               {kind === 'practice-staff' ? (
                 <Section title={t('careBurden')} testId="section-care-burden">
-                  <CareBurden session={session} reader={reader} patientId={patientId} referenceDate={referenceDate} />
+                  <CareBurden loaded={careBurden} patientId={patientId} />
                 </Section>
               ) : null}
               <Section title={t('positiveHealth')} testId="section-positive-health">
@@ -110,47 +124,50 @@ function PatientHeading(props: { readonly patient: Patient | undefined }) {
   );
 }
 
-function CareBurden(props: {
-  readonly session: SmartSession;
-  readonly reader: MedplumReader;
-  readonly patientId: string;
-  readonly referenceDate: string;
-}) {
-  const { session, reader, patientId, referenceDate } = props;
-  const t = useTranslate(messages);
+type CareBurdenLoaded = Awaited<ReturnType<typeof loadCareBurden>>;
+
+/** The care burden (our operation, or the package's rules in the browser), its conditions and history. */
+async function loadCareBurden(session: SmartSession, reader: MedplumReader, patientId: string, referenceDate: string) {
   const onServer = session.capabilities.careBurden;
-  const loaded = useLoad(async () => {
-    const summary = onServer
-      ? careBurdenFromServer(
-          reader,
-          reader.operationUrl('Patient', patientId, '$care-burden'),
-          referenceDate,
-          session.practiceId,
-        )
-      : careBurdenInBrowser(reader, patientId, referenceDate);
-    const [result, conditions, history] = await Promise.all([
-      summary.then(
-        (s) => ({ summary: s }),
-        (error: unknown) => {
-          if (error instanceof NoCareBurdenError) {
-            return { refused: error.code };
-          }
-          throw error;
-        },
-      ),
-      conditionsOf(reader, patientId),
-      onServer ? careBurdenHistory(reader, patientId) : Promise.resolve([]),
-    ]);
-    return { ...result, conditions, history };
-  }, [reader, patientId, referenceDate, onServer, session.practiceId]);
+  const summary = onServer
+    ? careBurdenFromServer(
+        reader,
+        reader.operationUrl('Patient', patientId, '$care-burden'),
+        referenceDate,
+        session.practiceId,
+      )
+    : careBurdenInBrowser(reader, patientId, referenceDate);
+  const [result, conditions, history] = await Promise.all([
+    summary.then(
+      (s) => ({ summary: s }),
+      (error: unknown) => {
+        if (error instanceof NoCareBurdenError) {
+          return { refused: error.code };
+        }
+        throw error;
+      },
+    ),
+    conditionsOf(reader, patientId),
+    onServer ? careBurdenHistory(reader, patientId) : Promise.resolve([]),
+  ]);
+  return { ...result, conditions, history };
+}
+
+function CareBurden(props: {
+  readonly loaded: ReturnType<typeof useLoad<CareBurdenLoaded | undefined>>;
+  readonly patientId: string;
+}) {
+  const { patientId } = props;
+  const t = useTranslate(messages);
+  const loaded = props.loaded;
   return (
     <LoadedContent loaded={loaded}>
       {(value) =>
-        'summary' in value && value.summary ? (
+        value && 'summary' in value && value.summary ? (
           <CareBurdenCard summary={value.summary} conditions={value.conditions} history={value.history} />
         ) : (
           <Text size="sm">
-            {'refused' in value && value.refused === 'patient-not-found'
+            {value && 'refused' in value && value.refused === 'patient-not-found'
               ? t('patientNotFound', { id: patientId })
               : t('notListed')}
           </Text>

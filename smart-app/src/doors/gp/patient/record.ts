@@ -39,7 +39,7 @@ export function visibleTo<T extends Resource>(kind: UserKind, resources: readonl
 }
 
 /** Whether a SMART scope string grants user-level access (`user/…`): a clinician's launch, not a patient's. */
-function grantsUserScopes(scope: string): boolean {
+export function grantsUserScopes(scope: string): boolean {
   return scope.split(/\s+/).some((s) => s.startsWith('user/'));
 }
 

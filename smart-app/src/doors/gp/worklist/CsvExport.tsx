@@ -5,7 +5,7 @@ import { normalizeErrorString } from '@medplum/core';
 import { useState } from 'react';
 import { useTranslate } from '../../../i18n/index.tsx';
 import type { SmartSession } from '../../../launch/session.ts';
-import { messages, type WorklistMessage } from './messages.ts';
+import { messages, WORKLIST_COLUMNS, type WorklistMessage } from './messages.ts';
 import { fetchWorklistPage, type WorklistFilter, type WorklistSort } from './worklist-api.ts';
 import { type CsvLabels, downloadCsv, worklistCsv } from './worklist-csv.ts';
 
@@ -22,20 +22,7 @@ export function CsvExport({ session, groupId, referenceDate, filter, sort }: Pro
   const [progress, setProgress] = useState<{ done: number; total: number } | undefined>();
   const [result, setResult] = useState<{ ok: boolean; text: string } | undefined>();
   const labels: CsvLabels = {
-    header: (
-      [
-        'colName',
-        'colBirthDate',
-        'colScore',
-        'colCategory',
-        'colHnhc',
-        'colSubgroup',
-        'colConditions',
-        'colLastConversation',
-        'colInvitation',
-        'colPatientId',
-      ] as WorklistMessage[]
-    ).map((key) => t(key)),
+    header: [...WORKLIST_COLUMNS, 'colPatientId' as const].map((key) => t(key)),
     yes: t('yes'),
     no: t('no'),
     category: (code) => t(`category-${code}` as WorklistMessage),

@@ -7,7 +7,7 @@ import { formatDate } from '@medplum/core';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useLanguage, useTranslate } from '../../../i18n/index.tsx';
-import { messages, type WorklistMessage } from './messages.ts';
+import { messages, WORKLIST_COLUMNS, type WorklistMessage } from './messages.ts';
 import type { WorklistMember } from './worklist-api.ts';
 
 const CATEGORY_COLOURS: Record<string, string> = { high: 'red', medium: 'orange', low: 'gray', new: 'blue' };
@@ -97,19 +97,7 @@ export function WorklistTable({ members, cutoffs, actions }: Props) {
     <Table striped highlightOnHover stickyHeader>
       <Table.Thead>
         <Table.Tr>
-          {(
-            [
-              'colName',
-              'colBirthDate',
-              'colScore',
-              'colCategory',
-              'colHnhc',
-              'colSubgroup',
-              'colConditions',
-              'colLastConversation',
-              'colInvitation',
-            ] as WorklistMessage[]
-          ).map((key) => (
+          {WORKLIST_COLUMNS.map((key) => (
             <Table.Th key={key}>{t(key)}</Table.Th>
           ))}
         </Table.Tr>

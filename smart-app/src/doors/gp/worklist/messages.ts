@@ -182,3 +182,16 @@ export const messages = defineMessages({
 });
 
 export type WorklistMessage = keyof (typeof messages)['nl'];
+
+/** The worklist's columns, in the order the table shows them and the CSV export writes them. */
+export const WORKLIST_COLUMNS: readonly WorklistMessage[] = [
+  'colName',
+  'colBirthDate',
+  'colScore',
+  'colCategory',
+  'colHnhc',
+  'colSubgroup',
+  'colConditions',
+  'colLastConversation',
+  'colInvitation',
+];
