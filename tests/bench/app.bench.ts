@@ -34,9 +34,6 @@ const HELP = `Usage: npm run bench:app -- [options]
   --patients 2000    demo practice size (the first-start demo has 2,000)
   --analyze          run ANALYZE after seeding (npm start does not: without it the planner has whatever
                      statistics autovacuum gathered by then)
-  --no-jit           turn PostgreSQL's JIT off for the bench database (ALTER DATABASE … SET jit = off): the
-                     access checks' plans cost over jit_optimize_above_cost, so the default server
-                     spends seconds compiling them
   --waterfall        print the median launch's network waterfall even when the launch meets its target
 `;
 
@@ -46,7 +43,6 @@ const { values } = parseArgs({
     patients: { type: 'string', default: '2000' },
     waterfall: { type: 'boolean', default: false },
     analyze: { type: 'boolean', default: false },
-    'no-jit': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
@@ -425,12 +421,7 @@ async function main(): Promise<void> {
   const sizes = await bundleSizes(appDir);
   log('starting the server (PostgreSQL) and Chromium');
   const [server, browser] = await Promise.all([
-    startTestServer('postgres', { demoPassword: PASSWORD, appDir, logLevel: 'silent' }, async (config) => {
-      if (values['no-jit']) {
-        const database = new URL(config.databaseUrl as string).pathname.slice(1);
-        await withServer((client) => client.query(`ALTER DATABASE ${database} SET jit = off`));
-      }
-    }),
+    startTestServer('postgres', { demoPassword: PASSWORD, appDir, logLevel: 'silent' }),
     launchChromium(),
   ]);
   try {
@@ -462,7 +453,7 @@ async function main(): Promise<void> {
     const ms = (s: Spread) => `median ${fmt(s.median)} ms, p90 ${fmt(s.p90)}, min ${fmt(s.min)}, max ${fmt(s.max)}`;
 
     const lines = [
-      `TARGET app on the demo practice (${fmt(PATIENTS)} patients, selection run), served by the TARGET server on PostgreSQL; ${RUNS} runs after one warm-up; ${statistics}; PostgreSQL JIT ${values['no-jit'] ? 'off (--no-jit)' : 'as configured (default on)'}.`,
+      `TARGET app on the demo practice (${fmt(PATIENTS)} patients, selection run), served by the TARGET server on PostgreSQL; ${RUNS} runs after one warm-up; ${statistics}; the server's PostgreSQL sessions run without JIT.`,
       '',
       '| figure | target | measured | ratio (median / target) | |',
       '| --- | ---: | --- | ---: | --- |',
