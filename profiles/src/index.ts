@@ -96,6 +96,7 @@ export { buildReferralRequest, type ReferralInput, readReferralRequest } from '.
 export { buildReferralTask, type ReferralTaskInput, readReferralTask } from './builders/referral-task.ts';
 export {
   buildSelectionGroup,
+  isSelectionGroup,
   readSelectionGroup,
   type SelectedPatient,
   type SelectionInput,

@@ -112,3 +112,14 @@ export function readSelectionGroup(resource: Group): SelectionInput {
     members: (resource.member ?? []).map(readMember),
   });
 }
+
+/** Whether a Group is (or claims to be) a TARGET selection: its code, as the worklist's index reads it. */
+export function isSelectionGroup(group: {
+  readonly resourceType?: string;
+  readonly code?: { readonly coding?: readonly { readonly system?: string; readonly code?: string }[] };
+}): boolean {
+  return (
+    (group.resourceType === undefined || group.resourceType === 'Group') &&
+    (group.code?.coding ?? []).some((c) => c.system === TargetConceptCodeSystem.url && c.code === 'selection')
+  );
+}

@@ -13,7 +13,7 @@
 //   partner worker / system   the status and outcome of the referral Tasks addressed to their organization
 //   administrator             (a system token without organization) everything; AuditEvents stay immutable
 import type { Resource } from '@medplum/fhirtypes';
-import { isInvitationTask } from '@target/profiles';
+import { isInvitationTask, isPracticeSettingsResource, isSelectionGroup } from '@target/profiles';
 import type { Interaction } from './scopes.ts';
 import type { TargetRole } from './tokens.ts';
 
@@ -135,27 +135,58 @@ function ownMeta(meta: unknown): unknown {
 /** Create, update and delete of whole resources: administrators, and staff within their practice. */
 const ANY_CHANGE = rule('cud');
 
-/** An invitation Task (TargetInvitationTask) is the practice's own: its owner is the writer's practice. */
-const ownInvitation: ChangeRule['check'] = (before, after, _self, organization) => {
-  const owner = (task: Resource | undefined) =>
-    (task as { owner?: { reference?: string } } | undefined)?.owner?.reference;
-  const invitations = [before, after].filter((task) =>
-    isInvitationTask(task as Parameters<typeof isInvitationTask>[0]),
-  );
-  const own = `Organization/${organization}`;
-  return invitations.every((task) => organization !== undefined && owner(task) === own)
-    ? undefined
-    : `an invitation for the other conversation must be owned by your own practice (owner ${own})`;
+/**
+ * What a practice owns by its content rather than by its patients: an invitation Task (owner), a selection
+ * Group (managingEntity) and the practice settings (subject). Null for any other resource.
+ */
+function owningPractice(resource: Resource | undefined): string | undefined | null {
+  if (!resource) {
+    return null;
+  }
+  const content = resource as {
+    owner?: { reference?: string };
+    managingEntity?: { reference?: string };
+    subject?: { reference?: string };
+  };
+  if (isInvitationTask(resource as Parameters<typeof isInvitationTask>[0])) {
+    return content.owner?.reference;
+  }
+  if (resource.resourceType === 'Group' && isSelectionGroup(resource)) {
+    return content.managingEntity?.reference;
+  }
+  if (isPracticeSettingsResource(resource as Parameters<typeof isPracticeSettingsResource>[0])) {
+    return content.subject?.reference;
+  }
+  return null;
+}
+
+const OWNED_AS: Record<string, string> = {
+  Task: 'an invitation for the other conversation must be owned by your own practice',
+  Group: 'a selection must be managed by your own practice',
+  Basic: 'practice settings must be those of your own practice',
 };
-const PRACTICE_TASK = rule('cud', undefined, ownInvitation);
+
+/**
+ * A practice writes (creates, changes, deletes) only its own invitations, selections and settings: their
+ * members or patient may be shared with another practice, their owner never is.
+ */
+const ownPracticeResource: ChangeRule['check'] = (before, after, _self, organization) => {
+  const own = `Organization/${organization}`;
+  const owners = [before, after].map(owningPractice).filter((owner) => owner !== null);
+  return owners.every((owner) => organization !== undefined && owner === own)
+    ? undefined
+    : `${OWNED_AS[after.resourceType] ?? "it must be your own practice's"} (${own})`;
+};
+const PRACTICE_OWNED = rule('cud', undefined, ownPracticeResource);
+const PRACTICE_OWNED_TYPES = new Set(Object.keys(OWNED_AS));
 
 function ruleFor(kind: WriterKind, resourceType: string): ChangeRule | undefined {
   switch (kind) {
     case 'administrator':
       return ANY_CHANGE;
     case 'practice':
-      if (resourceType === 'Task') {
-        return PRACTICE_TASK;
+      if (PRACTICE_OWNED_TYPES.has(resourceType)) {
+        return PRACTICE_OWNED;
       }
       return DIRECTORY.has(resourceType) || CONFORMANCE.has(resourceType) ? undefined : ANY_CHANGE;
     case 'patient':

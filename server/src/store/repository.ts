@@ -440,6 +440,15 @@ export class PostgresRepository extends FhirRepository {
       if (current.deleted) {
         return; // Deleting a deleted resource succeeds and writes nothing (R4 http.html#delete).
       }
+      if (this.access.limitsChanges(resourceType)) {
+        // What a role owns by content (a practice's invitation) it alone may delete: the same check as a change.
+        const [row] = await sql.query<{ content: Resource }>('SELECT content FROM resource WHERE rid = $1', [
+          current.rid,
+        ]);
+        if (row) {
+          this.access.assertChange(row.content, row.content);
+        }
+      }
       await this.checkRules(sql, resourceType, current, undefined);
       await writeVersions(sql, this.ctx.registry, [
         {

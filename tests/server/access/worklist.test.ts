@@ -102,6 +102,72 @@ describe.each(DATABASE_KINDS)('access-control matrix, worklist, on %s', (kind) =
     expect(stored.body).toMatchObject({ status: 'requested', meta: { versionId: '1' } });
   });
 
+  test("gpA may not write a selection managed by practice B (with A's own patient as member): 403, nothing written", async () => {
+    const planted = buildSelectionGroup({
+      id: 'm-selection-planted',
+      referenceDate: '2099-12-31',
+      settingsUsed: { id: 'm-basic-a', version: '1' },
+      practice: { reference: 'Organization/m-prac-b' },
+      members: [{ patient: { reference: 'Patient/m-pat-x' }, score: 9, category: 'high', hnhc: true }],
+    }) as unknown as Resource;
+    const response = await as('gpA', 'Group/m-selection-planted', { method: 'PUT', body: planted });
+    expect(response.status).toBe(403);
+    expect((await fhirFetch(server, 'Group/m-selection-planted')).status).toBe(404);
+    const worklistOfB = await as('gpB', 'Group/$worklist');
+    expect(worklistOfB.body.parameter.find((p: { name: string }) => p.name === 'group')).toBeUndefined();
+  });
+
+  test("gpA may not delete practice B's invitation for a patient both practices list: 403, the Task stays", async () => {
+    const shared = {
+      resourceType: 'Patient',
+      id: 'm-pat-shared',
+      name: [{ family: 'Gedeeld' }],
+      generalPractitioner: [{ reference: 'Practitioner/m-gp-a' }],
+      managingOrganization: { reference: 'Organization/m-prac-b' },
+    };
+    const ofB = buildInvitationTask({
+      id: 'm-invitation-shared-b',
+      status: 'requested',
+      patient: { reference: 'Patient/m-pat-shared' },
+      practice: { reference: 'Organization/m-prac-b' },
+      authoredOn: '2025-07-02',
+    }) as unknown as Resource;
+    for (const resource of [shared, ofB]) {
+      expect(
+        (await fhirFetch(server, `${resource.resourceType}/${resource.id}`, { method: 'PUT', body: resource })).status,
+      ).toBe(201);
+    }
+    const response = await as('gpA', 'Task/m-invitation-shared-b', { method: 'DELETE' });
+    expect(response.status).toBe(403);
+    const stored = await fhirFetch(server, 'Task/m-invitation-shared-b');
+    expect(stored.body).toMatchObject({ status: 'requested', meta: { versionId: '1' } });
+  });
+
+  test('an older selection of A shows no name or birth date of a patient A may no longer read', async () => {
+    const snapshot = buildSelectionGroup({
+      id: 'm-selection-older',
+      referenceDate: '2025-01-01',
+      settingsUsed: { id: 'm-basic-a', version: '1' },
+      practice: { reference: 'Organization/m-prac-a' },
+      members: [
+        { patient: { reference: 'Patient/m-pat-x' }, score: 7, category: 'high', hnhc: true },
+        { patient: { reference: 'Patient/m-pat-y' }, score: 5, category: 'medium', hnhc: false },
+      ],
+    }) as unknown as Resource;
+    expect((await fhirFetch(server, 'Group/m-selection-older', { method: 'PUT', body: snapshot })).status).toBe(201);
+    const response = await as('gpA', 'Group/m-selection-older/$worklist');
+    expect(response.status).toBe(200);
+    const members = response.body.parameter.filter((p: { name: string }) => p.name === 'member');
+    const named = (id: string) =>
+      members
+        .find((m: { part: { name: string; valueReference?: { reference: string } }[] }) =>
+          m.part.some((part) => part.valueReference?.reference === `Patient/${id}`),
+        )
+        .part.some((part: { name: string }) => part.name === 'name');
+    expect(named('m-pat-x')).toBe(true);
+    expect(named('m-pat-y')).toBe(false);
+  });
+
   test("practice A's GP moves its invitation on", async () => {
     const response = await as('gpA', 'Task/m-invitation-x', { method: 'PUT', body: invitation('accepted') });
     expect(response.status).toBe(200);

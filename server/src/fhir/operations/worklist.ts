@@ -4,7 +4,7 @@
 // all members and the cut-offs of the settings version that made the Group.
 import { allOk, badRequest, notFound, OperationOutcomeError, parseSearchRequest } from '@medplum/core';
 import type { FhirRequest, FhirResponse, FhirRouteHandler } from '@medplum/fhir-router';
-import type { Condition, Encounter, Observation, Parameters, ParametersParameter } from '@medplum/fhirtypes';
+import type { Condition, Encounter, Observation, Parameters, ParametersParameter, Patient } from '@medplum/fhirtypes';
 import {
   Extensions,
   HELD_ENCOUNTER_STATUSES,
@@ -160,7 +160,8 @@ function selectionFigures(repo: PostgresRepository, selection: SelectionRow): Pr
 }
 
 async function computeFigures(repo: PostgresRepository, selection: SelectionRow): Promise<SelectionFigures> {
-  const settings = await settingsByReference(repo.withOptions({}), selection.settingsUsed)
+  // With the caller's rights: a Group may name settings its reader may not see (then the default percentile).
+  const settings = await settingsByReference(repo, selection.settingsUsed)
     .then((s) => s.resolved)
     .catch(() => undefined);
   const percentile = settings?.categoryMethod === 'percentile' ? settings.highPercentile : HNHC_TOP_PERCENTILE;
@@ -240,6 +241,8 @@ async function worklist(req: FhirRequest, repo: PostgresRepository): Promise<Fhi
 interface PageDetails {
   readonly conditions: Map<string, { system?: string; code?: string; display?: string }[]>;
   readonly lastConversation: Map<string, string>;
+  /** The page's patients the caller may read now: a selection is a snapshot, its patients may have moved on. */
+  readonly readable: Set<string>;
 }
 
 /**
@@ -256,8 +259,18 @@ async function pageDetails(
   const conditions = new Map<string, { system?: string; code?: string; display?: string }[]>();
   const lastConversation = new Map<string, string>();
   if (rows.length === 0) {
-    return { conditions, lastConversation };
+    return { conditions, lastConversation, readable: new Set() };
   }
+  // Names and birth dates come from the derived name table, kept current: shown only for patients the caller
+  // may read today (a patient who left the practice stays in its older selections without them).
+  const readablePatients = await repo.searchResources<Patient>(
+    parseSearchRequest('Patient', {
+      _id: rows.map((row) => row.patientId).join(','),
+      _elements: 'id',
+      _count: String(rows.length),
+    }),
+  );
+  const readable = new Set(readablePatients.map((patient) => patient.id as string));
   const observations = await repo.readReferences<Observation>(
     rows.map((row) => ({ reference: `Observation/${resultIds.careBurden(practiceId, row.patientId, referenceDate)}` })),
   );
@@ -306,7 +319,7 @@ async function pageDetails(
       lastConversation.set(patientId, start);
     }
   }
-  return { conditions, lastConversation };
+  return { conditions, lastConversation, readable };
 }
 
 function memberParameter(row: WorklistRow, details: PageDetails): ParametersParameter {
@@ -314,8 +327,10 @@ function memberParameter(row: WorklistRow, details: PageDetails): ParametersPara
     name: 'member',
     part: [
       { name: 'patient', valueReference: { reference: `Patient/${row.patientId}` } },
-      ...(row.name ? [{ name: 'name', valueString: row.name }] : []),
-      ...(row.birthDate ? [{ name: 'birthDate', valueDate: row.birthDate }] : []),
+      ...(row.name && details.readable.has(row.patientId) ? [{ name: 'name', valueString: row.name }] : []),
+      ...(row.birthDate && details.readable.has(row.patientId)
+        ? [{ name: 'birthDate', valueDate: row.birthDate }]
+        : []),
       { name: 'score', valueDecimal: row.score },
       { name: 'category', valueCode: row.category },
       { name: 'hnhc', valueBoolean: row.hnhc },

@@ -5,7 +5,7 @@
 
 import { formatHumanName } from '@medplum/core';
 import type { Resource } from '@medplum/fhirtypes';
-import { dutchSortKey, Extensions, isInvitationTask, preferredName, TargetConceptCodeSystem } from '@target/profiles';
+import { dutchSortKey, Extensions, isInvitationTask, isSelectionGroup, preferredName } from '@target/profiles';
 import type { DerivedIndex } from '../../store/write/derived-index.ts';
 import { parseReference } from '../../store/write/indexer.ts';
 import { asR4 } from '../repository-reader.ts';
@@ -19,10 +19,6 @@ function extension(extensions: readonly Ext[] | undefined, url: string): Ext | u
 function referencedId(reference: string | undefined, type: string): string | undefined {
   const target = reference ? parseReference(reference) : undefined;
   return target?.type === type ? target.id : undefined;
-}
-
-function isSelectionGroup(group: { code?: { coding?: { system?: string; code?: string }[] } }): boolean {
-  return group.code?.coding?.some((c) => c.system === TargetConceptCodeSystem.url && c.code === 'selection') ?? false;
 }
 
 /** Selection Groups (code TARGET selection) only: other Groups have no scores to page through. */
