@@ -239,11 +239,12 @@ describe('the settings view against the TARGET server', () => {
 
   test("a read the server refuses shows the error in words, with the server's text", async () => {
     const session = await sessionAs('gp');
-    // A token that may read patients only: the server refuses the settings search.
+    // A token that may read patients and the settings CodeSystem only: the server refuses the settings search
+    // (the view reads both at once; the CodeSystem must not be the one refused first).
     const narrow = await server.tokenFor({
       sub: 'huisarts',
       client_id: 'target-app',
-      scope: 'user/Patient.rs',
+      scope: 'user/Patient.rs user/CodeSystem.rs',
       target_role: 'gp',
       target_organization: PRACTICE,
       fhirUser: users.gp,
