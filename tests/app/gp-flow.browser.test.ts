@@ -148,7 +148,11 @@ describe('The GP in Chromium: EHR simulator → TARGET app (PostgreSQL)', () => 
     const { page, problems } = gp;
     await page.getByRole('link', { name: 'Werklijst' }).click();
     await page.waitForURL(/\/app\/gp\/worklist/);
-    await page.getByText('hoog', { exact: true }).first().click();
+    // The filter is applied when the server's page for it has come back.
+    await Promise.all([
+      page.waitForResponse((r) => r.url().includes('$worklist') && r.url().includes('category=high')),
+      page.getByText('hoog', { exact: true }).first().click(),
+    ]);
     const invite = page.getByRole('button', { name: /^Nodig .+ uit voor het andere gesprek$/ }).first();
     await invite.waitFor();
     const invitedName = (await invite.getAttribute('aria-label'))?.replace(
@@ -158,8 +162,12 @@ describe('The GP in Chromium: EHR simulator → TARGET app (PostgreSQL)', () => 
     await invite.click();
     await page.getByText(`Uitnodiging verstuurd aan ${invitedName}.`).waitFor();
 
-    const tasks = await fhirFetch(server, 'Task?_count=10');
-    const task = tasks.body.entry.map((e: { resource: unknown }) => e.resource)[0];
+    const tasks = await fhirFetch(
+      server,
+      'Task?_profile=https://target.drenthe.example/fhir/StructureDefinition/target-invitation-task&_count=10',
+    );
+    expect(tasks.body.entry).toHaveLength(1);
+    const task = tasks.body.entry[0].resource;
     expect(task.status).toBe('requested');
     expect(task.meta.profile).toContain(
       'https://target.drenthe.example/fhir/StructureDefinition/target-invitation-task',

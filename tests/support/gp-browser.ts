@@ -18,7 +18,10 @@ export async function launchChromium(): Promise<Browser> {
 
 export interface RecordedPage {
   readonly page: Page;
-  /** Script errors, CSP violations and console errors (failed resource loads left out: the simulator's sign-in page is a 401 by design). */
+  /**
+   * Script errors, CSP violations and console errors (failed resource loads left out: the simulator's sign-in
+   * page is a 401 by design; so are requests the app cancelled itself).
+   */
   readonly problems: string[];
 }
 
@@ -29,8 +32,12 @@ export async function newRecordedPage(browser: Browser, width = 1440, stepTimeou
   page.setDefaultTimeout(stepTimeout);
   const problems: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-      problems.push(message.text());
+    const text = message.text();
+    // MedplumClient logs a request the app cancelled on purpose (a worklist page superseded by a new filter)
+    // as an error when the cancel lands while the answer is read: not a problem of the page.
+    const cancelled = text.startsWith('Error parsing response') && text.includes('AbortError');
+    if (message.type() === 'error' && !text.startsWith('Failed to load resource') && !cancelled) {
+      problems.push(text);
     }
   });
   page.on('pageerror', (error) => problems.push(error.message));

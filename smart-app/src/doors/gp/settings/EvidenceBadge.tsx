@@ -12,7 +12,13 @@ export function EvidenceBadge(props: { readonly setting: TargetSettingCode }) {
   const t = useTranslate(messages);
   const evidence = evidenceOf(props.setting);
   return (
-    <Badge color={COLOURS[evidence]} variant="light">
+    // The whole word, never cut off ("standaardkeuze" is wider than Mantine's default badge).
+    <Badge
+      color={COLOURS[evidence]}
+      variant="light"
+      style={{ overflow: 'visible' }}
+      styles={{ label: { overflow: 'visible' } }}
+    >
       {t(`evidence.${evidence}`)}
     </Badge>
   );

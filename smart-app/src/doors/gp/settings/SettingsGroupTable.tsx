@@ -95,7 +95,8 @@ export function SettingsGroupTable(props: SettingsGroupTableProps) {
                     </Text>
                   ) : null}
                 </Table.Td>
-                <Table.Td data-testid={`value-${row.id}`}>
+                {/* A canonical URL may break anywhere: the table must fit an 800 px side panel. */}
+                <Table.Td data-testid={`value-${row.id}`} style={{ overflowWrap: 'anywhere' }}>
                   {props.editing ? input(row, draft) : shownValue(row, draft)}
                 </Table.Td>
                 <Table.Td>{t(`unit.${row.unit}`)}</Table.Td>
