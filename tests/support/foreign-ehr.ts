@@ -19,6 +19,7 @@ import type { Bundle, CapabilityStatement, OperationOutcome, Resource, ResourceT
 import { http as mswHttp } from 'msw';
 import { type SetupServer, setupServer } from 'msw/node';
 import { loadFhirDefinitions } from '../../server/src/store/validation/fhir-definitions.ts';
+import { SCHEMA_RESOURCE_TYPES } from '../../smart-app/src/launch/schema-trim.ts';
 
 export const FOREIGN_CLIENT_ID = 'target-app';
 
@@ -30,22 +31,12 @@ export const FOREIGN_DEMO = {
   patient: { id: 'pat-de-vries', family: 'de Vries', given: 'Gerrit', birthDate: '1948-03-17' },
 } as const;
 
-/** The resource types its FHIR API serves (read, search, create). */
-const SERVED_TYPES: string[] = [
-  'Patient',
-  'Practitioner',
-  'PractitionerRole',
-  'Organization',
-  'Observation',
-  'Condition',
-  'Encounter',
-  'Group',
-  'Task',
-  'Goal',
-  'CarePlan',
-  'ServiceRequest',
-  'QuestionnaireResponse',
-];
+/**
+ * The resource types its FHIR API serves (read, search, create): those the app reads and writes, as its
+ * schema index lists them, less the ones that are never stored (Parameters, OperationOutcome, Bundle).
+ */
+const NOT_STORED = new Set<string>(['Parameters', 'OperationOutcome', 'Bundle']);
+const SERVED_TYPES: string[] = SCHEMA_RESOURCE_TYPES.filter((type) => !NOT_STORED.has(type));
 
 export interface ForeignEhrOptions {
   /** Seconds an access token lives (default 3600). */
