@@ -141,34 +141,41 @@ interface SelectionFigures {
   readonly bins: ReadonlyMap<number, number>;
 }
 
-/** Histogram and cut-off statistics per Group version: a version never changes, and each costs two scans. */
-const figuresCache = new Map<string, Promise<SelectionFigures>>();
+/**
+ * Histogram and cut-off statistics per Group version and percentile: a version never changes, and each costs
+ * two scans. The settings are read for every request with the caller's rights (a Group may name settings its
+ * reader may not see: then the default percentile), so what one caller could read never reaches another.
+ */
+const statisticsCache = new Map<string, Promise<Omit<SelectionFigures, 'settings'>>>();
 const FIGURES_CACHED = 50;
 
-function selectionFigures(repo: PostgresRepository, selection: SelectionRow): Promise<SelectionFigures> {
-  const key = `${repo.fhirBaseUrl} ${selection.rid} ${selection.version}`;
-  let figures = figuresCache.get(key);
-  if (!figures) {
-    figures = computeFigures(repo, selection);
-    figures.catch(() => figuresCache.delete(key));
-    figuresCache.set(key, figures);
-    if (figuresCache.size > FIGURES_CACHED) {
-      figuresCache.delete(figuresCache.keys().next().value as string);
-    }
-  }
-  return figures;
-}
-
-async function computeFigures(repo: PostgresRepository, selection: SelectionRow): Promise<SelectionFigures> {
-  // With the caller's rights: a Group may name settings its reader may not see (then the default percentile).
+async function selectionFigures(repo: PostgresRepository, selection: SelectionRow): Promise<SelectionFigures> {
   const settings = await settingsByReference(repo, selection.settingsUsed)
     .then((s) => s.resolved)
     .catch(() => undefined);
   const percentile = settings?.categoryMethod === 'percentile' ? settings.highPercentile : HNHC_TOP_PERCENTILE;
+  const key = `${repo.fhirBaseUrl} ${selection.rid} ${selection.version} ${percentile}`;
+  let statistics = statisticsCache.get(key);
+  if (!statistics) {
+    statistics = computeStatistics(repo, selection, percentile);
+    statistics.catch(() => statisticsCache.delete(key));
+    statisticsCache.set(key, statistics);
+    if (statisticsCache.size > FIGURES_CACHED) {
+      statisticsCache.delete(statisticsCache.keys().next().value as string);
+    }
+  }
+  return { settings, ...(await statistics) };
+}
+
+async function computeStatistics(
+  repo: PostgresRepository,
+  selection: SelectionRow,
+  percentile: number,
+): Promise<Omit<SelectionFigures, 'settings'>> {
   const stats = await scoreStatistics(repo.sql, selection.rid, percentile);
   const width = binWidth(stats.max);
   const bins = await scoreBins(repo.sql, selection.rid, width);
-  return { settings, stats, width, bins };
+  return { stats, width, bins };
 }
 
 export function worklistHandler(): FhirRouteHandler {
