@@ -173,4 +173,16 @@ describe.each(DATABASE_KINDS)('access-control matrix, worklist, on %s', (kind) =
     expect(response.status).toBe(200);
     expect(response.body.status).toBe('accepted');
   });
+
+  test("once A deletes its invitation, its history stays A's: gpB, patientY and the partner get 404, gpA 200", async () => {
+    expect((await as('gpB', 'Task/m-invitation-x', { method: 'DELETE' })).status).toBe(404);
+    expect((await as('gpA', 'Task/m-invitation-x', { method: 'DELETE' })).status).toBe(200);
+    expect((await as('gpA', 'Task/m-invitation-x')).status).toBe(410);
+    for (const path of ['Task/m-invitation-x/_history', 'Task/m-invitation-x/_history/1']) {
+      expect((await as('gpA', path)).status).toBe(200);
+      for (const role of ['gpB', 'patientY', 'partnerP'] as Role[]) {
+        expect((await as(role, path)).status, `${role} ${path}`).toBe(404);
+      }
+    }
+  });
 });
