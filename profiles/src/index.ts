@@ -132,6 +132,19 @@ export {
   withoutGoal,
 } from './conversation/conversation-draft.ts';
 export {
+  buildConversationResources,
+  buildConversationResponse,
+  buildConversationTransaction,
+  type ConversationRecord,
+  type ConversationTransactionOptions,
+  dimensionObservationId,
+  findOpenConversation,
+  provenanceIdOf,
+  readConversationDraft,
+  readConversationRecord,
+  resumeStep,
+} from './conversation/conversation-record.ts';
+export {
   type ConversationDue,
   type ConversationInvitation,
   DEFAULT_INVITATION,

@@ -8,6 +8,7 @@ import type {
   TargetPartnerCategoryCode,
   TargetPositiveHealthDimensionCode,
 } from '../generated/canonical.ts';
+import { provenanceIdOf } from './conversation-record.ts';
 
 /** The steps of the guided conversation, in order (the flow 1–6). */
 export const CONVERSATION_STEPS = ['preparation', 'what-matters', 'goals', 'plan', 'outcome', 'summary'] as const;
@@ -160,8 +161,9 @@ export interface NewConversation {
 /** A fresh draft: nothing answered yet, at the first step. */
 export function newConversationDraft(input: NewConversation): ConversationDraft {
   const newId = input.newId ?? (() => crypto.randomUUID());
+  const encounter = newId();
   return {
-    ids: { encounter: newId(), questionnaireResponse: newId(), carePlan: newId(), provenance: newId() },
+    ids: { encounter, questionnaireResponse: newId(), carePlan: newId(), provenance: provenanceIdOf(encounter) },
     patient: input.patient,
     practitionerRole: input.practitionerRole,
     ...(input.practice ? { practice: input.practice } : {}),
