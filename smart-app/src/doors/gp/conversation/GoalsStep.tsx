@@ -18,7 +18,7 @@ import {
 import { type DraftCareGoal, type DraftGrrow, withoutGoal } from '@target/profiles';
 import { useId, useRef, useState } from 'react';
 import { useTranslate } from '../../../i18n/index.tsx';
-import { messages as patientMessages, type PatientMessage } from '../patient/messages.ts';
+import { type PatientMessage, messages as patientMessages } from '../patient/messages.ts';
 import { DIMENSIONS } from '../patient/record.ts';
 import { addCareGoal, addLifeGoal, changeCareGoal, changeLifeGoal, type DraftEdit } from './draft-edits.ts';
 import { careGoalsOf } from './item-names.ts';
@@ -46,7 +46,13 @@ export function GoalsStep(props: StepProps) {
         const number = String(index + 1);
         const careGoals = careGoalsOf(draft, goal.id);
         return (
-          <Card withBorder key={goal.id} component="section" aria-label={t('lifeGoal', { number })} data-life-goal={goal.id}>
+          <Card
+            withBorder
+            key={goal.id}
+            component="section"
+            aria-label={t('lifeGoal', { number })}
+            data-life-goal={goal.id}
+          >
             <Stack gap="sm">
               <Group justify="space-between" align="flex-start" wrap="wrap">
                 <Title order={3} size="h5">
@@ -176,12 +182,7 @@ function CareGoalFields(props: {
           <Text fw={600} size="sm">
             {t('careGoal', { number })}
           </Text>
-          <Button
-            variant="subtle"
-            color="red"
-            size="compact-xs"
-            onClick={() => edit((d) => withoutGoal(d, care.id))}
-          >
+          <Button variant="subtle" color="red" size="compact-xs" onClick={() => edit((d) => withoutGoal(d, care.id))}>
             {t('removeCareGoal', { number })}
           </Button>
         </Group>
@@ -213,11 +214,7 @@ function CareGoalFields(props: {
             }}
           />
         </SimpleGrid>
-        <UnstyledButton
-          onClick={() => setGrrowOpen((open) => !open)}
-          aria-expanded={grrowOpen}
-          aria-controls={grrowId}
-        >
+        <UnstyledButton onClick={() => setGrrowOpen((open) => !open)} aria-expanded={grrowOpen} aria-controls={grrowId}>
           <Text size="sm" c="blue.7">
             <span aria-hidden>{grrowOpen ? '▾ ' : '▸ '}</span>
             {t('grrow')}

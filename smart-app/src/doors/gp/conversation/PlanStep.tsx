@@ -19,8 +19,8 @@ import {
   type ConversationDraft,
   type DraftAction,
   type DraftBarrier,
-  TargetActivityPerformerCodeSystem,
   type TargetActivityPerformerCode,
+  TargetActivityPerformerCodeSystem,
 } from '@target/profiles';
 import { useRef, useState } from 'react';
 import { useTranslate } from '../../../i18n/index.tsx';
@@ -230,7 +230,9 @@ function ActionCard(props: {
         <Checkbox.Group
           label={t('barriers')}
           value={codes}
-          onChange={(chosen) => edit(changeAction(action.id, { barriers: barriersWith(action.barriers, chosen, barrierText) }))}
+          onChange={(chosen) =>
+            edit(changeAction(action.id, { barriers: barriersWith(action.barriers, chosen, barrierText) }))
+          }
         >
           <SimpleGrid cols={{ base: 2, md: 3 }} spacing={4} mt={4}>
             {BARRIER_CODES.map((code) => (

@@ -1,11 +1,24 @@
 // Step 1, preparation: where and which conversation, then Positive Health — the patient's own answers when
 // they gave them beforehand (taken over on request), else the grades given together, 0–10 per dimension with
 // "wants to talk about this". The spider web shows this measurement over the earlier ones; never a total.
-import { Alert, Button, Card, Checkbox, Group, NumberInput, Radio, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  NumberInput,
+  Radio,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
 import type { ConversationDraft, TargetPositiveHealthDimensionCode } from '@target/profiles';
 import { useLanguage, useTranslate } from '../../../i18n/index.tsx';
 import { formatDay } from '../patient/format.ts';
-import { messages as patientMessages, type PatientMessage } from '../patient/messages.ts';
+import { type PatientMessage, messages as patientMessages } from '../patient/messages.ts';
 import { DIMENSIONS, type Measurement } from '../patient/record.ts';
 import { isComplete, SpiderWeb } from '../patient/SpiderWeb.tsx';
 import type { OwnAnswers } from './conversation-context.ts';
@@ -41,7 +54,11 @@ function SettingCard({ draft, edit }: PreparationProps) {
         {t('setting')}
       </Title>
       <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-        <Radio.Group label={t('place')} value={draft.place} onChange={(v) => edit((d) => ({ ...d, place: v as never }))}>
+        <Radio.Group
+          label={t('place')}
+          value={draft.place}
+          onChange={(v) => edit((d) => ({ ...d, place: v as never }))}
+        >
           <Stack gap={4} mt={4}>
             {(['AMB', 'HH', 'VR'] as const).map((place) => (
               <Radio key={place} value={place} label={t(`place.${place}`)} />
@@ -88,8 +105,7 @@ function OwnAnswersCard({ draft, edit, ownAnswers }: PreparationProps & { readon
       whatMatters: d.whatMatters || ownAnswers.whatMatters || '',
       goodDay: d.goodDay || ownAnswers.goodDay || '',
     }));
-  const gradeTogether = () =>
-    edit((d) => ({ ...d, positiveHealth: { scores: {}, wantToTalk: [] } }));
+  const gradeTogether = () => edit((d) => ({ ...d, positiveHealth: { scores: {}, wantToTalk: [] } }));
   return (
     <Card withBorder component="section" aria-labelledby="own-answers" data-testid="own-answers">
       <Title order={3} size="h5" id="own-answers" mb="xs">

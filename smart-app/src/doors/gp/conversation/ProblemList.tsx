@@ -3,7 +3,7 @@
 import { Alert, Anchor, List, Text } from '@mantine/core';
 import type { ConversationDraft, ConversationStep, DraftProblem } from '@target/profiles';
 import { type Translate, useTranslate } from '../../../i18n/index.tsx';
-import { messages as patientMessages, type PatientMessage } from '../patient/messages.ts';
+import { type PatientMessage, messages as patientMessages } from '../patient/messages.ts';
 import { itemNumbers } from './item-names.ts';
 import { type ConversationMessage, messages } from './messages.ts';
 

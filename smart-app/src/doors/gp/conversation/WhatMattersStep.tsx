@@ -5,7 +5,10 @@ import { useTranslate } from '../../../i18n/index.tsx';
 import type { DraftEdit } from './draft-edits.ts';
 import { messages } from './messages.ts';
 
-export function WhatMattersStep(props: { readonly draft: ConversationDraft; readonly edit: (edit: DraftEdit) => void }) {
+export function WhatMattersStep(props: {
+  readonly draft: ConversationDraft;
+  readonly edit: (edit: DraftEdit) => void;
+}) {
   const t = useTranslate(messages);
   const { draft, edit } = props;
   return (

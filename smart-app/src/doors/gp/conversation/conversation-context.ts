@@ -80,7 +80,9 @@ export interface OwnAnswers {
   readonly goodDay?: string;
 }
 
-function answerOf(items: readonly QuestionnaireResponseItem[] | undefined, linkId: string) {
+type Answer = NonNullable<QuestionnaireResponseItem['answer']>[number];
+
+function answerOf(items: readonly QuestionnaireResponseItem[] | undefined, linkId: string): Answer | undefined {
   for (const item of items ?? []) {
     if (item.linkId === linkId) {
       return item.answer?.[0];

@@ -46,7 +46,7 @@ export function addLifeGoal(id = newId()): DraftEdit {
 }
 
 export function changeLifeGoal(id: string, change: Partial<Omit<DraftLifeGoal, 'id'>>): DraftEdit {
-  return (draft) => ({ ...draft, lifeGoals: replaced(draft.lifeGoals, id, change) });
+  return (draft) => ({ ...draft, lifeGoals: replaced<DraftLifeGoal>(draft.lifeGoals, id, change) });
 }
 
 export function addCareGoal(lifeGoalId: string, id = newId()): DraftEdit {
@@ -54,7 +54,7 @@ export function addCareGoal(lifeGoalId: string, id = newId()): DraftEdit {
 }
 
 export function changeCareGoal(id: string, change: Partial<Omit<DraftCareGoal, 'id'>>): DraftEdit {
-  return (draft) => ({ ...draft, careGoals: replaced(draft.careGoals, id, change) });
+  return (draft) => ({ ...draft, careGoals: replaced<DraftCareGoal>(draft.careGoals, id, change) });
 }
 
 export function addAction(id = newId()): DraftEdit {
@@ -65,7 +65,7 @@ export function addAction(id = newId()): DraftEdit {
 }
 
 export function changeAction(id: string, change: Partial<Omit<DraftAction, 'id'>>): DraftEdit {
-  return (draft) => ({ ...draft, actions: replaced(draft.actions, id, change) });
+  return (draft) => ({ ...draft, actions: replaced<DraftAction>(draft.actions, id, change) });
 }
 
 export function removeAction(id: string): DraftEdit {
@@ -90,7 +90,7 @@ export function addReferral(id = newId()): DraftEdit {
 }
 
 export function changeReferral(id: string, change: Partial<Omit<DraftReferral, 'id'>>): DraftEdit {
-  return (draft) => ({ ...draft, referrals: replaced(draft.referrals, id, change) });
+  return (draft) => ({ ...draft, referrals: replaced<DraftReferral>(draft.referrals, id, change) });
 }
 
 export function removeReferral(id: string): DraftEdit {

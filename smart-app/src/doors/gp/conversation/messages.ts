@@ -7,7 +7,8 @@ export const messages = defineMessages({
     title: 'Het andere gesprek',
     titleWith: 'Het andere gesprek met {name}',
     noPatient: 'Geen patiënt in context: open TARGET vanuit het dossier van een patiënt.',
-    noRole: 'U bent niet als medewerker van deze praktijk bekend (geen PractitionerRole): het gesprek kan niet worden vastgelegd.',
+    noRole:
+      'U bent niet als medewerker van deze praktijk bekend (geen PractitionerRole): het gesprek kan niet worden vastgelegd.',
     steps: 'Stappen van het gesprek',
     stepOf: 'Stap {number} van {total}',
     'step.preparation': 'Voorbereiding',
@@ -83,8 +84,7 @@ export const messages = defineMessages({
     addCareGoal: 'Zorgdoel toevoegen bij levensdoel {number}',
     removeCareGoal: 'Zorgdoel {number} verwijderen',
     grrow: 'GRROW (aangepast van een methode voor teamdoelen)',
-    grrowHelp:
-      'Niet verplicht. Wij gebruiken de stappen van een methode voor teamdoelen als hulp bij een zorgdoel.',
+    grrowHelp: 'Niet verplicht. Wij gebruiken de stappen van een methode voor teamdoelen als hulp bij een zorgdoel.',
     'grrow.reality': 'Realiteit: hoe is het nu?',
     'grrow.resources': 'Hulpbronnen: wat of wie helpt?',
     'grrow.options': 'Opties: wat kan er?',
@@ -181,7 +181,8 @@ export const messages = defineMessages({
     title: 'The other conversation',
     titleWith: 'The other conversation with {name}',
     noPatient: 'No patient in context: open TARGET from a patient record.',
-    noRole: 'You are not known as a worker of this practice (no PractitionerRole): the conversation cannot be recorded.',
+    noRole:
+      'You are not known as a worker of this practice (no PractitionerRole): the conversation cannot be recorded.',
     steps: 'Steps of the conversation',
     stepOf: 'Step {number} of {total}',
     'step.preparation': 'Preparation',
