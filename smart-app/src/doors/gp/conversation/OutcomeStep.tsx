@@ -65,7 +65,13 @@ export function OutcomeStep(props: StepProps & { readonly onGoToStep: (step: Con
           {draft.referrals.map((referral, index) => {
             const number = String(index + 1);
             return (
-              <Card withBorder key={referral.id} data-referral={referral.id} aria-label={t('referral', { number })}>
+              <Card
+                withBorder
+                key={referral.id}
+                component="section"
+                data-referral={referral.id}
+                aria-label={t('referral', { number })}
+              >
                 <Stack gap="sm">
                   <Group justify="space-between" wrap="wrap">
                     <Group gap="xs">
