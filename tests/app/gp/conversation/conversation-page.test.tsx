@@ -58,6 +58,13 @@ describe('the other conversation against the TARGET server', () => {
 
   const heading = () => screen.findByTestId('step-heading', {}, { timeout: 20_000 });
   const button = (name: string | RegExp) => screen.getByRole('button', { name });
+  /** Waits for the step (a save in between); a failure names what the save said. */
+  const reachStep = (name: string) =>
+    waitFor(
+      async () =>
+        expect((await heading()).textContent, screen.queryByTestId('save-status')?.textContent ?? '').toBe(name),
+      { timeout: 20_000 },
+    );
 
   test('a grade above 10 is named beside the field and keeps the step from being saved; a valid step saves a draft Encounter', async () => {
     const user = userEvent.setup();
@@ -84,7 +91,7 @@ describe('the other conversation against the TARGET server', () => {
     await user.click(screen.getByLabelText('Thuis'));
     await user.click(button('Opslaan en verder'));
 
-    await waitFor(async () => expect((await heading()).textContent).toBe('Wat is belangrijk'), { timeout: 20_000 });
+    await reachStep('Wat is belangrijk');
     // The new step's heading has the focus: the keyboard user starts at its top.
     expect(document.activeElement).toBe(screen.getByTestId('step-heading'));
     const [encounter] = await openConversations(PATIENT_ID);
@@ -144,7 +151,7 @@ describe('the other conversation against the TARGET server', () => {
     expect((screen.getByLabelText('Wil praten over Meedoen') as HTMLInputElement).checked).toBe(true);
     expect((screen.getByLabelText('Cijfer voor Zingeving') as HTMLInputElement).value).toBe('');
     await user.click(button('Opslaan en verder'));
-    await waitFor(async () => expect((await heading()).textContent).toBe('Wat is belangrijk'), { timeout: 20_000 });
+    await reachStep('Wat is belangrijk');
     expect((screen.getByLabelText('Wat vindt u belangrijk in uw leven?') as HTMLTextAreaElement).value).toBe(
       'Mijn kleinkinderen zien',
     );
@@ -166,7 +173,7 @@ describe('the other conversation against the TARGET server', () => {
     renderView(<ConversationPage />, { session: await gpSession(), path: '/gp/conversation' });
     expect((await heading()).textContent).toBe('Wat is belangrijk');
     await user.click(button('Opslaan en verder'));
-    await waitFor(async () => expect((await heading()).textContent).toBe('Doelen'), { timeout: 20_000 });
+    await reachStep('Doelen');
     await user.click(button('Levensdoel toevoegen'));
     // The new life goal's field has the focus: typing goes straight in.
     await user.keyboard('Weer meedoen in de buurt');
@@ -191,13 +198,15 @@ describe('the other conversation against the TARGET server', () => {
   test('what draftProblems finds blocks finishing until it is put right; the referral stays a draft', async () => {
     const user = userEvent.setup();
     renderView(<ConversationPage />, { session: await gpSession(), path: '/gp/conversation' });
-    expect((await heading()).textContent).toBe('Doelen');
+    expect((await heading()).textContent).toBe('Wat is belangrijk');
+    await user.click(button('Opslaan en verder'));
+    await reachStep('Doelen');
     await user.click(button('Levensdoel toevoegen'));
     await user.keyboard('Zelf boodschappen doen');
     await user.click(button('Zorgdoel toevoegen bij levensdoel 1'));
     await user.keyboard('Tien minuten lopen per dag');
     await user.click(button('Opslaan en verder'));
-    await waitFor(async () => expect((await heading()).textContent).toBe('Plan'), { timeout: 20_000 });
+    await reachStep('Plan');
 
     await user.click(button('Actie toevoegen'));
     await user.keyboard('Wandelen met de buurvrouw');
@@ -208,7 +217,7 @@ describe('the other conversation against the TARGET server', () => {
     await user.click(screen.getByLabelText('Zorgdoel 1.1: Tien minuten lopen per dag'));
     fireEvent.change(screen.getByLabelText('Datum vervolgafspraak'), { target: { value: '2027-02-01' } });
     await user.click(button('Opslaan en verder'));
-    await waitFor(async () => expect((await heading()).textContent).toBe('Uitkomst'), { timeout: 20_000 });
+    await reachStep('Uitkomst');
 
     const finish = () => button('Gesprek afronden') as HTMLButtonElement;
     expect(finish().disabled).toBe(true);
@@ -231,7 +240,9 @@ describe('the other conversation against the TARGET server', () => {
     expect(finish().disabled).toBe(false);
 
     await user.click(button('Opslaan als concept'));
-    await screen.findByText(/^Concept opgeslagen om /, {}, { timeout: 20_000 });
+    await waitFor(() => expect(screen.getByTestId('save-status').textContent).toMatch(/^Concept opgeslagen om /), {
+      timeout: 20_000,
+    });
     const [encounter] = await openConversations(PATIENT_ID);
     const referrals = await fhirFetch(server, `ServiceRequest?encounter=Encounter/${encounter.id}`);
     expect(referrals.body.entry.map((e: { resource: { status: string } }) => e.resource.status)).toEqual(['draft']);
