@@ -140,7 +140,7 @@ describe('The other conversation in Chromium (PostgreSQL)', () => {
     await page.getByRole('button', { name: 'Zorgdoel toevoegen bij levensdoel 2' }).click();
     await page.keyboard.type('Elke dag tien minuten lopen');
     await page.getByRole('button', { name: /GRROW/ }).last().click();
-    await page.getByLabel('Wil: wat gaat de patiënt doen?').fill('Maandag begin ik met een rondje om het huis.');
+    await page.getByLabel('Wil: wat gaat de patiënt doen?').last().fill('Maandag begin ik met een rondje om het huis.');
     await screenshots(page, '3-goals');
     expect(await overflowsAt800(page)).toBe(false);
     await page.getByRole('button', { name: 'Opslaan en verder' }).click();

@@ -156,38 +156,53 @@ function GradesCard({ draft, edit }: PreparationProps) {
       <Text size="sm" c="dimmed" mb="sm">
         {t('gradesHelp')}
       </Text>
-      <Stack gap="sm">
-        {DIMENSIONS.map((code: TargetPositiveHealthDimensionCode) => {
-          const name = tp(`dim.${code}` as PatientMessage);
-          return (
-            <Group key={code} gap="sm" align="flex-start" wrap="wrap" data-dimension={code}>
-              <NumberInput
-                label={name}
-                aria-label={t('gradeFor', { dimension: name })}
-                description={t('grade')}
-                placeholder={t('notGraded')}
-                w={200}
-                min={0}
-                max={10}
-                step={1}
-                allowDecimal={false}
-                allowNegative={false}
-                clampBehavior="none"
-                value={scores[code] ?? ''}
-                onChange={(value) => edit(setGrade(code, value === '' ? undefined : Number(value)))}
-                error={invalid(scores[code]) ? t('gradeInvalid') : undefined}
-              />
-              <Checkbox
-                mt={44}
-                label={t('wantsToTalk')}
-                aria-label={t('wantsToTalkAbout', { dimension: name })}
-                checked={wantToTalk.includes(code)}
-                onChange={(event) => edit(setWantToTalk(code, event.currentTarget.checked))}
-              />
-            </Group>
-          );
-        })}
-      </Stack>
+      <Table verticalSpacing={4} horizontalSpacing="xs">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('dimension.column')}</Table.Th>
+            <Table.Th>{t('grade')}</Table.Th>
+            <Table.Th>{t('wantsToTalk')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {DIMENSIONS.map((code: TargetPositiveHealthDimensionCode) => {
+            const name = tp(`dim.${code}` as PatientMessage);
+            return (
+              <Table.Tr key={code} data-dimension={code}>
+                <Table.Td>
+                  <Text size="sm" component="label" htmlFor={`grade-${code}`}>
+                    {name}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <NumberInput
+                    id={`grade-${code}`}
+                    aria-label={t('gradeFor', { dimension: name })}
+                    placeholder={t('notGraded')}
+                    w={130}
+                    min={0}
+                    max={10}
+                    step={1}
+                    allowDecimal={false}
+                    allowNegative={false}
+                    clampBehavior="none"
+                    value={scores[code] ?? ''}
+                    onChange={(value) => edit(setGrade(code, value === '' ? undefined : Number(value)))}
+                    error={invalid(scores[code]) ? t('gradeInvalid') : undefined}
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <Checkbox
+                    aria-label={t('wantsToTalkAbout', { dimension: name })}
+                    checked={wantToTalk.includes(code)}
+                    onChange={(event) => edit(setWantToTalk(code, event.currentTarget.checked))}
+                  />
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
     </Card>
   );
 }

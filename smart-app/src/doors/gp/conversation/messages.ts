@@ -54,6 +54,7 @@ export const messages = defineMessages({
     gradesHelp:
       'Geef samen met de patiënt per dimensie een cijfer van 0 tot en met 10. Een dimensie mag leeg blijven. Er is geen totaalscore.',
     grade: 'Cijfer (0–10)',
+    'dimension.column': 'Dimensie',
     gradeFor: 'Cijfer voor {dimension}',
     gradeInvalid: 'Kies een heel getal van 0 tot en met 10, of laat het leeg.',
     notGraded: 'niet ingevuld',
@@ -227,6 +228,7 @@ export const messages = defineMessages({
     gradesHelp:
       'Grade each dimension from 0 to 10 together with the patient. A dimension may stay empty. There is no total score.',
     grade: 'Grade (0–10)',
+    'dimension.column': 'Dimension',
     gradeFor: 'Grade for {dimension}',
     gradeInvalid: 'Choose a whole number from 0 to 10, or leave it empty.',
     notGraded: 'not graded',
