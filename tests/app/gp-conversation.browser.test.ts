@@ -180,16 +180,20 @@ describe('The other conversation in Chromium (PostgreSQL)', () => {
     await referral.getByLabel('Zorgdoel 1.2: Een maatje vinden via Welzijn').check();
     await expect.poll(() => page.getByRole('button', { name: 'Gesprek afronden' }).isDisabled()).toBe(false);
     await screenshots(page, '5-outcome');
-    await page.getByRole('button', { name: 'Gesprek afronden' }).click();
-    await expect.poll(() => heading.textContent(), { timeout: 30_000 }).toBe('Samenvatting');
-    await page.getByText('Het gesprek is afgerond en vastgelegd in het dossier.').waitFor();
-    await screenshots(page, '6-summary');
+    // Before finishing, the summary can be read with the patient (a draft, marked so).
+    await page.getByRole('button', { name: 'Opslaan en verder' }).click();
+    await expect.poll(() => heading.textContent()).toBe('Samenvatting');
+    await page.getByText('Dit is een concept. Het gesprek is nog niet afgerond.').waitFor();
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('header').isVisible()).toBe(false);
+    expect(await page.getByRole('navigation', { name: 'Stappen van het gesprek' }).isVisible()).toBe(false);
     expect(await page.getByRole('button', { name: 'Afdrukken' }).isVisible()).toBe(false);
     expect(await page.getByTestId('summary').isVisible()).toBe(true);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'conversation-6-summary-print.png'), fullPage: true });
     await page.emulateMedia({ media: 'screen' });
+    await page.getByRole('button', { name: 'Gesprek afronden' }).click();
+    await page.getByText('Het gesprek is afgerond en vastgelegd in het dossier.').waitFor({ timeout: 30_000 });
+    await screenshots(page, '6-summary');
 
     const encounters = await fhirFetch(
       server,

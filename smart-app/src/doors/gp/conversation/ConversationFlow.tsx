@@ -151,20 +151,24 @@ export function ConversationFlow(props: ConversationFlowProps) {
           </Button>
           <Group gap="sm" wrap="wrap">
             <SaveStatus saving={saving} />
-            {step === 'outcome' || step === 'summary' ? (
-              <>
-                <Button variant="default" loading={saving.state === 'saving'} onClick={() => store(draft, false)}>
-                  {t('saveDraft')}
-                </Button>
-                <Button disabled={problems.length > 0} loading={saving.state === 'saving'} onClick={finish}>
-                  {t('finish')}
-                </Button>
-              </>
+            {step === 'summary' ? (
+              <Button variant="default" loading={saving.state === 'saving'} onClick={() => store(draft, false)}>
+                {t('saveDraft')}
+              </Button>
             ) : (
-              <Button loading={saving.state === 'saving'} onClick={saveAndNext}>
+              <Button
+                variant={step === 'outcome' ? 'default' : 'filled'}
+                loading={saving.state === 'saving'}
+                onClick={saveAndNext}
+              >
                 {t('saveAndNext')}
               </Button>
             )}
+            {step === 'outcome' || step === 'summary' ? (
+              <Button disabled={problems.length > 0} loading={saving.state === 'saving'} onClick={finish}>
+                {t('finish')}
+              </Button>
+            ) : null}
           </Group>
         </Group>
       )}

@@ -72,7 +72,7 @@ export function GoalsStep(props: StepProps) {
                     : t('removeLifeGoal', { number })}
                 </Button>
               </Group>
-              <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">
+              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
                 <Textarea
                   label={t('lifeGoalWords', { number })}
                   autosize
@@ -186,7 +186,7 @@ function CareGoalFields(props: {
             {t('removeCareGoal', { number })}
           </Button>
         </Group>
-        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <TextInput
             label={t('careGoalWords', { number })}
             autoFocus={props.autoFocus}
@@ -225,7 +225,7 @@ function CareGoalFields(props: {
             <Text size="xs" c="dimmed">
               {t('grrowHelp')}
             </Text>
-            <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xs">
+            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
               {GRROW_PARTS.map((part) => (
                 <Textarea
                   key={part}

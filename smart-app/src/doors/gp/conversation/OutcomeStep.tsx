@@ -132,7 +132,13 @@ export function OutcomeStep(props: StepProps & { readonly onGoToStep: (step: Con
         </Stack>
       ) : null}
       {props.problems.length > 0 ? (
-        <ProblemList draft={draft} problems={props.problems} title={t('finishBlocked')} onGoToStep={props.onGoToStep} />
+        <ProblemList
+          draft={draft}
+          problems={props.problems}
+          title={t('finishBlocked')}
+          onGoToStep={props.onGoToStep}
+          currentStep="outcome"
+        />
       ) : (
         <Text size="sm" c="green.8" role="status">
           {t('noProblems')}

@@ -79,7 +79,7 @@ export function PlanStep(props: StepProps) {
         <Text size="sm" c="dimmed" mb="xs">
           {t('followUpHelp')}
         </Text>
-        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <TextInput
             type="date"
             label={t('followUpDate')}
@@ -206,10 +206,11 @@ function ActionCard(props: {
             ))}
           </Group>
         </Radio.Group>
-        <SimpleGrid cols={{ base: 1, md: 3 }} spacing="sm">
+        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
           <TextInput
             label={t('performerName')}
             description={t('optional')}
+            placeholder={t('performerNameExample')}
             value={action.performerName ?? ''}
             onChange={(event) => optional('performerName', event.currentTarget.value)}
           />
@@ -234,7 +235,7 @@ function ActionCard(props: {
             edit(changeAction(action.id, { barriers: barriersWith(action.barriers, chosen, barrierText) }))
           }
         >
-          <SimpleGrid cols={{ base: 2, md: 3 }} spacing={4} mt={4}>
+          <SimpleGrid cols={{ base: 2, sm: 3 }} spacing={4} mt={4}>
             {BARRIER_CODES.map((code) => (
               <Checkbox key={code} value={code} label={t(`barrier.${code}`)} />
             ))}

@@ -38,6 +38,8 @@ export function ProblemList(props: {
   readonly problems: readonly DraftProblem[];
   readonly title: string;
   readonly onGoToStep?: (step: ConversationStep) => void;
+  /** The step shown: no link to where the user already is. */
+  readonly currentStep?: ConversationStep;
 }) {
   const t = useTranslate(messages);
   const text = useProblemText(props.draft);
@@ -52,7 +54,7 @@ export function ProblemList(props: {
             <Text size="sm" span>
               {text(problem)}
             </Text>
-            {props.onGoToStep ? (
+            {props.onGoToStep && problem.step !== props.currentStep ? (
               <>
                 {' '}
                 <Anchor component="button" type="button" size="sm" onClick={() => props.onGoToStep?.(problem.step)}>
