@@ -89,7 +89,7 @@ describe('The other conversation in Chromium (PostgreSQL)', () => {
     await page.getByTestId('conversation-button').click();
     await page.waitForURL(/\/app\/gp\/conversation/);
     const heading = page.getByTestId('step-heading');
-    await expect.poll(() => heading.textContent()).toBe('Voorbereiding');
+    await expect.poll(() => heading.textContent(), { timeout: 20_000 }).toBe('Voorbereiding');
 
     // Step 1: grades by keyboard (type, Tab to "wil hierover praten", space), one dimension left ungraded.
     const grades: [string, string, boolean][] = [
@@ -112,18 +112,18 @@ describe('The other conversation in Chromium (PostgreSQL)', () => {
     await screenshots(page, '1-preparation');
     expect(await overflowsAt800(page)).toBe(false);
     await page.getByRole('button', { name: 'Opslaan en verder' }).click();
-    await expect.poll(() => heading.textContent()).toBe('Wat is belangrijk');
+    await expect.poll(() => heading.textContent(), { timeout: 20_000 }).toBe('Wat is belangrijk');
 
     // Step 2
     await page.getByLabel('Wat vindt u belangrijk in uw leven?').fill('Mijn kleinkinderen zien opgroeien.');
     await page.getByLabel('Hoe ziet een goede dag er voor u uit?').fill('Buiten zijn en een praatje maken.');
     await screenshots(page, '2-what-matters');
     await page.getByRole('button', { name: 'Opslaan en verder' }).click();
-    await expect.poll(() => heading.textContent()).toBe('Doelen');
+    await expect.poll(() => heading.textContent(), { timeout: 20_000 }).toBe('Doelen');
 
     // Reload halfway: the conversation resumes at the step after the last one with content.
     await page.reload();
-    await expect.poll(() => heading.textContent()).toBe('Doelen');
+    await expect.poll(() => heading.textContent(), { timeout: 20_000 }).toBe('Doelen');
     await page.getByText(/^Verder met het gesprek van /).waitFor();
 
     // Step 3: two life goals, three care goals, GRROW notes on one.
@@ -144,7 +144,7 @@ describe('The other conversation in Chromium (PostgreSQL)', () => {
     await screenshots(page, '3-goals');
     expect(await overflowsAt800(page)).toBe(false);
     await page.getByRole('button', { name: 'Opslaan en verder' }).click();
-    await expect.poll(() => heading.textContent()).toBe('Plan');
+    await expect.poll(() => heading.textContent(), { timeout: 20_000 }).toBe('Plan');
 
     // Step 4: an action for each kind of performer, and a follow-up.
     const actions: [string, string, string][] = [
@@ -168,21 +168,25 @@ describe('The other conversation in Chromium (PostgreSQL)', () => {
     await screenshots(page, '4-plan');
     expect(await overflowsAt800(page)).toBe(false);
     await page.getByRole('button', { name: 'Opslaan en verder' }).click();
-    await expect.poll(() => heading.textContent()).toBe('Uitkomst');
+    await expect.poll(() => heading.textContent(), { timeout: 20_000 }).toBe('Uitkomst');
 
     // Step 5: referral outcome with a draft referral; finishing is blocked until the reason is filled in.
     await page.getByLabel('Verwijzing', { exact: true }).check();
     const referral = page.getByRole('region', { name: 'Verwijzing 1' });
     await referral.getByLabel('Soort partner').selectOption('social-welfare');
-    await expect.poll(() => page.getByRole('button', { name: 'Gesprek afronden' }).isDisabled()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Gesprek afronden' }).isDisabled(), { timeout: 5000 })
+      .toBe(true);
     await screenshots(page, '5-outcome-blocked');
     await referral.getByLabel('Reden van de verwijzing').fill('Eenzaam sinds de verhuizing; wil meedoen.');
     await referral.getByLabel('Zorgdoel 1.2: Een maatje vinden via Welzijn').check();
-    await expect.poll(() => page.getByRole('button', { name: 'Gesprek afronden' }).isDisabled()).toBe(false);
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Gesprek afronden' }).isDisabled(), { timeout: 5000 })
+      .toBe(false);
     await screenshots(page, '5-outcome');
     // Before finishing, the summary can be read with the patient (a draft, marked so).
     await page.getByRole('button', { name: 'Opslaan en verder' }).click();
-    await expect.poll(() => heading.textContent()).toBe('Samenvatting');
+    await expect.poll(() => heading.textContent(), { timeout: 20_000 }).toBe('Samenvatting');
     await page.getByText('Dit is een concept. Het gesprek is nog niet afgerond.').waitFor();
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('header').isVisible()).toBe(false);

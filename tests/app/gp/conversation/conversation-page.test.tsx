@@ -9,6 +9,7 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/re
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { ConversationPage } from '../../../../smart-app/src/doors/gp/conversation/ConversationPage.tsx';
+import { PatientOverviewPage } from '../../../../smart-app/src/doors/gp/patient/PatientOverviewPage.tsx';
 import type { SmartSession } from '../../../../smart-app/src/launch/session.ts';
 import { fhirFetch, useTestServer } from '../../../support/server.ts';
 import { setPageUrl } from '../../support/happy-dom-with-server.ts';
@@ -162,7 +163,20 @@ describe('the other conversation against the TARGET server', () => {
   }, 60_000);
 
   test('a conversation left halfway resumes at the step after the last one with content', async () => {
-    renderView(<ConversationPage />, { session: await gpSession(), path: '/gp/conversation' });
+    // The overview offers to continue it (and to start one for a patient without a conversation in progress).
+    const session = await gpSession();
+    renderView(<PatientOverviewPage />, { session, path: '/gp/patient' });
+    const continueButton = await screen.findByTestId('conversation-button', {}, { timeout: 20_000 });
+    expect(continueButton.textContent).toBe('Verder met het gesprek');
+    expect(continueButton.getAttribute('href')).toBe('/gp/conversation');
+    cleanup();
+    renderView(<PatientOverviewPage />, { session: await gpSession('visser'), path: '/gp/patient' });
+    expect((await screen.findByTestId('conversation-button', {}, { timeout: 20_000 })).textContent).toBe(
+      'Start het andere gesprek',
+    );
+    cleanup();
+
+    renderView(<ConversationPage />, { session, path: '/gp/conversation' });
     expect((await heading()).textContent).toBe('Wat is belangrijk');
     expect(screen.getByText(/^Verder met het gesprek van /)).toBeTruthy();
     expect(await openConversations(PATIENT_ID)).toHaveLength(1);

@@ -17,6 +17,9 @@ export function SummaryStep(props: {
   const { language } = useLanguage();
   const { draft } = props;
   const day = (date: string | undefined) => formatDay(date, language);
+  // A column nobody filled in is left out: the patient reads no empty boxes.
+  const withWhen = draft.actions.some((a) => a.followUp);
+  const withWhere = draft.actions.some((a) => a.location?.trim());
   return (
     <Stack gap="md">
       <Group data-app-chrome>
@@ -85,8 +88,8 @@ export function SummaryStep(props: {
                   <Table.Tr>
                     <Table.Th>{t('summaryWhat')}</Table.Th>
                     <Table.Th>{t('summaryWho')}</Table.Th>
-                    <Table.Th>{t('summaryWhen')}</Table.Th>
-                    <Table.Th>{t('summaryWhere')}</Table.Th>
+                    {withWhen ? <Table.Th>{t('summaryWhen')}</Table.Th> : null}
+                    {withWhere ? <Table.Th>{t('summaryWhere')}</Table.Th> : null}
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -97,8 +100,8 @@ export function SummaryStep(props: {
                         {t(`summaryWho.${action.performerType}`)}
                         {action.performerName ? `: ${action.performerName}` : ''}
                       </Table.Td>
-                      <Table.Td>{day(action.followUp)}</Table.Td>
-                      <Table.Td>{action.location ?? ''}</Table.Td>
+                      {withWhen ? <Table.Td>{day(action.followUp)}</Table.Td> : null}
+                      {withWhere ? <Table.Td>{action.location ?? ''}</Table.Td> : null}
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
