@@ -8,7 +8,7 @@ import * as nodeApi from '../../profiles/src/node.ts';
 describe('mapping module API', () => {
   test('every builder has its reader', () => {
     const builders = Object.keys(api).filter((name) => name.startsWith('build'));
-    expect(builders.length).toBe(19);
+    expect(builders.length).toBe(22);
     for (const builder of builders) {
       expect(api).toHaveProperty(builder.replace(/^build/, 'read'));
     }
