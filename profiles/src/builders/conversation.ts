@@ -17,7 +17,7 @@ import {
 } from '../generated/canonical.ts';
 import { codeIn, compact, concept, defined, expectMarker, extensionOf, requiredCode } from './elements.ts';
 import { expectResourceType, required, TargetReadError } from './read-error.ts';
-import { logicalReference } from './references.ts';
+import { logicalReference, refersTo } from './references.ts';
 
 /**
  * Where the conversation was held, as v3 ActCode: AMB at the practice, HH at home, VR virtual (video or
@@ -92,8 +92,7 @@ function readPracticeWorker(individual: Reference | undefined, path: string): Re
   const worker = required(individual, path);
   // The profile allows only PractitionerRole (GP or POH is told by its code); the validator does not check
   // reference targets, so the reader does for literal references.
-  const target = logicalReference(worker.reference);
-  if (worker.reference !== undefined && target?.resourceType !== 'PractitionerRole') {
+  if (worker.reference !== undefined && !refersTo(worker, 'PractitionerRole')) {
     throw new TargetReadError('invalid', path, `${worker.reference} is not a PractitionerRole`);
   }
   return worker;
