@@ -152,6 +152,7 @@ export {
   isSelectedForConversation,
   otherConversationDue,
 } from './conversation/due.ts';
+export { followUpDueDate, isFollowUpTask, OPEN_FOLLOW_UP_STATUSES } from './conversation/follow-up.ts';
 export {
   countsAsInvited,
   invitationChangeProblem,
