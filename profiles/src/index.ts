@@ -142,6 +142,42 @@ export {
   type SubgroupInputName,
 } from './builders/subgroup.ts';
 export {
+  BARRIER_CODES,
+  type BarrierCode,
+  CONVERSATION_STEPS,
+  type ConversationDraft,
+  type ConversationPlace,
+  type ConversationSequence,
+  type ConversationStep,
+  type ConversationTool,
+  type DraftAction,
+  type DraftBarrier,
+  type DraftCareGoal,
+  type DraftFollowUp,
+  type DraftGrrow,
+  type DraftLifeGoal,
+  type DraftPositiveHealth,
+  type DraftProblem,
+  type DraftReferral,
+  draftProblems,
+  type NewConversation,
+  newConversationDraft,
+  withoutGoal,
+} from './conversation/conversation-draft.ts';
+export {
+  buildConversationResources,
+  buildConversationResponse,
+  buildConversationTransaction,
+  type ConversationRecord,
+  type ConversationTransactionOptions,
+  dimensionObservationId,
+  findOpenConversation,
+  provenanceIdOf,
+  readConversationDraft,
+  readConversationRecord,
+  resumeStep,
+} from './conversation/conversation-record.ts';
+export {
   type ConversationDue,
   type ConversationInvitation,
   DEFAULT_INVITATION,
@@ -149,6 +185,7 @@ export {
   isSelectedForConversation,
   otherConversationDue,
 } from './conversation/due.ts';
+export { followUpDueDate, isFollowUpTask, OPEN_FOLLOW_UP_STATUSES } from './conversation/follow-up.ts';
 export {
   countsAsInvited,
   invitationChangeProblem,

@@ -44,6 +44,10 @@ const FILTERS: Record<string, (resource: Any, value: string) => boolean> = {
   practitioner: (r, v) => referenceIs(r.practitioner as Reference, v),
   organization: (r, v) => v.split(',').some((one) => referenceIs(r.organization as Reference, one)),
   url: (r, v) => r.url === v,
+  encounter: (r, v) => referenceIs(r.encounter as Reference, v),
+  _id: (r, v) => v.split(',').includes(r.id as string),
+  // A canonical without a version matches every version (R4 search.html#versions).
+  questionnaire: (r, v) => r.questionnaire === v || String(r.questionnaire).startsWith(`${v}|`),
   date: (r, v) => {
     if (!v.startsWith('ge')) {
       throw new Error(`memory reader: date${v}: only ge is supported`);
