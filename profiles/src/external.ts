@@ -61,5 +61,5 @@ export const ExternalCodings = {
   /** TargetSharingConsent.provision.actor.role */
   informationRecipient: { system: ExternalSystems.ParticipationType, code: 'IRCP', display: 'information recipient' },
   /** TargetConversationProvenance.agent:author.type */
-  provenanceAuthor: { system: ExternalSystems.ProvenanceParticipantType, code: 'author', display: 'Author' },
+  provenanceAuthor: { system: ExternalSystems.ProvenanceParticipantType, code: 'author' },
 } as const satisfies Record<string, Coding>;

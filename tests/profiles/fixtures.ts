@@ -113,7 +113,7 @@ export const invariantCases: [key: string, exampleId: string, expression: string
     'QuestionnaireResponse',
     (r) => (r.questionnaire = r.questionnaire.split('|')[0]),
   ],
-  ['target-fu-1', 'target-follow-up-task-example', 'Task', (r) => (r.status = 'draft')],
+  ['target-fu-1', 'target-follow-up-task-example', 'Task', (r) => (r.status = 'rejected')],
   ['target-prov-1', 'target-conversation-provenance-example', 'Provenance', (r) => delete r.agent[0].onBehalfOf],
   ['target-inv-1', 'target-invitation-task-example', 'Task', (r) => (r.status = 'in-progress')],
   ['target-inv-2', 'target-invitation-task-example', 'Task', (r) => (r.status = 'rejected')],
@@ -223,6 +223,15 @@ export const invariantPassCases: [what: string, key: string, exampleId: string, 
         display: 'Eigen actie van de patiënt',
       };
       r.activity = r.activity.filter((a: { detail?: unknown }) => a.detail);
+    },
+  ],
+  [
+    'a draft plan whose referral outcome is not chosen yet',
+    'target-plan-2',
+    'target-health-plan-example',
+    (r) => {
+      r.status = 'draft';
+      r.extension[0].valueCodeableConcept.coding[0].code = 'own-action';
     },
   ],
   [

@@ -6,8 +6,8 @@ import { Profiles, TargetConceptCodeSystem } from '../generated/canonical.ts';
 import { compact, concept, defined, expectCoding } from './elements.ts';
 import { expectResourceType, required, TargetReadError } from './read-error.ts';
 
-/** The statuses a follow-up can have (target-fu-1). */
-export const FOLLOW_UP_STATUSES = ['requested', 'accepted', 'in-progress', 'completed', 'cancelled'] as const;
+/** The statuses a follow-up can have (target-fu-1): `draft` while the conversation is a draft. */
+export const FOLLOW_UP_STATUSES = ['draft', 'requested', 'accepted', 'in-progress', 'completed', 'cancelled'] as const;
 export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
 
 export interface FollowUpTaskInput {

@@ -1,8 +1,8 @@
 // TargetHealthPlan: the patient's own care and support plan from the other conversation. The patient is in
 // charge (subject and author: the same Patient/{id}, target-plan-1); an activity is either an action
 // described in place (who, where, coded barriers, follow-up) or a referral (a TargetReferralRequest), and
-// the outcome is `referral` exactly when there is a referral activity (target-plan-2). The plan is a
-// `draft` while the conversation is, `active` once it is finished.
+// once the plan is no longer a draft, the outcome is `referral` exactly when there is a referral activity
+// (target-plan-2). The plan is a `draft` while the conversation is, `active` once it is finished.
 import type {
   CarePlan,
   CarePlanActivity,

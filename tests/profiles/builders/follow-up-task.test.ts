@@ -20,6 +20,9 @@ const agreed: FollowUpTaskInput = {
   description: 'Kijken hoe het fietsen gaat.',
 };
 
+/** Agreed in a conversation that is still a draft. */
+const drafted: FollowUpTaskInput = { ...agreed, id: 'fu-draft', status: 'draft' };
+
 const done: FollowUpTaskInput = {
   status: 'completed',
   patient: { reference: 'Patient/p2' },
@@ -33,6 +36,7 @@ const done: FollowUpTaskInput = {
 describe('follow-up Task', () => {
   test.each([
     ['just agreed', agreed],
+    ['agreed in a draft conversation', drafted],
     ['completed', done],
   ])('builds a follow-up %s that conforms to TargetFollowUpTask', (_name, input) => {
     expect(validationErrors(buildFollowUpTask(input))).toEqual([]);
@@ -42,12 +46,12 @@ describe('follow-up Task', () => {
     expect(buildFollowUpTask(agreed).restriction).toEqual({ period: { end: '2025-06-01' } });
   });
 
-  test('a follow-up that is a draft breaks target-fu-1', () => {
-    const task = broken(buildFollowUpTask(agreed), (r) => (r.status = 'draft'));
+  test('a follow-up on hold breaks target-fu-1', () => {
+    const task = broken(buildFollowUpTask(agreed), (r) => (r.status = 'on-hold'));
     expect(validationErrors(task).join('\n')).toContain('target-fu-1');
   });
 
-  test.each([agreed, done])('reads back exactly what it built (%#)', (input) => {
+  test.each([agreed, drafted, done])('reads back exactly what it built (%#)', (input) => {
     expect(readFollowUpTask(buildFollowUpTask(input))).toStrictEqual(input);
   });
 
@@ -74,7 +78,7 @@ describe('follow-up Task', () => {
       'wrong-resource',
       'Task.code',
     ],
-    ['a draft', (r) => (r.status = 'draft'), 'invalid', 'Task.status'],
+    ['a rejected follow-up', (r) => (r.status = 'rejected'), 'invalid', 'Task.status'],
     ['no due date', (r) => delete r.restriction, 'missing', 'Task.restriction.period.end'],
     ['no plan', (r) => delete r.focus, 'missing', 'Task.focus'],
     ['no owner', (r) => delete r.owner, 'missing', 'Task.owner'],

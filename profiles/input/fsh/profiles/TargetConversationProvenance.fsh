@@ -32,7 +32,7 @@ Positive Health answers beforehand, that response is the source, with the patien
 * agent[author] ^short = "The practice worker who held the conversation"
 * agent[author] ^definition = "The author of the record: a PractitionerRole, on behalf of the practice."
 * agent[author].type 1..1
-* agent[author].type = $ProvenanceParticipantType#author "Author"
+* agent[author].type = $ProvenanceParticipantType#author
 * agent[author].type ^short = "author"
 * agent[author].type ^definition = "Fixed: the author of the record."
 * agent[author].who only Reference(PractitionerRole)

@@ -9,8 +9,8 @@ follow-ups that are due.
 """
 * insert TargetConformanceMetadata
 * obeys target-fu-1
-* status ^short = "requested | accepted | in-progress | completed | cancelled"
-* status ^definition = "Where the follow-up is: agreed (requested), planned with the patient (accepted), under way, done, or no longer needed (cancelled)."
+* status ^short = "draft | requested | accepted | in-progress | completed | cancelled"
+* status ^definition = "Where the follow-up is: agreed in a conversation that is still a draft (draft), agreed (requested), planned with the patient (accepted), under way, done, or no longer needed (cancelled)."
 * intent = #plan
 * intent ^short = "plan"
 * intent ^definition = "Fixed: the follow-up is part of the plan, not an order to someone else."

@@ -7,7 +7,8 @@ The patient's own care and support plan from the other conversation: the goals, 
 them, where, the barriers and follow-up, and the outcome of the conversation. The patient is in charge: they
 are both subject and author (target-plan-1); practice workers contribute. The plan is a `draft` while the
 conversation is, and `active` once it is finished. Its outcome is the conversation's (the Encounter carries
-the same), and it is `referral` exactly when an activity refers to a referral (target-plan-2).
+the same), and once the plan is no longer a draft it is `referral` exactly when an activity refers to a referral
+(target-plan-2).
 """
 * insert TargetConformanceMetadata
 * obeys target-plan-1 and target-plan-2
