@@ -29,10 +29,19 @@ export {
 } from './builders/conversation.ts';
 export type { SettingsVersion } from './builders/elements.ts';
 export {
+  buildFollowUpTask,
+  FOLLOW_UP_STATUSES,
+  type FollowUpStatus,
+  type FollowUpTaskInput,
+  readFollowUpTask,
+} from './builders/follow-up-task.ts';
+export {
   buildCareGoal,
   buildLifeGoal,
   type CareGoalInput,
+  GOAL_ACHIEVEMENTS,
   GOAL_PRIORITIES,
+  type GoalAchievementCode,
   type GoalInput,
   type GoalPriorityCode,
   type Grrow,
@@ -43,6 +52,7 @@ export {
 export {
   buildHealthPlan,
   type HealthPlanAction,
+  type HealthPlanBarrier,
   type HealthPlanInput,
   type HealthPlanReferral,
   readHealthPlan,
@@ -91,7 +101,30 @@ export {
   SETTING_FIELDS,
   type StoredPracticeSettings,
 } from './builders/practice-settings.ts';
+export {
+  buildConversationProvenance,
+  type ConversationProvenanceInput,
+  type ProvenanceSource,
+  RECORD_ACTIVITIES,
+  type RecordActivity,
+  readConversationProvenance,
+} from './builders/provenance.ts';
+export {
+  buildPositiveHealthResponse,
+  type DimensionAnswer,
+  type PositiveHealthResponseInput,
+  RESPONSE_STATUSES,
+  type ResponseStatus,
+  readPositiveHealthResponse,
+} from './builders/questionnaire-response.ts';
 export { TargetReadError, type TargetReadErrorCode, tryRead } from './builders/read-error.ts';
+export {
+  type LogicalReference,
+  logicalReference,
+  refersTo,
+  sameResource,
+  versionSpecificReference,
+} from './builders/references.ts';
 export { buildReferralRequest, type ReferralInput, readReferralRequest } from './builders/referral.ts';
 export { buildReferralTask, type ReferralTaskInput, readReferralTask } from './builders/referral-task.ts';
 export {
@@ -197,6 +230,8 @@ export {
   TARGET_PACKAGE,
   type TargetActivityPerformerCode,
   TargetActivityPerformerCodeSystem,
+  type TargetBarrierCode,
+  TargetBarrierCodeSystem,
   type TargetCareBurdenCategoryCode,
   TargetCareBurdenCategoryCodeSystem,
   type TargetChronicDiseaseCode,
@@ -208,6 +243,10 @@ export {
   TargetContactTypeCodeSystem,
   type TargetConversationOutcomeCode,
   TargetConversationOutcomeCodeSystem,
+  type TargetConversationSequenceCode,
+  TargetConversationSequenceCodeSystem,
+  type TargetConversationToolCode,
+  TargetConversationToolCodeSystem,
   type TargetHouseholdCode,
   TargetHouseholdCodeSystem,
   type TargetIncomeSourceCode,
