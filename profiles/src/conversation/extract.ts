@@ -339,15 +339,15 @@ export function extractPositiveHealth(
   return { observations, panel };
 }
 
-/** The extracted Observations as a transaction of PUTs (client-chosen ids: writing again makes new versions). */
+/**
+ * The extracted Observations as a transaction of PUTs (client-chosen ids: writing again makes new versions);
+ * no entries when no dimension was answered.
+ */
 export function extractionTransaction(extracted: ExtractedPositiveHealth): Bundle {
   const resources = [...extracted.observations, ...(extracted.panel ? [extracted.panel] : [])];
-  return {
-    resourceType: 'Bundle',
-    type: 'transaction',
-    entry: resources.map((resource) => ({
-      resource,
-      request: { method: 'PUT', url: `Observation/${resource.id}` },
-    })),
-  };
+  const entry = resources.map((resource) => ({
+    resource,
+    request: { method: 'PUT' as const, url: `Observation/${resource.id}` },
+  }));
+  return { resourceType: 'Bundle', type: 'transaction', ...(entry.length > 0 ? { entry } : {}) };
 }
