@@ -16,5 +16,9 @@ Description: "On a Questionnaire item marked for SDC observation-based extractio
 * extension[value].value[x] ^short = "The expression"
 * extension[value].value[x] ^definition = "Evaluated per response; a boolean, integer, decimal, string or Coding result becomes the component's value."
 * extension[value].valueExpression.language = #text/fhirpath
+* extension[value].valueExpression.language ^short = "FHIRPath"
+* extension[value].valueExpression.language ^definition = "Fixed: the expression is FHIRPath (text/fhirpath)."
 * extension[value].valueExpression.expression 1..1
+* extension[value].valueExpression.expression ^short = "The expression"
+* extension[value].valueExpression.expression ^definition = "FHIRPath with the QuestionnaireResponse item as context; %resource is the whole response."
 * value[x] 0..0

@@ -9,4 +9,8 @@ Description: "On a Questionnaire item marked for SDC observation-based extractio
 * value[x] ^short = "FHIRPath expression of the value"
 * value[x] ^definition = "A text/fhirpath Expression; its context is the QuestionnaireResponse item with the same linkId as the Questionnaire item."
 * valueExpression.language = #text/fhirpath
+* valueExpression.language ^short = "FHIRPath"
+* valueExpression.language ^definition = "Fixed: the expression is FHIRPath (text/fhirpath)."
 * valueExpression.expression 1..1
+* valueExpression.expression ^short = "The expression"
+* valueExpression.expression ^definition = "FHIRPath with the QuestionnaireResponse item as context; %resource is the whole response."
