@@ -143,6 +143,17 @@ describe.each(DATABASE_KINDS)('QuestionnaireResponse/$extract on %s', (kind) => 
     expect((await fhirFetch(server, 'Observation/qr-part-meaningfulness')).body.valueQuantity.value).toBe(0);
   });
 
+  test('a response without any grade extracts to nothing: an empty transaction, nothing written', async () => {
+    const body = { ...response('qr-none', {}), item: [{ linkId: 'what-matters', answer: [{ valueString: 'Rust' }] }] };
+    await fhirFetch(server, 'QuestionnaireResponse/qr-none', { method: 'PUT', body });
+    const typeLevel = await fhirFetch(server, 'QuestionnaireResponse/$extract', { method: 'POST', body });
+    expect(typeLevel.body).toEqual({ resourceType: 'Bundle', type: 'transaction' });
+    const instance = await fhirFetch(server, 'QuestionnaireResponse/qr-none/$extract', { method: 'POST' });
+    expect(instance.status).toBe(200);
+    expect(instance.body).toEqual({ resourceType: 'Bundle', type: 'transaction-response' });
+    expect(await observationsOf('qr-none')).toEqual([]);
+  });
+
   test.each([
     [
       'a grade above 10',
