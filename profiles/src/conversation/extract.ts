@@ -69,6 +69,8 @@ export interface ExtractedItem {
 }
 
 type Evaluator = (item: QuestionnaireResponseItem, env: Record<string, unknown>) => unknown[];
+// Keyed by expression text: the Questionnaires are the package's or the server's definitions (callers of
+// $extract cannot send one), so the set stays small.
 const compiled = new Map<string, Evaluator>();
 
 /** The expression compiled once per process, against the QuestionnaireResponse.item type of the R4 model. */
