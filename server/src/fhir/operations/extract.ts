@@ -7,18 +7,14 @@
 import { allOk, badRequest, OperationOutcomeError, Operator } from '@medplum/core';
 import type { FhirRequest, FhirResponse, FhirRouteHandler, FhirRouter } from '@medplum/fhir-router';
 import { processBatch } from '@medplum/fhir-router';
-import type {
-  Bundle,
-  QuestionnaireResponse as MedplumQuestionnaireResponse,
-  Parameters,
-  Questionnaire,
-} from '@medplum/fhirtypes';
+import type { Bundle, QuestionnaireResponse as MedplumQuestionnaireResponse, Questionnaire } from '@medplum/fhirtypes';
 import {
   extractionTransaction,
   extractPositiveHealth,
   InvalidResponseError,
   OperationDefinitions,
 } from '@target/profiles';
+import { operationInputReader } from '../../platform/operation-input.ts';
 import { businessRule, unprocessable } from '../../platform/outcomes.ts';
 import { fromR4, toR4 } from '../../programme/repository-reader.ts';
 import type { PostgresRepository } from '../../store/repository.ts';
@@ -27,24 +23,7 @@ import { packageOperation } from './definitions.ts';
 export const extractOperation = packageOperation(OperationDefinitions.TargetExtractOperation);
 
 const RESPONSE_PARAMETER = 'questionnaire-response';
-
-/** The response of a type-level call: the body itself, or the questionnaire-response parameter. */
-function responseFromBody(body: unknown): MedplumQuestionnaireResponse {
-  const resource = body as { resourceType?: string } | undefined;
-  const given =
-    resource?.resourceType === 'Parameters'
-      ? (resource as Parameters).parameter?.find((p) => p.name === RESPONSE_PARAMETER)?.resource
-      : resource;
-  if (given?.resourceType !== 'QuestionnaireResponse') {
-    throw new OperationOutcomeError(
-      badRequest(
-        `$extract needs a QuestionnaireResponse in the body or as the ${RESPONSE_PARAMETER} parameter`,
-        RESPONSE_PARAMETER,
-      ),
-    );
-  }
-  return given as MedplumQuestionnaireResponse;
-}
+const readInput = operationInputReader(extractOperation, { [RESPONSE_PARAMETER]: 'resource' });
 
 /**
  * The Questionnaire the response names as `url|version`, from the server's conformance resources (read with
@@ -97,10 +76,19 @@ async function extractionOf(repo: PostgresRepository, response: MedplumQuestionn
 
 async function extract(req: FhirRequest, repo: PostgresRepository, router: FhirRouter) {
   const { id } = req.params;
+  const given = readInput(req)[RESPONSE_PARAMETER];
   if (!id) {
-    return [allOk, await extractionOf(repo, responseFromBody(req.body))] as FhirResponse;
+    if (given?.resourceType !== 'QuestionnaireResponse') {
+      throw new OperationOutcomeError(
+        badRequest(
+          `$extract needs a QuestionnaireResponse as ${RESPONSE_PARAMETER} (or as the body)`,
+          RESPONSE_PARAMETER,
+        ),
+      );
+    }
+    return [allOk, await extractionOf(repo, given)] as FhirResponse;
   }
-  if ((req.body as { resourceType?: string } | undefined)?.resourceType) {
+  if (given) {
     throw new OperationOutcomeError(
       badRequest('Instance-level $extract uses the stored response: send no body', RESPONSE_PARAMETER),
     );
