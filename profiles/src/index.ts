@@ -134,6 +134,7 @@ export {
   OBSERVATION_EXTRACT_URL,
   questionnaireCanonical,
   type ResponseIssue,
+  targetPositiveHealthQuestionnaire,
 } from './conversation/extract.ts';
 export {
   countsAsInvited,

@@ -23,6 +23,9 @@ import type {
 } from 'fhir/r4.js';
 import fhirpath from 'fhirpath';
 import r4Model from 'fhirpath/fhir-context/r4';
+import packagedQuestionnaire from '../../generated/package/Questionnaire-target-positive-health.json' with {
+  type: 'json',
+};
 import {
   buildPositiveHealthDimensionObservation,
   buildPositiveHealthPanelObservation,
@@ -50,6 +53,14 @@ export {
   questionnaireCanonical,
   type ResponseIssue,
 } from './response-check.ts';
+
+/**
+ * TargetPositiveHealthQuestionnaire as the package holds it (a copy): what a client extracts with when the
+ * FHIR server it writes to does not serve our Questionnaire (a foreign EHR).
+ */
+export function targetPositiveHealthQuestionnaire(): Questionnaire {
+  return structuredClone(packagedQuestionnaire) as Questionnaire;
+}
 
 export const OBSERVATION_EXTRACT_URL =
   'http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-observationExtract';

@@ -11,6 +11,7 @@ import {
   extractionTransaction,
   extractPositiveHealth,
   InvalidResponseError,
+  targetPositiveHealthQuestionnaire,
 } from '../../../profiles/src/conversation/extract.ts';
 import { Questionnaires, TargetPositiveHealthDimensionCodeSystem } from '../../../profiles/src/generated/canonical.ts';
 import { example, validationErrors } from '../builders/support.ts';
@@ -185,6 +186,15 @@ describe('extractPositiveHealth with the TARGET Questionnaire', () => {
     response.item?.[0].item?.splice(0, 1, { linkId: 'bodily-functions.score', answer: [{ valueInteger: 12 }] });
     response.item?.push({ linkId: 'total' });
     expect(refusal(() => extractPositiveHealth(questionnaire, response))).toHaveLength(2);
+  });
+});
+
+describe('targetPositiveHealthQuestionnaire', () => {
+  test('is the packaged Questionnaire, as a copy the caller may change', () => {
+    const copy = targetPositiveHealthQuestionnaire();
+    expect(copy).toEqual(questionnaire);
+    copy.item = [];
+    expect(targetPositiveHealthQuestionnaire().item).toHaveLength(questionnaire.item?.length ?? 0);
   });
 });
 
