@@ -88,7 +88,9 @@ export {
 export {
   buildPositiveHealthDimensionObservation,
   buildPositiveHealthPanelObservation,
+  POSITIVE_HEALTH_METHODS,
   type PositiveHealthDimensionInput,
+  type PositiveHealthMethod,
   type PositiveHealthPanelInput,
   readPositiveHealthDimensionObservation,
   readPositiveHealthPanelObservation,
@@ -185,6 +187,24 @@ export {
   isSelectedForConversation,
   otherConversationDue,
 } from './conversation/due.ts';
+// The extraction engine brings fhirpath.js (about 230 kB gzip): the app imports '@target/profiles/extract'
+// lazily; this package is free of side effects (package.json), so this re-export costs a bundle nothing
+// unless it uses the engine.
+export {
+  checkResponseAgainstQuestionnaire,
+  derivedResourceId,
+  type ExtractedItem,
+  type ExtractedPositiveHealth,
+  type ExtractedValue,
+  extractionTransaction,
+  extractObservationItems,
+  extractPositiveHealth,
+  InvalidResponseError,
+  OBSERVATION_EXTRACT_URL,
+  questionnaireCanonical,
+  type ResponseIssue,
+  targetPositiveHealthQuestionnaire,
+} from './conversation/extract.ts';
 export { followUpDueDate, isFollowUpTask, OPEN_FOLLOW_UP_STATUSES } from './conversation/follow-up.ts';
 export {
   countsAsInvited,

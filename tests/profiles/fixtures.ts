@@ -280,10 +280,10 @@ export const invariantPassCases: [what: string, key: string, exampleId: string, 
  */
 export const constraintCases: [rule: string, exampleId: string, expected: string, breakIt: Breaker][] = [
   [
-    'the Positive Health panel has exactly six members',
+    'the Positive Health panel has one to six members',
     'target-positive-health-panel-observation-example',
-    'Observation.hasMember: Invalid number of values: expected 6..6, but found 5',
-    (r) => r.hasMember.pop(),
+    'Observation.hasMember: Invalid number of values: expected 1..6, but found 7',
+    (r) => r.hasMember.push({ reference: 'Observation/target-positive-health-participation-example' }),
   ],
   [
     'the Positive Health panel has no total score',

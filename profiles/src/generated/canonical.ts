@@ -49,6 +49,10 @@ export const Extensions = {
     'https://target.drenthe.example/fhir/StructureDefinition/target-member-care-burden-score',
   TargetMemberHnhc: 'https://target.drenthe.example/fhir/StructureDefinition/target-member-hnhc',
   TargetMemberSubgroup: 'https://target.drenthe.example/fhir/StructureDefinition/target-member-subgroup',
+  TargetObservationExtractComponent:
+    'https://target.drenthe.example/fhir/StructureDefinition/target-observation-extract-component',
+  TargetObservationExtractValue:
+    'https://target.drenthe.example/fhir/StructureDefinition/target-observation-extract-value',
   TargetQualifyingCondition: 'https://target.drenthe.example/fhir/StructureDefinition/target-qualifying-condition',
   TargetReferenceDate: 'https://target.drenthe.example/fhir/StructureDefinition/target-reference-date',
   TargetReferralConsent: 'https://target.drenthe.example/fhir/StructureDefinition/target-referral-consent',
@@ -77,6 +81,7 @@ export const ValueSets = {
   TargetPartnerCategoryValueSet: 'https://target.drenthe.example/fhir/ValueSet/target-partner-category',
   TargetPositiveHealthDimensionValueSet:
     'https://target.drenthe.example/fhir/ValueSet/target-positive-health-dimension',
+  TargetPositiveHealthMethodValueSet: 'https://target.drenthe.example/fhir/ValueSet/target-positive-health-method',
   TargetPracticeRoleValueSet: 'https://target.drenthe.example/fhir/ValueSet/target-practice-role',
   TargetReferralProgressValueSet: 'https://target.drenthe.example/fhir/ValueSet/target-referral-progress',
   TargetSettingValueSet: 'https://target.drenthe.example/fhir/ValueSet/target-setting',
@@ -119,6 +124,7 @@ export const Questionnaires = {
 /** OperationDefinitions, by name. */
 export const OperationDefinitions = {
   TargetCareBurdenOperation: 'https://target.drenthe.example/fhir/OperationDefinition/Patient-care-burden',
+  TargetExtractOperation: 'https://target.drenthe.example/fhir/OperationDefinition/QuestionnaireResponse-extract',
   TargetSelectionOperation: 'https://target.drenthe.example/fhir/OperationDefinition/Group-target-selection',
   TargetWorklistOperation: 'https://target.drenthe.example/fhir/OperationDefinition/Group-worklist',
 } as const;
@@ -378,6 +384,8 @@ export const TargetObservationCodeSystem = {
     'income-source': 'Bron van inkomen',
     'positive-health': 'Positieve Gezondheid',
     'want-to-talk': 'Wil hierover praten',
+    'self-assessment': 'Zelf ingevuld',
+    'assessed-in-conversation': 'Samen in het gesprek',
   },
 } as const;
 export type TargetObservationCode = keyof (typeof TargetObservationCodeSystem)['codes'];
@@ -491,9 +499,10 @@ export const TargetSubgroupCodeSystem = {
 } as const;
 export type TargetSubgroupCode = keyof (typeof TargetSubgroupCodeSystem)['codes'];
 
-/** Questionnaire TargetPositiveHealthQuestionnaire: url and every item linkId in document order. */
+/** Questionnaire TargetPositiveHealthQuestionnaire: url, version and every item linkId in document order. */
 export const TargetPositiveHealthQuestionnaire = {
   url: 'https://target.drenthe.example/fhir/Questionnaire/target-positive-health',
+  version: '1.0.0',
   linkIds: [
     'bodily-functions',
     'bodily-functions.score',
