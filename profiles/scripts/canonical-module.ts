@@ -128,9 +128,10 @@ function codeSystemBlock(cs: FhirResource): string {
 function questionnaireBlock(q: FhirResource): string {
   const ids = linkIds(q.item as QuestionnaireItem[] | undefined).map((id) => `    ${str(id)},`);
   return [
-    `/** Questionnaire ${q.name}: url and every item linkId in document order. */`,
+    `/** Questionnaire ${q.name}: url, version and every item linkId in document order. */`,
     `export const ${q.name} = {`,
     prop(2, 'url', str(String(q.url))),
+    ...(q.version ? [prop(2, 'version', str(String(q.version)))] : []),
     '  linkIds: [',
     ...ids,
     '  ],',

@@ -28,6 +28,9 @@ export const ExternalSystems = {
   GoalPriority: 'http://terminology.hl7.org/CodeSystem/goal-priority',
   MinValue: 'http://hl7.org/fhir/StructureDefinition/minValue',
   MaxValue: 'http://hl7.org/fhir/StructureDefinition/maxValue',
+  DataOperation: 'http://terminology.hl7.org/CodeSystem/v3-DataOperation',
+  ProvenanceParticipantType: 'http://terminology.hl7.org/CodeSystem/provenance-participant-type',
+  GoalAchievement: 'http://terminology.hl7.org/CodeSystem/goal-achievement',
 } as const;
 
 /** UCUM unit codes of the profiles' fixed Quantity units. */
@@ -57,4 +60,6 @@ export const ExternalCodings = {
   optIn: { system: ExternalSystems.ActCode, code: 'OPTIN', display: 'opt-in' },
   /** TargetSharingConsent.provision.actor.role */
   informationRecipient: { system: ExternalSystems.ParticipationType, code: 'IRCP', display: 'information recipient' },
+  /** TargetConversationProvenance.agent:author.type */
+  provenanceAuthor: { system: ExternalSystems.ProvenanceParticipantType, code: 'author' },
 } as const satisfies Record<string, Coding>;

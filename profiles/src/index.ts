@@ -29,10 +29,19 @@ export {
 } from './builders/conversation.ts';
 export type { SettingsVersion } from './builders/elements.ts';
 export {
+  buildFollowUpTask,
+  FOLLOW_UP_STATUSES,
+  type FollowUpStatus,
+  type FollowUpTaskInput,
+  readFollowUpTask,
+} from './builders/follow-up-task.ts';
+export {
   buildCareGoal,
   buildLifeGoal,
   type CareGoalInput,
+  GOAL_ACHIEVEMENTS,
   GOAL_PRIORITIES,
+  type GoalAchievementCode,
   type GoalInput,
   type GoalPriorityCode,
   type Grrow,
@@ -43,6 +52,7 @@ export {
 export {
   buildHealthPlan,
   type HealthPlanAction,
+  type HealthPlanBarrier,
   type HealthPlanInput,
   type HealthPlanReferral,
   readHealthPlan,
@@ -78,7 +88,9 @@ export {
 export {
   buildPositiveHealthDimensionObservation,
   buildPositiveHealthPanelObservation,
+  POSITIVE_HEALTH_METHODS,
   type PositiveHealthDimensionInput,
+  type PositiveHealthMethod,
   type PositiveHealthPanelInput,
   readPositiveHealthDimensionObservation,
   readPositiveHealthPanelObservation,
@@ -91,7 +103,30 @@ export {
   SETTING_FIELDS,
   type StoredPracticeSettings,
 } from './builders/practice-settings.ts';
+export {
+  buildConversationProvenance,
+  type ConversationProvenanceInput,
+  type ProvenanceSource,
+  RECORD_ACTIVITIES,
+  type RecordActivity,
+  readConversationProvenance,
+} from './builders/provenance.ts';
+export {
+  buildPositiveHealthResponse,
+  type DimensionAnswer,
+  type PositiveHealthResponseInput,
+  RESPONSE_STATUSES,
+  type ResponseStatus,
+  readPositiveHealthResponse,
+} from './builders/questionnaire-response.ts';
 export { TargetReadError, type TargetReadErrorCode, tryRead } from './builders/read-error.ts';
+export {
+  type LogicalReference,
+  logicalReference,
+  refersTo,
+  sameResource,
+  versionSpecificReference,
+} from './builders/references.ts';
 export { buildReferralRequest, type ReferralInput, readReferralRequest } from './builders/referral.ts';
 export { buildReferralTask, type ReferralTaskInput, readReferralTask } from './builders/referral-task.ts';
 export {
@@ -152,6 +187,25 @@ export {
   isSelectedForConversation,
   otherConversationDue,
 } from './conversation/due.ts';
+// The extraction engine brings fhirpath.js (about 230 kB gzip): the app imports '@target/profiles/extract'
+// lazily; this package is free of side effects (package.json), so this re-export costs a bundle nothing
+// unless it uses the engine.
+export {
+  checkResponseAgainstQuestionnaire,
+  derivedResourceId,
+  type ExtractedItem,
+  type ExtractedPositiveHealth,
+  type ExtractedValue,
+  extractionTransaction,
+  extractObservationItems,
+  extractPositiveHealth,
+  InvalidResponseError,
+  OBSERVATION_EXTRACT_URL,
+  questionnaireCanonical,
+  type ResponseIssue,
+  targetPositiveHealthQuestionnaire,
+} from './conversation/extract.ts';
+export { followUpDueDate, isFollowUpTask, OPEN_FOLLOW_UP_STATUSES } from './conversation/follow-up.ts';
 export {
   countsAsInvited,
   invitationChangeProblem,
@@ -196,6 +250,8 @@ export {
   TARGET_PACKAGE,
   type TargetActivityPerformerCode,
   TargetActivityPerformerCodeSystem,
+  type TargetBarrierCode,
+  TargetBarrierCodeSystem,
   type TargetCareBurdenCategoryCode,
   TargetCareBurdenCategoryCodeSystem,
   type TargetChronicDiseaseCode,
@@ -207,6 +263,10 @@ export {
   TargetContactTypeCodeSystem,
   type TargetConversationOutcomeCode,
   TargetConversationOutcomeCodeSystem,
+  type TargetConversationSequenceCode,
+  TargetConversationSequenceCodeSystem,
+  type TargetConversationToolCode,
+  TargetConversationToolCodeSystem,
   type TargetHouseholdCode,
   TargetHouseholdCodeSystem,
   type TargetIncomeSourceCode,

@@ -24,8 +24,8 @@ function refuseNodeBuiltins(): Plugin {
   };
 }
 
-/** Bundles one entry as a browser library, in memory; returns the size of the JavaScript it produced. */
-async function bundleForBrowser(entry: string): Promise<number> {
+/** Bundles one entry as a browser library, in memory; returns the JavaScript it produced. */
+async function browserBundle(entry: string): Promise<string> {
   const output = await build({
     configFile: false,
     logLevel: 'silent',
@@ -34,7 +34,12 @@ async function bundleForBrowser(entry: string): Promise<number> {
     build: { write: false, minify: true, lib: { entry, formats: ['es'], fileName: 'profiles' } },
   });
   const chunks = (Array.isArray(output) ? output : [output]).flatMap((o) => ('output' in o ? o.output : []));
-  return chunks.reduce((size, chunk) => size + (chunk.type === 'chunk' ? chunk.code.length : 0), 0);
+  return chunks.map((chunk) => (chunk.type === 'chunk' ? chunk.code : '')).join('\n');
+}
+
+/** The size of the JavaScript of browserBundle. */
+async function bundleForBrowser(entry: string): Promise<number> {
+  return (await browserBundle(entry)).length;
 }
 
 describe('@target/profiles in a browser', () => {
@@ -44,6 +49,27 @@ describe('@target/profiles in a browser', () => {
     const size = await bundleForBrowser(entry);
     // Every canonical, builder, reader and selection rule: far more than an empty module.
     expect(size).toBeGreaterThan(20_000);
+  });
+
+  test('the extraction entry (package export "./extract") bundles for the browser, with fhirpath.js', async () => {
+    const packageJson = (await import('../../profiles/package.json', { with: { type: 'json' } })).default;
+    const code = await browserBundle(path.resolve(PROFILES, packageJson.exports['./extract']));
+    expect(code).toContain('sdc-questionnaire-observationExtract');
+    expect(code).toContain('antlr4'); // fhirpath.js's parser
+  });
+
+  test('a bundle that uses the main entry but not extraction leaves fhirpath.js out (no side effects)', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'browser-entry-'));
+    const entry = path.join(dir, 'entry.ts');
+    const index = path.resolve(PROFILES, 'src/index.ts');
+    writeFileSync(
+      entry,
+      `import { buildPatient } from ${JSON.stringify(index)};\nexport const build = buildPatient;\n`,
+    );
+    const code = await browserBundle(entry);
+    expect(code).toContain('StructureDefinition/target-patient');
+    expect(code).not.toContain('antlr4');
+    expect(code.length).toBeLessThan(100_000);
   });
 
   test('the check fails for a module that imports a Node built-in', async () => {

@@ -89,6 +89,32 @@ export const invariantCases: [key: string, exampleId: string, expression: string
     },
   ],
   ['target-task-2', 'target-referral-task-example', 'Task', (r) => (r.status = 'rejected')],
+  [
+    'target-ref-2',
+    'target-referral-request-example',
+    'ServiceRequest',
+    (r) => (r.extension = r.extension.filter((e: { url: string }) => !e.url.endsWith('/target-referral-consent'))),
+  ],
+  [
+    'target-enc-1',
+    'target-other-conversation-encounter-example',
+    'Encounter',
+    (r) => (r.extension = r.extension.filter((e: { url: string }) => !e.url.endsWith('/target-conversation-outcome'))),
+  ],
+  [
+    'target-enc-2',
+    'target-other-conversation-encounter-example',
+    'Encounter',
+    (r) => (r.reasonReference[0].reference = 'Observation/target-care-burden-observation-example'),
+  ],
+  [
+    'target-qr-1',
+    'target-positive-health-questionnaire-response-example',
+    'QuestionnaireResponse',
+    (r) => (r.questionnaire = r.questionnaire.split('|')[0]),
+  ],
+  ['target-fu-1', 'target-follow-up-task-example', 'Task', (r) => (r.status = 'rejected')],
+  ['target-prov-1', 'target-conversation-provenance-example', 'Provenance', (r) => delete r.agent[0].onBehalfOf],
   ['target-inv-1', 'target-invitation-task-example', 'Task', (r) => (r.status = 'in-progress')],
   ['target-inv-2', 'target-invitation-task-example', 'Task', (r) => (r.status = 'rejected')],
   [
@@ -105,15 +131,159 @@ export const invariantCases: [key: string, exampleId: string, expression: string
 ];
 
 /**
+ * More ways to break an invariant that already has a case above (the other direction of an equivalence,
+ * another form of reference): [what, invariant key, example id, FHIRPath expression, the change].
+ */
+export const moreInvariantCases: [
+  what: string,
+  key: string,
+  exampleId: string,
+  expression: string,
+  breakIt: Breaker,
+][] = [
+  [
+    'a plan whose author is an absolute reference to another patient',
+    'target-plan-1',
+    'target-health-plan-example',
+    'CarePlan',
+    (r) => (r.author = { reference: 'https://target.drenthe.example/fhir/Patient/someone-else' }),
+  ],
+  [
+    'a plan whose author names no patient by reference',
+    'target-plan-1',
+    'target-health-plan-example',
+    'CarePlan',
+    (r) => (r.author = { display: 'Truus Bakker' }),
+  ],
+  [
+    'a plan with referral activities whose outcome is not referral',
+    'target-plan-2',
+    'target-health-plan-example',
+    'CarePlan',
+    (r) => (r.extension[0].valueCodeableConcept.coding[0].code = 'own-action'),
+  ],
+  [
+    'a sent referral without a partner',
+    'target-ref-2',
+    'target-referral-request-example',
+    'ServiceRequest',
+    (r) => delete r.performer,
+  ],
+  [
+    'a draft referral sent without consent and partner',
+    'target-ref-2',
+    'target-draft-referral-request-example',
+    'ServiceRequest',
+    (r) => (r.status = 'active'),
+  ],
+  [
+    'a conversation held for an absolute, version-less care burden reference',
+    'target-enc-2',
+    'target-other-conversation-encounter-example',
+    'Encounter',
+    (r) =>
+      (r.reasonReference = [
+        { reference: 'https://target.drenthe.example/fhir/Observation/target-care-burden-observation-example' },
+      ]),
+  ],
+  [
+    'a response naming the questionnaire with an empty version',
+    'target-qr-1',
+    'target-positive-health-questionnaire-response-example',
+    'QuestionnaireResponse',
+    (r) => (r.questionnaire = `${r.questionnaire.split('|')[0]}|`),
+  ],
+];
+
+/**
+ * Changes to a valid example that an invariant must accept (it compares what is meant, not how it is
+ * written): [what, invariant key, example id, the change].
+ */
+export const invariantPassCases: [what: string, key: string, exampleId: string, change: Breaker][] = [
+  [
+    'a plan with an absolute subject and a relative author (the same patient)',
+    'target-plan-1',
+    'target-health-plan-example',
+    (r) => (r.subject = { reference: 'https://target.drenthe.example/fhir/Patient/target-patient-example' }),
+  ],
+  [
+    'a plan whose author is a version-specific reference to its subject',
+    'target-plan-1',
+    'target-health-plan-example',
+    (r) => (r.author = { reference: 'Patient/target-patient-example/_history/3' }),
+  ],
+  [
+    'a plan without referral whose outcome is own action',
+    'target-plan-2',
+    'target-health-plan-example',
+    (r) => {
+      r.extension[0].valueCodeableConcept.coding[0] = {
+        system: r.extension[0].valueCodeableConcept.coding[0].system,
+        code: 'own-action',
+        display: 'Eigen actie van de patiënt',
+      };
+      r.activity = r.activity.filter((a: { detail?: unknown }) => a.detail);
+    },
+  ],
+  [
+    'a draft plan whose referral outcome is not chosen yet',
+    'target-plan-2',
+    'target-health-plan-example',
+    (r) => {
+      r.status = 'draft';
+      r.extension[0].valueCodeableConcept.coding[0].code = 'own-action';
+    },
+  ],
+  [
+    'a conversation in progress without outcome yet',
+    'target-enc-1',
+    'target-other-conversation-encounter-example',
+    (r) => {
+      r.status = 'in-progress';
+      r.extension = r.extension.filter((e: { url: string }) => !e.url.endsWith('/target-conversation-outcome'));
+    },
+  ],
+  [
+    'a conversation held for an absolute, version-specific care burden reference and an unversioned Condition',
+    'target-enc-2',
+    'target-other-conversation-encounter-example',
+    (r) =>
+      (r.reasonReference = [
+        {
+          reference:
+            'https://target.drenthe.example/fhir/Observation/target-care-burden-observation-example/_history/2',
+        },
+        { reference: 'Condition/target-condition-copd-example' },
+      ]),
+  ],
+  [
+    'a referral drafted in the conversation, without consent and partner',
+    'target-ref-2',
+    'target-referral-request-example',
+    (r) => {
+      r.status = 'draft';
+      delete r.extension;
+      delete r.performer;
+    },
+  ],
+  [
+    'a draft referral withdrawn before it was sent',
+    'target-ref-2',
+    'target-draft-referral-request-example',
+    (r) => (r.status = 'revoked'),
+  ],
+];
+
+/**
  * Key structural rules of the profiles (cardinality, also of slices; fixed values; required bindings),
  * broken: [rule, example id, the one error issue expected as `expression: details.text`, the change].
  */
 export const constraintCases: [rule: string, exampleId: string, expected: string, breakIt: Breaker][] = [
   [
-    'the Positive Health panel has exactly six members',
+    'the Positive Health panel has one to six members',
     'target-positive-health-panel-observation-example',
-    'Observation.hasMember: Invalid number of values: expected 6..6, but found 5',
-    (r) => r.hasMember.pop(),
+    'Observation.hasMember: Invalid number of values: expected 1..6, but found 7',
+    (r) => r.hasMember.push({ reference: 'Observation/target-positive-health-participation-example' }),
   ],
   [
     'the Positive Health panel has no total score',
@@ -122,10 +292,46 @@ export const constraintCases: [rule: string, exampleId: string, expected: string
     (r) => (r.valueQuantity = { value: 34 }),
   ],
   [
-    'a referral carries the sharing consent',
-    'target-referral-request-example',
-    'ServiceRequest.extension: Missing required property',
-    (r) => delete r.extension,
+    'an other conversation is held at the practice, at home or virtually (required binding)',
+    'target-other-conversation-encounter-example',
+    `Encounter.class: http://terminology.hl7.org/CodeSystem/v3-ActCode|EMER is not in the required ValueSet ${ValueSets.TargetConversationClassValueSet}`,
+    (r) => (r.class = { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'EMER' }),
+  ],
+  [
+    'an other conversation says whether it is the first or a follow-up',
+    'target-other-conversation-encounter-example',
+    "Encounter.extension: Incorrect number of values provided for slice 'sequence': expected 1..1, but found 0",
+    (r) => (r.extension = r.extension.filter((e: { url: string }) => !e.url.endsWith('/target-conversation-sequence'))),
+  ],
+  [
+    'a goal addresses at most one problem (zib TreatmentObjective)',
+    'target-life-goal-example',
+    'Goal.addresses: Invalid number of values: expected 0..1, but found 2',
+    (r) => r.addresses.push({ reference: 'Condition/target-condition-copd-example' }),
+  ],
+  [
+    'a Positive Health response names whose answers they are',
+    'target-positive-health-questionnaire-response-example',
+    'QuestionnaireResponse.source: Missing required property',
+    (r) => delete r.source,
+  ],
+  [
+    'a follow-up Task has a due date',
+    'target-follow-up-task-example',
+    'Task.restriction.period: Missing required property',
+    (r) => delete r.restriction.period.end,
+  ],
+  [
+    'a follow-up Task is for the health plan',
+    'target-follow-up-task-example',
+    'Task.focus: Missing required property',
+    (r) => delete r.focus,
+  ],
+  [
+    'a conversation Provenance has an author',
+    'target-conversation-provenance-example',
+    "Provenance.agent: Incorrect number of values provided for slice 'author': expected 1..1, but found 0",
+    (r) => (r.agent[0].type.coding[0].code = 'enterer'),
   ],
   [
     'a care burden Observation has the HNHC component',

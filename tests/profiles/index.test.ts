@@ -6,9 +6,13 @@ import * as api from '../../profiles/src/index.ts';
 import * as nodeApi from '../../profiles/src/node.ts';
 
 describe('mapping module API', () => {
-  test('every builder has its reader', () => {
-    const builders = Object.keys(api).filter((name) => name.startsWith('build'));
-    expect(builders.length).toBe(19);
+  // The conversation record builds a set of resources (and the transaction that saves them) from the app's
+  // draft; readConversationDraft reads them back as a whole, so these have no one-to-one reader.
+  const recordBuilders = ['buildConversationResources', 'buildConversationResponse', 'buildConversationTransaction'];
+
+  test('every builder of a profiled resource has its reader', () => {
+    const builders = Object.keys(api).filter((name) => name.startsWith('build') && !recordBuilders.includes(name));
+    expect(builders.length).toBe(22);
     for (const builder of builders) {
       expect(api).toHaveProperty(builder.replace(/^build/, 'read'));
     }

@@ -3,7 +3,7 @@
 import fhirpath from 'fhirpath';
 import r4Model from 'fhirpath/fhir-context/r4';
 import { describe, expect, test } from 'vitest';
-import { invariantCases } from './fixtures.ts';
+import { invariantCases, invariantPassCases, moreInvariantCases } from './fixtures.ts';
 import { definitions, describeIssues, errors, example, targetValidator } from './support.ts';
 
 /** Each TARGET invariant's element path and expression, from the generated StructureDefinitions. */
@@ -36,8 +36,13 @@ function holdsInFhirpathJs(key: string, resource: unknown): unknown[] {
 }
 
 describe('TARGET invariants', () => {
-  test('every invariant of the package has a failing fixture here', () => {
+  test('every invariant of the package has one failing fixture here', () => {
     expect([...invariants.keys()].sort()).toEqual(invariantCases.map(([key]) => key).sort());
+  });
+
+  test('the extra fixtures name invariants of the package', () => {
+    const keys = [...moreInvariantCases.map(([, key]) => key), ...invariantPassCases.map(([, key]) => key)];
+    expect(keys.filter((key) => !invariants.has(key))).toEqual([]);
   });
 
   test.each(invariantCases)(
@@ -58,5 +63,24 @@ describe('TARGET invariants', () => {
       expect.stringMatching(new RegExp(`^${expression.replace(/[[\].]/g, '\\$&')}: Constraint ${key} not met: `)),
     ]);
     expect(issues[0].code).toBe('invariant');
+  });
+
+  test.each(moreInvariantCases)(
+    'rejects %s (%s, from %s) at %s, in HL7 fhirpath.js too',
+    (_what, key, exampleId, expression, breakIt) => {
+      const resource = example(exampleId);
+      breakIt(resource);
+      expect(holdsInFhirpathJs(key, resource)).toEqual([false]);
+      expect(describeIssues(errors(targetValidator().validate(resource)))).toEqual([
+        expect.stringMatching(new RegExp(`^${expression.replace(/[[\].]/g, '\\$&')}: Constraint ${key} not met: `)),
+      ]);
+    },
+  );
+
+  test.each(invariantPassCases)('accepts %s (%s, from %s), in HL7 fhirpath.js too', (_what, key, exampleId, change) => {
+    const resource = example(exampleId);
+    change(resource);
+    expect(holdsInFhirpathJs(key, resource)).toEqual([true]);
+    expect(describeIssues(errors(targetValidator().validate(resource)))).toEqual([]);
   });
 });

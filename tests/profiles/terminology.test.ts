@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import {
   CodeSystems,
   ConceptMaps,
+  Extensions,
   Questionnaires,
   TargetChronicDiseaseCodeSystem,
   TargetContactTypeCodeSystem,
@@ -62,9 +63,8 @@ describe('code systems from DOMAIN.md', () => {
         .flatMap((vs) => (vs.compose as { include: { system: string }[] }).include.map((i) => i.system)),
     );
     const withoutValueSet = Object.values(CodeSystems).filter((url) => !included.has(url));
-    expect(withoutValueSet.sort()).toEqual(
-      [CodeSystems.TargetConceptCodeSystem, CodeSystems.TargetObservationCodeSystem].sort(),
-    );
+    // TargetObservationCodeSystem's method codes have TargetPositiveHealthMethodValueSet; its other codes are fixed.
+    expect(withoutValueSet.sort()).toEqual([CodeSystems.TargetConceptCodeSystem]);
   });
 });
 
@@ -143,6 +143,22 @@ describe('Positive Health Questionnaire', () => {
       expect(score.type).toBe('integer');
       expect(score.extension?.map((e) => e.valueInteger)).toEqual([0, 10]);
       expect(talk.type).toBe('boolean');
+    }
+  });
+
+  test('is versioned, asks no required grade, and marks each dimension for observation-based extraction', () => {
+    const full = questionnaire as unknown as {
+      version: string;
+      item: { linkId: string; extension?: { url: string }[]; item?: { required?: boolean }[] }[];
+    };
+    expect(full.version).toBe(TargetPositiveHealthQuestionnaire.version);
+    for (const group of full.item.slice(0, 6)) {
+      expect(group.extension?.map((e) => e.url)).toEqual([
+        'http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-observationExtract',
+        Extensions.TargetObservationExtractValue,
+        Extensions.TargetObservationExtractComponent,
+      ]);
+      expect(group.item?.some((i) => i.required)).toBe(false);
     }
   });
 });

@@ -1,31 +1,55 @@
 // TargetLifeGoal and TargetCareGoal: the patient's life goals from the other conversation, and the concrete
-// care goals that serve them, with their GRROW parts. Both carry the elements MedMij exchanges with
-// nl-core-TreatmentObjective (description.text, subject, startDate, target, expressedBy, addresses, priority).
-import type { Extension, Goal, GoalTarget, Reference } from 'fhir/r4.js';
+// care goals that serve them, optionally with GRROW notes (our adaptation of a team-goal method). Both hold
+// what zib TreatmentObjective holds (description.text, subject, startDate, target.dueDate, addresses — at
+// most one problem — and note), plus the statuses evaluation counts (lifecycle, achievement, statusDate).
+// A goal is `proposed` while the conversation is a draft and `active` once it is finished; revising a goal
+// writes a new version of the same Goal, so its history stays.
+import type { Annotation, Extension, Goal, Reference } from 'fhir/r4.js';
 import { ExternalSystems } from '../external.ts';
 import { Extensions, Profiles, TargetConceptCodeSystem } from '../generated/canonical.ts';
 import { compact, concept, defined, expectMarker, extensionOf } from './elements.ts';
-import { expectResourceType, required, TargetReadError } from './read-error.ts';
+import { atMostOne, expectResourceType, required, TargetReadError } from './read-error.ts';
 
-/** Goal.priority codes (R4 goal-priority, preferred binding). */
+/** Goal.priority codes (R4 goal-priority, preferred binding). Not must-support: zib TreatmentObjective has none. */
 export const GOAL_PRIORITIES = ['high-priority', 'medium-priority', 'low-priority'] as const;
 export type GoalPriorityCode = (typeof GOAL_PRIORITIES)[number];
 
+/** Goal.achievementStatus codes (R4 goal-achievement). A new goal is `in-progress`. */
+export const GOAL_ACHIEVEMENTS = [
+  'in-progress',
+  'improving',
+  'worsening',
+  'no-change',
+  'achieved',
+  'sustaining',
+  'not-achieved',
+  'no-progress',
+  'not-attainable',
+] as const;
+export type GoalAchievementCode = (typeof GOAL_ACHIEVEMENTS)[number];
+
 export interface GoalInput {
   id?: string;
+  /** `proposed` while the conversation is a draft, `active` once it is finished. */
   lifecycleStatus: Goal['lifecycleStatus'];
+  /** How far the goal is reached; `in-progress` when it is set. */
+  achievementStatus?: GoalAchievementCode;
+  /** When the lifecycle or achievement status was last set. */
+  statusDate?: string;
   patient: Reference;
   /** The goal in the patient's own words. */
   description: string;
-  /** Who voiced it: the patient (or a relative; for a care goal also a practitioner). */
+  /** Who voiced it: the patient (or a relative; for a care goal also a practice worker). */
   expressedBy: Reference;
   /** The date the goal was set. */
   startDate?: string;
+  /** When the patient wants to have reached it (target[0].dueDate). */
+  dueDate?: string;
   priority?: GoalPriorityCode;
-  /** Measurable targets and due dates, when the patient wants them. */
-  targets: GoalTarget[];
-  /** Conditions or Observations (e.g. a Positive Health dimension) the goal is about. */
-  addresses: Reference[];
+  /** The one problem the goal is about: a Condition, or an Observation such as a Positive Health dimension. */
+  addresses?: Reference;
+  /** Remarks on the goal, one text per note; absent when there are none. */
+  notes?: string[];
 }
 
 export type LifeGoalInput = GoalInput;
@@ -42,7 +66,7 @@ const GRROW_PARTS = ['reality', 'resources', 'options', 'will'] as const;
 export interface CareGoalInput extends GoalInput {
   /** The life goal this care goal serves. */
   lifeGoal: Reference;
-  /** Left out when it has no part. */
+  /** Optional GRROW notes (our adaptation of a team-goal method); left out when it has no part. */
   grrow?: Grrow;
 }
 
@@ -53,34 +77,58 @@ function buildGoal(input: GoalInput, profile: string, marker: 'life-goal' | 'car
     meta: { profile: [profile] },
     extension,
     lifecycleStatus: input.lifecycleStatus,
+    achievementStatus: input.achievementStatus && {
+      coding: [{ system: ExternalSystems.GoalAchievement, code: input.achievementStatus }],
+    },
     category: [concept(TargetConceptCodeSystem, marker)],
     priority: input.priority && { coding: [{ system: ExternalSystems.GoalPriority, code: input.priority }] },
     description: { text: input.description },
     subject: input.patient,
     startDate: input.startDate,
-    target: input.targets,
+    target: input.dueDate === undefined ? undefined : [{ dueDate: input.dueDate }],
+    statusDate: input.statusDate,
     expressedBy: input.expressedBy,
-    addresses: input.addresses,
+    addresses: input.addresses && [input.addresses],
+    note: input.notes?.map((text): Annotation => ({ text })),
   });
+}
+
+function codeOf<C extends string>(
+  codes: readonly C[],
+  system: string,
+  concept: Goal['priority'],
+  path: string,
+): C | undefined {
+  const code = concept?.coding?.find((c) => c.system === system)?.code;
+  if (code !== undefined && !(codes as readonly string[]).includes(code)) {
+    throw new TargetReadError('invalid', path, `${code} is not a code of ${system}`);
+  }
+  return code as C | undefined;
 }
 
 function readGoal(resource: Goal, marker: 'life-goal' | 'care-goal'): GoalInput {
   expectResourceType(resource, 'Goal');
   expectMarker(resource.category, TargetConceptCodeSystem, marker, 'Goal.category');
-  const priority = resource.priority?.coding?.find((c) => c.system === ExternalSystems.GoalPriority)?.code;
-  if (priority !== undefined && !(GOAL_PRIORITIES as readonly string[]).includes(priority)) {
-    throw new TargetReadError('invalid', 'Goal.priority', `${priority} is not a goal-priority code`);
-  }
+  const target = atMostOne(resource.target ?? [], 'Goal.target');
+  const notes = (resource.note ?? []).map((note, i) => required(note.text, `Goal.note[${i}].text`));
   return defined<GoalInput>({
     id: resource.id,
     lifecycleStatus: required(resource.lifecycleStatus, 'Goal.lifecycleStatus'),
+    achievementStatus: codeOf(
+      GOAL_ACHIEVEMENTS,
+      ExternalSystems.GoalAchievement,
+      resource.achievementStatus,
+      'Goal.achievementStatus',
+    ),
+    statusDate: resource.statusDate,
     patient: required(resource.subject, 'Goal.subject'),
     description: required(resource.description?.text, 'Goal.description.text'),
     expressedBy: required(resource.expressedBy, 'Goal.expressedBy'),
     startDate: resource.startDate,
-    priority: priority as GoalPriorityCode | undefined,
-    targets: resource.target ?? [],
-    addresses: resource.addresses ?? [],
+    dueDate: target?.dueDate,
+    priority: codeOf(GOAL_PRIORITIES, ExternalSystems.GoalPriority, resource.priority, 'Goal.priority'),
+    addresses: atMostOne(resource.addresses ?? [], 'Goal.addresses'),
+    notes: notes.length ? notes : undefined,
   });
 }
 

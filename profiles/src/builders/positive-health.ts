@@ -1,10 +1,12 @@
 // Positive Health: one TargetPositiveHealthDimensionObservation per dimension (score 0–10 and whether the
 // person wants to talk about it) and the TargetPositiveHealthPanelObservation (the spider web) that groups
-// the six. There is no total score, so neither builder takes or writes one.
+// the answered ones (six, or fewer for a partial answer). There is no total score, so neither builder takes
+// or writes one. conversation/extract.ts derives their inputs from a QuestionnaireResponse.
 import type { CodeableConcept, Observation, Reference } from 'fhir/r4.js';
 import { ExternalCodings, UcumUnits } from '../external.ts';
 import {
   Profiles,
+  type TargetObservationCode,
   TargetObservationCodeSystem,
   type TargetPositiveHealthDimensionCode,
   TargetPositiveHealthDimensionCodeSystem,
@@ -22,6 +24,10 @@ import {
 } from './elements.ts';
 import { atMostOne, expectResourceType, required, TargetReadError } from './read-error.ts';
 
+/** How the scores were given: by the patient alone, or with a practice worker in the conversation. */
+export type PositiveHealthMethod = Extract<TargetObservationCode, 'self-assessment' | 'assessed-in-conversation'>;
+export const POSITIVE_HEALTH_METHODS: readonly PositiveHealthMethod[] = ['self-assessment', 'assessed-in-conversation'];
+
 export interface PositiveHealthDimensionInput {
   id?: string;
   status: Observation['status'];
@@ -35,6 +41,13 @@ export interface PositiveHealthDimensionInput {
   wantToTalk?: boolean;
   /** The QuestionnaireResponse(s) the score is derived from (one or more). */
   derivedFrom: Reference[];
+  /** The other conversation the answers were given for. */
+  encounter?: Reference;
+  /** Who gave the answers: the QuestionnaireResponse's author. */
+  performer?: Reference;
+  method?: PositiveHealthMethod;
+  /** When the score was derived (Observation.issued), e.g. the time of extraction. */
+  issued?: string;
 }
 
 export interface PositiveHealthPanelInput {
@@ -42,9 +55,13 @@ export interface PositiveHealthPanelInput {
   status: Observation['status'];
   patient: Reference;
   answeredAt: string;
-  /** The six dimension Observations. */
+  /** The dimension Observations: one to six (a dimension not answered has none). */
   dimensions: Reference[];
   derivedFrom: Reference[];
+  /** The other conversation the answers were given for. */
+  encounter?: Reference;
+  /** When the panel was derived (Observation.issued). */
+  issued?: string;
 }
 
 function survey(): CodeableConcept[] {
@@ -64,8 +81,12 @@ export function buildPositiveHealthDimensionObservation(input: PositiveHealthDim
     category: survey(),
     code: concept(TargetPositiveHealthDimensionCodeSystem, input.dimension),
     subject: input.patient,
+    encounter: input.encounter,
     effectiveDateTime: input.answeredAt,
+    issued: input.issued,
+    performer: input.performer && [input.performer],
     valueQuantity: ucumQuantity(input.score, UcumUnits.score),
+    method: input.method && concept(TargetObservationCodeSystem, input.method),
     derivedFrom: input.derivedFrom,
     component: wantToTalk,
   });
@@ -73,6 +94,14 @@ export function buildPositiveHealthDimensionObservation(input: PositiveHealthDim
 
 function expectSurvey(resource: Observation): void {
   expectCoding(resource.category, ExternalCodings.survey, 'Observation.category:survey');
+}
+
+function readMethod(resource: Observation): PositiveHealthMethod | undefined {
+  const method = codeIn(TargetObservationCodeSystem, resource.method?.coding, 'Observation.method');
+  if (method !== undefined && !(POSITIVE_HEALTH_METHODS as readonly string[]).includes(method)) {
+    throw new TargetReadError('invalid', 'Observation.method', `${method} is not a Positive Health method`);
+  }
+  return method as PositiveHealthMethod | undefined;
 }
 
 export function readPositiveHealthDimensionObservation(resource: Observation): PositiveHealthDimensionInput {
@@ -96,6 +125,10 @@ export function readPositiveHealthDimensionObservation(resource: Observation): P
     score: readUcumValue(resource.valueQuantity, UcumUnits.score, 'Observation.valueQuantity'),
     wantToTalk: talk && required(talk.valueBoolean, `${talkPath}.valueBoolean`),
     derivedFrom: required(resource.derivedFrom, 'Observation.derivedFrom'),
+    encounter: resource.encounter,
+    performer: atMostOne(resource.performer ?? [], 'Observation.performer'),
+    method: readMethod(resource),
+    issued: resource.issued,
   });
 }
 
@@ -108,7 +141,9 @@ export function buildPositiveHealthPanelObservation(input: PositiveHealthPanelIn
     category: survey(),
     code: concept(TargetObservationCodeSystem, 'positive-health'),
     subject: input.patient,
+    encounter: input.encounter,
     effectiveDateTime: input.answeredAt,
+    issued: input.issued,
     hasMember: input.dimensions,
     derivedFrom: input.derivedFrom,
   });
@@ -119,8 +154,12 @@ export function readPositiveHealthPanelObservation(resource: Observation): Posit
   expectMarker([resource.code], TargetObservationCodeSystem, 'positive-health', 'Observation.code');
   expectSurvey(resource);
   const dimensions = required(resource.hasMember, 'Observation.hasMember');
-  if (dimensions.length !== 6) {
-    throw new TargetReadError('invalid', 'Observation.hasMember', `expected 6 dimensions, found ${dimensions.length}`);
+  if (dimensions.length > 6) {
+    throw new TargetReadError(
+      'invalid',
+      'Observation.hasMember',
+      `expected 1 to 6 dimensions, found ${dimensions.length}`,
+    );
   }
   return defined<PositiveHealthPanelInput>({
     id: resource.id,
@@ -129,5 +168,7 @@ export function readPositiveHealthPanelObservation(resource: Observation): Posit
     answeredAt: required(resource.effectiveDateTime, 'Observation.effectiveDateTime'),
     dimensions,
     derivedFrom: required(resource.derivedFrom, 'Observation.derivedFrom'),
+    encounter: resource.encounter,
+    issued: resource.issued,
   });
 }

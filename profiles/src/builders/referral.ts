@@ -1,6 +1,7 @@
 // TargetReferralRequest: a referral from the practice to a partner in its network, with the partner
 // category, the reason (target-ref-1: in words or as a reference), the goals it serves and the patient's
-// consent to share. The partner's work on it is a TargetReferralTask (./referral-task.ts).
+// consent to share. The other conversation drafts it (`draft`, possibly without consent and partner); once it
+// is sent it carries both (target-ref-2). The partner's work on it is a TargetReferralTask (./referral-task.ts).
 import type { CodeableConcept, Reference, ServiceRequest } from 'fhir/r4.js';
 import { ExternalCodings } from '../external.ts';
 import {
@@ -17,8 +18,8 @@ export interface ReferralInput {
   status: ServiceRequest['status'];
   patient: Reference;
   category: TargetPartnerCategoryCode;
-  /** The patient's TargetSharingConsent for this referral. */
-  consent: Reference;
+  /** The patient's TargetSharingConsent for this referral; only a draft (or a withdrawn one) may lack it. */
+  consent?: Reference;
   /** The health plan(s) the referral is part of. */
   healthPlans: Reference[];
   /** The other conversation in which the referral was agreed. */
@@ -26,7 +27,7 @@ export interface ReferralInput {
   authoredOn: string;
   /** The practice worker (or the practice) that refers. */
   requester: Reference;
-  /** The partner service(s) or organisation(s) referred to (one or more). */
+  /** The partner service(s) or organisation(s) referred to: one or more once sent, possibly none in a draft. */
   partners: Reference[];
   /** The reason in words (`{ text }`), or coded. */
   reasons: CodeableConcept[];
@@ -41,7 +42,7 @@ export function buildReferralRequest(input: ReferralInput): ServiceRequest {
     resourceType: 'ServiceRequest',
     id: input.id,
     meta: { profile: [Profiles.TargetReferralRequest] },
-    extension: [{ url: Extensions.TargetReferralConsent, valueReference: input.consent }],
+    extension: input.consent && [{ url: Extensions.TargetReferralConsent, valueReference: input.consent }],
     basedOn: input.healthPlans,
     status: input.status,
     intent: 'order',
@@ -58,6 +59,9 @@ export function buildReferralRequest(input: ReferralInput): ServiceRequest {
   });
 }
 
+/** Statuses of a referral that was never sent, so may lack consent and partner (target-ref-2). */
+const UNSENT_STATUSES: readonly ServiceRequest['status'][] = ['draft', 'revoked', 'entered-in-error'];
+
 export function readReferralRequest(resource: ServiceRequest): ReferralInput {
   expectResourceType(resource, 'ServiceRequest');
   expectCoding([resource.code], ExternalCodings.patientReferral, 'ServiceRequest.code');
@@ -65,17 +69,19 @@ export function readReferralRequest(resource: ServiceRequest): ReferralInput {
     throw new TargetReadError('invalid', 'ServiceRequest.category', 'more than one partner category');
   }
   const consent = extensionOf(resource, Extensions.TargetReferralConsent, 'ServiceRequest.extension:consent');
+  const status = required(resource.status, 'ServiceRequest.status');
+  const sent = !UNSENT_STATUSES.includes(status);
   return defined<ReferralInput>({
     id: resource.id,
-    status: required(resource.status, 'ServiceRequest.status'),
+    status,
     patient: required(resource.subject, 'ServiceRequest.subject'),
     category: requiredCode(TargetPartnerCategoryCodeSystem, resource.category?.[0]?.coding, 'ServiceRequest.category'),
-    consent: required(consent?.valueReference, 'ServiceRequest.extension:consent'),
+    consent: sent ? required(consent?.valueReference, 'ServiceRequest.extension:consent') : consent?.valueReference,
     healthPlans: resource.basedOn ?? [],
     conversation: resource.encounter,
     authoredOn: required(resource.authoredOn, 'ServiceRequest.authoredOn'),
     requester: required(resource.requester, 'ServiceRequest.requester'),
-    partners: required(resource.performer, 'ServiceRequest.performer'),
+    partners: sent ? required(resource.performer, 'ServiceRequest.performer') : (resource.performer ?? []),
     reasons: resource.reasonCode ?? [],
     reasonReferences: resource.reasonReference ?? [],
     goals: resource.supportingInfo ?? [],

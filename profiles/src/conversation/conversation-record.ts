@@ -13,7 +13,6 @@ import type {
   BundleEntry,
   CarePlan,
   CodeableConcept,
-  DomainResource,
   Encounter,
   Extension,
   Goal,
@@ -38,7 +37,13 @@ import {
   type TargetPositiveHealthDimensionCode,
   TargetPositiveHealthDimensionCodeSystem,
 } from '../generated/canonical.ts';
-import type { ConversationDraft, ConversationStep, DraftAction, DraftFollowUp } from './conversation-draft.ts';
+import type {
+  BarrierCode,
+  ConversationDraft,
+  ConversationStep,
+  DraftAction,
+  DraftFollowUp,
+} from './conversation-draft.ts';
 
 /** The resources of one conversation as they are stored (what `readConversationRecord` finds). */
 export interface ConversationRecord {
@@ -120,28 +125,26 @@ export function buildConversationResources(
   const carePlanRef = ref(`CarePlan/${draft.ids.carePlan}`);
   // A life goal about a dimension addresses that dimension's score of this conversation: while a draft, the
   // Observation it will be; when finished, only one that exists (an ungraded dimension has no score).
-  const addressed = (dimension?: TargetPositiveHealthDimensionCode): Reference[] =>
+  const addressed = (dimension?: TargetPositiveHealthDimensionCode): { addresses?: Reference } =>
     dimension !== undefined && (!finish || draft.positiveHealth.scores[dimension] !== undefined)
-      ? [ref(`Observation/${dimensionObservationId(draft.ids.questionnaireResponse, dimension)}`)]
-      : [];
-  const encounter = withExtensions(
-    buildConversationEncounter({
-      id: draft.ids.encounter,
-      status: finish ? 'finished' : 'in-progress',
-      setting: draft.place,
-      patient,
-      practiceWorkers: [ref(draft.practitionerRole)],
-      period: finish ? { start: draft.startedAt, end: now } : { start: draft.startedAt },
-      reasons: draft.careBurden ? [ref(draft.careBurden)] : [],
-      ...(draft.practice ? { practice: ref(draft.practice) } : {}),
-    }),
-    [
-      { url: EXT_SEQUENCE, valueCodeableConcept: code(CS_SEQUENCE, draft.sequence) },
-      { url: EXT_TOOL, valueCodeableConcept: code(CS_TOOL, draft.tool) },
-      ...(draft.outcome ? [{ url: EXT_OUTCOME, valueCodeableConcept: code(CS_OUTCOME, draft.outcome) }] : []),
-    ],
-  );
+      ? { addresses: ref(`Observation/${dimensionObservationId(draft.ids.questionnaireResponse, dimension)}`) }
+      : {};
+  const encounter = buildConversationEncounter({
+    id: draft.ids.encounter,
+    status: finish ? 'finished' : 'in-progress',
+    setting: draft.place,
+    sequence: draft.sequence,
+    tool: draft.tool,
+    ...(draft.outcome ? { outcome: draft.outcome } : {}),
+    patient,
+    practiceWorkers: [ref(draft.practitionerRole)],
+    period: finish ? { start: draft.startedAt, end: now } : { start: draft.startedAt },
+    reasons: draft.careBurden ? [ref(draft.careBurden)] : [],
+    ...(draft.practice ? { practice: ref(draft.practice) } : {}),
+  });
   const lifecycleStatus = finish ? 'active' : 'proposed';
+  // A goal set in this conversation is under way from the start (zib TreatmentObjective has no status).
+  const achievement = { achievementStatus: 'in-progress' as const, statusDate: day(now) };
   const lifeGoals = draft.lifeGoals.map((goal) =>
     buildLifeGoal({
       id: goal.id,
@@ -150,8 +153,8 @@ export function buildConversationResources(
       description: goal.description,
       expressedBy: patient,
       startDate: day(draft.startedAt),
-      targets: [],
-      addresses: addressed(goal.dimension),
+      ...achievement,
+      ...addressed(goal.dimension),
     }),
   );
   const careGoals = draft.careGoals.map((goal) =>
@@ -162,8 +165,8 @@ export function buildConversationResources(
       description: goal.description,
       expressedBy: patient,
       startDate: day(draft.startedAt),
-      targets: goal.dueDate ? [{ dueDate: goal.dueDate }] : [],
-      addresses: [],
+      ...achievement,
+      ...(goal.dueDate ? { dueDate: goal.dueDate } : {}),
       lifeGoal: ref(`Goal/${goal.lifeGoalId}`),
       ...(goal.grrow && Object.values(goal.grrow).some((v) => v?.trim()) ? { grrow: trimmed(goal.grrow) } : {}),
     }),
@@ -175,7 +178,6 @@ export function buildConversationResources(
       status: 'draft',
       patient,
       category: referral.category,
-      consent: undefined as unknown as Reference,
       healthPlans: [carePlanRef],
       conversation: encounterRef,
       authoredOn: now,
@@ -331,8 +333,8 @@ function planAction(action: DraftAction, goalRef: (id: string) => Reference): He
     performers: action.performerName?.trim() ? [{ display: action.performerName.trim() }] : [],
     ...(action.location?.trim() ? { location: { display: action.location.trim() } } : {}),
     barriers: action.barriers.flatMap((b) => {
-      const words = b.text?.trim() || b.code;
-      return words ? [words] : [];
+      const text = b.text?.trim();
+      return b.code || text ? [{ ...(b.code ? { code: b.code } : {}), ...(text ? { text } : {}) }] : [];
     }),
     ...(action.followUp ? { followUp: action.followUp } : {}),
     goals: action.goalIds.map(goalRef),
@@ -483,7 +485,11 @@ export function readConversationDraft(record: ConversationRecord): ConversationD
           ...(detail.location?.display ? { location: detail.location.display } : {}),
           barriers: (detail.extension ?? [])
             .filter((e) => e.url === EXT_BARRIER)
-            .map((e) => ({ text: e.valueString ?? '' })),
+            .map((e) => {
+              const barrier = e.valueCodeableConcept;
+              const code = barrier?.coding?.find((c) => c.system === CS_BARRIER)?.code as BarrierCode | undefined;
+              return { ...(code ? { code } : {}), ...(barrier?.text ? { text: barrier.text } : {}) };
+            }),
           ...(followUp ? { followUp } : {}),
           goalIds: (detail.goal ?? []).map((g) => goalId(g.reference)),
         },
@@ -596,14 +602,8 @@ const EXT_OUTCOME = `${BASE}/StructureDefinition/target-conversation-outcome`;
 const EXT_PERFORMER_TYPE = `${BASE}/StructureDefinition/target-activity-performer-type`;
 const EXT_FOLLOW_UP = `${BASE}/StructureDefinition/target-follow-up-date`;
 const EXT_BARRIER = `${BASE}/StructureDefinition/target-barrier`;
-const CS_SEQUENCE = `${BASE}/CodeSystem/target-conversation-sequence`;
-const CS_TOOL = `${BASE}/CodeSystem/target-conversation-tool`;
-const CS_OUTCOME = `${BASE}/CodeSystem/target-conversation-outcome`;
+const CS_BARRIER = `${BASE}/CodeSystem/target-barrier`;
 
 function code(system: string, value: string): CodeableConcept {
   return { coding: [{ system, code: value }] };
-}
-
-function withExtensions<T extends DomainResource>(resource: T, extension: Extension[]): T {
-  return { ...resource, extension: [...(resource.extension ?? []), ...extension] };
 }

@@ -7,6 +7,9 @@ export const TARGET_PACKAGE = { name: 'target.fhir.ig', version: '0.1.0' } as co
 export const Profiles = {
   TargetCareBurdenObservation: 'https://target.drenthe.example/fhir/StructureDefinition/target-care-burden-observation',
   TargetCareGoal: 'https://target.drenthe.example/fhir/StructureDefinition/target-care-goal',
+  TargetConversationProvenance:
+    'https://target.drenthe.example/fhir/StructureDefinition/target-conversation-provenance',
+  TargetFollowUpTask: 'https://target.drenthe.example/fhir/StructureDefinition/target-follow-up-task',
   TargetHealthPlan: 'https://target.drenthe.example/fhir/StructureDefinition/target-health-plan',
   TargetInvitationTask: 'https://target.drenthe.example/fhir/StructureDefinition/target-invitation-task',
   TargetLifeGoal: 'https://target.drenthe.example/fhir/StructureDefinition/target-life-goal',
@@ -19,6 +22,8 @@ export const Profiles = {
     'https://target.drenthe.example/fhir/StructureDefinition/target-positive-health-dimension-observation',
   TargetPositiveHealthPanelObservation:
     'https://target.drenthe.example/fhir/StructureDefinition/target-positive-health-panel-observation',
+  TargetPositiveHealthQuestionnaireResponse:
+    'https://target.drenthe.example/fhir/StructureDefinition/target-positive-health-questionnaire-response',
   TargetPracticeOrganization: 'https://target.drenthe.example/fhir/StructureDefinition/target-practice-organization',
   TargetPracticeSettings: 'https://target.drenthe.example/fhir/StructureDefinition/target-practice-settings',
   TargetPractitioner: 'https://target.drenthe.example/fhir/StructureDefinition/target-practitioner',
@@ -34,6 +39,8 @@ export const Extensions = {
   TargetActivityPerformerType: 'https://target.drenthe.example/fhir/StructureDefinition/target-activity-performer-type',
   TargetBarrier: 'https://target.drenthe.example/fhir/StructureDefinition/target-barrier',
   TargetConversationOutcome: 'https://target.drenthe.example/fhir/StructureDefinition/target-conversation-outcome',
+  TargetConversationSequence: 'https://target.drenthe.example/fhir/StructureDefinition/target-conversation-sequence',
+  TargetConversationTool: 'https://target.drenthe.example/fhir/StructureDefinition/target-conversation-tool',
   TargetFollowUpDate: 'https://target.drenthe.example/fhir/StructureDefinition/target-follow-up-date',
   TargetGrrow: 'https://target.drenthe.example/fhir/StructureDefinition/target-grrow',
   TargetMemberCareBurdenCategory:
@@ -42,6 +49,10 @@ export const Extensions = {
     'https://target.drenthe.example/fhir/StructureDefinition/target-member-care-burden-score',
   TargetMemberHnhc: 'https://target.drenthe.example/fhir/StructureDefinition/target-member-hnhc',
   TargetMemberSubgroup: 'https://target.drenthe.example/fhir/StructureDefinition/target-member-subgroup',
+  TargetObservationExtractComponent:
+    'https://target.drenthe.example/fhir/StructureDefinition/target-observation-extract-component',
+  TargetObservationExtractValue:
+    'https://target.drenthe.example/fhir/StructureDefinition/target-observation-extract-value',
   TargetQualifyingCondition: 'https://target.drenthe.example/fhir/StructureDefinition/target-qualifying-condition',
   TargetReferenceDate: 'https://target.drenthe.example/fhir/StructureDefinition/target-reference-date',
   TargetReferralConsent: 'https://target.drenthe.example/fhir/StructureDefinition/target-referral-consent',
@@ -54,16 +65,23 @@ export const Extensions = {
 /** ValueSets, by name. */
 export const ValueSets = {
   TargetActivityPerformerValueSet: 'https://target.drenthe.example/fhir/ValueSet/target-activity-performer',
+  TargetBarrierValueSet: 'https://target.drenthe.example/fhir/ValueSet/target-barrier',
   TargetCareBurdenCategoryValueSet: 'https://target.drenthe.example/fhir/ValueSet/target-care-burden-category',
   TargetChronicDiseaseIcpcValueSet: 'https://target.drenthe.example/fhir/ValueSet/target-chronic-disease-icpc',
   TargetChronicDiseaseValueSet: 'https://target.drenthe.example/fhir/ValueSet/target-chronic-disease',
   TargetContactTypeValueSet: 'https://target.drenthe.example/fhir/ValueSet/target-contact-type',
+  TargetConversationClassValueSet: 'https://target.drenthe.example/fhir/ValueSet/target-conversation-class',
   TargetConversationOutcomeValueSet: 'https://target.drenthe.example/fhir/ValueSet/target-conversation-outcome',
+  TargetConversationRecordActivityValueSet:
+    'https://target.drenthe.example/fhir/ValueSet/target-conversation-record-activity',
+  TargetConversationSequenceValueSet: 'https://target.drenthe.example/fhir/ValueSet/target-conversation-sequence',
+  TargetConversationToolValueSet: 'https://target.drenthe.example/fhir/ValueSet/target-conversation-tool',
   TargetHouseholdValueSet: 'https://target.drenthe.example/fhir/ValueSet/target-household',
   TargetIncomeSourceValueSet: 'https://target.drenthe.example/fhir/ValueSet/target-income-source',
   TargetPartnerCategoryValueSet: 'https://target.drenthe.example/fhir/ValueSet/target-partner-category',
   TargetPositiveHealthDimensionValueSet:
     'https://target.drenthe.example/fhir/ValueSet/target-positive-health-dimension',
+  TargetPositiveHealthMethodValueSet: 'https://target.drenthe.example/fhir/ValueSet/target-positive-health-method',
   TargetPracticeRoleValueSet: 'https://target.drenthe.example/fhir/ValueSet/target-practice-role',
   TargetReferralProgressValueSet: 'https://target.drenthe.example/fhir/ValueSet/target-referral-progress',
   TargetSettingValueSet: 'https://target.drenthe.example/fhir/ValueSet/target-setting',
@@ -73,11 +91,14 @@ export const ValueSets = {
 /** CodeSystems, by name. */
 export const CodeSystems = {
   TargetActivityPerformerCodeSystem: 'https://target.drenthe.example/fhir/CodeSystem/target-activity-performer',
+  TargetBarrierCodeSystem: 'https://target.drenthe.example/fhir/CodeSystem/target-barrier',
   TargetCareBurdenCategoryCodeSystem: 'https://target.drenthe.example/fhir/CodeSystem/target-care-burden-category',
   TargetChronicDiseaseCodeSystem: 'https://target.drenthe.example/fhir/CodeSystem/target-chronic-disease',
   TargetConceptCodeSystem: 'https://target.drenthe.example/fhir/CodeSystem/target-concept',
   TargetContactTypeCodeSystem: 'https://target.drenthe.example/fhir/CodeSystem/target-contact-type',
   TargetConversationOutcomeCodeSystem: 'https://target.drenthe.example/fhir/CodeSystem/target-conversation-outcome',
+  TargetConversationSequenceCodeSystem: 'https://target.drenthe.example/fhir/CodeSystem/target-conversation-sequence',
+  TargetConversationToolCodeSystem: 'https://target.drenthe.example/fhir/CodeSystem/target-conversation-tool',
   TargetHouseholdCodeSystem: 'https://target.drenthe.example/fhir/CodeSystem/target-household',
   TargetIncomeSourceCodeSystem: 'https://target.drenthe.example/fhir/CodeSystem/target-income-source',
   TargetObservationCodeSystem: 'https://target.drenthe.example/fhir/CodeSystem/target-observation',
@@ -103,6 +124,7 @@ export const Questionnaires = {
 /** OperationDefinitions, by name. */
 export const OperationDefinitions = {
   TargetCareBurdenOperation: 'https://target.drenthe.example/fhir/OperationDefinition/Patient-care-burden',
+  TargetExtractOperation: 'https://target.drenthe.example/fhir/OperationDefinition/QuestionnaireResponse-extract',
   TargetSelectionOperation: 'https://target.drenthe.example/fhir/OperationDefinition/Group-target-selection',
   TargetWorklistOperation: 'https://target.drenthe.example/fhir/OperationDefinition/Group-worklist',
 } as const;
@@ -118,6 +140,23 @@ export const TargetActivityPerformerCodeSystem = {
   },
 } as const;
 export type TargetActivityPerformerCode = keyof (typeof TargetActivityPerformerCodeSystem)['codes'];
+
+/** CodeSystem TargetBarrierCodeSystem (TARGET Barrier Code System): url, code → display. */
+export const TargetBarrierCodeSystem = {
+  url: 'https://target.drenthe.example/fhir/CodeSystem/target-barrier',
+  codes: {
+    'patient-resistance': 'Weerstand bij de patiënt',
+    practical: 'Praktisch (vervoer, tijd)',
+    financial: 'Geld',
+    health: 'Gezondheid',
+    'language-literacy': 'Taal of lezen',
+    'waiting-list': 'Wachtlijst',
+    'no-offer': 'Geen passend aanbod',
+    network: 'Netwerk kan niet helpen',
+    other: 'Anders',
+  },
+} as const;
+export type TargetBarrierCode = keyof (typeof TargetBarrierCodeSystem)['codes'];
 
 /** CodeSystem TargetCareBurdenCategoryCodeSystem (TARGET Care Burden Category Code System): url, code → display. */
 export const TargetCareBurdenCategoryCodeSystem = {
@@ -256,6 +295,7 @@ export const TargetConceptCodeSystem = {
     'care-burden-method': 'Gewogen telling van contacten',
     'subgroup-approximation': 'Regelgebaseerde benadering',
     invitation: 'Uitnodiging voor het andere gesprek',
+    'follow-up': 'Vervolgafspraak',
   },
 } as const;
 export type TargetConceptCode = keyof (typeof TargetConceptCodeSystem)['codes'];
@@ -285,6 +325,27 @@ export const TargetConversationOutcomeCodeSystem = {
   },
 } as const;
 export type TargetConversationOutcomeCode = keyof (typeof TargetConversationOutcomeCodeSystem)['codes'];
+
+/** CodeSystem TargetConversationSequenceCodeSystem (TARGET Conversation Sequence Code System): url, code → display. */
+export const TargetConversationSequenceCodeSystem = {
+  url: 'https://target.drenthe.example/fhir/CodeSystem/target-conversation-sequence',
+  codes: {
+    first: 'Eerste gesprek',
+    'follow-up': 'Vervolggesprek',
+  },
+} as const;
+export type TargetConversationSequenceCode = keyof (typeof TargetConversationSequenceCodeSystem)['codes'];
+
+/** CodeSystem TargetConversationToolCodeSystem (TARGET Conversation Tool Code System): url, code → display. */
+export const TargetConversationToolCodeSystem = {
+  url: 'https://target.drenthe.example/fhir/CodeSystem/target-conversation-tool',
+  codes: {
+    'positive-health': 'Spinnenweb Positieve Gezondheid',
+    none: 'Geen',
+    other: 'Anders',
+  },
+} as const;
+export type TargetConversationToolCode = keyof (typeof TargetConversationToolCodeSystem)['codes'];
 
 /** CodeSystem TargetHouseholdCodeSystem (TARGET Household Code System): url, code → display. */
 export const TargetHouseholdCodeSystem = {
@@ -323,6 +384,8 @@ export const TargetObservationCodeSystem = {
     'income-source': 'Bron van inkomen',
     'positive-health': 'Positieve Gezondheid',
     'want-to-talk': 'Wil hierover praten',
+    'self-assessment': 'Zelf ingevuld',
+    'assessed-in-conversation': 'Samen in het gesprek',
   },
 } as const;
 export type TargetObservationCode = keyof (typeof TargetObservationCodeSystem)['codes'];
@@ -436,9 +499,10 @@ export const TargetSubgroupCodeSystem = {
 } as const;
 export type TargetSubgroupCode = keyof (typeof TargetSubgroupCodeSystem)['codes'];
 
-/** Questionnaire TargetPositiveHealthQuestionnaire: url and every item linkId in document order. */
+/** Questionnaire TargetPositiveHealthQuestionnaire: url, version and every item linkId in document order. */
 export const TargetPositiveHealthQuestionnaire = {
   url: 'https://target.drenthe.example/fhir/Questionnaire/target-positive-health',
+  version: '1.0.0',
   linkIds: [
     'bodily-functions',
     'bodily-functions.score',

@@ -103,6 +103,14 @@ export function assertOperationAllowed(definition: OperationDefinition, req: Fhi
       ]);
       requirePracticeWork(access, code, ['Group', 'Patient', 'Task']);
       return;
+    case 'extract':
+      // Type level computes from the body only; instance level reads the stored response with the caller's
+      // rights (another practice's answers 404) and writes the Observations through them (ceiling included).
+      requireAll(access, [['QuestionnaireResponse', 'r']]);
+      if (req.params.id) {
+        requireAll(access, [['Observation', 'cu']]);
+      }
+      return;
     case 'export':
       // The export handler checks the exported types; the export job applies the compartment.
       return;

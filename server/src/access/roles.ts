@@ -5,15 +5,15 @@
 //   practice staff (GP, POH)  the clinical record of their own practice; not the practice directory
 //                             (Organization, PractitionerRole, Practitioner, HealthcareService, Endpoint,
 //                             Location): practice membership is computed from it, so only an administrator
-//                             or a system client changes it; invitations for the other conversation only
-//                             as their own practice's (owner)
+//                             or a system client changes it; invitations and follow-ups of the other
+//                             conversation only as their own practice's (owner)
 //   patient                   their own QuestionnaireResponses (Positive Health filled in beforehand), the
 //                             progress of their goals, their own actions (Tasks they own) and withdrawing a
 //                             consent; nothing the practice recorded
 //   partner worker / system   the status and outcome of the referral Tasks addressed to their organization
 //   administrator             (a system token without organization) everything; AuditEvents stay immutable
 import type { Resource } from '@medplum/fhirtypes';
-import { isInvitationTask, isPracticeSettingsResource, isSelectionGroup } from '@target/profiles';
+import { isFollowUpTask, isInvitationTask, isPracticeSettingsResource, isSelectionGroup } from '@target/profiles';
 import type { Interaction } from './scopes.ts';
 import type { TargetRole } from './tokens.ts';
 
@@ -136,8 +136,9 @@ function ownMeta(meta: unknown): unknown {
 const ANY_CHANGE = rule('cud');
 
 /**
- * What a practice owns by its content rather than by its patients: an invitation Task (owner), a selection
- * Group (managingEntity) and the practice settings (subject). Null for any other resource.
+ * What a practice owns by its content rather than by its patients: an invitation or a conversation's
+ * follow-up Task (owner), a selection Group (managingEntity) and the practice settings (subject). Null for
+ * any other resource.
  */
 function owningPractice(resource: Resource | undefined): string | undefined | null {
   if (!resource) {
@@ -148,7 +149,8 @@ function owningPractice(resource: Resource | undefined): string | undefined | nu
     managingEntity?: { reference?: string };
     subject?: { reference?: string };
   };
-  if (isInvitationTask(resource as Parameters<typeof isInvitationTask>[0])) {
+  const task = resource as Parameters<typeof isInvitationTask>[0];
+  if (resource.resourceType === 'Task' && (isInvitationTask(task) || isFollowUpTask(task))) {
     return content.owner?.reference;
   }
   if (resource.resourceType === 'Group' && isSelectionGroup(resource)) {
@@ -161,7 +163,7 @@ function owningPractice(resource: Resource | undefined): string | undefined | nu
 }
 
 const OWNED_AS: Record<string, string> = {
-  Task: 'an invitation for the other conversation must be owned by your own practice',
+  Task: 'an invitation or follow-up of the other conversation must be owned by your own practice',
   Group: 'a selection must be managed by your own practice',
   Basic: 'practice settings must be those of your own practice',
 };

@@ -4,8 +4,14 @@
 // values or the client a 400 OperationOutcome that names the parameter: unknown, missing, repeated, or not
 // of its type. Ground floor: knows @medplum's types and outcomes, nothing of the server above.
 import { badRequest, OperationOutcomeError } from '@medplum/core';
-import type { OperationDefinition, OperationDefinitionParameter, ParametersParameter } from '@medplum/fhirtypes';
+import type {
+  OperationDefinition,
+  OperationDefinitionParameter,
+  ParametersParameter,
+  Resource,
+} from '@medplum/fhirtypes';
 import {
+  kindOf,
   type OperationValue,
   type ProfileTypeResolver,
   textValue,
@@ -20,10 +26,18 @@ export interface OperationRequest {
   readonly body?: unknown;
 }
 
-/** How a handler reads each parameter: one string, boolean or number, or every value as strings. */
-export type InputShape = Readonly<Record<string, 'string' | 'boolean' | 'number' | 'string[]'>>;
+/** How a handler reads each parameter: one string, boolean, number or resource, or every value as strings. */
+export type InputShape = Readonly<Record<string, 'string' | 'boolean' | 'number' | 'resource' | 'string[]'>>;
 
-type ReadAs<K> = K extends 'string' ? string : K extends 'boolean' ? boolean : K extends 'number' ? number : string[];
+type ReadAs<K> = K extends 'string'
+  ? string
+  : K extends 'boolean'
+    ? boolean
+    : K extends 'number'
+      ? number
+      : K extends 'resource'
+        ? Resource
+        : string[];
 
 /** The values of the parameters in the shape; a parameter the request leaves out is undefined. */
 export type OperationInput<S extends InputShape> = { -readonly [N in keyof S]?: ReadAs<S[N]> };
@@ -64,6 +78,23 @@ function inParameters(definition: OperationDefinition): Map<string, OperationDef
   return new Map((definition.parameter ?? []).filter((p) => p.use === 'in').map((p) => [p.name as string, p]));
 }
 
+/** A resource parameter's value: any resource (the handler checks its type). */
+function resourceValue(parameter: OperationDefinitionParameter, value: unknown): Resource {
+  const resourceType = (value as { resourceType?: unknown } | null)?.resourceType;
+  if (typeof resourceType !== 'string' || resourceType === '') {
+    refuse(`${parameter.name} must be a resource, got ${JSON.stringify(value)}`, parameter.name);
+  }
+  return value as Resource;
+}
+
+/** The text of a query or form value: a resource parameter has none (it comes in a Parameters body). */
+function fromText(parameter: OperationDefinitionParameter, text: string, profileType?: ProfileTypeResolver) {
+  if (kindOf(parameter.type) === 'resource') {
+    refuse(`${parameter.name} is a resource: send it in the body`, parameter.name);
+  }
+  return textValue(parameter, text, profileType);
+}
+
 /** A Parameters entry's value, checked like its text form (a valueDate must be a real date too). */
 function entryValue(
   code: string,
@@ -73,12 +104,15 @@ function entryValue(
 ): OperationValue {
   const name = parameter.name as string;
   const type = parameter.type as string;
-  const expected = valueKey(type);
+  const expected = kindOf(type) === 'resource' ? 'resource' : valueKey(type);
   const given = Object.keys(entry).filter((key) => key.startsWith('value') || key === 'resource' || key === 'part');
   if (given.length !== 1 || given[0] !== expected) {
     refuse(`${name} of $${code} must be given as ${expected}, got ${given.join(', ') || 'no value'}`, name);
   }
   const value = (entry as unknown as Record<string, unknown>)[expected];
+  if (kindOf(type) === 'resource') {
+    return resourceValue(parameter, value);
+  }
   if (type === 'Reference') {
     const reference = (value as { reference?: unknown } | null)?.reference;
     if (typeof reference !== 'string') {
@@ -119,7 +153,7 @@ function given(
   for (const [name, value] of Object.entries(request.query ?? {})) {
     if (!GENERAL_PARAMETERS.has(name)) {
       for (const text of [value ?? []].flat()) {
-        add(name, 'fromQuery', (parameter) => textValue(parameter, text, profileType));
+        add(name, 'fromQuery', (parameter) => fromText(parameter, text, profileType));
       }
     }
   }
@@ -134,12 +168,18 @@ function given(
   if (resourceType === undefined) {
     for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
       for (const text of [value].flat()) {
-        add(name, 'fromBody', (parameter) => textValue(parameter, String(text), profileType));
+        add(name, 'fromBody', (parameter) => fromText(parameter, String(text), profileType));
       }
     }
     return found;
   }
   if (resourceType !== 'Parameters') {
+    // R4 operations.html#request: an operation whose only in-parameter is a resource may take it as the body.
+    const [only, ...more] = declared.values();
+    if (only && more.length === 0 && kindOf(only.type) === 'resource') {
+      add(only.name as string, 'fromBody', (parameter) => resourceValue(parameter, body));
+      return found;
+    }
     refuse(`$${code} takes a Parameters resource, got ${JSON.stringify(resourceType)}`);
   }
   for (const [i, entry] of ((body as { parameter?: ParametersParameter[] }).parameter ?? []).entries()) {
@@ -182,13 +222,13 @@ export function operationInputReader<S extends InputShape>(
   const code = definition.code as string;
   const declared = inParameters(definition);
   for (const parameter of declared.values()) {
-    if (!(parameter.type && parameter.type in VALUE_KINDS)) {
+    if (!kindOf(parameter.type)) {
       throw new Error(`$${code} parameter ${parameter.name}: type ${parameter.type ?? '(parts)'} is not supported`);
     }
   }
   for (const [name, kind] of Object.entries(shape)) {
     const parameter = declared.get(name);
-    const reads: ValueKind | undefined = parameter?.type ? VALUE_KINDS[parameter.type] : undefined;
+    const reads: ValueKind | undefined = kindOf(parameter?.type);
     const repeats = parameter?.max !== '0' && parameter?.max !== '1';
     const fits = kind === 'string[]' ? repeats && reads === 'string' : !repeats && reads === kind;
     if (!fits) {

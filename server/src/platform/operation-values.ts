@@ -2,10 +2,10 @@
 // checked against the parameter's FHIR type (R4 datatypes.html: the regular expressions of the primitive
 // types, the ranges of the integers, and dates that exist).
 import { badRequest, OperationOutcomeError } from '@medplum/core';
-import type { OperationDefinitionParameter } from '@medplum/fhirtypes';
+import type { OperationDefinitionParameter, Resource } from '@medplum/fhirtypes';
 
-export type OperationValue = string | number | boolean;
-export type ValueKind = 'string' | 'number' | 'boolean';
+export type OperationValue = string | number | boolean | Resource;
+export type ValueKind = 'string' | 'number' | 'boolean' | 'resource';
 
 /** The types an in-parameter may have here, and the JavaScript kind each reads as. */
 export const VALUE_KINDS: Readonly<Record<string, ValueKind>> = {
@@ -95,6 +95,17 @@ function clockExists(text: string): boolean {
   const [hours, minutes, seconds, zoneHours, zoneMinutes] = clock.slice(1).map((part) => Number(part ?? 0));
   const zone = zoneHours * 60 + zoneMinutes;
   return hours <= 23 && minutes <= 59 && seconds <= 60 && zoneMinutes <= 59 && zone <= 14 * 60;
+}
+
+/**
+ * How a parameter of `type` reads: VALUE_KINDS, or `resource` for type Resource (the handler checks which
+ * resource it got, as SDC's and HL7's operations declare their resource parameters this way).
+ */
+export function kindOf(type: string | undefined): ValueKind | undefined {
+  if (type === 'Resource') {
+    return 'resource';
+  }
+  return type ? VALUE_KINDS[type] : undefined;
 }
 
 /** The type of resource a (relative) reference points to. */

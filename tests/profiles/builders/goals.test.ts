@@ -13,23 +13,34 @@ import { broken, example, readFailure, validationErrors } from './support.ts';
 const lifeGoal: LifeGoalInput = {
   id: 'lg-1',
   lifecycleStatus: 'active',
+  achievementStatus: 'in-progress',
+  statusDate: '2025-03-04',
   patient: { reference: 'Patient/p1' },
   description: 'Weer kunnen fietsen naar mijn dochter.',
   expressedBy: { reference: 'Patient/p1' },
   startDate: '2025-03-04',
+  addresses: { reference: 'Observation/ph-bodily-functions' },
+  notes: ['Fietsen was haar manier om eruit te komen.', 'Dochter woont 6 km verderop.'],
+};
+
+/** A goal from another system that still uses the (non-zib) priority. */
+const withPriority: LifeGoalInput = {
+  lifecycleStatus: 'active',
+  patient: { reference: 'Patient/p1' },
+  description: 'Zelf boodschappen doen.',
+  expressedBy: { reference: 'RelatedPerson/dochter' },
   priority: 'medium-priority',
-  targets: [],
-  addresses: [{ reference: 'Observation/ph-bodily-functions' }],
 };
 
 const careGoal: CareGoalInput = {
   id: 'cg-1',
   lifecycleStatus: 'proposed',
+  achievementStatus: 'in-progress',
   patient: { reference: 'Patient/p1' },
   description: 'Over drie maanden 5 km fietsen zonder pauze.',
-  expressedBy: { reference: 'Practitioner/poh-1' },
-  targets: [{ dueDate: '2025-06-04' }],
-  addresses: [],
+  expressedBy: { reference: 'PractitionerRole/poh-1-role' },
+  dueDate: '2025-06-04',
+  addresses: { reference: 'Condition/copd' },
   lifeGoal: { reference: 'Goal/lg-1' },
   grrow: { reality: 'Na 1 km moet ik stoppen.', will: 'Drie keer per week oefenen.' },
 };
@@ -37,12 +48,35 @@ const careGoal: CareGoalInput = {
 const { grrow: _grrow, ...careGoalWithoutGrrow } = careGoal;
 
 describe('life goal', () => {
-  test('builds a resource that conforms to TargetLifeGoal', () => {
-    expect(validationErrors(buildLifeGoal(lifeGoal))).toEqual([]);
+  test.each([
+    ['with achievement, status date and notes', lifeGoal],
+    ['with a priority and nothing optional', withPriority],
+  ])('builds a resource %s that conforms to TargetLifeGoal', (_name, input) => {
+    expect(validationErrors(buildLifeGoal(input))).toEqual([]);
   });
 
-  test('reads back exactly what it built', () => {
-    expect(readLifeGoal(buildLifeGoal(lifeGoal))).toStrictEqual(lifeGoal);
+  test.each([lifeGoal, withPriority])('reads back exactly what it built (%#)', (input) => {
+    expect(readLifeGoal(buildLifeGoal(input))).toStrictEqual(input);
+  });
+
+  test('writes the zib TreatmentObjective parts where R4 Goal holds them', () => {
+    const goal = buildLifeGoal({ ...lifeGoal, dueDate: '2025-09-01' });
+    expect(goal).toMatchObject({
+      achievementStatus: {
+        coding: [{ system: 'http://terminology.hl7.org/CodeSystem/goal-achievement', code: 'in-progress' }],
+      },
+      statusDate: '2025-03-04',
+      target: [{ dueDate: '2025-09-01' }],
+      addresses: [{ reference: 'Observation/ph-bodily-functions' }],
+      note: [{ text: 'Fietsen was haar manier om eruit te komen.' }, { text: 'Dochter woont 6 km verderop.' }],
+    });
+    expect(goal.priority).toBeUndefined();
+  });
+
+  test('a goal addressing two problems does not conform (zib TreatmentObjective holds one)', () => {
+    const goal = buildLifeGoal(lifeGoal);
+    goal.addresses?.push({ reference: 'Condition/copd' });
+    expect(validationErrors(goal)).toEqual(['Goal.addresses: Invalid number of values: expected 0..1, but found 2']);
   });
 
   test('reads the generated example', () => {
@@ -51,11 +85,12 @@ describe('life goal', () => {
       lifecycleStatus: 'active',
       patient: { reference: 'Patient/target-patient-example' },
       description: 'Weer meedoen: zingen in het koor en mijn kleinkinderen vaker zien.',
+      achievementStatus: 'in-progress',
+      statusDate: '2025-02-03',
       expressedBy: { reference: 'Patient/target-patient-example' },
       startDate: '2025-02-03',
-      priority: 'high-priority',
-      targets: [],
-      addresses: [{ reference: 'Observation/target-positive-health-participation-example' }],
+      addresses: { reference: 'Observation/target-positive-health-participation-example' },
+      notes: ['Zingen deed ze veertig jaar; sinds de COPD erger werd durft ze niet meer.'],
     });
   });
 
@@ -71,10 +106,25 @@ describe('life goal', () => {
     ['no subject', (r) => Object.assign(r, { subject: undefined }), 'missing', 'Goal.subject'],
     [
       'an unknown priority',
-      (r) => Object.assign(r.priority?.coding?.[0] ?? {}, { code: 'urgent' }),
+      (r) =>
+        (r.priority = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/goal-priority', code: 'urgent' }] }),
       'invalid',
       'Goal.priority',
     ],
+    [
+      'an unknown achievement status',
+      (r) => Object.assign(r.achievementStatus?.coding?.[0] ?? {}, { code: 'almost' }),
+      'invalid',
+      'Goal.achievementStatus',
+    ],
+    ['two problems', (r) => r.addresses?.push({ reference: 'Condition/copd' }), 'invalid', 'Goal.addresses'],
+    [
+      'two targets',
+      (r) => (r.target = [{ dueDate: '2025-06-01' }, { dueDate: '2025-09-01' }]),
+      'invalid',
+      'Goal.target',
+    ],
+    ['a note without text', (r) => r.note?.push({ authorString: 'POH' } as never), 'missing', 'Goal.note[2].text'],
   ])('rejects %s', (_name, breakIt, code, path) => {
     expect(readFailure(() => readLifeGoal(broken(buildLifeGoal(lifeGoal), breakIt)))).toEqual({ code, path });
   });
@@ -102,11 +152,13 @@ describe('care goal', () => {
       lifecycleStatus: 'active',
       patient: { reference: 'Patient/target-patient-example' },
       description: 'Twee keer per week een half uur wandelen.',
+      achievementStatus: 'in-progress',
+      statusDate: '2025-02-03',
       expressedBy: { reference: 'Patient/target-patient-example' },
       startDate: '2025-02-03',
-      priority: 'high-priority',
-      targets: [{ dueDate: '2025-05-01' }],
-      addresses: [],
+      dueDate: '2025-05-01',
+      addresses: { reference: 'Condition/target-condition-copd-example' },
+      notes: ['Begint met een kwartier; na twee weken een half uur.'],
       lifeGoal: { reference: 'Goal/target-life-goal-example' },
       grrow: {
         reality: 'Ik kom weinig buiten sinds mijn COPD erger werd en zie bijna niemand meer.',

@@ -20,6 +20,10 @@ const dimension: PositiveHealthDimensionInput = {
   score: 6.4,
   wantToTalk: true,
   derivedFrom: [{ reference: 'QuestionnaireResponse/qr1' }],
+  encounter: { reference: 'Encounter/conversation-1' },
+  performer: { reference: 'PractitionerRole/poh-1' },
+  method: 'assessed-in-conversation',
+  issued: '2025-03-04T14:05:00+01:00',
 };
 
 const panel: PositiveHealthPanelInput = {
@@ -31,6 +35,7 @@ const panel: PositiveHealthPanelInput = {
     reference: `Observation/ph-${code}`,
   })),
   derivedFrom: [{ reference: 'QuestionnaireResponse/qr1' }],
+  encounter: { reference: 'Encounter/conversation-1' },
 };
 
 describe('Positive Health dimension Observation', () => {
@@ -47,7 +52,15 @@ describe('Positive Health dimension Observation', () => {
     expect(issues.join('\n')).toContain('target-ph-1');
   });
 
-  const { id: _id, wantToTalk: _wantToTalk, ...minimal } = dimension;
+  const {
+    id: _id,
+    wantToTalk: _wantToTalk,
+    encounter: _encounter,
+    performer: _performer,
+    method: _method,
+    issued: _issued,
+    ...minimal
+  } = dimension;
   test.each([dimension, minimal])('reads back exactly what it built (%#)', (input) => {
     expect(readPositiveHealthDimensionObservation(buildPositiveHealthDimensionObservation(input))).toStrictEqual(input);
   });
@@ -69,6 +82,9 @@ describe('Positive Health dimension Observation', () => {
       score,
       wantToTalk,
       derivedFrom: [{ reference: 'QuestionnaireResponse/target-positive-health-questionnaire-response-example' }],
+      encounter: { reference: 'Encounter/target-other-conversation-encounter-example' },
+      performer: { reference: 'Patient/target-patient-example' },
+      method: 'self-assessment',
     });
   });
 
@@ -78,6 +94,12 @@ describe('Positive Health dimension Observation', () => {
     ['no survey category', (r) => delete r.category, 'wrong-resource', 'Observation.category:survey'],
     ['no score', (r) => delete r.valueQuantity, 'missing', 'Observation.valueQuantity.value'],
     ['no QuestionnaireResponse', (r) => delete r.derivedFrom, 'missing', 'Observation.derivedFrom'],
+    [
+      'a method that is not a Positive Health method',
+      (r) => Object.assign(r.method?.coding?.[0] ?? {}, { code: 'care-burden' }),
+      'invalid',
+      'Observation.method',
+    ],
     [
       'an unknown dimension',
       (r) => Object.assign(r.code.coding?.[0] ?? {}, { code: 'spirituality' }),
@@ -90,8 +112,11 @@ describe('Positive Health dimension Observation', () => {
 });
 
 describe('Positive Health panel Observation', () => {
-  test('builds a resource that conforms to the profile', () => {
-    expect(validationErrors(buildPositiveHealthPanelObservation(panel))).toEqual([]);
+  test.each([
+    ['six dimensions', panel],
+    ['one dimension (a partial answer)', { ...panel, dimensions: panel.dimensions.slice(0, 1) }],
+  ])('builds a resource with %s that conforms to the profile', (_name, input) => {
+    expect(validationErrors(buildPositiveHealthPanelObservation(input))).toEqual([]);
   });
 
   test('reads back exactly what it built', () => {
@@ -109,13 +134,20 @@ describe('Positive Health panel Observation', () => {
         reference: `Observation/target-positive-health-${code}-example`,
       })),
       derivedFrom: [{ reference: 'QuestionnaireResponse/target-positive-health-questionnaire-response-example' }],
+      encounter: { reference: 'Encounter/target-other-conversation-encounter-example' },
     });
   });
 
   const built = buildPositiveHealthPanelObservation(panel);
   test.each<[string, (r: Observation) => void, string, string]>([
     ['a dimension Observation', (r) => (r.code = { text: 'x' }), 'wrong-resource', 'Observation.code'],
-    ['five dimensions', (r) => r.hasMember?.pop(), 'invalid', 'Observation.hasMember'],
+    ['no dimension', (r) => delete r.hasMember, 'missing', 'Observation.hasMember'],
+    [
+      'seven dimensions',
+      (r) => r.hasMember?.push({ reference: 'Observation/ph-extra' }),
+      'invalid',
+      'Observation.hasMember',
+    ],
     ['no effective time', (r) => delete r.effectiveDateTime, 'missing', 'Observation.effectiveDateTime'],
   ])('rejects %s', (_name, breakIt, code, path) => {
     expect(readFailure(() => readPositiveHealthPanelObservation(broken(built, breakIt)))).toEqual({ code, path });

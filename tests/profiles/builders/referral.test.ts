@@ -24,7 +24,7 @@ const referral: ReferralInput = {
 };
 
 const byReference: ReferralInput = {
-  status: 'draft',
+  status: 'on-hold',
   patient: { reference: 'Patient/p1' },
   category: 'mental-health',
   consent: { reference: 'Consent/consent-2' },
@@ -37,10 +37,27 @@ const byReference: ReferralInput = {
   goals: [],
 };
 
+/** Drafted in the conversation: no partner chosen and no consent asked yet. */
+const drafted: ReferralInput = {
+  id: 'ref-draft',
+  status: 'draft',
+  patient: { reference: 'Patient/p1' },
+  category: 'lifestyle-programme',
+  healthPlans: [{ reference: 'CarePlan/plan-1' }],
+  conversation: { reference: 'Encounter/conv-1' },
+  authoredOn: '2025-03-04',
+  requester: { reference: 'PractitionerRole/gp-1-role' },
+  partners: [],
+  reasons: [{ text: 'Wil samen met anderen gezonder leven.' }],
+  reasonReferences: [],
+  goals: [{ reference: 'Goal/cg-1' }, { reference: 'Goal/lg-1' }],
+};
+
 describe('referral request', () => {
   test.each([
     ['with the reason in words', referral],
     ['with the reason as a reference', byReference],
+    ['drafted without partner and consent', drafted],
   ])('builds a referral %s that conforms to TargetReferralRequest', (_name, input) => {
     expect(validationErrors(buildReferralRequest(input))).toEqual([]);
   });
@@ -50,7 +67,14 @@ describe('referral request', () => {
     expect(issues.join('\n')).toContain('target-ref-1');
   });
 
-  test.each([referral, byReference])('reads back exactly what it built (%#)', (input) => {
+  test.each<[string, ReferralInput]>([
+    ['without consent', { ...drafted, status: 'active', partners: referral.partners }],
+    ['without partner', { ...drafted, status: 'active', consent: referral.consent }],
+  ])('a sent referral %s breaks target-ref-2', (_name, input) => {
+    expect(validationErrors(buildReferralRequest(input)).join('\n')).toContain('target-ref-2');
+  });
+
+  test.each([referral, byReference, drafted])('reads back exactly what it built (%#)', (input) => {
     expect(readReferralRequest(buildReferralRequest(input))).toStrictEqual(input);
   });
 
@@ -64,7 +88,7 @@ describe('referral request', () => {
       healthPlans: [{ reference: 'CarePlan/target-health-plan-example' }],
       conversation: { reference: 'Encounter/target-other-conversation-encounter-example' },
       authoredOn: '2025-02-03',
-      requester: { reference: 'Practitioner/target-practitioner-example' },
+      requester: { reference: 'PractitionerRole/target-practitioner-role-example' },
       partners: [{ reference: 'HealthcareService/target-partner-service-example' }],
       reasons: [{ text: 'Weinig sociale contacten; wil weer meedoen.' }],
       reasonReferences: [{ reference: 'Observation/target-positive-health-participation-example' }],
@@ -87,5 +111,33 @@ describe('referral request', () => {
     ['no requester', (r) => delete r.requester, 'missing', 'ServiceRequest.requester'],
   ])('rejects %s', (_name, breakIt, code, path) => {
     expect(readFailure(() => readReferralRequest(broken(built, breakIt)))).toEqual({ code, path });
+  });
+
+  test('reads the generated draft example', () => {
+    expect(readReferralRequest(example('target-draft-referral-request-example'))).toStrictEqual({
+      id: 'target-draft-referral-request-example',
+      status: 'draft',
+      patient: { reference: 'Patient/target-patient-example' },
+      category: 'dietitian',
+      healthPlans: [{ reference: 'CarePlan/target-health-plan-example' }],
+      conversation: { reference: 'Encounter/target-other-conversation-encounter-example' },
+      authoredOn: '2025-02-03',
+      requester: { reference: 'PractitionerRole/target-practitioner-role-example' },
+      partners: [],
+      reasons: [{ text: 'Wil afvallen om makkelijker te kunnen wandelen.' }],
+      reasonReferences: [],
+      goals: [{ reference: 'Goal/target-care-goal-example' }],
+    });
+  });
+
+  test('a draft sent on without consent is unreadable as a sent referral', () => {
+    const sent = broken(buildReferralRequest(drafted), (r) => {
+      r.status = 'active';
+      r.performer = [{ reference: 'HealthcareService/gli' }];
+    });
+    expect(readFailure(() => readReferralRequest(sent))).toEqual({
+      code: 'missing',
+      path: 'ServiceRequest.extension:consent',
+    });
   });
 });

@@ -117,6 +117,38 @@ describe.each(DATABASE_KINDS)('access-control matrix, worklist, on %s', (kind) =
     expect(worklistOfB.body.parameter.find((p: { name: string }) => p.name === 'group')).toBeUndefined();
   });
 
+  test("gpA may not write a conversation follow-up owned by practice B (it would show on B's worklist): 403, nothing written", async () => {
+    const followUp = (id: string, owner: string) => ({
+      resourceType: 'Task',
+      id,
+      status: 'requested',
+      intent: 'plan',
+      code: {
+        coding: [{ system: 'https://target.drenthe.example/fhir/CodeSystem/target-concept', code: 'follow-up' }],
+      },
+      for: { reference: 'Patient/m-pat-x' },
+      owner: { reference: `Organization/${owner}` },
+      restriction: { period: { end: '2025-09-01' } },
+    });
+    const planted = await as('gpA', 'Task/m-follow-up-planted', {
+      method: 'PUT',
+      body: followUp('m-follow-up-planted', 'm-prac-b'),
+    });
+    expect(planted.status).toBe(403);
+    expect((await fhirFetch(server, 'Task/m-follow-up-planted')).status).toBe(404);
+    const own = await as('gpA', 'Task/m-follow-up-own', {
+      method: 'PUT',
+      body: followUp('m-follow-up-own', 'm-prac-a'),
+    });
+    expect(own.status).toBe(201);
+    const handedOver = await as('gpA', 'Task/m-follow-up-own', {
+      method: 'PUT',
+      body: followUp('m-follow-up-own', 'm-prac-b'),
+    });
+    expect(handedOver.status).toBe(403);
+    expect((await fhirFetch(server, 'Task/m-follow-up-own')).body).toMatchObject({ meta: { versionId: '1' } });
+  });
+
   test("gpA may not delete practice B's invitation for a patient both practices list: 403, the Task stays", async () => {
     const shared = {
       resourceType: 'Patient',

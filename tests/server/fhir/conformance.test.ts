@@ -9,6 +9,7 @@ import {
   OperationDefinitions,
   Profiles,
   TargetPositiveHealthDimensionCodeSystem,
+  TargetPositiveHealthQuestionnaire,
   ValueSets,
 } from '@target/profiles';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -73,6 +74,19 @@ describe.each(DATABASE_KINDS)('TARGET conformance resources and operations on %s
         expect(served).toEqual(definition(url));
       },
     );
+
+    test('the Positive Health Questionnaire is found by its canonical url|version, as $extract looks it up', async () => {
+      const { url, version } = TargetPositiveHealthQuestionnaire;
+      const response = await fhirFetch(
+        server,
+        `Questionnaire?url=${encodeURIComponent(url)}&version=${encodeURIComponent(version)}`,
+      );
+      expect(response.body.entry?.map((e: { resource: Resource }) => e.resource.id)).toEqual([
+        'target-positive-health',
+      ]);
+      const other = await fhirFetch(server, `Questionnaire?url=${encodeURIComponent(url)}&version=0.0.0`);
+      expect(other.body.entry ?? []).toEqual([]);
+    });
   });
 
   describe('ValueSet/$expand', () => {
@@ -172,6 +186,7 @@ describe.each(DATABASE_KINDS)('TARGET conformance resources and operations on %s
     test.each([
       ['Patient', 'care-burden', OperationDefinitions.TargetCareBurdenOperation],
       ['Group', 'target-selection', OperationDefinitions.TargetSelectionOperation],
+      ['QuestionnaireResponse', 'extract', OperationDefinitions.TargetExtractOperation],
     ])('GET /fhir/metadata lists on %s the operation %s with the package’s definition', (type, name, url) => {
       const resource = resources.find((r) => r.type === type);
       expect(resource?.operation ?? []).toContainEqual({ name, definition: url });

@@ -6,7 +6,14 @@ import { randomUUID } from 'node:crypto';
 import type { OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
 import { TARGET_CANONICAL_BASE } from '@target/profiles';
 import { describe, expect, test } from 'vitest';
-import { type Breaker, brokenCases, constraintCases, invariantCases } from '../../profiles/fixtures.ts';
+import {
+  type Breaker,
+  brokenCases,
+  constraintCases,
+  invariantCases,
+  invariantPassCases,
+  moreInvariantCases,
+} from '../../profiles/fixtures.ts';
 import { describeIssues, errors, example, profiledExamples, targetValidator } from '../../profiles/support.ts';
 import { DATABASE_KINDS } from '../../support/database.ts';
 import {
@@ -65,10 +72,37 @@ describe.each(DATABASE_KINDS)('TARGET profiles over HTTP on %s', (kind) => {
     );
   });
 
+  describe('invariants compare what is meant', () => {
+    test.each(invariantPassCases)('stores %s (%s holds, from %s) with 201', async (_what, _key, exampleId, change) => {
+      const resource = example(exampleId);
+      change(resource);
+      delete resource.id;
+      const response = await fhirFetch(server, resource.resourceType, { method: 'POST', body: resource });
+      expect({ status: response.status, issues: describeIssues(response.body?.issue ?? []) }).toEqual({
+        status: 201,
+        issues: [],
+      });
+    });
+  });
+
   describe('rejection', () => {
     test.each(invariantCases)(
       'rejects %s broken in %s with 422 and an invariant issue at %s, and writes nothing',
       async (key, exampleId, expression, breakIt) => {
+        const issues = await expectRejectedCreate(broken(exampleId, breakIt));
+        expect(issues).toContainEqual(
+          expect.objectContaining({
+            code: 'invariant',
+            expression: expect.arrayContaining([expression]),
+            details: expect.objectContaining({ text: expect.stringMatching(new RegExp(`^Constraint ${key} not met`)) }),
+          }),
+        );
+      },
+    );
+
+    test.each(moreInvariantCases)(
+      'rejects %s (%s, from %s) with 422 and an invariant issue at %s, and writes nothing',
+      async (_what, key, exampleId, expression, breakIt) => {
         const issues = await expectRejectedCreate(broken(exampleId, breakIt));
         expect(issues).toContainEqual(
           expect.objectContaining({

@@ -11,7 +11,7 @@ import {
   operationInputReader,
   readOperationInput,
 } from '../../../server/src/platform/operation-input.ts';
-import { MAX_DATE_YEAR, MIN_DATE_YEAR } from '../../../server/src/platform/operation-values.ts';
+import { kindOf, MAX_DATE_YEAR, MIN_DATE_YEAR } from '../../../server/src/platform/operation-values.ts';
 
 function inParameter(
   name: string,
@@ -318,15 +318,71 @@ describe('a reader that disagrees with its definition fails when it is made', ()
 });
 
 /** How the reader reads a declared in-parameter: by its type, repeating ones as lists. */
-function shapeOf(parameter: { type?: string; max?: string }): 'boolean' | 'number' | 'string' | 'string[]' {
+function shapeOf(parameter: {
+  type?: string;
+  max?: string;
+}): 'boolean' | 'number' | 'resource' | 'string' | 'string[]' {
   if (parameter.type === 'boolean') {
     return 'boolean';
+  }
+  if (kindOf(parameter.type) === 'resource') {
+    return 'resource';
   }
   if (parameter.type === 'integer') {
     return 'number';
   }
   return parameter.max === '1' ? 'string' : 'string[]';
 }
+
+describe('resource parameters', () => {
+  const takesOne: OperationDefinition = {
+    ...definition,
+    code: 'extract',
+    parameter: [inParameter('questionnaire-response', 'Resource')],
+  };
+  const read = (request: OperationRequest) =>
+    readOperationInput(takesOne, request, { 'questionnaire-response': 'resource' });
+  const response = { resourceType: 'QuestionnaireResponse', status: 'completed' };
+
+  test('reads the resource of a Parameters entry', () => {
+    const body = { resourceType: 'Parameters', parameter: [{ name: 'questionnaire-response', resource: response }] };
+    expect(read({ method: 'POST', body })).toEqual({ 'questionnaire-response': response });
+  });
+
+  test('takes the body itself when the resource is the only in-parameter (R4 operations.html#request)', () => {
+    expect(read({ method: 'POST', body: response })).toEqual({ 'questionnaire-response': response });
+    const two = { ...takesOne, parameter: [...(takesOne.parameter ?? []), inParameter('flag', 'boolean')] };
+    expect(() => readOperationInput(two, { method: 'POST', body: response }, {})).toThrow(OperationOutcomeError);
+  });
+
+  test.each([
+    ['in the query string', { method: 'POST', query: { 'questionnaire-response': 'x' } }, 'is a resource'],
+    [
+      'as a value instead of a resource',
+      {
+        method: 'POST',
+        body: { resourceType: 'Parameters', parameter: [{ name: 'questionnaire-response', valueString: 'x' }] },
+      },
+      'must be given as resource',
+    ],
+  ])('refuses it %s with 400', (_name, request, text) => {
+    expect(refusal(() => read(request as OperationRequest)).text).toContain(text);
+  });
+
+  test('refuses a resource of a type the reader does not know as a resource parameter type', () => {
+    const typed = { ...takesOne, parameter: [inParameter('questionnaire-response', 'QuestionnaireResponse')] };
+    expect(() => operationInputReader(typed, {})).toThrow(
+      '$extract parameter questionnaire-response: type QuestionnaireResponse is not supported',
+    );
+  });
+
+  test('refuses a Parameters entry whose resource has no resourceType', () => {
+    const body = { resourceType: 'Parameters', parameter: [{ name: 'questionnaire-response', resource: { id: 'x' } }] };
+    expect(refusal(() => read({ method: 'POST', body })).text).toBe(
+      'questionnaire-response must be a resource, got {"id":"x"}',
+    );
+  });
+});
 
 describe('the package’s OperationDefinitions', () => {
   test.each(Object.entries(OperationDefinitions))(

@@ -6,7 +6,7 @@
 //   Ömer Bakker         6 consults                      6  high (≥ P90 5.2), HNHC (top 10%)
 //   Els van den Berg    4 consults, also COPD (R95)     4  medium (≥ mean 2.6), HNHC (multimorbid, > mean)
 //   Kees Mulder         3 consults, diabetes since 2025-05  3  new
-//   Jan de Vries        2 consults; other conversation 2025-07-05      2  low
+//   Jan de Vries        2 consults; other conversation 2025-07-05, follow-up due 2025-10-01   2  low
 //   Piet Dekker         1 consult                       1  low
 //   Anna Jansen         no contacts                     0  low
 // Not new: 6, 4, 2, 1, 0 → mean 2.6; P90 = 4 + 0.6 × 2 = 5.2.
@@ -99,6 +99,19 @@ export function worklistWorld(): Resource[] {
       type: [{ coding: [{ system: TargetConceptCodeSystem.url, code: 'other-conversation' }] }],
       subject: { reference: 'Patient/wl-vries' },
       period: { start: '2025-07-05T10:00:00+02:00', end: '2025-07-05T10:45:00+02:00' },
+    } as Resource,
+    {
+      resourceType: 'Task',
+      id: 'wl-vries-follow-up',
+      status: 'requested',
+      intent: 'plan',
+      code: { coding: [{ system: TargetConceptCodeSystem.url, code: 'follow-up' }] },
+      description: 'Vervolggesprek',
+      for: { reference: 'Patient/wl-vries' },
+      encounter: { reference: 'Encounter/wl-vries-conversation' },
+      authoredOn: '2025-07-05',
+      owner: { reference: `Organization/${PRACTICE}` },
+      restriction: { period: { end: '2025-10-01' } },
     } as Resource,
     patient('wl-elders', 'Elders', 'Bram', OTHER_PRACTICE),
     condition('wl-elders-t90', 'wl-elders', 'T90', '2010-01-01'),

@@ -148,6 +148,40 @@ describe.each(DATABASE_KINDS)('Group/$worklist on %s', (kind) => {
     expect(dekker).toMatchObject({ invitationStatus: 'cancelled' });
   });
 
+  test('shows the practice’s next open follow-up of an other conversation, not a done one or another practice’s', async () => {
+    const followUp = (id: string, patient: string, due: string, status: string, owner = PRACTICE) =>
+      fhirFetch(server, `Task/${id}`, {
+        method: 'PUT',
+        headers: owner === PRACTICE ? { authorization: gp } : {},
+        body: {
+          resourceType: 'Task',
+          id,
+          status,
+          intent: 'plan',
+          code: {
+            coding: [{ system: 'https://target.drenthe.example/fhir/CodeSystem/target-concept', code: 'follow-up' }],
+          },
+          for: { reference: `Patient/${patient}` },
+          authoredOn: '2025-07-05',
+          owner: { reference: `Organization/${owner}` },
+          restriction: { period: { end: due } },
+        },
+      });
+    expect((await followUp('wl-fu-later', 'wl-berg', '2025-09-01', 'requested')).status).toBe(201);
+    expect((await followUp('wl-fu-next', 'wl-berg', '2025-08-01', 'accepted')).status).toBe(201);
+    expect((await followUp('wl-fu-done', 'wl-berg', '2025-07-20', 'completed')).status).toBe(201);
+    expect((await followUp('wl-fu-draft', 'wl-dekker', '2025-07-21', 'draft')).status).toBe(201);
+    expect((await followUp('wl-fu-other', 'wl-jansen', '2025-07-22', 'requested', OTHER_PRACTICE)).status).toBe(201);
+    const page = members((await worklist('_sort=name')).body);
+    const due = Object.fromEntries(page.map((m) => [(m.patient as { reference: string }).reference, m.followUpDue]));
+    expect(due).toMatchObject({
+      'Patient/wl-berg': '2025-08-01',
+      'Patient/wl-dekker': undefined,
+      'Patient/wl-jansen': undefined,
+    });
+    expect(page.find((m) => m.followUpDue)?.followUp).toEqual({ reference: 'Task/wl-fu-next' });
+  });
+
   test.each([
     ['category=urgent', 'category'],
     ['subgroup=young', 'subgroup'],

@@ -12,14 +12,18 @@ Description: "Made in the other conversation: walking with the neighbour (own ne
 * title = "Mijn gezondheidsplan"
 * subject = Reference(TargetPatientExample)
 * encounter = Reference(TargetOtherConversationEncounterExample)
+* period.start = "2025-02-03"
+* period.end = "2025-05-01"
 * created = "2025-02-03"
 * author = Reference(TargetPatientExample)
 * contributor[0] = Reference(TargetPatientExample)
-* contributor[+] = Reference(TargetPractitionerExample)
+* contributor[+] = Reference(TargetPractitionerRoleExample)
 * goal[0] = Reference(TargetLifeGoalExample)
 * goal[+] = Reference(TargetCareGoalExample)
 * activity[0].detail.extension[performerType].valueCodeableConcept = TargetActivityPerformerCodeSystem#own-network "Eigen netwerk"
-* activity[=].detail.extension[barrier].valueString = "Kortademig bij lange afstanden."
+* activity[=].detail.extension[barrier][0].valueCodeableConcept = TargetBarrierCodeSystem#health "Gezondheid"
+* activity[=].detail.extension[barrier][=].valueCodeableConcept.text = "Kortademig bij lange afstanden."
+* activity[=].detail.extension[barrier][+].valueCodeableConcept.text = "De buurvrouw werkt op woensdag."
 * activity[=].detail.extension[followUp].valueDate = "2025-03-15"
 * activity[=].detail.status = #in-progress
 * activity[=].detail.description = "Dinsdag en vrijdag een half uur wandelen met de buurvrouw."
@@ -28,3 +32,4 @@ Description: "Made in the other conversation: walking with the neighbour (own ne
 * activity[=].detail.location.display = "In de buurt, rondje park"
 * activity[=].detail.goal = Reference(TargetCareGoalExample)
 * activity[+].reference = Reference(TargetReferralRequestExample)
+* activity[+].reference = Reference(TargetDraftReferralRequestExample)

@@ -11,5 +11,8 @@ Description: "Score 5 for Dagelijks functioneren, derived from the test patient'
 * effectiveDateTime = "2025-02-03T09:40:00+01:00"
 * valueQuantity.value = 5
 * valueQuantity.unit = "score"
+* encounter = Reference(TargetOtherConversationEncounterExample)
+* performer = Reference(TargetPatientExample)
+* method = TargetObservationCodeSystem#self-assessment "Zelf ingevuld"
 * derivedFrom = Reference(TargetPositiveHealthQuestionnaireResponseExample)
 * component[wantToTalk].valueBoolean = false

@@ -11,5 +11,8 @@ Description: "Score 6 for Kwaliteit van leven, derived from the test patient's a
 * effectiveDateTime = "2025-02-03T09:40:00+01:00"
 * valueQuantity.value = 6
 * valueQuantity.unit = "score"
+* encounter = Reference(TargetOtherConversationEncounterExample)
+* performer = Reference(TargetPatientExample)
+* method = TargetObservationCodeSystem#self-assessment "Zelf ingevuld"
 * derivedFrom = Reference(TargetPositiveHealthQuestionnaireResponseExample)
 * component[wantToTalk].valueBoolean = false

@@ -1,16 +1,17 @@
 Instance: TargetPositiveHealthQuestionnaireResponseExample
-InstanceOf: QuestionnaireResponse
+InstanceOf: TargetPositiveHealthQuestionnaireResponse
 Usage: #example
 Title: "Positive Health answers of the test patient"
-Description: "Answers to TargetPositiveHealthQuestionnaire before the other conversation; marked as test data."
+Description: "Answers the test patient gave to TargetPositiveHealthQuestionnaire version 1.0.0 before the other conversation; marked as test data."
 * id = "target-positive-health-questionnaire-response-example"
 * insert TargetTestData
-* questionnaire = Canonical(TargetPositiveHealthQuestionnaire)
+* questionnaire = Canonical(TargetPositiveHealthQuestionnaire|1.0.0)
 * status = #completed
 * subject = Reference(TargetPatientExample)
 * encounter = Reference(TargetOtherConversationEncounterExample)
 * authored = "2025-02-03T09:40:00+01:00"
 * author = Reference(TargetPatientExample)
+* source = Reference(TargetPatientExample)
 * insert TargetPositiveHealthAnswer(bodily-functions, Lichaamsfuncties, 5, false)
 * insert TargetPositiveHealthAnswer(mental-wellbeing, Mentaal welbevinden, 6, false)
 * insert TargetPositiveHealthAnswer(meaningfulness, Zingeving, 7, false)

@@ -2,7 +2,7 @@ Instance: TargetReferralRequestExample
 InstanceOf: TargetReferralRequest
 Usage: #example
 Title: "Referral of the test patient to welfare"
-Description: "Referral to the test partner's Welzijn op recept, with the patient's consent; marked as test data."
+Description: "Referral to the test partner's Welzijn op recept, sent with the patient's consent; marked as test data."
 * id = "target-referral-request-example"
 * insert TargetTestData
 * extension[consent].valueReference = Reference(TargetSharingConsentExample)
@@ -13,7 +13,7 @@ Description: "Referral to the test partner's Welzijn op recept, with the patient
 * subject = Reference(TargetPatientExample)
 * encounter = Reference(TargetOtherConversationEncounterExample)
 * authoredOn = "2025-02-03"
-* requester = Reference(TargetPractitionerExample)
+* requester = Reference(TargetPractitionerRoleExample)
 * performer = Reference(TargetPartnerServiceExample)
 * reasonCode.text = "Weinig sociale contacten; wil weer meedoen."
 * reasonReference = Reference(TargetPositiveHealthParticipationExample)

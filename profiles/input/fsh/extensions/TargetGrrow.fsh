@@ -1,7 +1,7 @@
 Extension: TargetGrrow
 Id: target-grrow
 Title: "TARGET GRROW"
-Description: "The GRROW structure of a goal: Goal (the Goal resource itself), Reality, Resources, Options and Will (the agreed way forward), each in the patient's own words."
+Description: "Optional GRROW notes on a care goal: Goal (the Goal resource itself), Reality, Resources, Options and Will (the agreed way forward), each in the patient's own words. GRROW is a method for teams setting project goals; using it for a patient's care goal is our adaptation (an assumption of TARGET on FHIR, not part of the programme's method)."
 * insert TargetConformanceMetadata
 * insert TargetExtensionContext(Goal)
 * extension contains reality 0..1 and resources 0..1 and options 0..1 and will 0..1

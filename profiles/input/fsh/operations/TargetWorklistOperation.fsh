@@ -98,3 +98,7 @@ Groups (a search reads each 100,000-member Group whole on the server).
 * parameter[=].part[=].documentation = "The practice's latest invitation (TargetInvitationTask) of the patient."
 * insert TargetOperationPart(invitationStatus, 0, 1, code)
 * parameter[=].part[=].documentation = "Its status: requested, accepted, rejected or cancelled."
+* insert TargetOperationPart(followUp, 0, 1, Reference)
+* parameter[=].part[=].documentation = "The practice's next open follow-up of an other conversation (a Task with code follow-up, status requested, accepted or in progress) of the patient."
+* insert TargetOperationPart(followUpDue, 0, 1, date)
+* parameter[=].part[=].documentation = "When that follow-up is due."

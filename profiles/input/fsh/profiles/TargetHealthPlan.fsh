@@ -5,7 +5,10 @@ Title: "TARGET Health Plan"
 Description: """
 The patient's own care and support plan from the other conversation: the goals, the actions with who does
 them, where, the barriers and follow-up, and the outcome of the conversation. The patient is in charge: they
-are both subject and author; practice workers contribute.
+are both subject and author (target-plan-1); practice workers contribute. The plan is a `draft` while the
+conversation is, and `active` once it is finished. Its outcome is the conversation's (the Encounter carries
+the same), and once the plan is no longer a draft it is `referral` exactly when an activity refers to a referral
+(target-plan-2).
 """
 * insert TargetConformanceMetadata
 * obeys target-plan-1 and target-plan-2
@@ -14,6 +17,8 @@ are both subject and author; practice workers contribute.
 * extension[outcome] ^definition = "The outcome of the conversation the plan came from."
 * extension[followUp] ^short = "When the plan is evaluated together"
 * extension[followUp] ^definition = "The follow-up date agreed in the conversation."
+* status ^short = "draft (while the conversation is a draft) | active | completed | revoked …"
+* status ^definition = "`draft` while the conversation is recorded as a draft, `active` once it is finished."
 * intent = #plan
 * intent ^short = "plan"
 * intent ^definition = "Fixed: the health plan is the patient's plan, not an order."
@@ -27,6 +32,9 @@ are both subject and author; practice workers contribute.
 * encounter only Reference(TargetOtherConversationEncounter)
 * encounter ^short = "The other conversation"
 * encounter ^definition = "The conversation in which the plan was made."
+* period MS
+* period ^short = "When the plan runs"
+* period ^definition = "From the conversation until the plan is evaluated, when known."
 * created MS
 * created ^short = "When the plan was made"
 * created ^definition = "The date the plan was first recorded."
@@ -51,8 +59,8 @@ are both subject and author; practice workers contribute.
 * activity.detail.extension contains TargetActivityPerformerType named performerType 1..1 MS and TargetBarrier named barrier 0..* MS and TargetFollowUpDate named followUp 0..1 MS
 * activity.detail.extension[performerType] ^short = "Who: patient | own-network | practice | partner"
 * activity.detail.extension[performerType] ^definition = "The kind of performer of this action."
-* activity.detail.extension[barrier] ^short = "Barriers"
-* activity.detail.extension[barrier] ^definition = "What may keep this action from happening."
+* activity.detail.extension[barrier] ^short = "Barriers: coded kind and/or words"
+* activity.detail.extension[barrier] ^definition = "What may keep this action from happening: a kind from TargetBarrierValueSet (extensible) and the barrier in words."
 * activity.detail.extension[followUp] ^short = "Follow-up date of this action"
 * activity.detail.extension[followUp] ^definition = "When this action is looked at again."
 * activity.detail.description 1..1 MS

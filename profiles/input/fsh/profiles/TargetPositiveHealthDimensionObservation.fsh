@@ -23,6 +23,18 @@ Description: "The score (0–10) of one Positive Health dimension, derived from 
 * value[x] ^short = "Score 0–10"
 * value[x] ^definition = "The grade the person gave, or the mean of the dimension's items (one decimal) for a fuller questionnaire; 0 to 10."
 * insert TargetUcumQuantity(#{score})
+* encounter MS
+* encounter only Reference(TargetOtherConversationEncounter)
+* encounter ^short = "The other conversation"
+* encounter ^definition = "The conversation the answers were given for (the QuestionnaireResponse's encounter)."
+* performer MS
+* performer only Reference(TargetPatient or PractitionerRole or TargetPractitioner or RelatedPerson)
+* performer ^short = "Who gave the answers"
+* performer ^definition = "The author of the QuestionnaireResponse: the patient (self-assessment) or the practice worker who filled it in with the patient."
+* method MS
+* method from TargetPositiveHealthMethodValueSet (required)
+* method ^short = "Self-assessment or in the conversation"
+* method ^definition = "self-assessment when the patient filled in the answers (author is the Patient); assessed-in-conversation when a practice worker did, together with the patient."
 * derivedFrom 1..*
 * derivedFrom only Reference(QuestionnaireResponse)
 * derivedFrom ^short = "The QuestionnaireResponse"

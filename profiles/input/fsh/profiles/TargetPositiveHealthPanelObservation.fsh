@@ -2,7 +2,7 @@ Profile: TargetPositiveHealthPanelObservation
 Parent: Observation
 Id: target-positive-health-panel-observation
 Title: "TARGET Positive Health Panel Observation"
-Description: "The spider web of one conversation: a panel whose members are the six dimension Observations. It has no value: Positive Health has no official total score, and none may be computed."
+Description: "The spider web of one conversation: a panel whose members are the dimension Observations (six, or fewer when some dimensions were not answered). It has no value: Positive Health has no official total score, and none may be computed."
 * insert TargetConformanceMetadata
 * insert TargetCodedSlice(category, survey, $ObservationCategory#survey)
 * category ^short = "Survey"
@@ -23,10 +23,14 @@ Description: "The spider web of one conversation: a panel whose members are the 
 * dataAbsentReason 0..0
 * dataAbsentReason ^short = "Not used"
 * dataAbsentReason ^definition = "Not used: the panel never has a value."
-* hasMember 6..6
+* encounter MS
+* encounter only Reference(TargetOtherConversationEncounter)
+* encounter ^short = "The other conversation"
+* encounter ^definition = "The conversation the answers were given for (the QuestionnaireResponse's encounter)."
+* hasMember 1..6
 * hasMember only Reference(TargetPositiveHealthDimensionObservation)
-* hasMember ^short = "The six dimension scores"
-* hasMember ^definition = "One TargetPositiveHealthDimensionObservation per dimension."
+* hasMember ^short = "The dimension scores (one to six)"
+* hasMember ^definition = "One TargetPositiveHealthDimensionObservation per answered dimension: six for a complete answer, fewer for a partial one (a dimension left out has no score, never a zero)."
 * derivedFrom 1..*
 * derivedFrom only Reference(QuestionnaireResponse)
 * derivedFrom ^short = "The QuestionnaireResponse"

@@ -6,6 +6,7 @@ Description: "One 0–10 grade per Positive Health dimension, whether the person
 * id = "target-positive-health"
 * name = "TargetPositiveHealthQuestionnaire"
 * title = "TARGET Positive Health Questionnaire"
+* version = "1.0.0"
 * status = #draft
 * experimental = false
 * publisher = "TARGET on FHIR project"
@@ -18,6 +19,13 @@ directly (0–10), ticks the dimensions they want to talk about, and says what m
 day looks like. It carries no item texts of the Institute for Positive Health's dialogue tool; a licensed
 practice can load the institute's fuller questionnaire as data instead (extraction then averages the items
 per dimension). There is no total score.
+
+Each dimension group is annotated for SDC observation-based extraction (sdc-questionnaire-observationExtract,
+with the dimension as item code) and carries TargetObservationExtractValue and
+TargetObservationExtractComponent: QuestionnaireResponse/$extract turns the answers into one
+TargetPositiveHealthDimensionObservation per answered dimension and a TargetPositiveHealthPanelObservation.
+No grade is required: a dimension left out is not extracted (never as a zero). A response names this
+Questionnaire as canonical|version.
 """
 * insert TargetPositiveHealthItems(bodily-functions, Lichaamsfuncties)
 * insert TargetPositiveHealthItems(mental-wellbeing, Mentaal welbevinden)

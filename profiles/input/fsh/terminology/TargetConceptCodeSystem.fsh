@@ -1,7 +1,7 @@
 CodeSystem: TargetConceptCodeSystem
 Id: target-concept
 Title: "TARGET Concept Code System"
-Description: "Codes that mark TARGET resources for what they are (the kind of goal, plan, encounter, settings, selection, task output) and the methods TARGET computes with."
+Description: "Codes that mark TARGET resources for what they are (the kind of goal, plan, encounter, task, settings, selection, task output) and the methods TARGET computes with."
 * insert TargetCodeSystemDefaults
 * #other-conversation "Het andere gesprek" "The other conversation: a person-centred needs assessment about Positive Health, life goals and care goals."
 * #life-goal "Levensdoel" "A life goal of the patient (what makes them happy, what a good day looks like)."
@@ -13,3 +13,4 @@ Description: "Codes that mark TARGET resources for what they are (the kind of go
 * #care-burden-method "Gewogen telling van contacten" "Care burden computed as the weighted count of GP contacts with the practice's contact weights."
 * #subgroup-approximation "Regelgebaseerde benadering" "Subgroup assigned by rules on age, household and income source: an approximation of the published latent classes, whose class probabilities are not available."
 * #invitation "Uitnodiging voor het andere gesprek" "The practice invites a selected patient for the other conversation (a TargetInvitationTask)."
+* #follow-up "Vervolgafspraak" "A follow-up appointment agreed in the other conversation, to evaluate the goals and the plan together (a TargetFollowUpTask)."

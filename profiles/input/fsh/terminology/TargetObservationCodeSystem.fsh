@@ -14,3 +14,5 @@ Description: "Codes of the Observations TARGET computes or records, and of their
 * #income-source "Bron van inkomen" "The patient's main source of income (TargetIncomeSourceCodeSystem): a social-history Observation the subgroup rules read."
 * #positive-health "Positieve Gezondheid" "Positive Health panel: the six dimension scores of one conversation (the spider web)."
 * #want-to-talk "Wil hierover praten" "The person wants to talk about this dimension."
+* #self-assessment "Zelf ingevuld" "The person filled in the answers on their own (the QuestionnaireResponse's author is the patient)."
+* #assessed-in-conversation "Samen in het gesprek" "The answers were given together with a practice worker in the conversation (the author is the GP or POH)."

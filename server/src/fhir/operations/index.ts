@@ -9,6 +9,7 @@ import type { SearchParamRegistry } from '../../store/search/params.ts';
 import { careBurdenHandler, careBurdenOperation } from './care-burden.ts';
 import { expandHandler, expandOperation } from './expand.ts';
 import { exportHandler, exportOperation, groupExportOperation, patientExportOperation } from './export.ts';
+import { extractHandler, extractOperation } from './extract.ts';
 import { lookupHandler, lookupOperation } from './lookup.ts';
 import type { TargetServices } from './services.ts';
 import {
@@ -53,6 +54,14 @@ export function operationRoutes(services: TargetServices): OperationRoute[] {
       path: 'Group/$target-selection',
       handler: targetSelectionHandler(services),
       definition: targetSelectionOperation,
+    },
+    // POST only: extraction at instance level writes, and SDC defines no GET form (the response is a body).
+    { method: 'POST', path: 'QuestionnaireResponse/$extract', handler: extractHandler, definition: extractOperation },
+    {
+      method: 'POST',
+      path: 'QuestionnaireResponse/:id/$extract',
+      handler: extractHandler,
+      definition: extractOperation,
     },
     { method: 'GET', path: 'Group/$worklist', handler: worklistHandler(), definition: worklistOperation },
     { method: 'POST', path: 'Group/$worklist', handler: worklistHandler(), definition: worklistOperation },

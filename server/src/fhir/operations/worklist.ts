@@ -352,6 +352,12 @@ function memberParameter(row: WorklistRow, details: PageDetails): ParametersPara
             { name: 'invitationStatus', valueCode: row.invitationStatus },
           ]
         : []),
+      ...(row.followUpId
+        ? [
+            { name: 'followUp', valueReference: { reference: `Task/${row.followUpId}` } },
+            { name: 'followUpDue', valueDate: row.followUpDue },
+          ]
+        : []),
     ],
   };
 }

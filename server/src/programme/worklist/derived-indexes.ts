@@ -1,11 +1,19 @@
 // The worklist's derived indexes (store/write/derived-index.ts), so a page of a 100,000-member selection is
 // SQL over narrow tables instead of reading the Group's JSON: per selection Group one row per member (score,
 // category, HNHC, subgroup, position), per Patient the Dutch surname sort key and the name as shown, per
-// invitation Task its patient, practice and status. The rules stay the package's pure functions.
+// invitation Task its patient, practice and status, per conversation follow-up Task its due date. The rules stay the package's pure functions.
 
 import { formatHumanName } from '@medplum/core';
 import type { Resource } from '@medplum/fhirtypes';
-import { dutchSortKey, Extensions, isInvitationTask, isSelectionGroup, preferredName } from '@target/profiles';
+import {
+  dutchSortKey,
+  Extensions,
+  followUpDueDate,
+  isFollowUpTask,
+  isInvitationTask,
+  isSelectionGroup,
+  preferredName,
+} from '@target/profiles';
 import type { DerivedIndex } from '../../store/write/derived-index.ts';
 import { parseReference } from '../../store/write/indexer.ts';
 import { asR4 } from '../repository-reader.ts';
@@ -124,9 +132,35 @@ export const INVITATION_INDEX: DerivedIndex = {
   },
 };
 
+/** Follow-up Tasks of other conversations (TargetFollowUpTask) by patient, owning practice and due date. */
+export const FOLLOW_UP_INDEX: DerivedIndex = {
+  table: 'target_follow_up',
+  resourceType: 'Task',
+  version: 1,
+  columns: [
+    ['task_id', 'text'],
+    ['patient_id', 'text'],
+    ['practice_id', 'text'],
+    ['status', 'text'],
+    ['due_date', 'text'],
+  ],
+  indexes: ['CREATE INDEX ON target_follow_up (practice_id, patient_id)'],
+  rows(resource: Resource) {
+    const task = asR4('Task', resource);
+    const patientId = referencedId(task.for?.reference, 'Patient');
+    const practiceId = referencedId(task.owner?.reference, 'Organization');
+    const due = followUpDueDate(task);
+    if (!isFollowUpTask(task) || !task.id || !patientId || !practiceId || !due) {
+      return [];
+    }
+    return [[task.id, patientId, practiceId, task.status, due]];
+  },
+};
+
 export const WORKLIST_DERIVED_INDEXES: readonly DerivedIndex[] = [
   SELECTION_INDEX,
   MEMBER_INDEX,
   PATIENT_NAME_INDEX,
   INVITATION_INDEX,
+  FOLLOW_UP_INDEX,
 ];

@@ -1,6 +1,7 @@
 // One page of a selection's members in SQL over the worklist's derived indexes (derived-indexes.ts): filter,
 // count, sort (Dutch surname order through the patient's sort key) and page, then names, birth dates and the
-// latest invitation for the page's rows only. Also the histogram and the cut-off statistics over all members.
+// latest invitation and the next open follow-up for the page's rows only. Also the histogram and the cut-off statistics over all members.
+import { OPEN_FOLLOW_UP_STATUSES } from '@target/profiles';
 import type { SqlRunner } from '../../store/database/database.ts';
 
 export const WORKLIST_SORT_KEYS = ['score', 'name', 'category', 'birthdate'] as const;
@@ -33,6 +34,9 @@ export interface WorklistRow {
   readonly birthDate?: string;
   readonly invitationId?: string;
   readonly invitationStatus?: string;
+  /** The practice's next open follow-up (TargetFollowUpTask) of the patient, and when it is due. */
+  readonly followUpId?: string;
+  readonly followUpDue?: string;
 }
 
 export interface SelectionRow {
@@ -153,6 +157,8 @@ export async function worklistPage(
     birth_date: string | null;
     task_id: string | null;
     status: string | null;
+    follow_up_id: string | null;
+    follow_up_due: string | null;
   }>(
     `WITH page AS (
         SELECT m.position, m.patient_id, m.score, m.category, m.hnhc, m.subgroup, row_number() OVER () AS rank
@@ -161,11 +167,15 @@ export async function worklistPage(
       SELECT page.patient_id, page.score, page.category, page.hnhc, page.subgroup,
         (SELECT n.display FROM target_patient_name n WHERE n.patient_id = page.patient_id LIMIT 1) AS display,
         (SELECT p.birth_date FROM target_patient p WHERE p.patient_id = page.patient_id LIMIT 1) AS birth_date,
-        inv.task_id, inv.status
+        inv.task_id, inv.status, fu.task_id AS follow_up_id, fu.due_date AS follow_up_due
       FROM page
       LEFT JOIN LATERAL (SELECT i.task_id, i.status FROM target_invitation i
           WHERE i.practice_id = ${practice} AND i.patient_id = page.patient_id
           ORDER BY i.authored_on DESC NULLS LAST, i.task_id DESC LIMIT 1) inv ON true
+      LEFT JOIN LATERAL (SELECT f.task_id, f.due_date FROM target_follow_up f
+          WHERE f.practice_id = ${practice} AND f.patient_id = page.patient_id
+            AND f.status IN (${OPEN_FOLLOW_UP_STATUSES.map((s) => `'${s}'`).join(', ')})
+          ORDER BY f.due_date, f.task_id LIMIT 1) fu ON true
       ORDER BY page.rank`,
     params,
   );
@@ -180,6 +190,9 @@ export async function worklistPage(
       ...(row.display ? { name: row.display } : {}),
       ...(row.birth_date ? { birthDate: row.birth_date } : {}),
       ...(row.task_id ? { invitationId: row.task_id, invitationStatus: row.status ?? undefined } : {}),
+      ...(row.follow_up_id && row.follow_up_due
+        ? { followUpId: row.follow_up_id, followUpDue: row.follow_up_due }
+        : {}),
     })),
   };
 }

@@ -78,7 +78,7 @@ describe('practice worklist', () => {
     expect(bakker.getByText(/niet ingedeeld \(benadering\)/)).toBeTruthy();
     expect(bakker.getByText(/Diabetes mellitus/)).toBeTruthy();
     expect(screen.getByRole('article', { name: 'Jan de Vries' }).textContent).toContain(
-      'Laatste andere gesprek: 5-7-2025',
+      'Laatste andere gesprek: 5-7-2025 · Vervolgafspraak: 1-10-2025',
     );
     expect(screen.getByRole('region', { name: 'Zorgzwaarte in de praktijk' })).toBeTruthy();
     expect(screen.getByText(/gemiddelde 2,6 · hoog vanaf 5,2/)).toBeTruthy();
@@ -174,7 +174,7 @@ describe('practice worklist', () => {
     expect(text.charCodeAt(0)).toBe(0xfeff); // the byte order mark Excel needs to read UTF-8
     const lines = text.slice(1).replace(/\r\n$/, '').split('\r\n');
     expect(lines[0]).toBe(
-      'Naam;Geboren;Zorgzwaarte;Categorie;HNHC;Subgroep (benadering);Chronische aandoeningen;Laatste andere gesprek;Uitnodiging;Patiënt-id',
+      'Naam;Geboren;Zorgzwaarte;Categorie;HNHC;Subgroep (benadering);Chronische aandoeningen;Laatste andere gesprek;Vervolgafspraak;Uitnodiging;Patiënt-id',
     );
     expect(lines).toHaveLength(7);
     expect(lines[1]).toMatch(/^Ömer Bakker;1960-01-01;6;hoog;Ja;niet ingedeeld \(benadering\);Diabetes mellitus;/);

@@ -56,6 +56,7 @@ function useCells(cutoffs: Props['cutoffs']) {
     conditions: (m: WorklistMember) =>
       m.conditions.length ? m.conditions.map((c) => c.display ?? c.code).join(', ') : t('none'),
     lastConversation: (m: WorklistMember) => (m.lastConversation ? formatDate(m.lastConversation, locale) : t('none')),
+    followUp: (m: WorklistMember) => (m.followUpDue ? formatDate(m.followUpDue, locale) : t('none')),
     invitation: (m: WorklistMember) =>
       m.invitationStatus ? t(`invitation-${m.invitationStatus}` as WorklistMessage) : t('notInvited'),
   };
@@ -85,7 +86,10 @@ export function WorklistTable({ members, cutoffs, actions }: Props) {
               {t('colConditions')}: {cells.conditions(m)}
             </Text>
             <Text size="sm">
-              {t('colLastConversation')}: {cells.lastConversation(m)} · {t('colInvitation')}: {cells.invitation(m)}
+              {t('colLastConversation')}: {cells.lastConversation(m)} · {t('colFollowUp')}: {cells.followUp(m)}
+            </Text>
+            <Text size="sm">
+              {t('colInvitation')}: {cells.invitation(m)}
             </Text>
             <Group mt="xs">{actions(m)}</Group>
           </Card>
@@ -113,6 +117,7 @@ export function WorklistTable({ members, cutoffs, actions }: Props) {
             <Table.Td>{cells.subgroup(m)}</Table.Td>
             <Table.Td>{cells.conditions(m)}</Table.Td>
             <Table.Td>{cells.lastConversation(m)}</Table.Td>
+            <Table.Td>{cells.followUp(m)}</Table.Td>
             <Table.Td>
               <Stack gap={4}>
                 <Text size="sm">{cells.invitation(m)}</Text>

@@ -44,6 +44,7 @@ export const messages = defineMessages({
     colSubgroup: 'Subgroep (benadering)',
     colConditions: 'Chronische aandoeningen',
     colLastConversation: 'Laatste andere gesprek',
+    colFollowUp: 'Vervolgafspraak',
     colInvitation: 'Uitnodiging',
     colPatientId: 'Patiënt-id',
     unnamed: 'Naam onbekend',
@@ -132,6 +133,7 @@ export const messages = defineMessages({
     colSubgroup: 'Subgroup (approximation)',
     colConditions: 'Chronic conditions',
     colLastConversation: 'Last other conversation',
+    colFollowUp: 'Follow-up',
     colInvitation: 'Invitation',
     colPatientId: 'Patient id',
     unnamed: 'Name unknown',
@@ -193,5 +195,6 @@ export const WORKLIST_COLUMNS: readonly WorklistMessage[] = [
   'colSubgroup',
   'colConditions',
   'colLastConversation',
+  'colFollowUp',
   'colInvitation',
 ];

@@ -35,6 +35,8 @@ export interface WorklistMember {
   /** `Task/{id}` of the practice's latest invitation. */
   readonly invitation?: string;
   readonly invitationStatus?: InvitationStatus;
+  /** When the practice's next open follow-up of an other conversation is due (yyyy-mm-dd). */
+  readonly followUpDue?: string;
 }
 
 export interface HistogramBin {
@@ -113,6 +115,7 @@ function member(parameter: Part): WorklistMember {
           invitationStatus: one('invitationStatus')?.valueCode as InvitationStatus,
         }
       : {}),
+    ...(one('followUpDue')?.valueDate ? { followUpDue: one('followUpDue')?.valueDate } : {}),
   };
 }
 

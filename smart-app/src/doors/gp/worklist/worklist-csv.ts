@@ -31,6 +31,7 @@ export function csvRow(member: WorklistMember, labels: CsvLabels): string {
     member.subgroup ? labels.subgroup(member.subgroup) : undefined,
     member.conditions.map((c) => c.display ?? c.code ?? '').join(', '),
     member.lastConversation?.slice(0, 10),
+    member.followUpDue,
     member.invitationStatus ? labels.invitation(member.invitationStatus) : undefined,
     member.patientId,
   ]
