@@ -43,7 +43,7 @@ describe('the other conversation against the TARGET server', () => {
       patientId,
       practiceId: PRACTICE_ID,
       fhirUser: `Practitioner/${GP_ID}`,
-      capabilities: { careBurden: true, targetSelection: true },
+      capabilities: { careBurden: true, targetSelection: true, extract: true },
     });
     session.medplum.setAccessToken(token);
     return session;

@@ -41,17 +41,21 @@ export async function hasOpenConversation(session: Pick<SmartSession, 'medplum'>
   return (await findOpenConversation(new MedplumReader(session.medplum), patientId)) !== undefined;
 }
 
-/** The Positive Health Questionnaire as the server holds it (its version goes into the response). */
+/**
+ * The Positive Health Questionnaire as the server holds it (its version goes into the response), else the
+ * package's copy (a foreign EHR that does not serve ours).
+ */
 export async function positiveHealthQuestionnaire(session: Pick<SmartSession, 'medplum'>): Promise<Questionnaire> {
   const reader = new MedplumReader(session.medplum);
   const bundle = await reader.search<Questionnaire>('Questionnaire', { url: TargetPositiveHealthQuestionnaire.url });
   const found = matchesOf<Questionnaire>(bundle, 'Questionnaire').sort((a, b) =>
     (b.version ?? '').localeCompare(a.version ?? '', undefined, { numeric: true }),
   )[0];
-  if (!found) {
-    throw new Error(`Questionnaire ${TargetPositiveHealthQuestionnaire.url} is not on this FHIR server`);
+  if (found) {
+    return found;
   }
-  return found;
+  const { targetPositiveHealthQuestionnaire } = await import('@target/profiles/extract');
+  return targetPositiveHealthQuestionnaire();
 }
 
 export interface SaveOptions {
@@ -98,13 +102,14 @@ async function extractedObservations(
   now: string,
 ): Promise<Observation[]> {
   const response = buildConversationResponse(draft, { finish: true, now, questionnaire });
-  if (session.capabilities.careBurden || session.capabilities.targetSelection) {
+  if (session.capabilities.extract) {
     const url = session.medplum.fhirUrl('QuestionnaireResponse', '$extract').toString();
     const bundle = (await session.medplum.post(url, response)) as Bundle;
     return (bundle.entry ?? []).flatMap((entry) =>
       entry.resource?.resourceType === 'Observation' ? [entry.resource as Observation] : [],
     );
   }
-  // EXTRACT-IN-BROWSER: the package's extraction (`@target/profiles/extract`) is not on main yet.
-  throw new Error('finishing on a FHIR server without $extract needs the package extraction (not yet available)');
+  const { extractPositiveHealth } = await import('@target/profiles/extract');
+  const extracted = extractPositiveHealth(questionnaire, response, { now });
+  return [...extracted.observations, ...(extracted.panel ? [extracted.panel] : [])];
 }
