@@ -265,4 +265,36 @@ describe('the other conversation against the TARGET server', () => {
     const tasks = await fhirFetch(server, `Task?encounter=Encounter/${encounter.id}`);
     expect(tasks.body.entry[0].resource.restriction.period.end).toBe('2027-02-01');
   }, 90_000);
+
+  test('finishing writes the whole record in one go: Encounter finished, the grades as Observations, goals active, a Provenance naming them', async () => {
+    const user = userEvent.setup();
+    renderView(<ConversationPage />, { session: await gpSession(), path: '/gp/conversation' });
+    expect((await heading()).textContent).toBe('Uitkomst');
+    await user.click(button('Gesprek afronden'));
+    await screen.findByText('Het gesprek is afgerond en vastgelegd in het dossier.', {}, { timeout: 20_000 });
+    expect((await heading()).textContent).toBe('Samenvatting');
+    expect(screen.queryByText('Dit is een concept. Het gesprek is nog niet afgerond.')).toBeNull();
+
+    const [encounter] = await openConversations(PATIENT_ID);
+    expect(encounter.status).toBe('finished');
+    const observations = await fhirFetch(server, `Observation?encounter=Encounter/${encounter.id}`);
+    const dimension = observations.body.entry
+      .map((e: { resource: { code: { coding: { code: string }[] } } }) => e.resource)
+      .find((o: { code: { coding: { code: string }[] } }) => o.code.coding[0].code === 'bodily-functions');
+    expect(dimension.valueQuantity?.value ?? dimension.valueInteger).toBe(6);
+    const goals = await fhirFetch(server, `Goal?subject=Patient/${PATIENT_ID}`);
+    expect(goals.body.entry.map((e: { resource: { lifecycleStatus: string } }) => e.resource.lifecycleStatus)).toEqual([
+      'active',
+      'active',
+    ]);
+    const provenance = await fhirFetch(server, `Provenance?target=Encounter/${encounter.id}`);
+    expect(provenance.body.entry).toHaveLength(1);
+    expect(provenance.body.entry[0].resource.agent[0].who).toEqual({ reference: `PractitionerRole/${GP_ROLE_ID}` });
+    // Finished, it is no longer offered to continue: the overview starts a new one.
+    cleanup();
+    renderView(<PatientOverviewPage />, { session: await gpSession(), path: '/gp/patient' });
+    expect((await screen.findByTestId('conversation-button', {}, { timeout: 20_000 })).textContent).toBe(
+      'Start het andere gesprek',
+    );
+  }, 60_000);
 });
