@@ -186,74 +186,87 @@ function ActionCard(props: {
             {t('removeAction', { number })}
           </Button>
         </Group>
-        <Textarea
-          label={t('actionWhat')}
-          autosize
-          minRows={2}
-          autoFocus={props.autoFocus}
-          value={action.description}
-          error={props.error}
-          onChange={(event) => edit(changeAction(action.id, { description: event.currentTarget.value }))}
-        />
-        <Radio.Group
-          label={t('performer')}
-          value={action.performerType}
-          onChange={(value) => edit(changeAction(action.id, { performerType: value as TargetActivityPerformerCode }))}
-        >
-          <Group gap="md" mt={4}>
-            {PERFORMERS.map((code) => (
-              <Radio key={code} value={code} label={t(`performer.${code}`)} />
-            ))}
-          </Group>
-        </Radio.Group>
-        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-          <TextInput
-            label={t('performerName')}
-            description={t('optional')}
-            placeholder={t('performerNameExample')}
-            value={action.performerName ?? ''}
-            onChange={(event) => optional('performerName', event.currentTarget.value)}
-          />
-          <TextInput
-            label={t('location')}
-            description={t('optional')}
-            value={action.location ?? ''}
-            onChange={(event) => optional('location', event.currentTarget.value)}
-          />
-          <TextInput
-            type="date"
-            label={t('actionFollowUp')}
-            description={t('optional')}
-            value={action.followUp ?? ''}
-            onChange={(event) => optional('followUp', event.currentTarget.value)}
-          />
+        {/* Full width puts what / who beside the barriers and goals; at 800 px they stack. */}
+        <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
+          <Stack gap="sm">
+            <Textarea
+              label={t('actionWhat')}
+              autosize
+              minRows={2}
+              autoFocus={props.autoFocus}
+              value={action.description}
+              error={props.error}
+              onChange={(event) => edit(changeAction(action.id, { description: event.currentTarget.value }))}
+            />
+            <Radio.Group
+              label={t('performer')}
+              value={action.performerType}
+              onChange={(value) =>
+                edit(changeAction(action.id, { performerType: value as TargetActivityPerformerCode }))
+              }
+            >
+              <Group gap="md" mt={4}>
+                {PERFORMERS.map((code) => (
+                  <Radio key={code} value={code} label={t(`performer.${code}`)} />
+                ))}
+              </Group>
+            </Radio.Group>
+            <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+              <TextInput
+                label={t('performerName')}
+                description={t('optional')}
+                placeholder={t('performerNameExample')}
+                value={action.performerName ?? ''}
+                onChange={(event) => optional('performerName', event.currentTarget.value)}
+              />
+              <TextInput
+                label={t('location')}
+                description={t('optional')}
+                value={action.location ?? ''}
+                onChange={(event) => optional('location', event.currentTarget.value)}
+              />
+              <TextInput
+                type="date"
+                label={t('actionFollowUp')}
+                description={t('optional')}
+                value={action.followUp ?? ''}
+                onChange={(event) => optional('followUp', event.currentTarget.value)}
+              />
+            </SimpleGrid>
+          </Stack>
+          <Stack gap="sm">
+            <Checkbox.Group
+              label={t('barriers')}
+              value={codes}
+              onChange={(chosen) =>
+                edit(changeAction(action.id, { barriers: barriersWith(action.barriers, chosen, barrierText) }))
+              }
+            >
+              <SimpleGrid cols={{ base: 2, sm: 3, lg: 2 }} spacing={4} mt={4}>
+                {BARRIER_CODES.map((code) => (
+                  <Checkbox key={code} value={code} label={t(`barrier.${code}`)} />
+                ))}
+              </SimpleGrid>
+            </Checkbox.Group>
+            <TextInput
+              label={t('barrierText')}
+              description={t('optional')}
+              value={barrierText}
+              onChange={(event) =>
+                edit(
+                  changeAction(action.id, {
+                    barriers: barriersWith(action.barriers, codes, event.currentTarget.value),
+                  }),
+                )
+              }
+            />
+            <GoalChoices
+              draft={props.draft}
+              value={action.goalIds}
+              onChange={(goalIds) => edit(changeAction(action.id, { goalIds }))}
+            />
+          </Stack>
         </SimpleGrid>
-        <Checkbox.Group
-          label={t('barriers')}
-          value={codes}
-          onChange={(chosen) =>
-            edit(changeAction(action.id, { barriers: barriersWith(action.barriers, chosen, barrierText) }))
-          }
-        >
-          <SimpleGrid cols={{ base: 2, sm: 3 }} spacing={4} mt={4}>
-            {BARRIER_CODES.map((code) => (
-              <Checkbox key={code} value={code} label={t(`barrier.${code}`)} />
-            ))}
-          </SimpleGrid>
-        </Checkbox.Group>
-        <TextInput
-          label={t('barrierText')}
-          description={t('optional')}
-          value={barrierText}
-          onChange={(event) =>
-            edit(changeAction(action.id, { barriers: barriersWith(action.barriers, codes, event.currentTarget.value) }))
-          }
-        />
-        <GoalChoices
-          draft={props.draft}
-          value={action.goalIds}
-          onChange={(goalIds) => edit(changeAction(action.id, { goalIds }))}
-        />
       </Stack>
     </Card>
   );
