@@ -14,7 +14,7 @@ import type { SmartSession } from '../../../../smart-app/src/launch/session.ts';
 import { fhirFetch, useTestServer } from '../../../support/server.ts';
 import { setPageUrl } from '../../support/happy-dom-with-server.ts';
 import { renderView, testSession } from '../../support/render-view.tsx';
-import { GP_ID, GP_ROLE_ID, PATIENT_ID, PRACTICE_ID, practiceRecord } from '../patient/fixtures.ts';
+import { GP_ID, GP_ROLE_ID, PATIENT_ID, PRACTICE_ID, practiceRecord, REFERENCE_DATE } from '../patient/fixtures.ts';
 import { writeToServer } from '../patient/support.ts';
 
 afterEach(cleanup);
@@ -23,10 +23,25 @@ const OTHER_PATIENT = 'bakker';
 
 describe('the other conversation against the TARGET server', () => {
   const server = useTestServer('pglite');
+  let careBurden: { id: string; meta: { versionId: string } };
 
   beforeAll(async () => {
     setPageUrl(`${server.baseUrl}/app/gp/conversation`);
     await writeToServer(server, practiceRecord() as never[]);
+    // The selection stored the patient's care burden: the conversation names it as its reason.
+    const persisted = await fhirFetch(server, `Patient/${PATIENT_ID}/$care-burden`, {
+      method: 'POST',
+      body: {
+        resourceType: 'Parameters',
+        parameter: [
+          { name: 'date', valueDate: REFERENCE_DATE },
+          { name: 'persist', valueBoolean: true },
+        ],
+      },
+    });
+    expect(persisted.status).toBe(200);
+    // biome-ignore lint/suspicious/noExplicitAny: reads the Parameters answer
+    careBurden = persisted.body.parameter.find((p: any) => p.name === 'careBurden').resource;
   });
 
   async function gpSession(patientId = PATIENT_ID): Promise<SmartSession> {
@@ -101,6 +116,8 @@ describe('the other conversation against the TARGET server', () => {
       class: { code: 'HH' },
       participant: [{ individual: { reference: `PractitionerRole/${GP_ROLE_ID}` } }],
       serviceProvider: { reference: `Organization/${PRACTICE_ID}` },
+      // Version-specific: the result as it was when the conversation was held.
+      reasonReference: [{ reference: `Observation/${careBurden.id}/_history/${careBurden.meta.versionId}` }],
     });
     const responses = await fhirFetch(server, `QuestionnaireResponse?encounter=Encounter/${encounter.id}`);
     const response = responses.body.entry[0].resource;
