@@ -1,5 +1,5 @@
 // Step 2: what matters to the patient and what a good day looks like, in the patient's own words.
-import { Card, Stack, Text, Textarea } from '@mantine/core';
+import { Card, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
 import type { ConversationDraft } from '@target/profiles';
 import { useTranslate } from '../../../i18n/index.tsx';
 import type { DraftEdit } from './draft-edits.ts';
@@ -17,26 +17,28 @@ export function WhatMattersStep(props: {
         <Text size="sm" c="dimmed">
           {t('whatMattersHelp')}
         </Text>
-        <Textarea
-          label={t('whatMatters')}
-          autosize
-          minRows={4}
-          value={draft.whatMatters}
-          onChange={(event) => {
-            const whatMatters = event.currentTarget.value;
-            edit((d) => ({ ...d, whatMatters }));
-          }}
-        />
-        <Textarea
-          label={t('goodDay')}
-          autosize
-          minRows={4}
-          value={draft.goodDay}
-          onChange={(event) => {
-            const goodDay = event.currentTarget.value;
-            edit((d) => ({ ...d, goodDay }));
-          }}
-        />
+        <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
+          <Textarea
+            label={t('whatMatters')}
+            autosize
+            minRows={4}
+            value={draft.whatMatters}
+            onChange={(event) => {
+              const whatMatters = event.currentTarget.value;
+              edit((d) => ({ ...d, whatMatters }));
+            }}
+          />
+          <Textarea
+            label={t('goodDay')}
+            autosize
+            minRows={4}
+            value={draft.goodDay}
+            onChange={(event) => {
+              const goodDay = event.currentTarget.value;
+              edit((d) => ({ ...d, goodDay }));
+            }}
+          />
+        </SimpleGrid>
       </Stack>
     </Card>
   );
