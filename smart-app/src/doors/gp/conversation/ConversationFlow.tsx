@@ -7,6 +7,7 @@ import { CONVERSATION_STEPS, type ConversationDraft, type ConversationStep, draf
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { errorText } from '../../../components/ViewState.tsx';
 import { useLanguage, useTranslate } from '../../../i18n/index.tsx';
+import { formatDay } from '../patient/format.ts';
 import type { Measurement } from '../patient/record.ts';
 import type { OwnAnswers } from './conversation-context.ts';
 import type { DraftEdit } from './draft-edits.ts';
@@ -111,7 +112,7 @@ export function ConversationFlow(props: ConversationFlowProps) {
       {finished ? null : <StepNav current={step} reached={reached} onSelect={goTo} />}
       {props.resumed && !finished ? (
         <Text size="sm" c="dimmed" data-app-chrome>
-          {t('resumed', { date: new Date(draft.startedAt).toLocaleDateString(language === 'nl' ? 'nl-NL' : 'en-GB') })}
+          {t('resumed', { date: formatDay(draft.startedAt, language) })}
         </Text>
       ) : null}
       <div data-app-chrome>

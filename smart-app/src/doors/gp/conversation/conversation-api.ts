@@ -36,11 +36,6 @@ export async function loadOpenConversation(
   return record ? { draft: readConversationDraft(record), record } : undefined;
 }
 
-/** Whether the patient has a conversation in progress (the overview's button says "continue" then). */
-export async function hasOpenConversation(session: Pick<SmartSession, 'medplum'>, patientId: string): Promise<boolean> {
-  return (await findOpenConversation(new MedplumReader(session.medplum), patientId)) !== undefined;
-}
-
 /**
  * The Positive Health Questionnaire as the server holds it (its version goes into the response), else the
  * package's copy (a foreign EHR that does not serve ours).

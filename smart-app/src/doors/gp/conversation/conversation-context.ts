@@ -65,7 +65,12 @@ export async function latestCareBurden(reader: FhirReader, patientId: string): P
   });
   const latest = matchesOf<Observation>(bundle, 'Observation')
     .filter((o) => ['final', 'amended'].includes(o.status) && o.id && o.meta?.versionId)
-    .sort((a, b) => (b.effectiveDateTime ?? '').localeCompare(a.effectiveDateTime ?? ''))[0];
+    // The newest counted window (a care-burden result covers a period), then the newest computed.
+    .sort(
+      (a, b) =>
+        (b.effectivePeriod?.end ?? '').localeCompare(a.effectivePeriod?.end ?? '') ||
+        (b.issued ?? '').localeCompare(a.issued ?? ''),
+    )[0];
   return latest ? `Observation/${latest.id}/_history/${latest.meta?.versionId}` : undefined;
 }
 
