@@ -71,6 +71,15 @@ export const invariantCases: [key: string, exampleId: string, expression: string
     (r) => (r.activity = r.activity.filter((a: { detail?: unknown }) => a.detail)),
   ],
   [
+    'target-plan-3',
+    'target-health-plan-example',
+    'CarePlan',
+    (r) => {
+      r.extension = r.extension.filter((e: { url: string }) => !e.url.endsWith('/target-conversation-outcome'));
+      r.activity = r.activity.filter((a: { detail?: unknown }) => a.detail);
+    },
+  ],
+  [
     'target-ref-1',
     'target-referral-request-example',
     'ServiceRequest',
@@ -232,6 +241,15 @@ export const invariantPassCases: [what: string, key: string, exampleId: string, 
     (r) => {
       r.status = 'draft';
       r.extension[0].valueCodeableConcept.coding[0].code = 'own-action';
+    },
+  ],
+  [
+    'a draft plan whose outcome is not chosen yet',
+    'target-plan-3',
+    'target-health-plan-example',
+    (r) => {
+      r.status = 'draft';
+      r.extension = r.extension.filter((e: { url: string }) => !e.url.endsWith('/target-conversation-outcome'));
     },
   ],
   [

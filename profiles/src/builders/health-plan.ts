@@ -74,7 +74,8 @@ export interface HealthPlanInput {
   status: CarePlan['status'];
   /** The patient: subject and author of the plan. */
   patient: Reference;
-  outcome: TargetConversationOutcomeCode;
+  /** The conversation's outcome; a draft plan may not have it yet (target-plan-3). */
+  outcome?: TargetConversationOutcomeCode;
   /** When the plan is evaluated together. */
   followUp?: string;
   title?: string;
@@ -128,10 +129,14 @@ export function buildHealthPlan(input: HealthPlanInput): CarePlan {
     id: input.id,
     meta: { profile: [Profiles.TargetHealthPlan] },
     extension: [
-      {
-        url: Extensions.TargetConversationOutcome,
-        valueCodeableConcept: concept(TargetConversationOutcomeCodeSystem, input.outcome),
-      },
+      ...(input.outcome
+        ? [
+            {
+              url: Extensions.TargetConversationOutcome,
+              valueCodeableConcept: concept(TargetConversationOutcomeCodeSystem, input.outcome),
+            },
+          ]
+        : []),
       ...(input.followUp ? [{ url: Extensions.TargetFollowUpDate, valueDate: input.followUp }] : []),
     ],
     status: input.status,
@@ -200,11 +205,14 @@ export function readHealthPlan(resource: CarePlan): HealthPlanInput {
     id: resource.id,
     status: required(resource.status, 'CarePlan.status'),
     patient,
-    outcome: requiredCode(
-      TargetConversationOutcomeCodeSystem,
-      outcome?.valueCodeableConcept?.coding,
-      'CarePlan.extension:outcome',
-    ),
+    outcome:
+      outcome || resource.status !== 'draft'
+        ? requiredCode(
+            TargetConversationOutcomeCodeSystem,
+            outcome?.valueCodeableConcept?.coding,
+            'CarePlan.extension:outcome',
+          )
+        : undefined,
     followUp: followUp?.valueDate,
     title: resource.title,
     conversation: resource.encounter,

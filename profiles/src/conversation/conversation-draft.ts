@@ -123,8 +123,8 @@ export interface ConversationDraft {
   patient: string;
   /** `PractitionerRole/{id}`: who holds the conversation (GP or POH). */
   practitionerRole: string;
-  /** `Organization/{id}`: the practice. */
-  practice?: string;
+  /** `Organization/{id}`: the practice (it owns the follow-up; the Provenance acts for it). */
+  practice: string;
   /** The care-burden Observation that selected the patient, version-specific (`Observation/{id}/_history/{v}`). */
   careBurden?: string;
   place: ConversationPlace;
@@ -148,7 +148,7 @@ export interface ConversationDraft {
 export interface NewConversation {
   patient: string;
   practitionerRole: string;
-  practice?: string;
+  practice: string;
   careBurden?: string;
   place?: ConversationPlace;
   sequence?: ConversationSequence;
@@ -166,7 +166,7 @@ export function newConversationDraft(input: NewConversation): ConversationDraft 
     ids: { encounter, questionnaireResponse: newId(), carePlan: newId(), provenance: provenanceIdOf(encounter) },
     patient: input.patient,
     practitionerRole: input.practitionerRole,
-    ...(input.practice ? { practice: input.practice } : {}),
+    practice: input.practice,
     ...(input.careBurden ? { careBurden: input.careBurden } : {}),
     place: input.place ?? 'AMB',
     sequence: input.sequence ?? 'first',

@@ -12,38 +12,38 @@ import type {
   Bundle,
   BundleEntry,
   CarePlan,
-  CodeableConcept,
   Encounter,
-  Extension,
   Goal,
   Observation,
   Provenance,
   Questionnaire,
   QuestionnaireResponse,
-  QuestionnaireResponseItem,
   Reference,
   Resource,
   ServiceRequest,
   Task,
 } from 'fhir/r4.js';
-import { buildConversationEncounter } from '../builders/conversation.ts';
-import { buildCareGoal, buildLifeGoal } from '../builders/goals.ts';
-import { buildHealthPlan, type HealthPlanAction, type HealthPlanReferral } from '../builders/health-plan.ts';
+import { buildConversationEncounter, readConversationEncounter } from '../builders/conversation.ts';
+import { buildFollowUpTask, readFollowUpTask } from '../builders/follow-up-task.ts';
+import { buildCareGoal, buildLifeGoal, readCareGoal, readLifeGoal } from '../builders/goals.ts';
+import {
+  buildHealthPlan,
+  type HealthPlanAction,
+  type HealthPlanReferral,
+  readHealthPlan,
+} from '../builders/health-plan.ts';
+import { buildConversationProvenance } from '../builders/provenance.ts';
+import { buildPositiveHealthResponse, readPositiveHealthResponse } from '../builders/questionnaire-response.ts';
 import { required } from '../builders/read-error.ts';
-import { buildReferralRequest } from '../builders/referral.ts';
+import { buildReferralRequest, readReferralRequest } from '../builders/referral.ts';
 import { type FhirReader, matchesOf, searchAll } from '../fhir-reader/reader.ts';
 import {
   TargetConceptCodeSystem,
   type TargetPositiveHealthDimensionCode,
   TargetPositiveHealthDimensionCodeSystem,
 } from '../generated/canonical.ts';
-import type {
-  BarrierCode,
-  ConversationDraft,
-  ConversationStep,
-  DraftAction,
-  DraftFollowUp,
-} from './conversation-draft.ts';
+import type { ConversationDraft, ConversationStep, DraftAction, DraftFollowUp } from './conversation-draft.ts';
+import { derivedResourceId } from './derived-id.ts';
 
 /** The resources of one conversation as they are stored (what `readConversationRecord` finds). */
 export interface ConversationRecord {
@@ -81,37 +81,32 @@ export function buildConversationResponse(
   options: Pick<ConversationTransactionOptions, 'finish' | 'now' | 'questionnaire'>,
 ): QuestionnaireResponse {
   const { scores, wantToTalk } = draft.positiveHealth;
-  const dimensionItems: QuestionnaireResponseItem[] = DIMENSIONS.flatMap((dimension) => {
-    const score = scores[dimension];
-    const talk = wantToTalk.includes(dimension);
-    const items: QuestionnaireResponseItem[] = [
-      ...(score === undefined ? [] : [{ linkId: `${dimension}.score`, answer: [{ valueInteger: score }] }]),
-      ...(score === undefined && !talk ? [] : [{ linkId: `${dimension}.talk`, answer: [{ valueBoolean: talk }] }]),
-    ];
-    return items.length ? [{ linkId: dimension, item: items }] : [];
-  });
-  const words = (linkId: string, text: string): QuestionnaireResponseItem[] =>
-    text.trim() ? [{ linkId, answer: [{ valueString: text.trim() }] }] : [];
-  const patientAnswered = Boolean(draft.positiveHealth.patientResponse);
-  return {
-    resourceType: 'QuestionnaireResponse',
+  return buildPositiveHealthResponse({
     id: draft.ids.questionnaireResponse,
-    meta: { profile: [PROFILE_QUESTIONNAIRE_RESPONSE] },
-    questionnaire: `${options.questionnaire.url}|${options.questionnaire.version}`,
     status: options.finish ? 'completed' : 'in-progress',
-    subject: ref(draft.patient),
-    encounter: ref(`Encounter/${draft.ids.encounter}`),
+    questionnaire: `${options.questionnaire.url}|${options.questionnaire.version}`,
+    patient: ref(draft.patient),
+    conversation: ref(`Encounter/${draft.ids.encounter}`),
     authored: options.now,
     author: ref(draft.practitionerRole),
     // The grades came from the patient's own answers beforehand, or were given in the conversation.
-    source: ref(patientAnswered ? draft.patient : draft.practitionerRole),
-    item: [...dimensionItems, ...words('what-matters', draft.whatMatters), ...words('good-day', draft.goodDay)],
-  };
+    source: ref(draft.positiveHealth.patientResponse ? draft.patient : draft.practitionerRole),
+    // An ungraded dimension gets no answer (never a zero); a tick without a grade is kept.
+    dimensions: DIMENSIONS.flatMap((dimension) => {
+      const score = scores[dimension];
+      const talk = wantToTalk.includes(dimension);
+      return score === undefined && !talk
+        ? []
+        : [{ dimension, ...(score === undefined ? {} : { score }), wantToTalk: talk }];
+    }),
+    ...(draft.whatMatters.trim() ? { whatMatters: draft.whatMatters.trim() } : {}),
+    ...(draft.goodDay.trim() ? { goodDay: draft.goodDay.trim() } : {}),
+  });
 }
 
-/** The id of the dimension Observation extracted from a response (the extraction derives ids the same way). */
+/** The id of the dimension Observation extracted from a response (the extraction derives ids this way). */
 export function dimensionObservationId(responseId: string, dimension: TargetPositiveHealthDimensionCode): string {
-  return `${responseId}-${dimension}`;
+  return derivedResourceId(responseId, dimension);
 }
 
 /** Every resource of the conversation, as the draft says them (without extracted Observations or Provenance). */
@@ -200,8 +195,8 @@ export function buildConversationResources(
         status: finish ? 'active' : 'draft',
         patient,
         // While a draft, the outcome lives on the Encounter only: the plan's outcome must agree with its
-        // referrals, which the user may still be adding.
-        outcome: (finish ? draft.outcome : undefined) as never,
+        // referrals, which the user may still be adding (target-plan-2, target-plan-3).
+        ...(finish && draft.outcome ? { outcome: draft.outcome } : {}),
         ...(draft.followUp ? { followUp: draft.followUp.dueDate } : {}),
         title: 'Mijn gezondheidsplan',
         conversation: encounterRef,
@@ -268,37 +263,18 @@ export function buildConversationTransaction(
 
 /** The finished conversation's Provenance: who recorded it, for which practice, and the patient's own answers. */
 function conversationProvenance(draft: ConversationDraft, targets: readonly Resource[], now: string): Provenance {
-  return {
-    resourceType: 'Provenance',
+  return buildConversationProvenance({
     id: draft.ids.provenance,
-    meta: { profile: [PROFILE_PROVENANCE] },
-    target: targets.map((r) => ref(localReference(r))),
-    occurredPeriod: { start: draft.startedAt, end: now },
+    targets: targets.map((r) => ref(localReference(r))),
+    period: { start: draft.startedAt, end: now },
     recorded: now,
-    activity: {
-      coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-DataOperation', code: 'CREATE', display: 'create' }],
-    },
-    agent: [
-      {
-        type: {
-          coding: [{ system: 'http://terminology.hl7.org/CodeSystem/provenance-participant-type', code: 'author' }],
-        },
-        who: ref(draft.practitionerRole),
-        ...(draft.practice ? { onBehalfOf: ref(draft.practice) } : {}),
-      },
-    ],
-    ...(draft.positiveHealth.patientResponse
-      ? {
-          entity: [
-            {
-              role: 'source' as const,
-              what: ref(draft.positiveHealth.patientResponse),
-              agent: [{ who: ref(draft.patient) }],
-            },
-          ],
-        }
-      : {}),
-  };
+    activity: 'CREATE',
+    author: ref(draft.practitionerRole),
+    practice: ref(draft.practice),
+    sources: draft.positiveHealth.patientResponse
+      ? [{ response: ref(draft.positiveHealth.patientResponse), givenBy: ref(draft.patient) }]
+      : [],
+  });
 }
 
 function followUpTask(
@@ -306,22 +282,19 @@ function followUpTask(
   followUp: DraftFollowUp,
   context: { finish: boolean; now: string; focus: Reference; encounter: Reference },
 ): Task {
-  return {
-    resourceType: 'Task',
+  return buildFollowUpTask({
     id: followUp.id,
-    meta: { profile: [PROFILE_FOLLOW_UP_TASK] },
+    // A draft follow-up is not on the worklist yet; finishing the conversation makes it due.
     status: context.finish ? 'requested' : 'draft',
-    intent: 'plan',
-    code: code(TargetConceptCodeSystem.url, 'follow-up'),
-    description: followUp.description,
-    focus: context.focus,
-    for: ref(draft.patient),
-    encounter: context.encounter,
-    authoredOn: context.now,
+    patient: ref(draft.patient),
+    plan: context.focus,
+    conversation: context.encounter,
+    practice: ref(draft.practice),
     requester: ref(draft.practitionerRole),
-    ...(draft.practice ? { owner: ref(draft.practice) } : {}),
-    restriction: { period: { end: followUp.dueDate } },
-  };
+    authoredOn: context.now,
+    dueDate: followUp.dueDate,
+    ...(followUp.description.trim() ? { description: followUp.description.trim() } : {}),
+  });
 }
 
 function planAction(action: DraftAction, goalRef: (id: string) => Reference): HealthPlanAction {
@@ -406,118 +379,96 @@ export async function readConversationRecord(
 
 /** The draft a stored conversation was saved from, to resume it (at the step after the last one with content). */
 export function readConversationDraft(record: ConversationRecord): ConversationDraft {
-  const { encounter, questionnaireResponse: response, carePlan } = record;
+  const encounter = readConversationEncounter(record.encounter);
+  const response = record.questionnaireResponse && readPositiveHealthResponse(record.questionnaireResponse);
+  const plan = record.carePlan && readHealthPlan(record.carePlan);
   const encounterId = required(encounter.id, 'Encounter.id');
-  const patient = required(encounter.subject?.reference, 'Encounter.subject');
-  const practitionerRole = required(encounter.participant?.[0]?.individual?.reference, 'Encounter.participant');
-  const answers = answersOf(response);
+  const patient = required(encounter.patient.reference, 'Encounter.subject.reference');
   const scores: ConversationDraft['positiveHealth']['scores'] = {};
   const wantToTalk: TargetPositiveHealthDimensionCode[] = [];
-  for (const dimension of DIMENSIONS) {
-    const score = answers.get(`${dimension}.score`)?.valueInteger;
-    if (score !== undefined) {
-      scores[dimension] = score;
+  for (const answer of response?.dimensions ?? []) {
+    if (answer.score !== undefined) {
+      scores[answer.dimension] = answer.score;
     }
-    if (answers.get(`${dimension}.talk`)?.valueBoolean) {
-      wantToTalk.push(dimension);
+    if (answer.wantToTalk) {
+      wantToTalk.push(answer.dimension);
     }
   }
-  const patientResponse = record.patientResponse;
-  const lifeGoals = record.goals.filter((g) => hasCategory(g, 'life-goal'));
-  const careGoals = record.goals.filter((g) => hasCategory(g, 'care-goal'));
-  const goalId = (reference?: string) => reference?.replace(/^Goal\//, '') ?? '';
+  const idOf = (reference: Reference | undefined, type: string) =>
+    reference?.reference?.startsWith(`${type}/`) ? reference.reference.slice(type.length + 1) : '';
+  const responseId = record.questionnaireResponse?.id;
+  const lifeGoals = record.goals.filter((g) => hasCategory(g, 'life-goal')).map(readLifeGoal);
+  const careGoals = record.goals.filter((g) => hasCategory(g, 'care-goal')).map(readCareGoal);
+  const referrals = record.referrals.map(readReferralRequest);
+  const followUp = record.followUp && readFollowUpTask(record.followUp);
   const draft: ConversationDraft = {
     ids: {
       encounter: encounterId,
-      questionnaireResponse: response?.id ?? crypto.randomUUID(),
-      carePlan: carePlan?.id ?? crypto.randomUUID(),
+      questionnaireResponse: responseId ?? crypto.randomUUID(),
+      carePlan: record.carePlan?.id ?? crypto.randomUUID(),
       provenance: provenanceIdOf(encounterId),
     },
     patient,
-    practitionerRole,
-    ...(encounter.serviceProvider?.reference ? { practice: encounter.serviceProvider.reference } : {}),
-    ...(encounter.reasonReference?.[0]?.reference ? { careBurden: encounter.reasonReference[0].reference } : {}),
-    place: (encounter.class?.code as ConversationDraft['place']) ?? 'AMB',
-    sequence: (codeOfExtension(encounter, EXT_SEQUENCE) as ConversationDraft['sequence']) ?? 'first',
-    tool: (codeOfExtension(encounter, EXT_TOOL) as ConversationDraft['tool']) ?? 'positive-health',
-    startedAt: required(encounter.period?.start, 'Encounter.period.start'),
+    practitionerRole: required(encounter.practiceWorkers[0]?.reference, 'Encounter.participant.individual'),
+    practice: required(encounter.practice?.reference, 'Encounter.serviceProvider'),
+    ...(encounter.reasons[0]?.reference ? { careBurden: encounter.reasons[0].reference } : {}),
+    place: encounter.setting,
+    sequence: encounter.sequence,
+    tool: encounter.tool,
+    startedAt: encounter.period.start,
     step: 'preparation',
-    positiveHealth: { scores, wantToTalk, ...(patientResponse ? { patientResponse } : {}) },
-    whatMatters: answers.get('what-matters')?.valueString ?? '',
-    goodDay: answers.get('good-day')?.valueString ?? '',
+    positiveHealth: {
+      scores,
+      wantToTalk,
+      ...(record.patientResponse ? { patientResponse: record.patientResponse } : {}),
+    },
+    whatMatters: response?.whatMatters ?? '',
+    goodDay: response?.goodDay ?? '',
     lifeGoals: lifeGoals.map((goal) => {
-      const addressed = goal.addresses?.[0]?.reference?.replace(/^Observation\//, '');
-      const dimension = DIMENSIONS.find((d) => response?.id && addressed === dimensionObservationId(response.id, d));
-      return { id: goal.id ?? '', description: goal.description?.text ?? '', ...(dimension ? { dimension } : {}) };
+      const addressed = idOf(goal.addresses, 'Observation');
+      const dimension = DIMENSIONS.find((d) => responseId && addressed === dimensionObservationId(responseId, d));
+      return { id: goal.id ?? '', description: goal.description, ...(dimension ? { dimension } : {}) };
     }),
-    careGoals: careGoals.map((goal) => {
-      const grrow = goal.extension?.find((e) => e.url.endsWith('/target-grrow'))?.extension;
-      const dueDate = goal.target?.find((t) => t.dueDate)?.dueDate;
-      return {
-        id: goal.id ?? '',
-        lifeGoalId: goalId(
-          goal.extension?.find((e) => e.url.endsWith('/target-serves-life-goal'))?.valueReference?.reference,
-        ),
-        description: goal.description?.text ?? '',
-        ...(dueDate ? { dueDate } : {}),
-        ...(grrow?.length
-          ? {
-              grrow: Object.fromEntries(
-                grrow.flatMap((part) => (part.valueString ? [[part.url, part.valueString]] : [])),
-              ),
-            }
-          : {}),
-      };
-    }),
-    actions: (carePlan?.activity ?? []).flatMap((activity): DraftAction[] => {
-      const detail = activity.detail;
-      if (!detail) {
-        return [];
-      }
-      const performerType = codeOfExtension(detail, EXT_PERFORMER_TYPE) as DraftAction['performerType'] | undefined;
-      const followUp = detail.extension?.find((e) => e.url === EXT_FOLLOW_UP)?.valueDate;
-      return [
-        {
-          id: (detail as { id?: string }).id ?? activity.id ?? crypto.randomUUID(),
-          description: detail.description ?? '',
-          performerType: performerType ?? 'patient',
-          ...(detail.performer?.[0]?.display ? { performerName: detail.performer[0].display } : {}),
-          ...(detail.location?.display ? { location: detail.location.display } : {}),
-          barriers: (detail.extension ?? [])
-            .filter((e) => e.url === EXT_BARRIER)
-            .map((e) => {
-              const barrier = e.valueCodeableConcept;
-              const code = barrier?.coding?.find((c) => c.system === CS_BARRIER)?.code as BarrierCode | undefined;
-              return { ...(code ? { code } : {}), ...(barrier?.text ? { text: barrier.text } : {}) };
-            }),
-          ...(followUp ? { followUp } : {}),
-          goalIds: (detail.goal ?? []).map((g) => goalId(g.reference)),
-        },
-      ];
-    }),
-    ...(codeOfExtension(encounter, EXT_OUTCOME)
-      ? { outcome: codeOfExtension(encounter, EXT_OUTCOME) as ConversationDraft['outcome'] }
-      : {}),
-    referrals: record.referrals.map((request) => ({
-      id: request.id ?? '',
-      category: (request.category?.[0]?.coding?.[0]?.code ?? 'other') as DraftReferralCategory,
-      reason: request.reasonCode?.[0]?.text ?? '',
-      goalIds: (request.supportingInfo ?? []).map((g) => goalId(g.reference)),
+    careGoals: careGoals.map((goal) => ({
+      id: goal.id ?? '',
+      lifeGoalId: idOf(goal.lifeGoal, 'Goal'),
+      description: goal.description,
+      ...(goal.dueDate ? { dueDate: goal.dueDate } : {}),
+      ...(goal.grrow ? { grrow: goal.grrow } : {}),
     })),
-    ...(record.followUp
-      ? {
-          followUp: {
-            id: record.followUp.id ?? '',
-            dueDate: record.followUp.restriction?.period?.end?.slice(0, 10) ?? '',
-            description: record.followUp.description ?? '',
-          },
-        }
+    actions: (plan?.activities ?? []).flatMap((activity): DraftAction[] =>
+      activity.kind === 'action'
+        ? [
+            {
+              // An activity has no id of its own; a fresh one keys it in the app.
+              id: crypto.randomUUID(),
+              description: activity.description,
+              performerType: activity.performerType,
+              ...(activity.performers[0]?.display ? { performerName: activity.performers[0].display } : {}),
+              ...(activity.location?.display ? { location: activity.location.display } : {}),
+              barriers: activity.barriers.map((b) => ({
+                ...(b.code ? { code: b.code } : {}),
+                ...(b.text ? { text: b.text } : {}),
+              })),
+              ...(activity.followUp ? { followUp: activity.followUp } : {}),
+              goalIds: activity.goals.map((g) => idOf(g, 'Goal')),
+            },
+          ]
+        : [],
+    ),
+    ...(encounter.outcome ? { outcome: encounter.outcome } : {}),
+    referrals: referrals.map((referral) => ({
+      id: referral.id ?? '',
+      category: referral.category,
+      reason: referral.reasons[0]?.text ?? '',
+      goalIds: referral.goals.map((g) => idOf(g, 'Goal')),
+    })),
+    ...(followUp
+      ? { followUp: { id: followUp.id ?? '', dueDate: followUp.dueDate, description: followUp.description ?? '' } }
       : {}),
   };
   return { ...draft, step: resumeStep(draft) };
 }
-
-type DraftReferralCategory = ConversationDraft['referrals'][number]['category'];
 
 /** Where a resumed conversation opens: the step after the last one that holds something. */
 export function resumeStep(draft: ConversationDraft): ConversationStep {
@@ -567,43 +518,8 @@ async function latestPatientResponse(
   return found?.id ? `QuestionnaireResponse/${found.id}` : undefined;
 }
 
-function answersOf(response: QuestionnaireResponse | undefined) {
-  const answers = new Map<string, NonNullable<QuestionnaireResponseItem['answer']>[number]>();
-  const walk = (items: readonly QuestionnaireResponseItem[] | undefined) => {
-    for (const item of items ?? []) {
-      if (item.answer?.[0]) {
-        answers.set(item.linkId, item.answer[0]);
-      }
-      walk(item.item);
-    }
-  };
-  walk(response?.item);
-  return answers;
-}
-
 function hasCategory(goal: Goal, marker: string): boolean {
   return (goal.category ?? []).some((c) =>
     (c.coding ?? []).some((coding) => coding.system === TargetConceptCodeSystem.url && coding.code === marker),
   );
-}
-
-function codeOfExtension(element: { extension?: Extension[] }, url: string): string | undefined {
-  return element.extension?.find((e) => e.url === url)?.valueCodeableConcept?.coding?.[0]?.code;
-}
-
-// Canonicals of the conversation's profiles, extensions and code systems.
-const BASE = 'https://target.drenthe.example/fhir';
-const PROFILE_QUESTIONNAIRE_RESPONSE = `${BASE}/StructureDefinition/target-positive-health-questionnaire-response`;
-const PROFILE_PROVENANCE = `${BASE}/StructureDefinition/target-conversation-provenance`;
-const PROFILE_FOLLOW_UP_TASK = `${BASE}/StructureDefinition/target-follow-up-task`;
-const EXT_SEQUENCE = `${BASE}/StructureDefinition/target-conversation-sequence`;
-const EXT_TOOL = `${BASE}/StructureDefinition/target-conversation-tool`;
-const EXT_OUTCOME = `${BASE}/StructureDefinition/target-conversation-outcome`;
-const EXT_PERFORMER_TYPE = `${BASE}/StructureDefinition/target-activity-performer-type`;
-const EXT_FOLLOW_UP = `${BASE}/StructureDefinition/target-follow-up-date`;
-const EXT_BARRIER = `${BASE}/StructureDefinition/target-barrier`;
-const CS_BARRIER = `${BASE}/CodeSystem/target-barrier`;
-
-function code(system: string, value: string): CodeableConcept {
-  return { coding: [{ system, code: value }] };
 }

@@ -1,13 +1,16 @@
-// `npm start` on a fresh machine: one demo practice of about 2,000 patients is seeded on the first start and
-// its selection is run, so the EHR simulator and the app have something to show. A database that already
+// `npm start` on a fresh machine: one demo practice of about 2,000 patients is seeded on the first start,
+// with a history of invitations and other conversations, and its selection is run, so the EHR simulator and
+// the app have something to show. A database that already
 // holds the demo practice (or any data, on a later start) is left alone.
 import { practiceToday } from '@target/profiles';
 import type { Logger } from '../platform/logger.ts';
 import { runSelection } from '../programme/selection/selection.ts';
 import type { PostgresRepository } from '../store/repository.ts';
-import type { DemoOptions } from './generate.ts';
+import { seedConversationHistory } from './conversation-history.ts';
+import { type DemoOptions, practicePatients } from './generate.ts';
 import { resourceId } from './random.ts';
 import { seedDemo } from './seed.ts';
+import { buildPractice } from './staff.ts';
 
 export const FIRST_START_DEMO: Omit<DemoOptions, 'referenceDate'> = { patients: 2000, practices: 1, seed: 1 };
 
@@ -32,6 +35,15 @@ export async function seedDemoOnFirstStart(
   const referenceDate = practiceToday();
   logger.info({ ...demo, referenceDate }, 'empty database: seeding the demo practice');
   const seeded = await seedDemo(repo, { ...demo, referenceDate });
+  // The demo practice's TARGET history (an earlier selection, invitations, conversations), then today's
+  // selection over it.
+  const history = await seedConversationHistory(
+    repo,
+    buildPractice(0, practicePatients(demo.patients, demo.practices, 0), 0, demo.seed),
+    referenceDate,
+    demo.seed,
+  );
+  logger.info({ ...history }, 'demo practice history ready');
   const [summary] = await runSelection(repo, { practices: [practice], referenceDate });
   logger.info(
     {

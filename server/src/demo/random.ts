@@ -36,6 +36,9 @@ const TYPE_SALT: Record<string, number> = {
   Condition: 53,
   Observation: 67,
   PractitionerRole: 79,
+  /** The demo practice's TARGET history (conversation-history.ts): invitations and conversation records. */
+  Invitation: 83,
+  Conversation: 89,
 };
 
 /**

@@ -11,10 +11,10 @@ the same), and once the plan is no longer a draft it is `referral` exactly when 
 (target-plan-2).
 """
 * insert TargetConformanceMetadata
-* obeys target-plan-1 and target-plan-2
-* extension contains TargetConversationOutcome named outcome 1..1 MS and TargetFollowUpDate named followUp 0..1 MS
+* obeys target-plan-1 and target-plan-2 and target-plan-3
+* extension contains TargetConversationOutcome named outcome 0..1 MS and TargetFollowUpDate named followUp 0..1 MS
 * extension[outcome] ^short = "Outcome: no-referral | own-action | referral"
-* extension[outcome] ^definition = "The outcome of the conversation the plan came from."
+* extension[outcome] ^definition = "The outcome of the conversation the plan came from; required once the plan is no longer a draft (target-plan-3)."
 * extension[followUp] ^short = "When the plan is evaluated together"
 * extension[followUp] ^definition = "The follow-up date agreed in the conversation."
 * status ^short = "draft (while the conversation is a draft) | active | completed | revoked …"
