@@ -122,7 +122,7 @@ describe('the other conversation against the TARGET server', () => {
     const responses = await fhirFetch(server, `QuestionnaireResponse?encounter=Encounter/${encounter.id}`);
     const response = responses.body.entry[0].resource;
     expect(response.status).toBe('in-progress');
-    expect(response.item).toEqual([
+    expect(response.item).toMatchObject([
       {
         linkId: 'bodily-functions',
         item: [

@@ -62,16 +62,18 @@ function Conversation(props: { readonly session: SmartSession; readonly patientI
         {(start) => {
           const name = start.patient?.name?.[0] ? formatHumanName(start.patient.name[0] as HumanName) : undefined;
           const role = start.open?.draft.practitionerRole ?? start.who.practitionerRole;
+          const practice = start.open?.draft.practice ?? start.who.practice;
           return (
             <Stack gap="md">
               <Title order={1} size="h3" data-app-chrome>
                 {name ? t('titleWith', { name }) : t('title')}
               </Title>
-              {role ? (
+              {role && practice ? (
                 <Started
                   session={session}
                   start={start}
                   practitionerRole={role}
+                  practice={practice}
                   patientId={patientId}
                   patientName={name}
                 />
@@ -90,6 +92,7 @@ function Started(props: {
   readonly session: SmartSession;
   readonly start: Awaited<ReturnType<typeof loadStart>>;
   readonly practitionerRole: string;
+  readonly practice: string;
   readonly patientId: string;
   readonly patientName?: string;
 }) {
@@ -101,11 +104,11 @@ function Started(props: {
       newConversationDraft({
         patient: `Patient/${props.patientId}`,
         practitionerRole: props.practitionerRole,
-        ...(start.who.practice ? { practice: start.who.practice } : {}),
+        practice: props.practice,
         ...(start.careBurden ? { careBurden: start.careBurden } : {}),
         startedAt: new Date().toISOString(),
       }),
-    [start, props.patientId, props.practitionerRole],
+    [start, props.patientId, props.practitionerRole, props.practice],
   );
   // What the last save wrote: the next save deletes what the draft no longer has.
   const previous = useRef<ConversationRecord | undefined>(start.open?.record);
