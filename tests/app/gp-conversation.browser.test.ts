@@ -64,12 +64,30 @@ describe('The other conversation in Chromium (PostgreSQL)', () => {
       server,
       'Observation?code=https://target.drenthe.example/fhir/CodeSystem/target-observation|care-burden&_count=200',
     );
-    const observation = high.body.entry
+    // A high-burden patient with an earlier Positive Health measurement (the spider web shows the new one
+    // over it) and no conversation in progress (the demo leaves one draft to resume for someone else).
+    const highIds: string[] = high.body.entry
       .map((entry: { resource: unknown }) => entry.resource)
-      .find((o: { component?: { valueCodeableConcept?: { coding?: { code?: string }[] } }[] }) =>
+      .filter((o: { component?: { valueCodeableConcept?: { coding?: { code?: string }[] } }[] }) =>
         o.component?.some((c) => c.valueCodeableConcept?.coding?.some((coding) => coding.code === 'high')),
-      );
-    const id = observation.subject.reference.split('/')[1];
+      )
+      .map((o: { subject: { reference: string } }) => o.subject.reference.split('/')[1]);
+    let chosen: string | undefined;
+    for (const id of highIds) {
+      const [open, measured] = await Promise.all([
+        fhirFetch(server, `Encounter?subject=Patient/${id}&status=in-progress&_summary=count`),
+        fhirFetch(
+          server,
+          `Observation?subject=Patient/${id}&code=https://target.drenthe.example/fhir/CodeSystem/target-positive-health-dimension|participation&_summary=count`,
+        ),
+      ]);
+      if (open.body.total === 0 && measured.body.total > 0) {
+        chosen = id;
+        break;
+      }
+      chosen ??= open.body.total === 0 ? id : undefined;
+    }
+    const id = chosen as string;
     const read = await fhirFetch(server, `Patient/${id}`);
     patient = { id, family: read.body.name[0].family };
   }, 240_000);
@@ -108,7 +126,15 @@ describe('The other conversation in Chromium (PostgreSQL)', () => {
       }
     }
     await page.getByLabel('Thuis').check();
-    await page.getByTestId('conversation-spider-web').locator('svg').first().waitFor();
+    // The demo patient had a conversation before: this one is a follow-up, drawn over the earlier measurement.
+    expect(await page.getByLabel('Vervolggesprek').isChecked()).toBe(true);
+    const web = page.getByTestId('conversation-spider-web');
+    await web.locator('svg').first().waitFor();
+    await web.getByText('Dit gesprek').waitFor();
+    await web
+      .getByText(/^Meting \d/)
+      .first()
+      .waitFor();
     await screenshots(page, '1-preparation');
     expect(await overflowsAt800(page)).toBe(false);
     await page.getByRole('button', { name: 'Opslaan en verder' }).click();
@@ -198,6 +224,17 @@ describe('The other conversation in Chromium (PostgreSQL)', () => {
     await page.getByRole('button', { name: 'Gesprek afronden' }).click();
     await page.getByText('Het gesprek is afgerond en vastgelegd in het dossier.').waitFor({ timeout: 30_000 });
     await screenshots(page, '6-summary');
+
+    // The overview's spider web shows the new measurement over the earlier one.
+    await page.getByRole('link', { name: 'Patiënt' }).click();
+    const table = page.getByTestId('positive-health-table');
+    await table.waitFor();
+    const columns = await table.locator('thead th').allTextContents();
+    expect(columns.length, JSON.stringify(columns)).toBeGreaterThanOrEqual(3);
+    expect(columns[1]).toBe(new Date().toLocaleDateString('nl-NL', { timeZone: 'Europe/Amsterdam' }));
+    expect(await table.locator('tbody tr').first().textContent()).toContain('5');
+    await page.getByTestId('conversation-button').waitFor();
+    expect(await page.getByTestId('conversation-button').textContent()).toBe('Start het andere gesprek');
 
     const encounters = await fhirFetch(
       server,

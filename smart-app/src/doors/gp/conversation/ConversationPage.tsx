@@ -18,7 +18,7 @@ import { LoadedContent } from '../patient/Section.tsx';
 import { useLoad } from '../patient/use-load.ts';
 import { ConversationFlow } from './ConversationFlow.tsx';
 import { loadOpenConversation, positiveHealthQuestionnaire, saveConversation } from './conversation-api.ts';
-import { latestCareBurden, ownAnswersBeforehand, whoHoldsIt } from './conversation-context.ts';
+import { hadConversation, latestCareBurden, ownAnswersBeforehand, whoHoldsIt } from './conversation-context.ts';
 import { messages } from './messages.ts';
 
 export function ConversationPage() {
@@ -38,7 +38,7 @@ export function ConversationPage() {
 
 /** Everything the conversation starts from, read in parallel. */
 async function loadStart(session: SmartSession, reader: MedplumReader, patientId: string) {
-  const [patient, open, who, careBurden, earlier, ownAnswers, questionnaire] = await Promise.all([
+  const [patient, open, who, careBurden, earlier, ownAnswers, questionnaire, followUp] = await Promise.all([
     reader.read<Patient>(`Patient/${patientId}`),
     loadOpenConversation(session, patientId),
     whoHoldsIt(reader, session),
@@ -47,8 +47,9 @@ async function loadStart(session: SmartSession, reader: MedplumReader, patientId
     positiveHealthOf(reader, patientId),
     ownAnswersBeforehand(reader, patientId).catch(() => undefined),
     positiveHealthQuestionnaire(session),
+    hadConversation(reader, patientId),
   ]);
-  return { patient, open, who, careBurden, earlier, ownAnswers, questionnaire };
+  return { patient, open, who, careBurden, earlier, ownAnswers, questionnaire, followUp };
 }
 
 function Conversation(props: { readonly session: SmartSession; readonly patientId: string }) {
@@ -105,6 +106,8 @@ function Started(props: {
         patient: `Patient/${props.patientId}`,
         practitionerRole: props.practitionerRole,
         practice: props.practice,
+        // After an earlier conversation this one is a follow-up (the GP can still change it).
+        sequence: start.followUp ? 'follow-up' : 'first',
         ...(start.careBurden ? { careBurden: start.careBurden } : {}),
         startedAt: new Date().toISOString(),
       }),

@@ -81,8 +81,10 @@ export async function saveConversation(
     const outcome = refused.response?.outcome;
     throw isOperationOutcome(outcome) ? outcome : new Error(`saving refused: ${refused.response?.status}`);
   }
-  const written = buildConversationResources(draft, { finish, now, questionnaire });
-  return written;
+  // MedplumClient keeps GET answers for a while: the overview read before the conversation must not be
+  // shown again as if nothing had been written.
+  session.medplum.invalidateAll();
+  return buildConversationResources(draft, { finish, now, questionnaire });
 }
 
 /**

@@ -6,11 +6,18 @@ import {
   type FhirReader,
   matchesOf,
   searchAll,
+  TargetConceptCodeSystem,
   TargetObservationCodeSystem,
   type TargetPositiveHealthDimensionCode,
   TargetPositiveHealthQuestionnaire,
 } from '@target/profiles';
-import type { Observation, PractitionerRole, QuestionnaireResponse, QuestionnaireResponseItem } from 'fhir/r4.js';
+import type {
+  Encounter,
+  Observation,
+  PractitionerRole,
+  QuestionnaireResponse,
+  QuestionnaireResponseItem,
+} from 'fhir/r4.js';
 import { DIMENSIONS } from '../patient/record.ts';
 
 /** Answers the patient gave beforehand count as preparation for this long. */
@@ -53,6 +60,17 @@ export async function whoHoldsIt(
     practitionerRole: `PractitionerRole/${role.id}`,
     ...((practice ?? role.organization?.reference) ? { practice: practice ?? role.organization?.reference } : {}),
   };
+}
+
+/** Whether the patient already had a finished other conversation (a new one is then a follow-up). */
+export async function hadConversation(reader: FhirReader, patientId: string): Promise<boolean> {
+  const bundle = await reader.search<Encounter>('Encounter', {
+    subject: `Patient/${patientId}`,
+    type: `${TargetConceptCodeSystem.url}|other-conversation`,
+    status: 'finished',
+    _count: '1',
+  });
+  return matchesOf<Encounter>(bundle, 'Encounter').length > 0;
 }
 
 /** The latest care-burden result of the patient as `Observation/{id}/_history/{version}`, if there is one. */
