@@ -218,9 +218,9 @@ describe('the other conversation against the TARGET server', () => {
     expect(problems).toContain('Levensdoel 2 heeft nog geen tekst.');
     expect((await heading()).textContent).toBe('Doelen');
 
-    await user.click(button('Levensdoel 1 en 2 zorgdoel(en) eronder verwijderen'));
+    await user.click(button('Levensdoel 1 en de 2 zorgdoelen eronder verwijderen'));
     expect(screen.queryByLabelText('Zorgdoel 1.1')).toBeNull();
-    expect(screen.queryByText('Zorgdoel 1.2')).toBeNull();
+    expect(screen.queryByLabelText('Zorgdoel 1.2')).toBeNull();
     // Focus goes to "add a life goal", not lost on the removed card.
     expect(document.activeElement).toBe(button('Levensdoel toevoegen'));
     expect(screen.getAllByRole('region', { name: /^Levensdoel \d$/ })).toHaveLength(1);
@@ -313,5 +313,20 @@ describe('the other conversation against the TARGET server', () => {
     expect((await screen.findByTestId('conversation-button', {}, { timeout: 20_000 })).textContent).toBe(
       'Start het andere gesprek',
     );
+  }, 60_000);
+
+  test('in English: the same steps and rules in the other language', async () => {
+    const user = userEvent.setup();
+    renderView(<ConversationPage />, { session: await gpSession(), path: '/gp/conversation', language: 'en' });
+    expect((await heading()).textContent).toBe('Preparation');
+    expect(
+      within(screen.getByRole('navigation', { name: 'Steps of the conversation' }))
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(['1. Preparation', '2. What matters', '3. Goals', '4. Plan', '5. Outcome', '6. Summary']);
+    // After a finished conversation, a new one is a follow-up.
+    expect((screen.getByLabelText('Follow-up conversation') as HTMLInputElement).checked).toBe(true);
+    await user.type(screen.getByLabelText('Grade for Participation'), '12');
+    expect(screen.getByText('Choose a whole number from 0 to 10, or leave it empty.')).toBeTruthy();
   }, 60_000);
 });

@@ -67,9 +67,11 @@ export function GoalsStep(props: StepProps) {
                     addButton.current?.focus();
                   }}
                 >
-                  {careGoals.length > 0
+                  {careGoals.length > 1
                     ? t('removeLifeGoalWithCare', { number, count: careGoals.length })
-                    : t('removeLifeGoal', { number })}
+                    : careGoals.length === 1
+                      ? t('removeLifeGoalWithOneCare', { number })
+                      : t('removeLifeGoal', { number })}
                 </Button>
               </Group>
               <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
@@ -178,10 +180,7 @@ function CareGoalFields(props: {
   return (
     <Card withBorder padding="sm" bg="var(--mantine-color-gray-0)" data-care-goal={care.id}>
       <Stack gap="xs">
-        <Group justify="space-between" align="flex-start" wrap="wrap">
-          <Text fw={600} size="sm">
-            {t('careGoal', { number })}
-          </Text>
+        <Group justify="flex-end">
           <Button variant="subtle" color="red" size="compact-xs" onClick={() => edit((d) => withoutGoal(d, care.id))}>
             {t('removeCareGoal', { number })}
           </Button>
