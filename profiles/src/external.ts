@@ -28,6 +28,8 @@ export const ExternalSystems = {
   GoalPriority: 'http://terminology.hl7.org/CodeSystem/goal-priority',
   MinValue: 'http://hl7.org/fhir/StructureDefinition/minValue',
   MaxValue: 'http://hl7.org/fhir/StructureDefinition/maxValue',
+  /** R5 Provenance.patient as an R4 extension (FHIR cross-version extensions): the patient whose record it is. */
+  ProvenancePatient: 'http://hl7.org/fhir/5.0/StructureDefinition/extension-Provenance.patient',
   DataOperation: 'http://terminology.hl7.org/CodeSystem/v3-DataOperation',
   ProvenanceParticipantType: 'http://terminology.hl7.org/CodeSystem/provenance-participant-type',
   GoalAchievement: 'http://terminology.hl7.org/CodeSystem/goal-achievement',

@@ -124,6 +124,7 @@ export const invariantCases: [key: string, exampleId: string, expression: string
   ],
   ['target-fu-1', 'target-follow-up-task-example', 'Task', (r) => (r.status = 'rejected')],
   ['target-prov-1', 'target-conversation-provenance-example', 'Provenance', (r) => delete r.agent[0].onBehalfOf],
+  ['target-prov-2', 'target-conversation-provenance-example', 'Provenance', (r) => delete r.extension],
   ['target-inv-1', 'target-invitation-task-example', 'Task', (r) => (r.status = 'in-progress')],
   ['target-inv-2', 'target-invitation-task-example', 'Task', (r) => (r.status = 'rejected')],
   [

@@ -20,6 +20,7 @@ Alias: $ConnectionType = http://terminology.hl7.org/CodeSystem/endpoint-connecti
 Alias: $GoalPriority = http://terminology.hl7.org/CodeSystem/goal-priority
 Alias: $MinValue = http://hl7.org/fhir/StructureDefinition/minValue
 Alias: $MaxValue = http://hl7.org/fhir/StructureDefinition/maxValue
+Alias: $ProvenancePatient = http://hl7.org/fhir/5.0/StructureDefinition/extension-Provenance.patient
 Alias: $DataOperation = http://terminology.hl7.org/CodeSystem/v3-DataOperation
 Alias: $ProvenanceParticipantType = http://terminology.hl7.org/CodeSystem/provenance-participant-type
 Alias: $GoalAchievement = http://terminology.hl7.org/CodeSystem/goal-achievement

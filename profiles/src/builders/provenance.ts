@@ -36,6 +36,8 @@ export interface ConversationProvenanceInput {
   practice: Reference;
   /** The patient's own answers, when they gave them beforehand. */
   sources: ProvenanceSource[];
+  /** The patient whose record it is (R5 Provenance.patient, target-prov-2): puts it in their compartment. */
+  patient: Reference;
 }
 
 function isAuthor(agent: ProvenanceAgent): boolean {
@@ -47,6 +49,7 @@ export function buildConversationProvenance(input: ConversationProvenanceInput):
     resourceType: 'Provenance',
     id: input.id,
     meta: { profile: [Profiles.TargetConversationProvenance] },
+    extension: [{ url: ExternalSystems.ProvenancePatient, valueReference: input.patient }],
     target: input.targets,
     occurredPeriod: input.period,
     recorded: input.recorded,
@@ -80,8 +83,10 @@ export function readConversationProvenance(resource: Provenance): ConversationPr
   if (!(RECORD_ACTIVITIES as readonly (string | undefined)[]).includes(activity)) {
     throw new TargetReadError('invalid', 'Provenance.activity', `${activity ?? 'nothing'} is not CREATE or UPDATE`);
   }
+  const patient = resource.extension?.find((e) => e.url === ExternalSystems.ProvenancePatient)?.valueReference;
   return defined<ConversationProvenanceInput>({
     id: resource.id,
+    patient: required(patient, 'Provenance.extension:patient'),
     targets: required(resource.target, 'Provenance.target'),
     period: required(resource.occurredPeriod, 'Provenance.occurredPeriod'),
     recorded: required(resource.recorded, 'Provenance.recorded'),

@@ -271,6 +271,7 @@ function conversationProvenance(draft: ConversationDraft, targets: readonly Reso
     activity: 'CREATE',
     author: ref(draft.practitionerRole),
     practice: ref(draft.practice),
+    patient: ref(draft.patient),
     sources: draft.positiveHealth.patientResponse
       ? [{ response: ref(draft.positiveHealth.patientResponse), givenBy: ref(draft.patient) }]
       : [],

@@ -20,6 +20,7 @@ const fromPatientAnswers: ConversationProvenanceInput = {
   activity: 'CREATE',
   author: { reference: 'PractitionerRole/gp-1-role' },
   practice: { reference: 'Organization/practice' },
+  patient: { reference: 'Patient/p1' },
   sources: [{ response: { reference: 'QuestionnaireResponse/qr-1' }, givenBy: { reference: 'Patient/p1' } }],
 };
 
@@ -30,6 +31,7 @@ const revised: ConversationProvenanceInput = {
   activity: 'UPDATE',
   author: { reference: 'PractitionerRole/poh-1-role' },
   practice: { reference: 'Organization/practice' },
+  patient: { reference: 'Patient/p2' },
   sources: [],
 };
 

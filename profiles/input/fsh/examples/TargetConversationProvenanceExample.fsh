@@ -5,6 +5,8 @@ Title: "Record of the test patient's other conversation"
 Description: "The GP recorded the finished conversation for the practice, from the Positive Health answers the patient gave beforehand; marked as test data."
 * id = "target-conversation-provenance-example"
 * insert TargetTestData
+* extension[0].url = $ProvenancePatient
+* extension[0].valueReference = Reference(TargetPatientExample)
 * target[0] = Reference(TargetOtherConversationEncounterExample)
 * target[+] = Reference(TargetPositiveHealthQuestionnaireResponseExample)
 * target[+] = Reference(TargetLifeGoalExample)

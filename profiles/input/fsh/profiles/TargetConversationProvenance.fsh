@@ -8,7 +8,7 @@ author is the practice worker in their role, on behalf of the practice; when the
 Positive Health answers beforehand, that response is the source, with the patient as its agent.
 """
 * insert TargetConformanceMetadata
-* obeys target-prov-1
+* obeys target-prov-1 and target-prov-2
 * target 1..* MS
 * target ^short = "Every resource of the finished conversation"
 * target ^definition = "The Encounter, QuestionnaireResponse, Observations, Goals, CarePlan, referrals and follow-up Task the conversation wrote (version-specific where the version is known)."

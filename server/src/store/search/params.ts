@@ -43,6 +43,18 @@ export interface IndexedParam {
   readonly rowIds: readonly number[];
 }
 
+/**
+ * Expressions this server indexes beyond R4's. R4 Provenance's `patient` finds only a Patient among the
+ * targets, so a Provenance of a patient's record (whose targets are Encounters, Goals…) lay in no patient's
+ * compartment and every practice could read it. R5 added Provenance.patient; R4 data carries it as the
+ * cross-version extension, indexed here under the same parameter, so the Provenance joins its patient's
+ * compartment (the access rules and the patient export follow).
+ */
+const EXPRESSION_EXTENSIONS: Readonly<Record<string, string>> = {
+  'Provenance.patient':
+    "Provenance.extension('http://hl7.org/fhir/5.0/StructureDefinition/extension-Provenance.patient').value",
+};
+
 /** Parameters answered from resource columns or not indexed at all. */
 const NOT_INDEXED = new Set([
   '_id',
@@ -87,7 +99,9 @@ export class SearchParamRegistry {
     for (const resourceType of getResourceTypes()) {
       for (const param of Object.values(globalSchema.types[resourceType]?.searchParams ?? {})) {
         if (!NOT_INDEXED.has(param.code) && INDEXED_TYPES.has(param.type) && param.expression) {
-          definitions.push({ ...param, base: [resourceType] });
+          const extra = EXPRESSION_EXTENSIONS[`${resourceType}.${param.code}`];
+          const expression = extra ? `${param.expression} | ${extra}` : param.expression;
+          definitions.push({ ...param, base: [resourceType], expression });
         }
       }
     }

@@ -1,0 +1,135 @@
+// The access matrix for the record of the other conversation, both databases: practice A's GP writes patient
+// X's finished conversation in one transaction, as the GP app does (Encounter, QuestionnaireResponse, the
+// extracted Positive Health Observations, goals, health plan, draft referral, follow-up Task, Provenance).
+// Then every role of the matrix reads each resource and searches each type; and a writer who may not write
+// it (another practice, the patient, a partner) is refused with nothing written.
+import type { Resource } from '@medplum/fhirtypes';
+import {
+  buildConversationTransaction,
+  type ConversationDraft,
+  extractPositiveHealth,
+  newConversationDraft,
+  targetPositiveHealthQuestionnaire,
+} from '@target/profiles';
+import type { Bundle, QuestionnaireResponse } from 'fhir/r4.js';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { DATABASE_KINDS } from '../../support/database.ts';
+import { useTestServer } from '../../support/server.ts';
+import { bundleKeys, type Role, requestAs, storeFixtures, tokens, versionCount } from './fixtures.ts';
+
+const NOW = '2025-07-03T11:00:00+02:00';
+const questionnaire = targetPositiveHealthQuestionnaire();
+
+function conversation(): ConversationDraft {
+  let n = 0;
+  const draft = newConversationDraft({
+    patient: 'Patient/m-pat-x',
+    practitionerRole: 'PractitionerRole/m-role-a',
+    practice: 'Organization/m-prac-a',
+    startedAt: '2025-07-03T10:15:00+02:00',
+    newId: () => `m-conv-${++n}`,
+  });
+  return {
+    ...draft,
+    positiveHealth: { scores: { participation: 4, 'mental-wellbeing': 6 }, wantToTalk: ['participation'] },
+    whatMatters: 'Mijn kleinkinderen',
+    lifeGoals: [{ id: 'm-conv-life', description: 'Weer meedoen', dimension: 'participation' }],
+    careGoals: [{ id: 'm-conv-care', lifeGoalId: 'm-conv-life', description: 'Naar het buurthuis' }],
+    actions: [
+      { id: 'a', description: 'Buurthuis bellen', performerType: 'patient', barriers: [], goalIds: ['m-conv-care'] },
+    ],
+    outcome: 'referral',
+    referrals: [{ id: 'm-conv-referral', category: 'social-welfare', reason: 'Eenzaam', goalIds: ['m-conv-life'] }],
+    followUp: { id: 'm-conv-follow-up', dueDate: '2025-09-01', description: 'Vervolggesprek' },
+  };
+}
+
+function finishedTransaction(): Bundle {
+  const draft = conversation();
+  const pending = buildConversationTransaction(draft, { finish: true, now: NOW, questionnaire });
+  const response = pending.entry?.find((e) => e.resource?.resourceType === 'QuestionnaireResponse')
+    ?.resource as QuestionnaireResponse;
+  const { observations, panel } = extractPositiveHealth(questionnaire, response);
+  return buildConversationTransaction(draft, {
+    finish: true,
+    now: NOW,
+    questionnaire,
+    extracted: [...observations, ...(panel ? [panel] : [])],
+  });
+}
+
+const RECORD = (finishedTransaction().entry ?? []).map((e) => e.resource as Resource);
+const KEYS = RECORD.map((r) => `${r.resourceType}/${r.id}`);
+const TYPES = [...new Set(RECORD.map((r) => r.resourceType))];
+
+describe.each(DATABASE_KINDS)('access-control matrix, the other conversation, on %s', (kind) => {
+  const server = useTestServer(kind);
+  let auth: Record<Role, string>;
+  const as = requestAs(server, () => auth);
+
+  beforeAll(async () => {
+    await storeFixtures(server);
+    auth = await tokens(server);
+  });
+
+  test.each([
+    ['gpB', [403, 404]], // another practice: patient X is not theirs
+    ['patientX', [403]], // the patient does not write the practice's record
+    ['partnerP', [403]],
+    ['partnerSystem', [403]],
+  ] as [Role, number[]][])(
+    '%s may not write the conversation of patient X: refused, nothing written',
+    async (role, statuses) => {
+      const before = await versionCount(server);
+      const response = await as(role, '', { method: 'POST', body: finishedTransaction() });
+      expect(statuses).toContain(response.status);
+      expect(await versionCount(server)).toBe(before);
+    },
+  );
+
+  test("practice A's GP writes the whole finished conversation in one transaction", async () => {
+    const response = await as('gpA', '', { method: 'POST', body: finishedTransaction() });
+    expect(response.status, JSON.stringify(response.body).slice(0, 1500)).toBe(200);
+    expect(response.body.entry).toHaveLength(RECORD.length);
+  });
+
+  // The patient reads their own conversation, goals and plan (the MedMij-style view), never another's.
+  // A partner sees only referrals addressed to it with the patient's consent: a draft referral to no one
+  // is not one of them, and nothing else of the conversation is.
+  const expected: Record<Role, 200 | 404> = {
+    gpA: 200,
+    gpB: 404,
+    patientX: 200,
+    patientY: 404,
+    partnerP: 404,
+    partnerQ: 404,
+    partnerSystem: 404,
+  };
+  test.each((Object.keys(expected) as Role[]).flatMap((role) => KEYS.map((k) => [role, k] as const)))(
+    '%s reads %s',
+    async (role, key) => {
+      const response = await as(role, key);
+      const status = response.status === 403 ? 404 : response.status; // refused by scope: the same, no content
+      expect(status).toBe(expected[role]);
+    },
+  );
+
+  test.each(Object.keys(expected) as Role[])(
+    'searches by %s find the record only where they may read it',
+    async (role) => {
+      for (const type of TYPES) {
+        const response = await as(role, `${type}?_count=200`);
+        const found = response.status === 200 ? bundleKeys(response.body) : [];
+        const ofRecord = KEYS.filter((k) => k.startsWith(`${type}/`));
+        if (expected[role] === 200) {
+          expect(found, `${role} ${type}`).toEqual(expect.arrayContaining(ofRecord));
+        } else {
+          expect(
+            found.filter((k) => ofRecord.includes(k)),
+            `${role} ${type}`,
+          ).toEqual([]);
+        }
+      }
+    },
+  );
+});
