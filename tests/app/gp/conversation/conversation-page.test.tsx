@@ -44,11 +44,14 @@ describe('the other conversation against the TARGET server', () => {
     careBurden = persisted.body.parameter.find((p: any) => p.name === 'careBurden').resource;
   });
 
-  async function gpSession(patientId = PATIENT_ID): Promise<SmartSession> {
+  async function gpSession(
+    patientId = PATIENT_ID,
+    scope = 'openid fhirUser launch user/*.cruds',
+  ): Promise<SmartSession> {
     const token = await server.tokenFor({
       sub: 'huisarts',
       client_id: 'target-app',
-      scope: 'openid fhirUser launch user/*.cruds',
+      scope,
       target_role: 'gp',
       target_organization: PRACTICE_ID,
       patient: patientId,
@@ -58,6 +61,7 @@ describe('the other conversation against the TARGET server', () => {
       patientId,
       practiceId: PRACTICE_ID,
       fhirUser: `Practitioner/${GP_ID}`,
+      scope,
       capabilities: { careBurden: true, targetSelection: true, extract: true },
     });
     session.medplum.setAccessToken(token);
@@ -328,5 +332,20 @@ describe('the other conversation against the TARGET server', () => {
     expect((screen.getByLabelText('Follow-up conversation') as HTMLInputElement).checked).toBe(true);
     await user.type(screen.getByLabelText('Grade for Participation'), '12');
     expect(screen.getByText('Choose a whole number from 0 to 10, or leave it empty.')).toBeTruthy();
+  }, 60_000);
+
+  test('a save the server refuses says so in the server’s words and stays on the step', async () => {
+    const user = userEvent.setup();
+    // A token that may read but not write.
+    const readOnly = await gpSession('visser', 'openid fhirUser launch user/*.rs');
+    renderView(<ConversationPage />, { session: readOnly, path: '/gp/conversation' });
+    expect((await heading()).textContent).toBe('Voorbereiding');
+    await user.type(screen.getByLabelText('Cijfer voor Zingeving'), '7');
+    await user.click(button('Opslaan en verder'));
+    await waitFor(() => expect(screen.getByTestId('save-status').textContent).toMatch(/^Opslaan mislukt: .+/), {
+      timeout: 20_000,
+    });
+    expect((await heading()).textContent).toBe('Voorbereiding');
+    expect(await openConversations('visser')).toEqual([]);
   }, 60_000);
 });
