@@ -98,7 +98,7 @@ describe('The other conversation in Chromium (PostgreSQL)', () => {
   });
 
   test('start from the overview, go through the steps, reload halfway and resume, finish', async () => {
-    gp = await newRecordedPage(browser);
+    gp = await newRecordedPage(browser, 1440, 20_000, 'nl-NL');
     const { page, problems } = gp;
     await signInToEhr(page, server.baseUrl, PASSWORD);
     await openEhrPatient(page, patient);
