@@ -222,6 +222,11 @@ describe('the other conversation against the TARGET server', () => {
     expect(problems).toContain('Levensdoel 2 heeft nog geen tekst.');
     expect((await heading()).textContent).toBe('Doelen');
 
+    // Not saved yet: closing or reloading the page asks first.
+    const leaving = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(leaving);
+    expect(leaving.defaultPrevented).toBe(true);
+
     await user.click(button('Levensdoel 1 en de 2 zorgdoelen eronder verwijderen'));
     expect(screen.queryByLabelText('Zorgdoel 1.1')).toBeNull();
     expect(screen.queryByLabelText('Zorgdoel 1.2')).toBeNull();
@@ -278,6 +283,9 @@ describe('the other conversation against the TARGET server', () => {
     await user.click(button('Opslaan en verder'));
     await reachStep('Samenvatting');
     expect(screen.getByText('Dit is een concept. Het gesprek is nog niet afgerond.')).toBeTruthy();
+    const leaving = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(leaving);
+    expect(leaving.defaultPrevented).toBe(false);
     expect(screen.getByTestId('summary-actions').textContent).toContain('Wandelen met de buurvrouwIemand die u kent');
     expect(screen.getByTestId('summary-next').textContent).toBe('Volgende afspraakOp 1-2-2027 praten we verder.');
     const [encounter] = await openConversations(PATIENT_ID);

@@ -50,6 +50,19 @@ export function ConversationFlow(props: ConversationFlowProps) {
   const [saving, setSaving] = useState<SaveState>({ state: 'idle' });
   const [finished, setFinished] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
+  // What the server holds (or the draft as started): leaving the page with more than that asks first.
+  // Which step is shown is no content.
+  const content = (d: ConversationDraft) => JSON.stringify({ ...d, step: undefined });
+  const [stored, setStored] = useState(() => content(props.initial));
+  const unsaved = !finished && content(draft) !== stored;
+  useEffect(() => {
+    if (!unsaved) {
+      return;
+    }
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [unsaved]);
   const moved = useRef(false);
   const problems = useMemo(() => draftProblems(draft), [draft]);
   const step = draft.step;
@@ -71,6 +84,7 @@ export function ConversationFlow(props: ConversationFlowProps) {
     setSaving({ state: 'saving' });
     try {
       await props.save(next, { finish });
+      setStored(content(next));
       setSaving({ state: 'saved', at: new Date() });
       return true;
     } catch (error) {
