@@ -4,7 +4,7 @@
 import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { LoadingState } from './components/ViewState.tsx';
-import { loadGpDoor, loadPatientOverview, loadSettings, loadWorklist } from './doors/gp/views.ts';
+import { loadConversation, loadGpDoor, loadPatientOverview, loadSettings, loadWorklist } from './doors/gp/views.ts';
 import { CallbackPage } from './launch/CallbackPage.tsx';
 import { LaunchPage } from './launch/LaunchPage.tsx';
 import { StartPage } from './StartPage.tsx';
@@ -14,6 +14,7 @@ const GpHome = lazy(() => loadGpDoor().then((m) => ({ default: m.GpHome })));
 const PatientOverviewPage = lazy(() => loadPatientOverview().then((m) => ({ default: m.PatientOverviewPage })));
 const WorklistPage = lazy(() => loadWorklist().then((m) => ({ default: m.WorklistPage })));
 const SettingsPage = lazy(() => loadSettings().then((m) => ({ default: m.SettingsPage })));
+const ConversationPage = lazy(() => loadConversation().then((m) => ({ default: m.ConversationPage })));
 
 export function App() {
   return (
@@ -26,6 +27,7 @@ export function App() {
           <Route path="patient" element={<PatientOverviewPage />} />
           <Route path="worklist" element={<WorklistPage />} />
           <Route path="settings" element={<SettingsPage />} />
+          <Route path="conversation" element={<ConversationPage />} />
         </Route>
         <Route path="*" element={<StartPage />} />
       </Routes>

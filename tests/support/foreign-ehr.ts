@@ -147,8 +147,16 @@ function capabilityStatement(fhirUrl: string, url: string): CapabilityStatement 
         },
         resource: SERVED_TYPES.map((type) => ({
           type: type as ResourceType,
-          interaction: [{ code: 'read' }, { code: 'search-type' }, { code: 'create' }],
+          interaction: [
+            { code: 'read' },
+            { code: 'search-type' },
+            { code: 'create' },
+            { code: 'update' },
+            { code: 'delete' },
+          ],
         })),
+        // A client that writes several resources together (the app's conversation record) sends one transaction.
+        interaction: [{ code: 'transaction' }],
       },
     ],
   };
@@ -325,7 +333,57 @@ export async function createForeignEhr(url: string, options: ForeignEhrOptions =
     return oauthError(400, 'unsupported_grant_type', 'authorization_code or refresh_token');
   }
 
-  /** Read, search and create; undefined for anything else (history, operations, GraphQL…). */
+  /**
+   * A transaction of PUT, POST and DELETE entries of served types (R4 http.html#transaction). Every entry is
+   * checked before any is applied; PUT creates or updates with the client's id.
+   */
+  async function transaction(bundle: Bundle): Promise<Response> {
+    if (bundle?.resourceType !== 'Bundle' || bundle.type !== 'transaction') {
+      throw new OperationOutcomeError(badRequest('POST to the base takes a transaction Bundle'));
+    }
+    const entries = (bundle.entry ?? []).map((entry) => {
+      const [type, id] = (entry.request?.url ?? '').split('/');
+      const method = entry.request?.method;
+      if (
+        !SERVED_TYPES.includes(type) ||
+        !['PUT', 'POST', 'DELETE'].includes(method ?? '') ||
+        (!id && method !== 'POST')
+      ) {
+        throw new OperationOutcomeError(badRequest(`${method} ${entry.request?.url} is not served in a transaction`));
+      }
+      if (method !== 'DELETE' && entry.resource?.resourceType !== type) {
+        throw new OperationOutcomeError(badRequest(`${entry.request?.url}: the resource must be a ${type}`));
+      }
+      return { type, id, method, resource: entry.resource };
+    });
+    const response: Bundle = { resourceType: 'Bundle', type: 'transaction-response', entry: [] };
+    for (const { type, id, method, resource } of entries) {
+      if (method === 'DELETE') {
+        await repo.deleteResource(type as ResourceType, id).catch(() => undefined);
+        response.entry?.push({ response: { status: '204 No Content' } });
+        continue;
+      }
+      const existed =
+        method === 'PUT' &&
+        (await repo.readResource(type, id).then(
+          () => true,
+          () => false,
+        ));
+      const written =
+        method === 'PUT'
+          ? await repo.updateResource({ ...(resource as Resource), id })
+          : await repo.createResource({ ...(resource as Resource), id: undefined });
+      response.entry?.push({
+        response: {
+          status: existed ? '200 OK' : '201 Created',
+          location: `${type}/${written.id}/_history/${written.meta?.versionId}`,
+        },
+      });
+    }
+    return json(200, response);
+  }
+
+  /** Read, search, create and transactions; undefined for anything else (history, operations, GraphQL…). */
   async function fhir(request: Request, path: string, requestUrl: URL): Promise<Response | undefined> {
     const bearer = /^Bearer (.+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
     const known = bearer ? accessTokens.get(bearer) : undefined;
@@ -333,6 +391,16 @@ export async function createForeignEhr(url: string, options: ForeignEhrOptions =
       return outcome(401, 'login', 'no valid access token');
     }
     const [type, id, ...rest] = path.split('/').filter(Boolean);
+    if (!type && request.method === 'POST') {
+      try {
+        return await transaction((await request.json()) as Bundle);
+      } catch (error) {
+        if (error instanceof OperationOutcomeError) {
+          return json(400, error.outcome);
+        }
+        throw error;
+      }
+    }
     if (!SERVED_TYPES.includes(type) || rest.length > 0 || id?.startsWith('$')) {
       return undefined;
     }
@@ -391,7 +459,7 @@ export async function createForeignEhr(url: string, options: ForeignEhrOptions =
     if (request.method === 'POST' && pathname === '/oauth/token') {
       return token(request);
     }
-    if (pathname.startsWith('/fhir/')) {
+    if (pathname.startsWith('/fhir/') || pathname === '/fhir') {
       return fhir(request, pathname.slice('/fhir/'.length), requestUrl);
     }
     return undefined;

@@ -25,9 +25,21 @@ export interface RecordedPage {
   readonly problems: string[];
 }
 
-/** A fresh browser context (own cookies and storage) of `width` × 900 px. */
-export async function newRecordedPage(browser: Browser, width = 1440, stepTimeout = 20_000): Promise<RecordedPage> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
+/**
+ * A fresh browser context (own cookies and storage) of `width` × 900 px; `locale` sets the browser's own
+ * formats (a Dutch GP's date inputs read dd-mm-jjjj).
+ */
+export async function newRecordedPage(
+  browser: Browser,
+  width = 1440,
+  stepTimeout = 20_000,
+  locale?: string,
+): Promise<RecordedPage> {
+  const context = await browser.newContext({
+    viewport: { width, height: 900 },
+    acceptDownloads: true,
+    ...(locale ? { locale } : {}),
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(stepTimeout);
   const problems: string[] = [];

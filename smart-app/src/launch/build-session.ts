@@ -67,6 +67,7 @@ export function capabilitiesOf(statement: CapabilityStatement): TargetCapabiliti
   return {
     careBurden: offers('Patient', OperationDefinitions.TargetCareBurdenOperation),
     targetSelection: offers('Group', OperationDefinitions.TargetSelectionOperation),
+    extract: offers('QuestionnaireResponse', OperationDefinitions.TargetExtractOperation),
   };
 }
 

@@ -11,6 +11,8 @@ export interface TargetCapabilities {
   readonly careBurden: boolean;
   /** `Group/$target-selection` is offered: the practice worklist and new selections need it. */
   readonly targetSelection: boolean;
+  /** `QuestionnaireResponse/$extract` is offered: the server extracts Positive Health Observations. */
+  readonly extract?: boolean;
 }
 
 export interface SmartSession {

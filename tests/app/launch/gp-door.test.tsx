@@ -77,7 +77,7 @@ test('after a standalone launch the header names the practice and the patient, a
   expect(banner.textContent).toContain('1948');
   const nav = screen.getByRole('navigation', { name: 'TARGET-onderdelen' });
   const links = within(nav).getAllByRole('link');
-  expect(links.map((link) => link.textContent)).toEqual(['Werklijst', 'Patiënt', 'Instellingen']);
+  expect(links.map((link) => link.textContent)).toEqual(['Werklijst', 'Patiënt', 'Het andere gesprek', 'Instellingen']);
   expect(links[1].getAttribute('aria-current')).toBe('page');
   const skip = screen.getByRole('link', { name: 'Naar de inhoud' });
   expect(skip.getAttribute('href')).toBe('#main');
@@ -94,7 +94,7 @@ test('the language switch turns the header English and a section link opens that
     within(nav)
       .getAllByRole('link')
       .map((link) => link.textContent),
-  ).toEqual(['Worklist', 'Patient', 'Settings']);
+  ).toEqual(['Worklist', 'Patient', 'The other conversation', 'Settings']);
   fireEvent.click(within(nav).getByRole('link', { name: 'Worklist' }));
   expect(await screen.findByText('worklist section')).toBeTruthy();
 });

@@ -145,7 +145,7 @@ describe('session', () => {
     expect(session.fhirBaseUrl).toBe(`${EHR_URL}/fhir`);
     expect(session.patientId).toBe(FOREIGN_DEMO.patient.id);
     expect(session.practiceId).toBe(FOREIGN_DEMO.organization.id);
-    expect(session.capabilities).toEqual({ careBurden: false, targetSelection: false });
+    expect(session.capabilities).toEqual({ careBurden: false, targetSelection: false, extract: false });
     const patient = await session.medplum.readResource('Patient', FOREIGN_DEMO.patient.id);
     expect(patient.birthDate).toBe(FOREIGN_DEMO.patient.birthDate);
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -169,7 +169,7 @@ describe('session', () => {
   });
 
   test('finds TARGET’s operations by their canonical definitions in the CapabilityStatement', () => {
-    const operation = (type: 'Patient' | 'Group', name: string, definition: string) => ({
+    const operation = (type: 'Patient' | 'Group' | 'QuestionnaireResponse', name: string, definition: string) => ({
       type,
       operation: [{ name, definition }],
     });
@@ -188,11 +188,13 @@ describe('session', () => {
       capabilitiesWith(
         operation('Patient', 'care-burden', `${target}/Patient-care-burden`),
         operation('Group', 'target-selection', `${target}/Group-target-selection`),
+        operation('QuestionnaireResponse', 'extract', `${target}/QuestionnaireResponse-extract`),
       ),
-    ).toEqual({ careBurden: true, targetSelection: true });
+    ).toEqual({ careBurden: true, targetSelection: true, extract: true });
     expect(capabilitiesWith(operation('Patient', 'care-burden', 'http://other.example/care-burden'))).toEqual({
       careBurden: false,
       targetSelection: false,
+      extract: false,
     });
   });
 });

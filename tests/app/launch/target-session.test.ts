@@ -49,7 +49,7 @@ test('a GP session on the TARGET server offers care burden and selection, and fi
       return fetch(url, init);
     },
   });
-  expect(session.capabilities).toEqual({ careBurden: true, targetSelection: true });
+  expect(session.capabilities).toEqual({ careBurden: true, targetSelection: true, extract: true });
   expect(session.practiceId).toBe(practice.id);
   expect(requests.sort()).toEqual(['GET /fhir/PractitionerRole', 'GET /fhir/metadata']);
 });

@@ -41,15 +41,23 @@ export function GpLayout() {
   const sections = [
     { to: '/gp/worklist', label: t('worklist') },
     { to: '/gp/patient', label: t('patient') },
+    // The conversation is about one patient: offered when the launch named one.
+    ...(session.patientId ? [{ to: '/gp/conversation', label: t('conversation') }] : []),
     { to: '/gp/settings', label: t('settings') },
   ];
 
   return (
     <>
-      <a href="#main" className={classes.skipLink}>
+      <a href="#main" className={classes.skipLink} data-app-chrome>
         {t('skipToContent')}
       </a>
-      <Box component="header" px="sm" py={6} style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>
+      <Box
+        component="header"
+        data-app-chrome
+        px="sm"
+        py={6}
+        style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}
+      >
         <Group justify="space-between" gap="xs" wrap="wrap">
           <Group gap="xs" wrap="wrap">
             <Title order={1} size="h4">

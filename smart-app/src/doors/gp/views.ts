@@ -5,6 +5,7 @@ export const loadGpDoor = () => import('./GpDoor.tsx');
 export const loadPatientOverview = () => import('./patient/PatientOverviewPage.tsx');
 export const loadWorklist = () => import('./worklist/WorklistPage.tsx');
 export const loadSettings = () => import('./settings/SettingsPage.tsx');
+export const loadConversation = () => import('./conversation/ConversationPage.tsx');
 
 /** Starts fetching what a launch shows first; a failure here is left to the route's own load to report. */
 export function preloadFirstView(): void {

@@ -3,13 +3,13 @@
 // health plan, referrals and the contacts timeline. One column with collapsible sections at 800 px, two
 // columns full width. The patient is the launch's (or ?patient=…); ?date=YYYY-MM-DD sets the reference date.
 import '@mantine/charts/styles.css';
-import { Alert, Container, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Container, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { formatHumanName } from '@medplum/core';
 import type { HumanName } from '@medplum/fhirtypes';
-import { ageOn, type FhirReader, practiceToday } from '@target/profiles';
+import { ageOn, type FhirReader, findOpenConversation, practiceToday } from '@target/profiles';
 import type { Patient } from 'fhir/r4.js';
 import { useMemo } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { MedplumReader } from '../../../fhir/medplum-reader.ts';
 import { useLanguage, useTranslate } from '../../../i18n/index.tsx';
 import { type SmartSession, useSmartSession } from '../../../launch/session.ts';
@@ -81,24 +81,51 @@ function Overview(props: {
         <LoadedContent loaded={patient}>{(p) => <PatientHeading patient={p} />}</LoadedContent>
         <LoadedContent loaded={viewer}>
           {(kind) => (
-            <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+            <>
               {kind === 'practice-staff' ? (
-                <Section title={t('careBurden')} testId="section-care-burden">
-                  <CareBurden loaded={careBurden} patientId={patientId} />
-                </Section>
+                <ConversationButton reader={reader} patientId={patientId} inContext={patientId === session.patientId} />
               ) : null}
-              <Section title={t('positiveHealth')} testId="section-positive-health">
-                <PositiveHealthLoader reader={reader} patientId={patientId} />
-              </Section>
-              <CareRecordSections reader={reader} patientId={patientId} kind={kind} />
-              <Section title={t('timeline')} testId="section-timeline">
-                <TimelineLoader reader={reader} patientId={patientId} kind={kind} />
-              </Section>
-            </SimpleGrid>
+              <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+                {kind === 'practice-staff' ? (
+                  <Section title={t('careBurden')} testId="section-care-burden">
+                    <CareBurden loaded={careBurden} patientId={patientId} />
+                  </Section>
+                ) : null}
+                <Section title={t('positiveHealth')} testId="section-positive-health">
+                  <PositiveHealthLoader reader={reader} patientId={patientId} />
+                </Section>
+                <CareRecordSections reader={reader} patientId={patientId} kind={kind} />
+                <Section title={t('timeline')} testId="section-timeline">
+                  <TimelineLoader reader={reader} patientId={patientId} kind={kind} />
+                </Section>
+              </SimpleGrid>
+            </>
           )}
         </LoadedContent>
       </Stack>
     </Container>
+  );
+}
+
+/** The way into the other conversation: start one, or continue the one still in progress. */
+function ConversationButton(props: {
+  readonly reader: FhirReader;
+  readonly patientId: string;
+  readonly inContext: boolean;
+}) {
+  const t = useTranslate(messages);
+  const { reader, patientId } = props;
+  const open = useLoad(() => findOpenConversation(reader, patientId), [reader, patientId]);
+  if (open.state === 'loading') {
+    return null;
+  }
+  const to = props.inContext ? '/gp/conversation' : `/gp/conversation?patient=${encodeURIComponent(patientId)}`;
+  return (
+    <Group>
+      <Button component={Link} to={to} data-testid="conversation-button">
+        {open.state === 'done' && open.value ? t('continueConversation') : t('startConversation')}
+      </Button>
+    </Group>
   );
 }
 

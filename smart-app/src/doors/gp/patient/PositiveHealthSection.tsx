@@ -1,16 +1,14 @@
 // The Positive Health spider web: the six dimensions (0–10) of the latest measurement, earlier measurements
 // overlaid, and the same values as a table (readable without the chart). Never a total score: none exists.
-import { RadarChart } from '@mantine/charts';
 import { Stack, Table, Text } from '@mantine/core';
 import { useLanguage, useTranslate } from '../../../i18n/index.tsx';
 import { formatDay, formatNumber } from './format.ts';
 import { messages, type PatientMessage } from './messages.ts';
 import { DIMENSIONS, type Measurement } from './record.ts';
+import { isComplete, SpiderWeb } from './SpiderWeb.tsx';
 
 /** The latest measurement and at most this many earlier ones are drawn. */
 const EARLIER_SHOWN = 3;
-/** The latest in the accent colour; earlier ones each their own, lighter. */
-const COLORS = ['blue.6', 'orange.5', 'teal.5', 'grape.5'];
 
 export function PositiveHealth(props: { readonly measurements: readonly Measurement[] }) {
   const t = useTranslate(messages);
@@ -21,34 +19,11 @@ export function PositiveHealth(props: { readonly measurements: readonly Measurem
   }
   const label = (m: Measurement) => t('measuredOn', { date: formatDay(m.answeredAt, language) });
   const dimension = (code: (typeof DIMENSIONS)[number]) => t(`dim.${code}` as PatientMessage);
-  // Only complete measurements are drawn: a missing dimension is no zero (the table shows it as –).
-  const drawn = shown.filter((m) => DIMENSIONS.every((code) => m.scores[code] !== undefined));
-  const data = DIMENSIONS.map((code) => ({
-    dimension: dimension(code),
-    ...Object.fromEntries(drawn.map((m, i) => [`m${i}`, m.scores[code]])),
-  }));
+  const drawn = shown.filter(isComplete);
   return (
     <Stack gap="sm" data-testid="positive-health">
       <Text size="sm">{t('latestMeasurement', { date: formatDay(shown[0].answeredAt, language) })}</Text>
-      {drawn.length > 0 ? (
-        <RadarChart
-          h={280}
-          data={data}
-          dataKey="dimension"
-          withPolarRadiusAxis
-          polarRadiusAxisProps={{ domain: [0, 10], tick: false, axisLine: false }}
-          withLegend
-          series={drawn
-            .map((m, i) => ({
-              name: `m${i}`,
-              label: label(m),
-              color: COLORS[i],
-              opacity: i === 0 ? 0.35 : 0.12,
-              strokeColor: COLORS[i],
-            }))
-            .reverse()}
-        />
-      ) : null}
+      <SpiderWeb measurements={drawn} label={label} />
       <Table withTableBorder aria-label={t('positiveHealth')} data-testid="positive-health-table">
         <Table.Thead>
           <Table.Tr>

@@ -4,6 +4,8 @@ import { defineMessages } from '../../../i18n/index.tsx';
 export const messages = defineMessages({
   nl: {
     title: 'Patiëntoverzicht',
+    startConversation: 'Start het andere gesprek',
+    continueConversation: 'Verder met het gesprek',
     noPatient: 'Geen patiënt in context: open TARGET vanuit het dossier van een patiënt.',
     loading: 'Laden…',
     failed: 'Laden mislukt: {message}',
@@ -114,6 +116,8 @@ export const messages = defineMessages({
   },
   en: {
     title: 'Patient overview',
+    startConversation: 'Start the other conversation',
+    continueConversation: 'Continue the conversation',
     noPatient: 'No patient in context: open TARGET from a patient record.',
     loading: 'Loading…',
     failed: 'Loading failed: {message}',
