@@ -43,6 +43,92 @@ async function overflowsAt800(page: Page): Promise<boolean> {
   return overflow;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: the test reads whatever FHIR JSON the server answered
+type Json = any;
+
+/**
+ * Over the FHIR API: the finished conversation left every resource once, each valid against its profile
+ * ($validate), and each referring to the others: Encounter ↔ QuestionnaireResponse ↔ Observations ↔ Goals ↔
+ * CarePlan ↔ referral ↔ follow-up ↔ Provenance. Nothing of the drafts is left over.
+ */
+async function expectCompleteRecord(server: TestServer, patientId: string): Promise<void> {
+  const one = async (query: string): Promise<Json> => {
+    const found = await search(query);
+    expect(found, query).toHaveLength(1);
+    return found[0];
+  };
+  const search = async (query: string): Promise<Json[]> => {
+    const answer = await fhirFetch(server, query);
+    expect(answer.status, query).toBe(200);
+    return (answer.body.entry ?? []).map((e: Json) => e.resource);
+  };
+  const concept = 'https://target.drenthe.example/fhir/CodeSystem/target-concept';
+  const today = new Date().toISOString().slice(0, 10);
+  const finished = (
+    await search(`Encounter?subject=Patient/${patientId}&type=${concept}|other-conversation&status=finished`)
+  ).filter((e) => e.period.start.slice(0, 10) === today);
+  expect(finished).toHaveLength(1);
+  const encounter = finished[0];
+  const at = `Encounter/${encounter.id}`;
+  expect(
+    await search(`Encounter?subject=Patient/${patientId}&type=${concept}|other-conversation&status=in-progress`),
+  ).toEqual([]);
+  expect(encounter.participant[0].individual.reference).toMatch(/^PractitionerRole\//);
+  expect(encounter.reasonReference[0].reference).toMatch(/^Observation\/[^/]+\/_history\/\d+$/);
+  expect((await fhirFetch(server, encounter.reasonReference[0].reference)).status).toBe(200);
+
+  const response = await one(`QuestionnaireResponse?encounter=${at}`);
+  expect(response.status).toBe('completed');
+  expect(response.questionnaire).toMatch(/\|1\.0\.0$/);
+  const observations = await search(`Observation?derived-from=QuestionnaireResponse/${response.id}`);
+  expect(observations).toHaveLength(7); // six graded dimensions and the spider web panel
+  expect(observations.every((o) => o.encounter.reference === at)).toBe(true);
+  const panel = observations.find((o) => o.hasMember);
+  expect(panel.hasMember).toHaveLength(6);
+  expect(panel.valueQuantity).toBeUndefined(); // never a total score
+
+  const plan = await one(`CarePlan?encounter=${at}`);
+  expect(plan.status).toBe('active');
+  const goalIds = plan.goal.map((g: Json) => g.reference.replace('Goal/', ''));
+  const goals = await search(`Goal?_id=${goalIds.join(',')}`);
+  expect(goals).toHaveLength(5); // two life goals, three care goals
+  expect(goals.every((g) => g.lifecycleStatus === 'active')).toBe(true);
+  const lifeGoalRefs = new Set(goals.filter((g) => !g.extension).map((g) => `Goal/${g.id}`));
+  expect(lifeGoalRefs.size).toBe(2);
+  for (const care of goals.filter((g) => g.extension)) {
+    const serves = care.extension.find((e: Json) => e.url.endsWith('/target-serves-life-goal'));
+    expect(lifeGoalRefs.has(serves.valueReference.reference)).toBe(true);
+  }
+  expect(await search(`Goal?subject=Patient/${patientId}&lifecycle-status=proposed`)).toEqual([]);
+  const performerTypes = plan.activity
+    .filter((a: Json) => a.detail)
+    .map((a: Json) => a.detail.extension.find((e: Json) => e.url.endsWith('/target-activity-performer-type')))
+    .map((e: Json) => e.valueCodeableConcept.coding[0].code);
+  expect(performerTypes.sort()).toEqual(['own-network', 'partner', 'patient', 'practice']);
+
+  const referral = await one(`ServiceRequest?encounter=${at}`);
+  expect(referral.status).toBe('draft');
+  expect(referral.basedOn[0].reference).toBe(`CarePlan/${plan.id}`);
+  expect(plan.activity.some((a: Json) => a.reference?.reference === `ServiceRequest/${referral.id}`)).toBe(true);
+  const followUp = await one(`Task?encounter=${at}&code=${concept}|follow-up`);
+  expect(followUp).toMatchObject({ status: 'requested', restriction: { period: { end: '2027-01-15' } } });
+  expect(followUp.focus.reference).toBe(`CarePlan/${plan.id}`);
+
+  const provenance = (await fhirFetch(server, `Provenance/${encounter.id}-provenance`)).body;
+  const record = [encounter, response, ...observations, ...goals, plan, referral, followUp];
+  expect(provenance.target.map((t: Json) => t.reference).sort()).toEqual(
+    record.map((r) => `${r.resourceType}/${r.id}`).sort(),
+  );
+  expect(provenance.agent[0].who.reference).toBe(encounter.participant[0].individual.reference);
+
+  for (const resource of [...record, provenance]) {
+    const outcome = await fhirFetch(server, `${resource.resourceType}/$validate`, { method: 'POST', body: resource });
+    const errors = (outcome.body.issue ?? []).filter((i: Json) => i.severity === 'error' || i.severity === 'fatal');
+    expect(errors, `${resource.resourceType}/${resource.id}`).toEqual([]);
+    expect(resource.meta.profile[0]).toMatch(/^https:\/\/target\.drenthe\.example\/fhir\/StructureDefinition\//);
+  }
+}
+
 describe('The other conversation in Chromium (PostgreSQL)', () => {
   let server: TestServer;
   let browser: Browser;
@@ -236,11 +322,7 @@ describe('The other conversation in Chromium (PostgreSQL)', () => {
     await page.getByTestId('conversation-button').waitFor();
     expect(await page.getByTestId('conversation-button').textContent()).toBe('Start het andere gesprek');
 
-    const encounters = await fhirFetch(
-      server,
-      `Encounter?subject=Patient/${patient.id}&type=https://target.drenthe.example/fhir/CodeSystem/target-concept|other-conversation`,
-    );
-    expect(encounters.body.entry.map((e: { resource: { status: string } }) => e.resource.status)).toContain('finished');
+    await expectCompleteRecord(server, patient.id);
     expect(problems).toEqual([]);
   }, 240_000);
 });
