@@ -177,7 +177,9 @@ export {
   provenanceIdOf,
   readConversationDraft,
   readConversationRecord,
+  recordResources,
   resumeStep,
+  withStoredVersions,
 } from './conversation/conversation-record.ts';
 export {
   type ConversationDue,

@@ -250,15 +250,72 @@ export function buildConversationTransaction(
         ...(previous.carePlan ? [previous.carePlan] : []),
       ].filter((resource) => !keep.has(localReference(resource)))
     : [];
+  // Every resource the previous save stored is written only if it is still that version (If-Match): a save
+  // from a stale tab, or over a colleague's, is refused whole (412) instead of undoing what they wrote.
+  const versions = new Map(
+    (previous ? recordResources(previous) : []).flatMap((r) =>
+      r.meta?.versionId ? [[localReference(r), r.meta.versionId] as const] : [],
+    ),
+  );
+  const ifMatch = (resource: Resource) => {
+    const version = versions.get(localReference(resource));
+    return version ? { ifMatch: `W/"${version}"` } : {};
+  };
   const entry: BundleEntry[] = [
     ...written.map((resource) => ({
       fullUrl: localReference(resource),
       resource,
-      request: { method: 'PUT' as const, url: localReference(resource) },
+      request: { method: 'PUT' as const, url: localReference(resource), ...ifMatch(resource) },
     })),
-    ...removed.map((resource) => ({ request: { method: 'DELETE' as const, url: localReference(resource) } })),
+    ...removed.map((resource) => ({
+      request: { method: 'DELETE' as const, url: localReference(resource), ...ifMatch(resource) },
+    })),
   ];
   return { resourceType: 'Bundle', type: 'transaction', entry };
+}
+
+/** Every stored resource of a conversation record. */
+export function recordResources(record: ConversationRecord): Resource[] {
+  return [
+    record.encounter,
+    ...(record.questionnaireResponse ? [record.questionnaireResponse] : []),
+    ...record.goals,
+    ...(record.carePlan ? [record.carePlan] : []),
+    ...record.referrals,
+    ...(record.followUp ? [record.followUp] : []),
+  ];
+}
+
+/**
+ * The record as a transaction stored it: each resource of `record` with the version the server gave it
+ * (from the transaction-response's resources or locations), so the next save can send If-Match.
+ */
+export function withStoredVersions(record: ConversationRecord, response: Bundle): ConversationRecord {
+  const stored = new Map<string, string>();
+  for (const entry of response.entry ?? []) {
+    const fromResource =
+      entry.resource?.meta?.versionId && entry.resource.id
+        ? ([`${entry.resource.resourceType}/${entry.resource.id}`, entry.resource.meta.versionId] as const)
+        : undefined;
+    const location = /([A-Za-z]+\/[A-Za-z0-9\-.]+)\/_history\/([A-Za-z0-9\-.]+)/.exec(entry.response?.location ?? '');
+    const found = fromResource ?? (location ? ([location[1], location[2]] as const) : undefined);
+    if (found) {
+      stored.set(found[0], found[1]);
+    }
+  }
+  const versioned = <T extends Resource>(resource: T): T => {
+    const versionId = stored.get(localReference(resource));
+    return versionId ? { ...resource, meta: { ...resource.meta, versionId } } : resource;
+  };
+  return {
+    ...record,
+    encounter: versioned(record.encounter),
+    ...(record.questionnaireResponse ? { questionnaireResponse: versioned(record.questionnaireResponse) } : {}),
+    goals: record.goals.map(versioned),
+    ...(record.carePlan ? { carePlan: versioned(record.carePlan) } : {}),
+    referrals: record.referrals.map(versioned),
+    ...(record.followUp ? { followUp: versioned(record.followUp) } : {}),
+  };
 }
 
 /** The finished conversation's Provenance: who recorded it, for which practice, and the patient's own answers. */
@@ -362,7 +419,10 @@ export async function readConversationRecord(
   const goals = goalIds.length ? await searchAll<Goal>(reader, 'Goal', { _id: goalIds.join(',') }) : [];
   // Keep the plan's order of goals (the order the user made them in).
   goals.sort((a, b) => goalIds.indexOf(a.id ?? '') - goalIds.indexOf(b.id ?? ''));
-  const response = responses[0];
+  // The conversation's own response is the one its practice worker recorded (never a response someone else
+  // tied to the Encounter).
+  const recorder = encounter.participant?.[0]?.individual?.reference;
+  const response = responses.find((r) => r.author?.reference === recorder);
   const patientResponse =
     response?.source?.reference === encounter.subject?.reference && response
       ? await latestPatientResponse(reader, encounter, response)

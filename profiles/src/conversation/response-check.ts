@@ -68,6 +68,10 @@ function bound(item: QuestionnaireItem, url: string): number | undefined {
   return extension?.valueInteger ?? extension?.valueDecimal;
 }
 
+/** R4 dateTime (datatypes.html#dateTime): a year, month or day, or a time with its zone. */
+const FHIR_DATE_TIME =
+  /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01])(T([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?(Z|[+-]((0\d|1[0-3]):[0-5]\d|14:00)))?)?)?$/;
+
 class ResponseChecker {
   readonly issues: ResponseIssue[] = [];
   private readonly completed: boolean;
@@ -81,8 +85,21 @@ class ResponseChecker {
   }
 
   items(expected: readonly QuestionnaireItem[], given: readonly QuestionnaireResponseItem[], path: string): void {
+    // The response comes from outside (a request body): its shape is checked before anything is read from it.
+    if (!Array.isArray(given)) {
+      this.add('structure', `${path}.item`, 'item must be a list of items');
+      return;
+    }
     given.forEach((item, index) => {
       const at = `${path}.item[${index}]`;
+      if (typeof item !== 'object' || item === null || typeof item.linkId !== 'string') {
+        this.add('structure', at, 'an item must be an object with a linkId');
+        return;
+      }
+      if (item.answer !== undefined && !Array.isArray(item.answer)) {
+        this.add('structure', `${at}.answer`, `${item.linkId}: answer must be a list`);
+        return;
+      }
       const definition = expected.find((q) => q.linkId === item.linkId);
       if (!definition) {
         this.add('structure', at, `${item.linkId}: no item with this linkId in the Questionnaire here`);
@@ -114,6 +131,10 @@ class ResponseChecker {
     }
     answers.forEach((answer, index) => {
       const at = `${path}.answer[${index}]`;
+      if (typeof answer !== 'object' || answer === null) {
+        this.add('structure', at, `${item.linkId}: an answer must be an object`);
+        return;
+      }
       this.answer(definition, item.linkId, answer, at);
       this.items(definition.item ?? [], answer.item ?? [], at);
     });
@@ -185,6 +206,11 @@ export function checkResponseAgainstQuestionnaire(
         'QuestionnaireResponse.questionnaire',
         `answers ${response.questionnaire ?? 'no Questionnaire'}, expected ${expected}`,
       ),
+    );
+  }
+  if (response.authored !== undefined && !FHIR_DATE_TIME.test(String(response.authored))) {
+    checker.issues.push(
+      responseIssue('invalid', 'QuestionnaireResponse.authored', `${String(response.authored)} is not a FHIR dateTime`),
     );
   }
   checker.items(questionnaire.item ?? [], response.item ?? [], 'QuestionnaireResponse');

@@ -6,14 +6,21 @@
 //                             (Organization, PractitionerRole, Practitioner, HealthcareService, Endpoint,
 //                             Location): practice membership is computed from it, so only an administrator
 //                             or a system client changes it; invitations and follow-ups of the other
-//                             conversation only as their own practice's (owner)
-//   patient                   their own QuestionnaireResponses (Positive Health filled in beforehand), the
-//                             progress of their goals, their own actions (Tasks they own) and withdrawing a
-//                             consent; nothing the practice recorded
+//                             conversation only as their own practice's (owner); a Provenance only naming
+//                             its patient and acting for their own practice
+//   patient                   their own QuestionnaireResponses (Positive Health filled in beforehand: authored
+//                             by the patient, of no encounter), the progress of their goals, their own
+//                             actions (Tasks they own) and withdrawing a consent; nothing the practice recorded
 //   partner worker / system   the status and outcome of the referral Tasks addressed to their organization
 //   administrator             (a system token without organization) everything; AuditEvents stay immutable
 import type { Resource } from '@medplum/fhirtypes';
-import { isFollowUpTask, isInvitationTask, isPracticeSettingsResource, isSelectionGroup } from '@target/profiles';
+import {
+  ExternalSystems,
+  isFollowUpTask,
+  isInvitationTask,
+  isPracticeSettingsResource,
+  isSelectionGroup,
+} from '@target/profiles';
 import type { Interaction } from './scopes.ts';
 import type { TargetRole } from './tokens.ts';
 
@@ -108,8 +115,33 @@ const ownTask: ChangeRule['check'] = (before, after, self) => {
   return owned ? undefined : 'a patient may only update Tasks the patient owns';
 };
 
+type ResponseContent = {
+  author?: { reference?: string };
+  source?: { reference?: string };
+  subject?: { reference?: string };
+  encounter?: { reference?: string };
+};
+
+/**
+ * A patient's own answers (Positive Health filled in beforehand): authored by the patient (and, when a source
+ * is named, given by them), tied to no encounter (a conversation's response is the practice's), and only
+ * their own earlier answers may be changed. Otherwise a patient could rewrite what the practice recorded in a
+ * conversation, or answer "as the GP".
+ */
+const ownAnswers: ChangeRule['check'] = (before, after, self) => {
+  const content = (r: Resource | undefined) => r as ResponseContent | undefined;
+  const authoredBySelf = (r: ResponseContent | undefined) =>
+    self !== undefined &&
+    r?.author?.reference === self &&
+    (r.source?.reference === undefined || r.source.reference === self);
+  if (!authoredBySelf(content(after)) || (before && !authoredBySelf(content(before)))) {
+    return 'a patient may only write QuestionnaireResponses the patient authored (author and source the patient)';
+  }
+  return content(after)?.encounter ? 'a patient’s own answers are not part of an encounter' : undefined;
+};
+
 const PATIENT_RULES: Record<string, ChangeRule> = {
-  QuestionnaireResponse: rule('cu'),
+  QuestionnaireResponse: rule('cu', undefined, ownAnswers),
   Goal: rule('u', ['lifecycleStatus', 'achievementStatus', 'statusDate', 'statusReason', 'note']),
   Task: rule('u', TASK_PROGRESS, ownTask),
   Consent: rule('u', ['status'], consentWithdrawal),
@@ -182,6 +214,27 @@ const ownPracticeResource: ChangeRule['check'] = (before, after, _self, organiza
 const PRACTICE_OWNED = rule('cud', undefined, ownPracticeResource);
 const PRACTICE_OWNED_TYPES = new Set(Object.keys(OWNED_AS));
 
+/**
+ * A practice writes a Provenance only about its own patient's record and only as itself: it names the patient
+ * (R5 Provenance.patient, so the compartment check applies to it) and every agent acts for the writer's
+ * organization. Otherwise a Provenance of no patient could be planted on another practice's record.
+ */
+const ownProvenance: ChangeRule['check'] = (_before, after, _self, organization) => {
+  const content = after as {
+    extension?: { url?: string; valueReference?: { reference?: string } }[];
+    agent?: { onBehalfOf?: { reference?: string } }[];
+  };
+  const patient = content.extension?.find((e) => e.url === ExternalSystems.ProvenancePatient)?.valueReference;
+  if (!patient?.reference) {
+    return `a Provenance must name its patient (extension ${ExternalSystems.ProvenancePatient})`;
+  }
+  const own = `Organization/${organization}`;
+  return (content.agent ?? []).every((agent) => !agent.onBehalfOf || agent.onBehalfOf.reference === own)
+    ? undefined
+    : `every agent of a Provenance must act on behalf of your own practice (${own})`;
+};
+const PRACTICE_PROVENANCE = rule('cud', undefined, ownProvenance);
+
 function ruleFor(kind: WriterKind, resourceType: string): ChangeRule | undefined {
   switch (kind) {
     case 'administrator':
@@ -189,6 +242,9 @@ function ruleFor(kind: WriterKind, resourceType: string): ChangeRule | undefined
     case 'practice':
       if (PRACTICE_OWNED_TYPES.has(resourceType)) {
         return PRACTICE_OWNED;
+      }
+      if (resourceType === 'Provenance') {
+        return PRACTICE_PROVENANCE;
       }
       return DIRECTORY.has(resourceType) || CONFORMANCE.has(resourceType) ? undefined : ANY_CHANGE;
     case 'patient':

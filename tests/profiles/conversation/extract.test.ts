@@ -306,3 +306,32 @@ describe('derivedResourceId', () => {
     expect(() => derivedResourceId(base, suffix)).toThrow();
   });
 });
+
+describe('a response of the wrong shape (a request body from outside) is named, never a crash', () => {
+  const questionnaire = targetPositiveHealthQuestionnaire();
+  const base = {
+    resourceType: 'QuestionnaireResponse' as const,
+    questionnaire: `${questionnaire.url}|${questionnaire.version}`,
+    status: 'completed' as const,
+    authored: '2026-12-06T10:00:00+01:00',
+  };
+  test.each([
+    ['item is not a list', { item: { linkId: 'x' } }, 'QuestionnaireResponse.item'],
+    ['an item is null', { item: [null] }, 'QuestionnaireResponse.item[0]'],
+    ['an item has no linkId', { item: [{}] }, 'QuestionnaireResponse.item[0]'],
+    [
+      'answer is not a list',
+      { item: [{ linkId: 'what-matters', answer: { valueString: 'x' } }] },
+      'QuestionnaireResponse.item[0].answer',
+    ],
+    [
+      'an answer is null',
+      { item: [{ linkId: 'what-matters', answer: [null] }] },
+      'QuestionnaireResponse.item[0].answer[0]',
+    ],
+    ['authored is not a dateTime', { authored: 'garbage', item: [] }, 'QuestionnaireResponse.authored'],
+  ])('%s', (_what, shape, path) => {
+    const issues = checkResponseAgainstQuestionnaire(questionnaire, { ...base, ...shape } as never);
+    expect(issues.map((i) => i.expression?.[0])).toContain(path);
+  });
+});

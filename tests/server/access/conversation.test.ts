@@ -15,7 +15,7 @@ import type { Bundle, QuestionnaireResponse } from 'fhir/r4.js';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { DATABASE_KINDS } from '../../support/database.ts';
 import { useTestServer } from '../../support/server.ts';
-import { bundleKeys, type Role, requestAs, storeFixtures, tokens, versionCount } from './fixtures.ts';
+import { bundleKeys, type Role, requestAs, storeFixtures, tokens, versionCount, wideTokens } from './fixtures.ts';
 
 const NOW = '2025-07-03T11:00:00+02:00';
 const questionnaire = targetPositiveHealthQuestionnaire();
@@ -65,11 +65,15 @@ const TYPES = [...new Set(RECORD.map((r) => r.resourceType))];
 describe.each(DATABASE_KINDS)('access-control matrix, the other conversation, on %s', (kind) => {
   const server = useTestServer(kind);
   let auth: Record<Role, string>;
+  let wide: Record<Role, string>;
   const as = requestAs(server, () => auth);
+  // The widest scopes each role's client could be granted: the role ceiling alone decides.
+  const asWide = requestAs(server, () => wide);
 
   beforeAll(async () => {
     await storeFixtures(server);
     auth = await tokens(server);
+    wide = await wideTokens(server);
   });
 
   test.each([
@@ -130,6 +134,76 @@ describe.each(DATABASE_KINDS)('access-control matrix, the other conversation, on
           ).toEqual([]);
         }
       }
+    },
+  );
+
+  const response = RECORD.find((r) => r.resourceType === 'QuestionnaireResponse') as unknown as QuestionnaireResponse;
+  const ownAnswers = (changes: Partial<QuestionnaireResponse>) => ({
+    ...response,
+    id: undefined,
+    author: { reference: 'Patient/m-pat-x' },
+    source: { reference: 'Patient/m-pat-x' },
+    encounter: undefined,
+    ...changes,
+  });
+
+  test('the patient may not rewrite the answers the practice recorded in the conversation: 403, unchanged', async () => {
+    const before = await versionCount(server);
+    const changed = { ...response, status: 'amended', item: [] };
+    const put = await asWide('patientX', `QuestionnaireResponse/${response.id}`, { method: 'PUT', body: changed });
+    expect(put.status).toBe(403);
+    expect(await versionCount(server)).toBe(before);
+  });
+
+  test.each([
+    ['as the GP (author a PractitionerRole)', { author: { reference: 'PractitionerRole/m-role-a' } }],
+    ['with the GP as source', { source: { reference: 'PractitionerRole/m-role-a' } }],
+    ['as part of the practice’s conversation', { encounter: { reference: 'Encounter/m-conv-1' } }],
+  ])('the patient may not write answers %s: 403, nothing written', async (_what, changes) => {
+    const before = await versionCount(server);
+    const post = await asWide('patientX', 'QuestionnaireResponse', { method: 'POST', body: ownAnswers(changes) });
+    expect(post.status).toBe(403);
+    expect(await versionCount(server)).toBe(before);
+  });
+
+  test('the patient writes their own answers beforehand, authored by themselves', async () => {
+    const post = await asWide('patientX', 'QuestionnaireResponse', { method: 'POST', body: ownAnswers({}) });
+    expect(post.status).toBe(201);
+  });
+
+  test.each([
+    ['gpB, about A’s record, naming no patient', 'gpB', {}],
+    ['gpB, naming A’s patient', 'gpB', { patient: true }],
+    ['gpA, acting for practice B', 'gpA', { patient: true, onBehalfOf: 'Organization/m-prac-b' }],
+    ['gpA, naming no patient', 'gpA', {}],
+  ] as [string, Role, { patient?: boolean; onBehalfOf?: string }][])(
+    'a Provenance written by %s is refused: nothing written',
+    async (_what, role, shape) => {
+      const before = await versionCount(server);
+      const provenance = {
+        resourceType: 'Provenance',
+        ...(shape.patient
+          ? {
+              extension: [
+                {
+                  url: 'http://hl7.org/fhir/5.0/StructureDefinition/extension-Provenance.patient',
+                  valueReference: { reference: 'Patient/m-pat-x' },
+                },
+              ],
+            }
+          : {}),
+        target: [{ reference: 'Encounter/m-conv-1' }],
+        recorded: NOW,
+        agent: [
+          {
+            who: { reference: 'PractitionerRole/m-role-a' },
+            onBehalfOf: { reference: shape.onBehalfOf ?? 'Organization/m-prac-a' },
+          },
+        ],
+      };
+      const post = await as(role, 'Provenance', { method: 'POST', body: provenance });
+      expect([403, 404]).toContain(post.status);
+      expect(await versionCount(server)).toBe(before);
     },
   );
 });

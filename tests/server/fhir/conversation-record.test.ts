@@ -3,7 +3,14 @@
 // invariant of the profiles (outcome referral without the referral in the plan) is refused with nothing
 // written (R4 http.html#transaction: all or nothing).
 import type { Bundle, CarePlan, Encounter } from '@medplum/fhirtypes';
-import { buildConversationTransaction, type ConversationDraft, newConversationDraft } from '@target/profiles';
+import {
+  buildConversationResources,
+  buildConversationTransaction,
+  type ConversationDraft,
+  type ConversationRecord,
+  newConversationDraft,
+  withStoredVersions,
+} from '@target/profiles';
 import { describe, expect, test } from 'vitest';
 import { DATABASE_KINDS } from '../../support/database.ts';
 import { storedVersionCount } from '../../support/fhir-checks.ts';
@@ -84,5 +91,32 @@ describe.each(DATABASE_KINDS)('the conversation record over HTTP on %s', (kind) 
     expect(JSON.stringify(response.body)).toContain('target-plan-2');
     expect(await storedVersionCount(server)).toBe(versions);
     expect((await fhirFetch(server, `Encounter/${draft.ids.encounter}`)).status).toBe(404);
+  });
+});
+
+describe.each(DATABASE_KINDS)('saving a conversation over someone else’s save on %s', (kind) => {
+  const server = useTestServer(kind);
+
+  test('a stale draft save after the conversation was finished is refused whole (412), nothing written', async () => {
+    const draft = conversation(`stale-${kind}`);
+    const save = (finish: boolean, previous?: ConversationRecord) =>
+      buildConversationTransaction(draft, { finish, now: NOW, questionnaire: QUESTIONNAIRE, previous });
+    const first = await fhirFetch(server, '', { method: 'POST', body: save(false) });
+    expect(first.status).toBe(200);
+    // Two tabs resumed the same draft, each with the versions the first save stored.
+    const stored = withStoredVersions(
+      buildConversationResources(draft, { finish: false, now: NOW, questionnaire: QUESTIONNAIRE }),
+      first.body,
+    );
+    expect(stored.encounter.meta?.versionId).toBe('1');
+    const finished = await fhirFetch(server, '', { method: 'POST', body: save(true, stored) });
+    expect(finished.status).toBe(200);
+    const before = await storedVersionCount(server);
+    const stale = await fhirFetch(server, '', { method: 'POST', body: save(false, stored) });
+    expect(stale.status).toBe(412);
+    expect(stale.body.resourceType).toBe('OperationOutcome');
+    expect(await storedVersionCount(server)).toBe(before);
+    const encounter = await fhirFetch(server, `Encounter/${draft.ids.encounter}`);
+    expect(encounter.body.status).toBe('finished');
   });
 });

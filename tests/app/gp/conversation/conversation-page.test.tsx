@@ -356,4 +356,29 @@ describe('the other conversation against the TARGET server', () => {
     expect((await heading()).textContent).toBe('Voorbereiding');
     expect(await openConversations('visser')).toEqual([]);
   }, 60_000);
+  test('a save over a change made elsewhere in between is refused whole and says to reload', async () => {
+    const user = userEvent.setup();
+    const session = await gpSession('visser');
+    renderView(<ConversationPage />, { session, path: '/gp/conversation' });
+    expect((await heading()).textContent).toBe('Voorbereiding');
+    await user.type(screen.getByLabelText('Cijfer voor Zingeving'), '6');
+    await user.click(button('Opslaan en verder'));
+    await reachStep('Wat is belangrijk');
+    // Meanwhile a colleague (another tab) saves the same conversation: its Encounter gets a new version.
+    const [stored] = await openConversations('visser');
+    const elsewhere = await fhirFetch(server, `Encounter/${stored.id}`, { method: 'PUT', body: stored });
+    expect(elsewhere.status).toBe(200);
+    await user.type(screen.getByLabelText('Wat vindt u belangrijk in uw leven?'), 'Mijn tuin');
+    await user.click(button('Opslaan en verder'));
+    await waitFor(
+      () =>
+        expect(screen.getByTestId('save-status').textContent).toBe(
+          'Niet opgeslagen: dit gesprek is intussen ergens anders opgeslagen of afgerond. Laad de pagina opnieuw om verder te gaan.',
+        ),
+      { timeout: 20_000 },
+    );
+    expect((await heading()).textContent).toBe('Wat is belangrijk');
+    const response = await fhirFetch(server, `QuestionnaireResponse?encounter=Encounter/${stored.id}`);
+    expect(JSON.stringify(response.body)).not.toContain('Mijn tuin');
+  }, 60_000);
 });

@@ -3,9 +3,18 @@
 // "Gesprek afronden" once draftProblems has nothing left. Saving is passed in, so the flow works against any
 // store (the FHIR server through conversation-api.ts in the app).
 import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { getStatus } from '@medplum/core';
+import type { OperationOutcome } from '@medplum/fhirtypes';
 import { CONVERSATION_STEPS, type ConversationDraft, type ConversationStep, draftProblems } from '@target/profiles';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { errorText } from '../../../components/ViewState.tsx';
+
+/** A save refused because the stored conversation changed since this page read it (412 on If-Match). */
+function savedElsewhere(error: unknown): boolean {
+  const outcome = (error as { outcome?: OperationOutcome } | undefined)?.outcome;
+  return outcome !== undefined && getStatus(outcome) === 412;
+}
+
 import { useLanguage, useTranslate } from '../../../i18n/index.tsx';
 import { formatDay } from '../patient/format.ts';
 import type { Measurement } from '../patient/record.ts';
@@ -250,7 +259,7 @@ function SaveStatus(props: { readonly saving: SaveState }) {
         </Text>
       ) : saving.state === 'failed' ? (
         <Text size="sm" c="red.8" role="alert">
-          {t('saveFailed', { message: errorText(saving.error) })}
+          {savedElsewhere(saving.error) ? t('savedElsewhere') : t('saveFailed', { message: errorText(saving.error) })}
         </Text>
       ) : null}
     </div>

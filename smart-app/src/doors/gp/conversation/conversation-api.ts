@@ -14,6 +14,7 @@ import {
   readConversationDraft,
   readConversationRecord,
   TargetPositiveHealthQuestionnaire,
+  withStoredVersions,
 } from '@target/profiles';
 import type { Bundle, Observation, Questionnaire } from 'fhir/r4.js';
 import { MedplumReader } from '../../../fhir/medplum-reader.ts';
@@ -84,7 +85,8 @@ export async function saveConversation(
   // MedplumClient keeps GET answers for a while: the overview read before the conversation must not be
   // shown again as if nothing had been written.
   session.medplum.invalidateAll();
-  return buildConversationResources(draft, { finish, now, questionnaire });
+  // With the versions the server gave, so the next save is refused if someone else saved in between.
+  return withStoredVersions(buildConversationResources(draft, { finish, now, questionnaire }), answer);
 }
 
 /**

@@ -24,6 +24,8 @@ export const messages = defineMessages({
     saved: 'Concept opgeslagen om {time}',
     notSavedYet: 'Nog niet opgeslagen',
     saveFailed: 'Opslaan mislukt: {message}',
+    savedElsewhere:
+      'Niet opgeslagen: dit gesprek is intussen ergens anders opgeslagen of afgerond. Laad de pagina opnieuw om verder te gaan.',
     fixFirst: 'Verbeter eerst wat hierboven staat.',
     finish: 'Gesprek afronden',
     finishing: 'Afronden…',
@@ -201,6 +203,8 @@ export const messages = defineMessages({
     saved: 'Draft saved at {time}',
     notSavedYet: 'Not saved yet',
     saveFailed: 'Saving failed: {message}',
+    savedElsewhere:
+      'Not saved: this conversation was saved or finished elsewhere in the meantime. Reload the page to go on.',
     fixFirst: 'Please correct what is shown above first.',
     finish: 'Finish the conversation',
     finishing: 'Finishing…',
