@@ -159,14 +159,18 @@ describe('The GP in Chromium: EHR simulator → TARGET app (PostgreSQL)', () => 
       /^Nodig (.+) uit voor het andere gesprek$/,
       '$1',
     );
+    // The demo practice's history already holds invitations: this one is the newest, and the only new one.
+    const invitations = (query = '') =>
+      fhirFetch(
+        server,
+        `Task?_profile=https://target.drenthe.example/fhir/StructureDefinition/target-invitation-task&_total=accurate${query}`,
+      );
+    const before = (await invitations('&_count=0')).body.total;
     await invite.click();
     await page.getByText(`Uitnodiging verstuurd aan ${invitedName}.`).waitFor();
 
-    const tasks = await fhirFetch(
-      server,
-      'Task?_profile=https://target.drenthe.example/fhir/StructureDefinition/target-invitation-task&_count=10',
-    );
-    expect(tasks.body.entry).toHaveLength(1);
+    const tasks = await invitations('&_sort=-_lastUpdated&_count=1');
+    expect(tasks.body.total).toBe(before + 1);
     const task = tasks.body.entry[0].resource;
     expect(task.status).toBe('requested');
     expect(task.meta.profile).toContain(

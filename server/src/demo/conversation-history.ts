@@ -32,6 +32,9 @@ import { amsterdamDateTime, isoDay, parseDay } from './calendar.ts';
 import { createRng, fmix32, pick, type Rng, resourceId } from './random.ts';
 import type { Practice } from './staff.ts';
 
+/** The most patients the history invites. */
+const MAX_INVITED = 30;
+
 /** How many days before the reference date the earlier selection was made. */
 export const EARLIER_SELECTION_DAYS = 120;
 
@@ -135,7 +138,9 @@ export async function seedConversationHistory(
   // The package's Questionnaire: the one the server installs among its conformance resources.
   const questionnaire = targetPositiveHealthQuestionnaire() as Questionnaire;
   const rng = createRng(fmix32(Math.imul(seed, 0x6b43a9b5) ^ 0x51ed270b));
-  const invitees = selectedMembers(selection).slice(0, 30);
+  // At most 30, and never more than 40% of those a practice would invite: the worklist keeps patients to invite.
+  const candidates = selectedMembers(selection);
+  const invitees = candidates.slice(0, Math.min(MAX_INVITED, Math.floor(candidates.length * 0.4)));
   const nurses = practice.nurses.length ? practice.nurses : practice.gps;
   const counts = {
     invited: 0,

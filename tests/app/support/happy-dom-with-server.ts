@@ -28,7 +28,12 @@ for (const [key, descriptor] of originals) {
     Object.defineProperty(globalThis, key, descriptor);
   }
 }
-afterAll(() => installed.teardown(globalThis));
+/** Longer than any Mantine transition: their timers (Node's) may still update a component after the last test. */
+const SETTLE_MS = 500;
+afterAll(async () => {
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+  await installed.teardown(globalThis);
+});
 
 /** Puts the page at `url` (e.g. the server's /app route), so the app's requests to that server are same-origin. */
 export function setPageUrl(url: string): void {

@@ -166,8 +166,12 @@ describe.each(DATABASE_KINDS)('the access-control review’s findings stay fixed
       resourceType: 'QuestionnaireResponse',
       status: 'completed',
       subject: { reference: 'Patient/m-pat-x' },
+      author: { reference: 'Patient/m-pat-x' },
     };
     expect((await as('patientX', 'QuestionnaireResponse', { method: 'POST', body: answers })).status).toBe(201);
+    // Answers must be the patient's own: not anonymous, not in someone else's name.
+    const anonymous = { ...answers, author: undefined };
+    expect((await as('patientX', 'QuestionnaireResponse', { method: 'POST', body: anonymous })).status).toBe(403);
     const forOther = { ...answers, subject: { reference: 'Patient/m-pat-y2' } };
     expect((await as('patientX', 'QuestionnaireResponse', { method: 'POST', body: forOther })).status).toBe(403);
   });
