@@ -90,7 +90,7 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
   });
 }
 
-function outcome(status: number, code: 'login' | 'not-found', text: string): Response {
+function outcome(status: number, code: 'login' | 'not-found' | 'conflict', text: string): Response {
   const body: OperationOutcome = {
     resourceType: 'OperationOutcome',
     issue: [{ severity: 'error', code, details: { text } }],
@@ -335,7 +335,8 @@ export async function createForeignEhr(url: string, options: ForeignEhrOptions =
 
   /**
    * A transaction of PUT, POST and DELETE entries of served types (R4 http.html#transaction). Every entry is
-   * checked before any is applied; PUT creates or updates with the client's id.
+   * checked before any is applied (and If-Match, which refuses the whole transaction with 412); PUT creates or
+   * updates with the client's id.
    */
   async function transaction(bundle: Bundle): Promise<Response> {
     if (bundle?.resourceType !== 'Bundle' || bundle.type !== 'transaction') {
@@ -354,8 +355,16 @@ export async function createForeignEhr(url: string, options: ForeignEhrOptions =
       if (method !== 'DELETE' && entry.resource?.resourceType !== type) {
         throw new OperationOutcomeError(badRequest(`${entry.request?.url}: the resource must be a ${type}`));
       }
-      return { type, id, method, resource: entry.resource };
+      const ifMatch = /^W\/"(.+)"$/.exec(entry.request?.ifMatch ?? '')?.[1];
+      return { type, id, method, resource: entry.resource, ifMatch };
     });
+    // If-Match on any entry that no longer holds refuses the whole transaction before anything is written.
+    for (const { type, id, ifMatch } of entries) {
+      const current = ifMatch ? await repo.readResource(type, id).catch(() => undefined) : undefined;
+      if (ifMatch && current?.meta?.versionId !== ifMatch) {
+        return outcome(412, 'conflict', `${type}/${id} is no longer version ${ifMatch}`);
+      }
+    }
     const response: Bundle = { resourceType: 'Bundle', type: 'transaction-response', entry: [] };
     for (const { type, id, method, resource } of entries) {
       if (method === 'DELETE') {
