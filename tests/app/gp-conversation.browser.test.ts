@@ -1,9 +1,3 @@
-// The other conversation in real Chromium against the real server (PostgreSQL, the app's production build at
-// /app): a GP opens a high-care-burden demo patient from the EHR simulator, starts the conversation from the
-// patient overview and goes through the six steps by keyboard and mouse, reloads halfway and resumes, and
-// finishes. Every step is photographed at full width and at 800 px (docs/screenshots/conversation-*.png).
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { seedDemoOnFirstStart } from '../../server/src/demo/first-start.ts';
@@ -14,26 +8,14 @@ import {
   newRecordedPage,
   openEhrPatient,
   type RecordedPage,
+  screenshotPath,
+  screenshots,
   signInToEhr,
 } from '../support/gp-browser.ts';
 import { fhirFetch, startTestServer, type TestServer } from '../support/server.ts';
 import { buildSmartApp } from '../support/smart-app-build.ts';
 
 const PASSWORD = 'demo-password-for-tests';
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../../docs/screenshots');
-const WIDTHS = [1440, 800] as const;
-
-async function screenshots(page: Page, name: string): Promise<void> {
-  await fs.mkdir(SCREENSHOTS, { recursive: true });
-  const original = page.viewportSize() ?? { width: 1440, height: 900 };
-  for (const width of WIDTHS) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.waitForTimeout(300); // charts re-measure after a resize
-    await page.screenshot({ path: path.join(SCREENSHOTS, `conversation-${name}-${width}.png`), fullPage: true });
-  }
-  await page.setViewportSize(original);
-}
-
 /** Whether anything sticks out sideways at 800 px (a horizontal scroll bar in the EHR side panel). */
 async function overflowsAt800(page: Page): Promise<boolean> {
   await page.setViewportSize({ width: 800, height: 900 });
@@ -221,7 +203,7 @@ describe('The other conversation in Chromium (PostgreSQL)', () => {
       .getByText(/^Meting \d/)
       .first()
       .waitFor();
-    await screenshots(page, '1-preparation');
+    await screenshots(page, 'conversation-1-preparation');
     expect(await overflowsAt800(page)).toBe(false);
     await page.getByRole('button', { name: 'Opslaan en verder' }).click();
     await expect.poll(() => heading.textContent(), { timeout: 20_000 }).toBe('Wat is belangrijk');
@@ -229,7 +211,7 @@ describe('The other conversation in Chromium (PostgreSQL)', () => {
     // Step 2
     await page.getByLabel('Wat vindt u belangrijk in uw leven?').fill('Mijn kleinkinderen zien opgroeien.');
     await page.getByLabel('Hoe ziet een goede dag er voor u uit?').fill('Buiten zijn en een praatje maken.');
-    await screenshots(page, '2-what-matters');
+    await screenshots(page, 'conversation-2-what-matters');
     await page.getByRole('button', { name: 'Opslaan en verder' }).click();
     await expect.poll(() => heading.textContent(), { timeout: 20_000 }).toBe('Doelen');
 
@@ -253,7 +235,7 @@ describe('The other conversation in Chromium (PostgreSQL)', () => {
     await page.keyboard.type('Elke dag tien minuten lopen');
     await page.getByRole('button', { name: /GRROW/ }).last().click();
     await page.getByLabel('Wil: wat gaat de patiënt doen?').last().fill('Maandag begin ik met een rondje om het huis.');
-    await screenshots(page, '3-goals');
+    await screenshots(page, 'conversation-3-goals');
     expect(await overflowsAt800(page)).toBe(false);
     await page.getByRole('button', { name: 'Opslaan en verder' }).click();
     await expect.poll(() => heading.textContent(), { timeout: 20_000 }).toBe('Plan');
@@ -277,7 +259,7 @@ describe('The other conversation in Chromium (PostgreSQL)', () => {
     await first.getByLabel('Toelichting belemmering').fill('Slecht weer');
     await page.getByLabel('Datum vervolgafspraak').fill('2027-01-15');
     await page.getByLabel('Wat bespreken we dan').fill('Hoe gaat het met lopen en het buurthuis?');
-    await screenshots(page, '4-plan');
+    await screenshots(page, 'conversation-4-plan');
     expect(await overflowsAt800(page)).toBe(false);
     await page.getByRole('button', { name: 'Opslaan en verder' }).click();
     await expect.poll(() => heading.textContent(), { timeout: 20_000 }).toBe('Uitkomst');
@@ -289,13 +271,13 @@ describe('The other conversation in Chromium (PostgreSQL)', () => {
     await expect
       .poll(() => page.getByRole('button', { name: 'Gesprek afronden' }).isDisabled(), { timeout: 5000 })
       .toBe(true);
-    await screenshots(page, '5-outcome-blocked');
+    await screenshots(page, 'conversation-5-outcome-blocked');
     await referral.getByLabel('Reden van de verwijzing').fill('Eenzaam sinds de verhuizing; wil meedoen.');
     await referral.getByLabel('Zorgdoel 1.2: Een maatje vinden via Welzijn').check();
     await expect
       .poll(() => page.getByRole('button', { name: 'Gesprek afronden' }).isDisabled(), { timeout: 5000 })
       .toBe(false);
-    await screenshots(page, '5-outcome');
+    await screenshots(page, 'conversation-5-outcome');
     // Before finishing, the summary can be read with the patient (a draft, marked so).
     await page.getByRole('button', { name: 'Opslaan en verder' }).click();
     await expect.poll(() => heading.textContent(), { timeout: 20_000 }).toBe('Samenvatting');
@@ -305,11 +287,11 @@ describe('The other conversation in Chromium (PostgreSQL)', () => {
     expect(await page.getByRole('navigation', { name: 'Stappen van het gesprek' }).isVisible()).toBe(false);
     expect(await page.getByRole('button', { name: 'Afdrukken' }).isVisible()).toBe(false);
     expect(await page.getByTestId('summary').isVisible()).toBe(true);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'conversation-6-summary-print.png'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('conversation-6-summary-print'), fullPage: true });
     await page.emulateMedia({ media: 'screen' });
     await page.getByRole('button', { name: 'Gesprek afronden' }).click();
     await page.getByText('Het gesprek is afgerond en vastgelegd in het dossier.').waitFor({ timeout: 30_000 });
-    await screenshots(page, '6-summary');
+    await screenshots(page, 'conversation-6-summary');
 
     // The overview's spider web shows the new measurement over the earlier one.
     await page.getByRole('link', { name: 'Patiënt' }).click();

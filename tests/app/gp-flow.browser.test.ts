@@ -4,9 +4,8 @@
 // and run a new selection that names the new settings version; and the same app launched standalone against
 // a second, non-TARGET FHIR server. Screenshots of each view at 800 px and full width go to docs/screenshots/.
 import fs from 'node:fs/promises';
-import path from 'node:path';
 import { ExternalSystems, practiceToday } from '@target/profiles';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { seedDemoOnFirstStart } from '../../server/src/demo/first-start.ts';
 import { createLogger } from '../../server/src/platform/logger.ts';
@@ -17,28 +16,13 @@ import {
   newRecordedPage,
   openEhrPatient,
   type RecordedPage,
+  screenshots,
   signInToEhr,
 } from '../support/gp-browser.ts';
 import { fhirFetch, startTestServer, type TestServer } from '../support/server.ts';
 import { buildSmartApp } from '../support/smart-app-build.ts';
 
 const PASSWORD = 'demo-password-for-tests';
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../../docs/screenshots');
-/** Full width and an EHR side panel. */
-const WIDTHS = [1440, 800] as const;
-
-/** Both widths of the current view, full page, as docs/screenshots/<name>-<width>.png. */
-async function screenshots(page: Page, name: string): Promise<void> {
-  await fs.mkdir(SCREENSHOTS, { recursive: true });
-  const original = page.viewportSize() ?? { width: 1440, height: 900 };
-  for (const width of WIDTHS) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.waitForTimeout(300); // charts re-measure after a resize
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
-  }
-  await page.setViewportSize(original);
-}
-
 /** The displayed Dutch number ("10,8") as a number. */
 function dutchNumber(text: string | null): number {
   const match = text?.match(/-?\d+(?:[.,]\d+)?/);

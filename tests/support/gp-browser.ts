@@ -1,6 +1,7 @@
 // The GP's browser for end-to-end runs and bench:app: Debian's chromium through playwright-core, a page that
 // records script errors and CSP violations, and the EHR simulator's steps a GP takes before TARGET opens.
 import fs from 'node:fs';
+import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -76,4 +77,25 @@ export async function openEhrPatient(page: Page, patient: { id: string; family: 
 /** Clicks the simulator's "Start TARGET" button: an EHR launch of the TARGET app (`target-app`). */
 export async function launchTargetApp(page: Page): Promise<void> {
   await page.click('button[name=client_id][value=target-app]');
+}
+
+const SCREENSHOTS = path.resolve(import.meta.dirname, '../../docs/screenshots');
+/** Full width and an EHR side panel. */
+const SCREENSHOT_WIDTHS = [1440, 800] as const;
+
+/** Both widths of the current view, full page, as docs/screenshots/<name>-<width>.png (shown in the README). */
+export async function screenshots(page: Page, name: string): Promise<void> {
+  await fs.promises.mkdir(SCREENSHOTS, { recursive: true });
+  const original = page.viewportSize() ?? { width: 1440, height: 900 };
+  for (const width of SCREENSHOT_WIDTHS) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.waitForTimeout(300); // charts re-measure after a resize
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize(original);
+}
+
+/** docs/screenshots/<name>.png of the page as it is (a print view, say). */
+export function screenshotPath(name: string): string {
+  return path.join(SCREENSHOTS, `${name}.png`);
 }
