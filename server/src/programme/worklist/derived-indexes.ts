@@ -14,6 +14,7 @@ import {
   isSelectionGroup,
   preferredName,
 } from '@target/profiles';
+import type { Task } from 'fhir/r4.js';
 import type { DerivedIndex } from '../../store/write/derived-index.ts';
 import { parseReference } from '../../store/write/indexer.ts';
 import { asR4 } from '../repository-reader.ts';
@@ -108,54 +109,51 @@ export const PATIENT_NAME_INDEX: DerivedIndex = {
   },
 };
 
+/**
+ * A practice's Tasks of one kind for the worklist (invitations, conversation follow-ups): one row per Task
+ * with its patient (`for`), owning practice (`owner`), status and one column of its own; Tasks of another
+ * kind, or missing one of these, have no row.
+ */
+function practiceTaskIndex(
+  table: string,
+  isKind: (task: Task) => boolean,
+  extra: readonly [name: string, sqlType: string, nullable?: 'nullable'],
+  extraValue: (task: Task) => string | null | undefined,
+): DerivedIndex {
+  return {
+    table,
+    resourceType: 'Task',
+    version: 1,
+    columns: [['task_id', 'text'], ['patient_id', 'text'], ['practice_id', 'text'], ['status', 'text'], extra],
+    indexes: [`CREATE INDEX ON ${table} (practice_id, patient_id)`],
+    rows(resource: Resource) {
+      const task = asR4('Task', resource);
+      const patientId = referencedId(task.for?.reference, 'Patient');
+      const practiceId = referencedId(task.owner?.reference, 'Organization');
+      const value = extraValue(task) ?? null;
+      if (!isKind(task) || !task.id || !patientId || !practiceId || (value === null && extra[2] !== 'nullable')) {
+        return [];
+      }
+      return [[task.id, patientId, practiceId, task.status, value]];
+    },
+  };
+}
+
 /** Invitation Tasks (TargetInvitationTask) by patient and owning practice. */
-export const INVITATION_INDEX: DerivedIndex = {
-  table: 'target_invitation',
-  resourceType: 'Task',
-  version: 1,
-  columns: [
-    ['task_id', 'text'],
-    ['patient_id', 'text'],
-    ['practice_id', 'text'],
-    ['status', 'text'],
-    ['authored_on', 'text', 'nullable'],
-  ],
-  indexes: ['CREATE INDEX ON target_invitation (practice_id, patient_id)'],
-  rows(resource: Resource) {
-    const task = asR4('Task', resource);
-    const patientId = referencedId(task.for?.reference, 'Patient');
-    const practiceId = referencedId(task.owner?.reference, 'Organization');
-    if (!isInvitationTask(task) || !task.id || !patientId || !practiceId) {
-      return [];
-    }
-    return [[task.id, patientId, practiceId, task.status, task.authoredOn ?? null]];
-  },
-};
+export const INVITATION_INDEX = practiceTaskIndex(
+  'target_invitation',
+  isInvitationTask,
+  ['authored_on', 'text', 'nullable'],
+  (task) => task.authoredOn,
+);
 
 /** Follow-up Tasks of other conversations (TargetFollowUpTask) by patient, owning practice and due date. */
-export const FOLLOW_UP_INDEX: DerivedIndex = {
-  table: 'target_follow_up',
-  resourceType: 'Task',
-  version: 1,
-  columns: [
-    ['task_id', 'text'],
-    ['patient_id', 'text'],
-    ['practice_id', 'text'],
-    ['status', 'text'],
-    ['due_date', 'text'],
-  ],
-  indexes: ['CREATE INDEX ON target_follow_up (practice_id, patient_id)'],
-  rows(resource: Resource) {
-    const task = asR4('Task', resource);
-    const patientId = referencedId(task.for?.reference, 'Patient');
-    const practiceId = referencedId(task.owner?.reference, 'Organization');
-    const due = followUpDueDate(task);
-    if (!isFollowUpTask(task) || !task.id || !patientId || !practiceId || !due) {
-      return [];
-    }
-    return [[task.id, patientId, practiceId, task.status, due]];
-  },
-};
+export const FOLLOW_UP_INDEX = practiceTaskIndex(
+  'target_follow_up',
+  isFollowUpTask,
+  ['due_date', 'text'],
+  followUpDueDate,
+);
 
 export const WORKLIST_DERIVED_INDEXES: readonly DerivedIndex[] = [
   SELECTION_INDEX,
