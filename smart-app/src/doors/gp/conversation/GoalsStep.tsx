@@ -23,6 +23,7 @@ import { DIMENSIONS } from '../patient/record.ts';
 import { addCareGoal, addLifeGoal, changeCareGoal, changeLifeGoal, type DraftEdit } from './draft-edits.ts';
 import { careGoalsOf } from './item-names.ts';
 import { messages } from './messages.ts';
+import { RemoveButton } from './RemoveButton.tsx';
 import { type StepProps, useItemError } from './step-props.ts';
 
 export function GoalsStep(props: StepProps) {
@@ -58,21 +59,19 @@ export function GoalsStep(props: StepProps) {
                 <Title order={3} size="h5">
                   {t('lifeGoal', { number })}
                 </Title>
-                <Button
-                  variant="subtle"
-                  color="red"
-                  size="compact-sm"
-                  onClick={() => {
+                <RemoveButton
+                  label={
+                    careGoals.length > 1
+                      ? t('removeLifeGoalWithCare', { number, count: careGoals.length })
+                      : careGoals.length === 1
+                        ? t('removeLifeGoalWithOneCare', { number })
+                        : t('removeLifeGoal', { number })
+                  }
+                  onRemove={() => {
                     edit((d) => withoutGoal(d, goal.id));
                     addButton.current?.focus();
                   }}
-                >
-                  {careGoals.length > 1
-                    ? t('removeLifeGoalWithCare', { number, count: careGoals.length })
-                    : careGoals.length === 1
-                      ? t('removeLifeGoalWithOneCare', { number })
-                      : t('removeLifeGoal', { number })}
-                </Button>
+                />
               </Group>
               <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
                 <Textarea
@@ -181,9 +180,11 @@ function CareGoalFields(props: {
     <Card withBorder padding="sm" bg="var(--mantine-color-gray-0)" data-care-goal={care.id}>
       <Stack gap="xs">
         <Group justify="flex-end">
-          <Button variant="subtle" color="red" size="compact-xs" onClick={() => edit((d) => withoutGoal(d, care.id))}>
-            {t('removeCareGoal', { number })}
-          </Button>
+          <RemoveButton
+            nested
+            label={t('removeCareGoal', { number })}
+            onRemove={() => edit((d) => withoutGoal(d, care.id))}
+          />
         </Group>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <TextInput

@@ -15,6 +15,7 @@ import { addReferral, changeReferral, removeReferral } from './draft-edits.ts';
 import { messages } from './messages.ts';
 import { GoalChoices } from './PlanStep.tsx';
 import { ProblemList } from './ProblemList.tsx';
+import { RemoveButton } from './RemoveButton.tsx';
 import { type StepProps, useItemError } from './step-props.ts';
 
 const OUTCOMES = Object.keys(TargetConversationOutcomeCodeSystem.codes) as TargetConversationOutcomeCode[];
@@ -82,17 +83,13 @@ export function OutcomeStep(props: StepProps & { readonly onGoToStep: (step: Con
                         {t('referralDraft')}
                       </Badge>
                     </Group>
-                    <Button
-                      variant="subtle"
-                      color="red"
-                      size="compact-sm"
-                      onClick={() => {
+                    <RemoveButton
+                      label={t('removeReferral', { number })}
+                      onRemove={() => {
                         edit(removeReferral(referral.id));
                         addButton.current?.focus();
                       }}
-                    >
-                      {t('removeReferral', { number })}
-                    </Button>
+                    />
                   </Group>
                   <NativeSelect
                     label={t('referralCategory')}

@@ -27,6 +27,7 @@ import { useTranslate } from '../../../i18n/index.tsx';
 import { addAction, changeAction, type DraftEdit, removeAction, setFollowUp } from './draft-edits.ts';
 import { itemNumbers } from './item-names.ts';
 import { messages } from './messages.ts';
+import { RemoveButton } from './RemoveButton.tsx';
 import { type StepProps, useItemError } from './step-props.ts';
 
 const PERFORMERS = Object.keys(TargetActivityPerformerCodeSystem.codes) as TargetActivityPerformerCode[];
@@ -174,17 +175,13 @@ function ActionCard(props: {
           <Title order={4} size="h5">
             {t('action', { number })}
           </Title>
-          <Button
-            variant="subtle"
-            color="red"
-            size="compact-sm"
-            onClick={() => {
+          <RemoveButton
+            label={t('removeAction', { number })}
+            onRemove={() => {
               edit(removeAction(action.id));
               props.onRemoved();
             }}
-          >
-            {t('removeAction', { number })}
-          </Button>
+          />
         </Group>
         {/* Full width puts what / who beside the barriers and goals; at 800 px they stack. */}
         <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
