@@ -8,7 +8,7 @@
 //   partner   ServiceRequests whose performer and Tasks whose owner is the partner Organization, and the
 //             Patient of such a referral when an active permit Consent names the partner as recipient
 import { ExternalSystems, PRACTICE_INTERNAL_LABEL } from '@target/profiles';
-import type { Bind } from '../store/access-filter.ts';
+import type { Bind, RowPlan } from '../store/access-filter.ts';
 import type { SearchParamRegistry } from '../store/search/params.ts';
 import { compartmentParamIds, patientCompartment } from '../store/search/patient-compartment.ts';
 import { membershipParams, practiceMembersSql, practicesOfPatientSql } from './practice-members.ts';
@@ -113,24 +113,44 @@ export function patientWriteSql(registry: SearchParamRegistry, r: string, patien
 }
 
 /**
+ * Practice `practice` (an SQL comparison, e.g. `= $3`) lists patient row `rid` (an SQL expression), anchored
+ * on that one row: a few index probes, where the practice's whole list costs milliseconds per statement.
+ */
+function listedWith(m: CompartmentParams['membership'], rid: string, practice: string, bind: Bind): string {
+  return `EXISTS (SELECT 1 FROM (${practicesOfPatientSql(m, rid, bind)}) acc_l WHERE acc_l.practice_id ${practice})`;
+}
+
+/**
+ * Patient row `rid` is listed with practice `own` (a placeholder). The `set` plan computes the practice's list
+ * once per statement (searches over many rows); `anchored` probes the one row's practices (checks by id).
+ */
+function listedWithPractice(p: CompartmentParams, rid: string, own: string, plan: RowPlan, bind: Bind): string {
+  return plan === 'anchored'
+    ? listedWith(p.membership, rid, `= ${own}`, bind)
+    : `${rid} IN (SELECT acc_m.rid FROM (${practiceMembersSql(p.membership, `ARRAY[${own}]::text[]`, bind)}) acc_m)`;
+}
+
+/**
  * Writes by practice staff: a Patient listed with the practice and with no other organization (a GP cannot
  * hand a patient's record to another practice), anything else whose every patient is listed with the
  * practice, or that concerns no patient (the practice's own settings, not another Organization's).
  */
-export function practiceWriteSql(registry: SearchParamRegistry, r: string, organizationId: string, bind: Bind): string {
+export function practiceWriteSql(
+  registry: SearchParamRegistry,
+  r: string,
+  organizationId: string,
+  bind: Bind,
+  plan: RowPlan,
+): string {
   const p = paramsOf(registry);
   const m = p.membership;
   const own = bind(organizationId);
-  const members = practiceMembersSql(m, `ARRAY[${own}]::text[]`, bind);
-  // Row-anchored (the practices of this one patient) rather than the practice's whole list.
-  const listedWith = (practice: string) => `EXISTS (SELECT 1 FROM (${practicesOfPatientSql(m, `${r}.rid`, bind)}) acc_l
-      WHERE acc_l.practice_id ${practice})`;
-  return `((${r}.resource_type = 'Patient' AND ${listedWith(`= ${own}`)} AND NOT ${listedWith(`<> ${own}`)})
+  return `((${r}.resource_type = 'Patient' AND ${listedWith(m, `${r}.rid`, `= ${own}`, bind)} AND NOT ${listedWith(m, `${r}.rid`, `<> ${own}`, bind)})
     OR (${r}.resource_type <> 'Patient'
       AND NOT EXISTS (SELECT 1 FROM idx_reference acc_ref WHERE acc_ref.rid = ${r}.rid
         AND acc_ref.param = ANY(${bind(p.compartment)}::smallint[]) AND acc_ref.target_type = 'Patient'
         AND NOT EXISTS (SELECT 1 FROM resource acc_p WHERE acc_p.resource_type = 'Patient' AND acc_p.id = acc_ref.target_id
-          AND acc_p.rid IN (SELECT acc_m.rid FROM (${members}) acc_m)))
+          AND ${listedWithPractice(p, 'acc_p.rid', own, plan, bind)}))
       AND NOT ${unresolvedPatientReference(p, r, bind)}
       AND NOT (${r}.resource_type = 'Basic' AND EXISTS (SELECT 1 FROM idx_reference acc_org WHERE acc_org.rid = ${r}.rid
         AND acc_org.param = ${bind(p.basicSubject)} AND acc_org.target_type = 'Organization'
@@ -138,21 +158,31 @@ export function practiceWriteSql(registry: SearchParamRegistry, r: string, organ
 }
 
 /** The row belongs to practice `organizationId`'s patients, or to no patient at all. */
-export function practiceSql(registry: SearchParamRegistry, r: string, organizationId: string, bind: Bind): string {
+export function practiceSql(
+  registry: SearchParamRegistry,
+  r: string,
+  organizationId: string,
+  bind: Bind,
+  plan: RowPlan,
+): string {
   const p = paramsOf(registry);
-  const practice = bind([organizationId]);
-  const members = practiceMembersSql(p.membership, `${practice}::text[]`, bind);
+  const own = bind(organizationId);
   const compartment = `${bind(p.compartment)}::smallint[]`;
-  return `((${r}.resource_type = 'Patient' AND ${r}.rid IN (SELECT acc_m.rid FROM (${members}) acc_m))
+  // The set plan hashes the ids of the practice's patients once; the anchored plan looks up the one patient.
+  const patientOfPractice =
+    plan === 'set'
+      ? `acc_ref.target_id IN (SELECT acc_p.id FROM resource acc_p WHERE ${listedWithPractice(p, 'acc_p.rid', own, plan, bind)})`
+      : `EXISTS (SELECT 1 FROM resource acc_p WHERE acc_p.resource_type = 'Patient' AND acc_p.id = acc_ref.target_id
+              AND ${listedWithPractice(p, 'acc_p.rid', own, plan, bind)})`;
+  return `((${r}.resource_type = 'Patient' AND ${listedWithPractice(p, `${r}.rid`, own, plan, bind)})
     OR (${r}.resource_type <> 'Patient'
       AND (EXISTS (SELECT 1 FROM idx_reference acc_ref WHERE acc_ref.rid = ${r}.rid AND acc_ref.param = ANY(${compartment})
-            AND acc_ref.target_type = 'Patient' AND acc_ref.target_id IN (SELECT acc_p.id FROM resource acc_p
-              WHERE acc_p.rid IN (SELECT acc_m.rid FROM (${members}) acc_m)))
+            AND acc_ref.target_type = 'Patient' AND ${patientOfPractice})
         OR NOT EXISTS (SELECT 1 FROM idx_reference acc_ref WHERE acc_ref.rid = ${r}.rid
             AND acc_ref.param = ANY(${compartment}) AND acc_ref.target_type = 'Patient'))
       AND NOT (${r}.resource_type = 'Basic' AND EXISTS (SELECT 1 FROM idx_reference acc_org WHERE acc_org.rid = ${r}.rid
         AND acc_org.param = ${bind(p.basicSubject)} AND acc_org.target_type = 'Organization'
-        AND acc_org.target_id <> ${bind(organizationId)}))))`;
+        AND acc_org.target_id <> ${own}))))`;
 }
 
 /** Referrals addressed to partner `organizationId`, and the consented Patient of each. */

@@ -4,7 +4,7 @@
 // export query, and checks before and after every write inside the write's transaction.
 import { notFound, OperationOutcomeError } from '@medplum/core';
 import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
-import type { AccessFilter, RowDenial } from '../store/access-filter.ts';
+import type { AccessFilter, RowDenial, RowPlan } from '../store/access-filter.ts';
 import type { SqlRunner } from '../store/database/database.ts';
 import type { SearchParamRegistry } from '../store/search/params.ts';
 import { ownAuditSql, patientAuditSql, practiceAuditSql } from './audit-visibility.ts';
@@ -183,7 +183,13 @@ export class AccessPolicy implements AccessFilter {
    * SQL condition on `resource` row `r` for the rows this caller may `interaction`; undefined when nothing is
    * limited. With `resourceType` the row is known to be of that type (and the scopes are checked for it).
    */
-  rowCondition(r: string, interaction: Interaction, bind: Bind, resourceType?: string): string | undefined {
+  rowCondition(
+    r: string,
+    interaction: Interaction,
+    bind: Bind,
+    resourceType?: string,
+    plan: RowPlan = 'set',
+  ): string | undefined {
     const auth = this.auth;
     if (!auth || !this.registry) {
       return undefined;
@@ -202,7 +208,7 @@ export class AccessPolicy implements AccessFilter {
       }
       const typeCondition =
         resourceType !== undefined || types === '*' ? TRUE : `${r}.resource_type = ANY(${local(types)}::text[])`;
-      branches.push(and(typeCondition, this.contextCondition(r, context, interaction, local, resourceType)));
+      branches.push(and(typeCondition, this.contextCondition(r, context, interaction, local, resourceType, plan)));
     }
     const condition = or(...branches);
     if (condition === TRUE) {
@@ -235,7 +241,7 @@ export class AccessPolicy implements AccessFilter {
   ): Promise<void> {
     this.assertPermits(resourceType, interaction);
     const params: unknown[] = [resourceType, id];
-    const condition = this.rowCondition('acc_row', interaction, (v) => `$${params.push(v)}`, resourceType);
+    const condition = this.rowCondition('acc_row', interaction, (v) => `$${params.push(v)}`, resourceType, 'anchored');
     if (condition === undefined) {
       return;
     }
@@ -279,7 +285,7 @@ export class AccessPolicy implements AccessFilter {
   async allowedKeys(sql: SqlRunner, keys: readonly string[], interaction: Interaction): Promise<Set<string>> {
     const permitted = keys.filter((key) => this.permits(key.split('/')[0], interaction));
     const params: unknown[] = [permitted.map((k) => k.split('/')[0]), permitted.map((k) => k.split('/')[1])];
-    const condition = this.rowCondition('acc_row', interaction, (v) => `$${params.push(v)}`);
+    const condition = this.rowCondition('acc_row', interaction, (v) => `$${params.push(v)}`, undefined, 'anchored');
     if (condition === undefined || permitted.length === 0) {
       return new Set(permitted);
     }
@@ -298,8 +304,9 @@ export class AccessPolicy implements AccessFilter {
     interaction: Interaction,
     bind: Bind,
     resourceType: string | undefined,
+    plan: RowPlan,
   ): string {
-    const compartment = this.compartmentOf(r, context, bind, resourceType, WRITES.has(interaction));
+    const compartment = this.compartmentOf(r, context, bind, resourceType, WRITES.has(interaction), plan);
     const isConformance =
       resourceType !== undefined
         ? CONFORMANCE.has(resourceType)
@@ -325,9 +332,10 @@ export class AccessPolicy implements AccessFilter {
     bind: Bind,
     resourceType: string | undefined,
     write: boolean,
+    plan: RowPlan,
   ): string {
     const others = () =>
-      context === 'patient' ? this.patientContext(r, bind, write) : this.roleCompartment(r, bind, write);
+      context === 'patient' ? this.patientContext(r, bind, write, plan) : this.roleCompartment(r, bind, write, plan);
     if (resourceType === AUDIT_EVENT) {
       return this.auditCompartment(r, context, bind);
     }
@@ -377,19 +385,19 @@ export class AccessPolicy implements AccessFilter {
   }
 
   /** patient/ scopes: the launch patient's compartment, without practice-internal data, within the role's own. */
-  private patientContext(r: string, bind: Bind, write: boolean): string {
+  private patientContext(r: string, bind: Bind, write: boolean, plan: RowPlan): string {
     const auth = this.auth as AuthContext;
     const registry = this.registry as SearchParamRegistry;
     if (!auth.patient) {
       return FALSE;
     }
-    const own = auth.role === 'patient' ? TRUE : this.roleCompartment(r, bind, write);
+    const own = auth.role === 'patient' ? TRUE : this.roleCompartment(r, bind, write, plan);
     const compartment = write ? patientWriteSql : patientCompartmentSql;
     return and(compartment(registry, r, auth.patient, bind), notPracticeInternal(r, bind), own);
   }
 
   /** user/ and system/ scopes: what the role reaches. No role (an external token without TARGET claims): nothing. */
-  private roleCompartment(r: string, bind: Bind, write: boolean): string {
+  private roleCompartment(r: string, bind: Bind, write: boolean, plan: RowPlan): string {
     const auth = this.auth as AuthContext;
     const registry = this.registry as SearchParamRegistry;
     switch (auth.role) {
@@ -402,7 +410,7 @@ export class AccessPolicy implements AccessFilter {
         if (!auth.organization) {
           return FALSE;
         }
-        return (write ? practiceWriteSql : practiceSql)(registry, r, auth.organization, bind);
+        return (write ? practiceWriteSql : practiceSql)(registry, r, auth.organization, bind, plan);
       case 'patient': {
         const patient = auth.patient ?? /^Patient\/([^/]+)$/.exec(auth.fhirUser ?? '')?.[1];
         const compartment = write ? patientWriteSql : patientCompartmentSql;

@@ -83,10 +83,41 @@ export function tokenVerifier(keys: KeySet, issuer: string, audience: string): T
   };
 }
 
+/**
+ * Remembers the tokens `inner` accepted lately, by their text, each until its `exp` and no longer. A client
+ * sends the same token with every request of its session, and checking its signature costs more than the
+ * rest of a small read. Refusals are not remembered (a flood of bad tokens cannot push good ones out), and
+ * the least recently used token goes first when `capacity` is reached. What a cached token may do is fixed
+ * by its claims, which the signature covers, so it is what a fresh check would say until it expires.
+ */
+export function rememberingVerifier(inner: TokenVerifier, capacity = 1000, now = () => Date.now()): TokenVerifier {
+  const accepted = new Map<string, AuthContext>();
+  return {
+    async verify(token: string): Promise<AuthContext> {
+      const known = accepted.get(token);
+      if (known) {
+        accepted.delete(token);
+        if (Date.parse(known.expiresAt) > now()) {
+          accepted.set(token, known);
+          return known;
+        }
+      }
+      const auth = await inner.verify(token);
+      if (Date.parse(auth.expiresAt) > now()) {
+        if (accepted.size >= capacity) {
+          accepted.delete(accepted.keys().next().value as string);
+        }
+        accepted.set(token, auth);
+      }
+      return auth;
+    },
+  };
+}
+
 /** The verifier the configuration asks for: remote JWKS when TARGET_AUTH_JWKS_URL is set, else our own keys. */
 export async function createTokenVerifier(config: Config): Promise<TokenVerifier> {
   const keys = config.authJwksUrl
     ? createRemoteJWKSet(new URL(config.authJwksUrl))
     : createLocalJWKSet((await loadOrCreateSigningKeys(config.dataDir)).publicJwks);
-  return tokenVerifier(keys, config.authIssuer, config.authAudience);
+  return rememberingVerifier(tokenVerifier(keys, config.authIssuer, config.authAudience));
 }

@@ -24,6 +24,7 @@ import { FHIR_JSON, httpStatusOf, methodNotAllowed, sendOutcome } from '../platf
 import type { PostgresRepository } from '../store/repository.ts';
 import { applyElementsFilter } from '../store/search/elements.ts';
 import { type BodyShapeLimits, bodyShapeCheck } from './body-shape.ts';
+import { metadataHandler } from './metadata.ts';
 import { assertBatchSize, assertNoNulInUrl } from './request-bounds.ts';
 
 const JSON_TYPES = [FHIR_JSON, 'application/json', 'application/json-patch+json'];
@@ -70,9 +71,7 @@ export function fhirHttpRouter(options: FhirHttpOptions): express.Router {
   // Before anything reads the body: the validator, the router, the audit's classification.
   http.use(bodyShapeCheck(options.bodyShape));
 
-  http.get('/metadata', (_req, res) => {
-    res.type(FHIR_JSON).send(JSON.stringify(options.capabilityStatement()));
-  });
+  http.get('/metadata', metadataHandler(options.capabilityStatement));
 
   http.use(async (req: Request, res: Response) => {
     // HEAD is GET without the body (Express drops the body for HEAD responses).

@@ -17,6 +17,13 @@ export type Bind = (value: unknown) => string;
  */
 export type RowDenial = 'hidden' | 'target' | 'result';
 
+/**
+ * How a row condition is best evaluated: `set` when it filters many rows (a search: what is shared, such as a
+ * practice's patient list, is computed once per statement), `anchored` when it checks a few rows known by id
+ * (a read, a write, an instance history: each row's own links are probed). Both mean the same rule.
+ */
+export type RowPlan = 'set' | 'anchored';
+
 export interface AccessFilter {
   /** False when nothing is limited (the server itself, an unrestricted system token): the store skips the SQL. */
   readonly restricted: boolean;
@@ -32,7 +39,13 @@ export interface AccessFilter {
    * SQL condition on `resource` row alias `r` for the rows the caller may `interaction`; undefined when
    * nothing is limited. With `resourceType` the row is known to be of that type.
    */
-  rowCondition(r: string, interaction: Interaction, bind: Bind, resourceType?: string): string | undefined;
+  rowCondition(
+    r: string,
+    interaction: Interaction,
+    bind: Bind,
+    resourceType?: string,
+    plan?: RowPlan,
+  ): string | undefined;
   /** Throws (as `denied` says; default `hidden`) unless the current row of `resourceType/id` passes. */
   assertRow(
     sql: SqlRunner,

@@ -625,7 +625,10 @@ export class PostgresRepository extends FhirRepository {
     }
     // Judged on the current version: what the caller may see now, all its versions included.
     const interaction = query.id ? 'r' : 's';
-    const restrict = (alias: string, bind: Bind) => access.rowCondition(alias, interaction, bind, query.resourceType);
+    // An instance history checks one resource's rows; a type or system history filters many.
+    const plan = query.id ? 'anchored' : 'set';
+    const restrict = (alias: string, bind: Bind) =>
+      access.rowCondition(alias, interaction, bind, query.resourceType, plan);
     return historyBundle<T>(this.sql, this.ctx.fhirBaseUrl, query, access.restricted ? restrict : undefined);
   }
 

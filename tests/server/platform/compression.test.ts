@@ -74,6 +74,51 @@ describe('compression of answers', () => {
     );
   });
 
+  test('GET /fhir/metadata carries an ETag: the same statement answers 304 with no body to If-None-Match', async () => {
+    const url = `${server.fhirUrl}/metadata`;
+    const first = await rawGet(url, { 'accept-encoding': 'br' });
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^W\/"[\w-]+"$/);
+    expect((await rawGet(url, {})).headers.etag).toBe(etag);
+    const again = await rawGet(url, { 'if-none-match': etag, 'accept-encoding': 'br' });
+    expect(again.status).toBe(304);
+    expect(again.bytes.length).toBe(0);
+    const other = await rawGet(url, { 'if-none-match': 'W/"something-else"' });
+    expect(other.status).toBe(200);
+    expect(JSON.parse(decode(other)).resourceType).toBe('CapabilityStatement');
+  });
+
+  test('GET /fhir/metadata?_summary=true and _elements give the marked subset, each with its own ETag', async () => {
+    const full = await rawGet(`${server.fhirUrl}/metadata`, {});
+    const summary = await rawGet(`${server.fhirUrl}/metadata?_summary=true`, { 'accept-encoding': 'gzip' });
+    const elements = await rawGet(`${server.fhirUrl}/metadata?_elements=software,fhirVersion`, {});
+    const summaryBody = JSON.parse(decode(summary));
+    const elementsBody = JSON.parse(decode(elements));
+    expect(summary.status).toBe(200);
+    expect(summaryBody.meta.tag).toContainEqual(expect.objectContaining({ code: 'SUBSETTED' }));
+    expect(summaryBody.fhirVersion).toBe('4.0.1');
+    // Summary at every level: each resource keeps its type and profiles, not its interactions and parameters.
+    const patient = summaryBody.rest[0].resource.find((r: { type: string }) => r.type === 'Patient');
+    expect(patient.type).toBe('Patient');
+    expect(patient.searchParam).toBeUndefined();
+    expect(patient.interaction).toBeUndefined();
+    expect(JSON.stringify(summaryBody).length).toBeLessThan(full.bytes.length / 2);
+    expect(elementsBody).toMatchObject({ resourceType: 'CapabilityStatement', fhirVersion: '4.0.1' });
+    expect(elementsBody.software).toBeDefined();
+    expect(elementsBody.rest).toBeUndefined();
+    expect(new Set([full.headers.etag, summary.headers.etag, elements.headers.etag]).size).toBe(3);
+  });
+
+  test.each([
+    ['_summary=count', '_summary'],
+    ['_summary=yes', '_summary'],
+    ['_elements=a&_elements=b', '_elements'],
+  ])('GET /fhir/metadata?%s is a 400 OperationOutcome', async (query, name) => {
+    const answer = await fhirFetch(server, `metadata?${query}`);
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ expression: [name] }] });
+  });
+
   test('an answer under 1 KB is sent as it is', async () => {
     const health = await rawGet(`${server.baseUrl}/healthz`, { 'accept-encoding': 'br, gzip' });
     expect(health.status).toBe(200);

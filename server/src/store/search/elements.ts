@@ -4,9 +4,42 @@
 import type { SearchRequest } from '@medplum/core';
 import { getDataType, isResourceType } from '@medplum/core';
 import type { Resource } from '@medplum/fhirtypes';
+import { getSummaryElements } from '../validation/fhir-definitions.ts';
 
 const SUBSETTED = { system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'SUBSETTED' };
 const ALWAYS_KEPT = ['resourceType', 'id', 'meta'];
+
+/** The element name a JSON key stands for: `_birthDate` → birthDate, `valueQuantity` → value[x] when a choice. */
+function elementPath(path: string, key: string, isChoice: (candidate: string) => boolean): string {
+  const element = key.startsWith('_') ? key.slice(1) : key;
+  const choiceBase = /^([a-z][a-zA-Z]*?)[A-Z]/.exec(element)?.[1];
+  return choiceBase !== undefined && isChoice(`${path}.${choiceBase}[x]`)
+    ? `${path}.${choiceBase}[x]`
+    : `${path}.${element}`;
+}
+
+/**
+ * The parts of BackboneElement `value` (at element `path`) marked summary, recursively: `_summary=true` means
+ * the summary elements at every level (a CapabilityStatement keeps each resource's type and profiles, not its
+ * search parameters). Data types (a CodeableConcept, a Reference) are kept whole.
+ */
+function summaryOf(value: unknown, path: string): unknown {
+  if (Array.isArray(value)) {
+    return value.map((item) => summaryOf(item, path));
+  }
+  if (value === null || typeof value !== 'object') {
+    return value;
+  }
+  const { kept, backbones } = getSummaryElements();
+  const subset: Record<string, unknown> = {};
+  for (const [key, part] of Object.entries(value)) {
+    const partPath = elementPath(path, key, (candidate) => kept.has(candidate) || backbones.has(candidate));
+    if (kept.has(partPath)) {
+      subset[key] = backbones.has(partPath) ? summaryOf(part, partPath) : part;
+    }
+  }
+  return subset;
+}
 
 export function applyElementsFilter<T extends Resource>(resource: T, request: SearchRequest): T {
   const schema = isResourceType(resource.resourceType) ? getDataType(resource.resourceType) : undefined;
@@ -30,7 +63,9 @@ export function applyElementsFilter<T extends Resource>(resource: T, request: Se
     const choiceBase = /^([a-z][a-zA-Z]*?)[A-Z]/.exec(element)?.[1];
     const isChoice = choiceBase !== undefined && Boolean(schema?.elements?.[`${choiceBase}[x]`]);
     if (ALWAYS_KEPT.includes(key) || keep(element) || (isChoice && keep(choiceBase))) {
-      subset[key] = value;
+      const path = `${resource.resourceType}.${isChoice ? `${choiceBase}[x]` : element}`;
+      subset[key] =
+        request.summary === 'true' && getSummaryElements().backbones.has(path) ? summaryOf(value, path) : value;
     }
   }
   const meta = { ...resource.meta, tag: [...(resource.meta?.tag ?? []), SUBSETTED] };
