@@ -131,6 +131,37 @@ function listedWithPractice(p: CompartmentParams, rid: string, own: string, plan
 }
 
 /**
+ * `patient` for Patient rows and `other` for the rest. When the row's type is known (a check by id), only the
+ * branch that applies is written: the planner then plans a third of the statement.
+ */
+function byType(r: string, resourceType: string | undefined, patient: () => string, other: () => string): string {
+  if (resourceType === 'Patient') {
+    return patient();
+  }
+  if (resourceType !== undefined) {
+    return other();
+  }
+  return `((${r}.resource_type = 'Patient' AND ${patient()})
+    OR (${r}.resource_type <> 'Patient' AND ${other()}))`;
+}
+
+/** Not a Basic about another Organization (that practice's settings); TRUE for a row known to be no Basic. */
+function notOtherOrganizationsBasic(
+  p: CompartmentParams,
+  r: string,
+  own: string,
+  resourceType: string | undefined,
+  bind: Bind,
+): string {
+  if (resourceType !== undefined && resourceType !== 'Basic') {
+    return 'TRUE';
+  }
+  return `NOT (${r}.resource_type = 'Basic' AND EXISTS (SELECT 1 FROM idx_reference acc_org WHERE acc_org.rid = ${r}.rid
+        AND acc_org.param = ${bind(p.basicSubject)} AND acc_org.target_type = 'Organization'
+        AND acc_org.target_id <> ${own}))`;
+}
+
+/**
  * Writes by practice staff: a Patient listed with the practice and with no other organization (a GP cannot
  * hand a patient's record to another practice), anything else whose every patient is listed with the
  * practice, or that concerns no patient (the practice's own settings, not another Organization's).
@@ -141,20 +172,22 @@ export function practiceWriteSql(
   organizationId: string,
   bind: Bind,
   plan: RowPlan,
+  resourceType?: string,
 ): string {
   const p = paramsOf(registry);
   const m = p.membership;
   const own = bind(organizationId);
-  return `((${r}.resource_type = 'Patient' AND ${listedWith(m, `${r}.rid`, `= ${own}`, bind)} AND NOT ${listedWith(m, `${r}.rid`, `<> ${own}`, bind)})
-    OR (${r}.resource_type <> 'Patient'
-      AND NOT EXISTS (SELECT 1 FROM idx_reference acc_ref WHERE acc_ref.rid = ${r}.rid
+  return byType(
+    r,
+    resourceType,
+    () => `(${listedWith(m, `${r}.rid`, `= ${own}`, bind)} AND NOT ${listedWith(m, `${r}.rid`, `<> ${own}`, bind)})`,
+    () => `(NOT EXISTS (SELECT 1 FROM idx_reference acc_ref WHERE acc_ref.rid = ${r}.rid
         AND acc_ref.param = ANY(${bind(p.compartment)}::smallint[]) AND acc_ref.target_type = 'Patient'
         AND NOT EXISTS (SELECT 1 FROM resource acc_p WHERE acc_p.resource_type = 'Patient' AND acc_p.id = acc_ref.target_id
           AND ${listedWithPractice(p, 'acc_p.rid', own, plan, bind)}))
       AND NOT ${unresolvedPatientReference(p, r, bind)}
-      AND NOT (${r}.resource_type = 'Basic' AND EXISTS (SELECT 1 FROM idx_reference acc_org WHERE acc_org.rid = ${r}.rid
-        AND acc_org.param = ${bind(p.basicSubject)} AND acc_org.target_type = 'Organization'
-        AND acc_org.target_id <> ${own}))))`;
+      AND ${notOtherOrganizationsBasic(p, r, own, resourceType, bind)})`,
+  );
 }
 
 /** The row belongs to practice `organizationId`'s patients, or to no patient at all. */
@@ -164,25 +197,29 @@ export function practiceSql(
   organizationId: string,
   bind: Bind,
   plan: RowPlan,
+  resourceType?: string,
 ): string {
   const p = paramsOf(registry);
   const own = bind(organizationId);
-  const compartment = `${bind(p.compartment)}::smallint[]`;
   // The set plan hashes the ids of the practice's patients once; the anchored plan looks up the one patient.
-  const patientOfPractice =
+  const patientOfPractice = () =>
     plan === 'set'
       ? `acc_ref.target_id IN (SELECT acc_p.id FROM resource acc_p WHERE ${listedWithPractice(p, 'acc_p.rid', own, plan, bind)})`
       : `EXISTS (SELECT 1 FROM resource acc_p WHERE acc_p.resource_type = 'Patient' AND acc_p.id = acc_ref.target_id
               AND ${listedWithPractice(p, 'acc_p.rid', own, plan, bind)})`;
-  return `((${r}.resource_type = 'Patient' AND ${listedWithPractice(p, `${r}.rid`, own, plan, bind)})
-    OR (${r}.resource_type <> 'Patient'
-      AND (EXISTS (SELECT 1 FROM idx_reference acc_ref WHERE acc_ref.rid = ${r}.rid AND acc_ref.param = ANY(${compartment})
-            AND acc_ref.target_type = 'Patient' AND ${patientOfPractice})
+  return byType(
+    r,
+    resourceType,
+    () => listedWithPractice(p, `${r}.rid`, own, plan, bind),
+    () => {
+      const compartment = `${bind(p.compartment)}::smallint[]`;
+      return `((EXISTS (SELECT 1 FROM idx_reference acc_ref WHERE acc_ref.rid = ${r}.rid AND acc_ref.param = ANY(${compartment})
+            AND acc_ref.target_type = 'Patient' AND ${patientOfPractice()})
         OR NOT EXISTS (SELECT 1 FROM idx_reference acc_ref WHERE acc_ref.rid = ${r}.rid
             AND acc_ref.param = ANY(${compartment}) AND acc_ref.target_type = 'Patient'))
-      AND NOT (${r}.resource_type = 'Basic' AND EXISTS (SELECT 1 FROM idx_reference acc_org WHERE acc_org.rid = ${r}.rid
-        AND acc_org.param = ${bind(p.basicSubject)} AND acc_org.target_type = 'Organization'
-        AND acc_org.target_id <> ${own}))))`;
+      AND ${notOtherOrganizationsBasic(p, r, own, resourceType, bind)})`;
+    },
+  );
 }
 
 /** Referrals addressed to partner `organizationId`, and the consented Patient of each. */

@@ -2,10 +2,11 @@
 // types and interactions; the caller's role and organization decide the compartment of rows it may touch,
 // as a SQL condition (compartments.ts) that the store puts into every read, search, include, history and
 // export query, and checks before and after every write inside the write's transaction.
+import { createHash } from 'node:crypto';
 import { notFound, OperationOutcomeError } from '@medplum/core';
 import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
 import type { AccessFilter, RowDenial, RowPlan } from '../store/access-filter.ts';
-import type { SqlRunner } from '../store/database/database.ts';
+import type { QueryOptions, SqlRunner } from '../store/database/database.ts';
 import type { SearchParamRegistry } from '../store/search/params.ts';
 import { ownAuditSql, patientAuditSql, practiceAuditSql } from './audit-visibility.ts';
 import {
@@ -71,6 +72,14 @@ function or(...conditions: string[]): string {
     return TRUE;
   }
   return parts.length === 0 ? FALSE : parts.length === 1 ? parts[0] : `(${parts.join(' OR ')})`;
+}
+
+/**
+ * A row check's statement is prepared once per connection under a name of its text: its text depends only on
+ * the caller's role and scopes, and planning it (the access rule is long) costs more than running it.
+ */
+function preparedOnce(text: string): QueryOptions {
+  return { name: `target_access_${createHash('sha1').update(text).digest('hex').slice(0, 16)}` };
 }
 
 export class AccessPolicy implements AccessFilter {
@@ -245,10 +254,8 @@ export class AccessPolicy implements AccessFilter {
     if (condition === undefined) {
       return;
     }
-    const rows = await sql.query(
-      `SELECT 1 FROM resource acc_row WHERE acc_row.resource_type = $1 AND acc_row.id = $2 AND ${condition}`,
-      params,
-    );
+    const text = `SELECT 1 FROM resource acc_row WHERE acc_row.resource_type = $1 AND acc_row.id = $2 AND ${condition}`;
+    const rows = await sql.query(text, params, preparedOnce(text));
     if (rows.length === 0) {
       throw new OperationOutcomeError(
         denied === 'hidden'
@@ -289,11 +296,9 @@ export class AccessPolicy implements AccessFilter {
     if (condition === undefined || permitted.length === 0) {
       return new Set(permitted);
     }
-    const rows = await sql.query<{ resource_type: string; id: string }>(
-      `SELECT acc_row.resource_type, acc_row.id FROM resource acc_row
-       JOIN unnest($1::text[], $2::text[]) AS k(resource_type, id) USING (resource_type, id) WHERE ${condition}`,
-      params,
-    );
+    const text = `SELECT acc_row.resource_type, acc_row.id FROM resource acc_row
+       JOIN unnest($1::text[], $2::text[]) AS k(resource_type, id) USING (resource_type, id) WHERE ${condition}`;
+    const rows = await sql.query<{ resource_type: string; id: string }>(text, params, preparedOnce(text));
     return new Set(rows.map((row) => `${row.resource_type}/${row.id}`));
   }
 
@@ -335,7 +340,9 @@ export class AccessPolicy implements AccessFilter {
     plan: RowPlan,
   ): string {
     const others = () =>
-      context === 'patient' ? this.patientContext(r, bind, write, plan) : this.roleCompartment(r, bind, write, plan);
+      context === 'patient'
+        ? this.patientContext(r, bind, write, plan, resourceType)
+        : this.roleCompartment(r, bind, write, plan, resourceType);
     if (resourceType === AUDIT_EVENT) {
       return this.auditCompartment(r, context, bind);
     }
@@ -385,19 +392,19 @@ export class AccessPolicy implements AccessFilter {
   }
 
   /** patient/ scopes: the launch patient's compartment, without practice-internal data, within the role's own. */
-  private patientContext(r: string, bind: Bind, write: boolean, plan: RowPlan): string {
+  private patientContext(r: string, bind: Bind, write: boolean, plan: RowPlan, resourceType?: string): string {
     const auth = this.auth as AuthContext;
     const registry = this.registry as SearchParamRegistry;
     if (!auth.patient) {
       return FALSE;
     }
-    const own = auth.role === 'patient' ? TRUE : this.roleCompartment(r, bind, write, plan);
+    const own = auth.role === 'patient' ? TRUE : this.roleCompartment(r, bind, write, plan, resourceType);
     const compartment = write ? patientWriteSql : patientCompartmentSql;
     return and(compartment(registry, r, auth.patient, bind), notPracticeInternal(r, bind), own);
   }
 
   /** user/ and system/ scopes: what the role reaches. No role (an external token without TARGET claims): nothing. */
-  private roleCompartment(r: string, bind: Bind, write: boolean, plan: RowPlan): string {
+  private roleCompartment(r: string, bind: Bind, write: boolean, plan: RowPlan, resourceType?: string): string {
     const auth = this.auth as AuthContext;
     const registry = this.registry as SearchParamRegistry;
     switch (auth.role) {
@@ -410,7 +417,7 @@ export class AccessPolicy implements AccessFilter {
         if (!auth.organization) {
           return FALSE;
         }
-        return (write ? practiceWriteSql : practiceSql)(registry, r, auth.organization, bind, plan);
+        return (write ? practiceWriteSql : practiceSql)(registry, r, auth.organization, bind, plan, resourceType);
       case 'patient': {
         const patient = auth.patient ?? /^Patient\/([^/]+)$/.exec(auth.fhirUser ?? '')?.[1];
         const compartment = write ? patientWriteSql : patientCompartmentSql;
