@@ -2,7 +2,7 @@
 // environment only): data written over HTTP, with its history and audit trail, is backed up, restored into a
 // fresh place and served again with identical search results and an identical audit trail. Refusals: the
 // embedded database while a server holds it, a restore into a place that already holds a database, and a
-// backup file of the other database kind. Both database kinds.
+// backup file of the other database kind. PostgreSQL in the default run, both kinds in npm run test:operations.
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Config } from '../../../server/src/config.ts';
 import { EmbeddedDatabaseLock } from '../../../server/src/platform/embedded-lock.ts';
 import { runMain } from '../../support/cli.ts';
-import { DATABASE_KINDS, makeTestConfig, type TestConfig } from '../../support/database.ts';
+import { type DatabaseKind, LONG_SUITE_KINDS, makeTestConfig, type TestConfig } from '../../support/database.ts';
 import { fhirFetch, freePort, startServerOn, type TestServer } from '../../support/server.ts';
 
 /** The environment of a command on the database of `config`. */
@@ -20,7 +20,7 @@ const placeEnv = (config: Config): NodeJS.ProcessEnv => ({
   TARGET_LOG_LEVEL: 'silent',
 });
 
-async function freshPlace(kind: (typeof DATABASE_KINDS)[number]): Promise<TestConfig> {
+async function freshPlace(kind: DatabaseKind): Promise<TestConfig> {
   const port = await freePort();
   return makeTestConfig(kind, { port, baseUrl: `http://127.0.0.1:${port}` });
 }
@@ -65,7 +65,7 @@ const SEED = {
   ].map((resource) => ({ resource, request: { method: 'PUT', url: `${resource.resourceType}/${resource.id}` } })),
 };
 
-describe.each(DATABASE_KINDS)('backup and restore on %s', (kind) => {
+describe.each(LONG_SUITE_KINDS)('backup and restore on %s', (kind) => {
   let source: TestConfig;
   let restored: TestConfig;
   let backupDir: string;

@@ -2,12 +2,13 @@
 // reading and writing over keep-alive connections, then SIGTERM. Every answer that started arrives whole
 // (2xx, complete JSON), the only failures are connections refused or closed unused once shutdown began
 // (never an answer cut off), every acknowledged write is stored with the trail of every answer, and the
-// process exits 0 without the shutdown timeout cutting a request. Both database kinds.
+// process exits 0 without the shutdown timeout cutting a request. PostgreSQL in the default run, both kinds in
+// npm run test:operations.
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openDatabase } from '../../../server/src/store/database/database.ts';
 import { type ServeProcess, startServe } from '../../support/cli.ts';
-import { DATABASE_KINDS, makeTestConfig, type TestConfig } from '../../support/database.ts';
+import { LONG_SUITE_KINDS, makeTestConfig, type TestConfig } from '../../support/database.ts';
 import { ADMIN_CLAIMS, tokenForConfig } from '../../support/server.ts';
 
 const CLIENTS = 50;
@@ -25,7 +26,7 @@ function errorCode(err: unknown): string {
   return cause?.code ?? cause?.message ?? String(err);
 }
 
-describe.each(DATABASE_KINDS)('SIGTERM under load on %s', (kind) => {
+describe.each(LONG_SUITE_KINDS)('SIGTERM under load on %s', (kind) => {
   let testConfig: TestConfig;
   let serve: ServeProcess;
   let authorization: string;
