@@ -6,13 +6,13 @@
 // replaced by a 500 OperationOutcome: no data leaves without a trail. When the trail could not be written
 // because no database connection was free in time, the replacement is a 503 with Retry-After instead: the
 // refusal passes by itself, as the original answer's 503 for the same exhausted pool would have.
-import { OperationOutcomeError } from '@medplum/core';
 import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { isOpenFhirPath } from '../access/authenticate.ts';
 import { currentAuth } from '../access/context.ts';
 import type { Logger } from '../platform/logger.ts';
-import { isTransientUnavailable, RETRY_AFTER_SECONDS } from '../platform/outcomes.ts';
+import { RETRY_AFTER_SECONDS } from '../platform/outcomes.ts';
+import { isTransientDatabaseError } from '../store/database/errors.ts';
 import { fhirAuditEvents } from './fhir-events.ts';
 import type { AuditSink } from './writer.ts';
 
@@ -101,7 +101,7 @@ export function auditTrail(options: AuditHttpOptions): RequestHandler {
       for (const header of [...DATA_HEADERS, 'Content-Length']) {
         res.removeHeader(header);
       }
-      const transient = err instanceof OperationOutcomeError && isTransientUnavailable(err.outcome);
+      const transient = isTransientDatabaseError(err);
       res.statusCode = transient ? 503 : 500;
       if (transient) {
         res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));

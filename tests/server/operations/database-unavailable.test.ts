@@ -57,7 +57,20 @@ describe('an exhausted connection pool on postgres', () => {
     await server?.stop();
   });
 
+  /** A refresh with an unknown refresh token of a registered app: 400 invalid_grant once looked up. */
+  const refreshTokenRequest = () =>
+    fetch(`${server.baseUrl}/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: 'never-issued',
+        client_id: 'target-test-app',
+      }).toString(),
+    });
+
   test('answers 503 with Retry-After and a transient OperationOutcome, writes nothing, and serves all again once freed', async () => {
+    expect((await refreshTokenRequest()).status).toBe(400);
     const lock = await lockQuantityIndex(server);
     const held = [fhirFetch(server, LOCKED_SEARCH), fhirFetch(server, LOCKED_SEARCH)];
     try {
@@ -75,6 +88,12 @@ describe('an exhausted connection pool on postgres', () => {
       expect(write.status).toBe(503);
       expect(Number(write.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(write.body.resourceType).toBe('OperationOutcome');
+
+      // The authorization server's endpoints too (RFC 6749 temporarily_unavailable), not a 500 server_error.
+      const token = await refreshTokenRequest();
+      expect(token.status).toBe(503);
+      expect(Number(token.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(await token.json()).toMatchObject({ error: 'temporarily_unavailable' });
     } finally {
       await lock.release();
     }
@@ -87,6 +106,7 @@ describe('an exhausted connection pool on postgres', () => {
     const after = await fhirFetch(server, 'Patient?name=Jansen');
     expect(after.status).toBe(200);
     expect(after.body.entry ?? []).toEqual([]);
+    expect(await (await refreshTokenRequest()).json()).toMatchObject({ error: 'invalid_grant' });
   });
 });
 

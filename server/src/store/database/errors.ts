@@ -3,7 +3,12 @@
 // few the store handles itself (unique violation, serialization failure) pass through unchanged.
 import { badRequest, OperationOutcomeError } from '@medplum/core';
 import type { OperationOutcome } from '@medplum/fhirtypes';
-import { DATABASE_UNAVAILABLE_ID, STATEMENT_TIMEOUT_ID, UNAVAILABLE_ID } from '../../platform/outcomes.ts';
+import {
+  DATABASE_UNAVAILABLE_ID,
+  isTransientUnavailable,
+  STATEMENT_TIMEOUT_ID,
+  UNAVAILABLE_ID,
+} from '../../platform/outcomes.ts';
 import type { QueryOptions, SqlRunner } from './database.ts';
 import { DatabaseUnavailable, isRetryableTransactionError } from './database.ts';
 
@@ -61,6 +66,16 @@ export function databaseUnavailable(err: Error): OperationOutcomeError {
     ],
   };
   return new OperationOutcomeError(outcome, { cause: err });
+}
+
+/**
+ * Whether `err` says the database cannot serve now but will soon (no connection free in time, conflicting
+ * changes after every retry), raw or as its OperationOutcome: answers built on it are 503 with Retry-After.
+ */
+export function isTransientDatabaseError(err: unknown): boolean {
+  return (
+    err instanceof DatabaseUnavailable || (err instanceof OperationOutcomeError && isTransientUnavailable(err.outcome))
+  );
 }
 
 export function statementTimeout(err: Error): OperationOutcomeError {
