@@ -4,8 +4,9 @@
 // TARGET_DATA_DIR): PGlite's own data folder dump (tar.gz), which only a process holding the folder may take,
 // so no server may run on it meanwhile. A restore goes into an empty place only (a new PostgreSQL database, a
 // data folder without a database) and leaves nothing behind when it fails. Exit codes: 0 done, 1 failed
-// (reason on stderr), 2 usage error. The signing keys (`<data>/keys`) are not in the file: they are secrets
-// the operator keeps apart; a server restored without them makes new ones (earlier tokens are then refused).
+// (reason on stderr), 2 usage error. The data folder's files beside the database are not in the file:
+// `<data>/keys` (signing and cookie keys) are secrets the operator keeps apart, `<data>/auth` the demo users and
+// client registry; a server restored without the keys makes new ones (earlier tokens are then refused).
 import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
