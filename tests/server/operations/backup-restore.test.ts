@@ -177,7 +177,7 @@ describe.each(LONG_SUITE_KINDS)('backup and restore on %s', (kind) => {
     120_000,
   );
 
-  test.each([[['backup']], [['restore']], [['backup', '--to']], [['restore', '--from', 'x', '--force']]])(
+  test.each([[['backup', '--to']], [['restore', '--from', 'x', '--force']]])(
     '%j is a usage error (exit 2)',
     async (args) => {
       const result = await runMain(args, placeEnv(source.config));

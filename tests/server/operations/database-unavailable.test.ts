@@ -40,8 +40,21 @@ async function lockQuantityIndex(
   };
 }
 
-async function untilWaiting(lock: { waiting(): Promise<number> }, sessions: number): Promise<void> {
-  while ((await lock.waiting()) < sessions) {
+/** Resolves once every request of `held` waits on the lock; fails at once if one was answered instead. */
+async function untilWaiting(lock: { waiting(): Promise<number> }, held: Promise<{ status: number }>[]): Promise<void> {
+  let answered: { status: number } | undefined;
+  for (const request of held) {
+    request.then(
+      (answer) => {
+        answered = answer;
+      },
+      () => undefined,
+    );
+  }
+  while ((await lock.waiting()) < held.length) {
+    if (answered) {
+      throw new Error(`a request meant to hold a connection was answered ${answered.status}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
@@ -50,7 +63,8 @@ describe('an exhausted connection pool on postgres', () => {
   let server: TestServer;
 
   beforeAll(async () => {
-    server = await startTestServer('postgres', { databasePoolSize: 2, databaseWaitMs: 300, statementTimeoutMs: 0 });
+    // A wait with room for a loaded machine: the held requests must get their connections within it.
+    server = await startTestServer('postgres', { databasePoolSize: 2, databaseWaitMs: 1000, statementTimeoutMs: 0 });
   });
 
   afterAll(async () => {
@@ -71,10 +85,12 @@ describe('an exhausted connection pool on postgres', () => {
 
   test('answers 503 with Retry-After and a transient OperationOutcome, writes nothing, and serves all again once freed', async () => {
     expect((await refreshTokenRequest()).status).toBe(400);
+    // Both pooled connections open before the lock (opening one under load could outlast the wait).
+    await Promise.all([1, 2, 3].map(() => fhirFetch(server, 'Patient?name=Warm')));
     const lock = await lockQuantityIndex(server);
     const held = [fhirFetch(server, LOCKED_SEARCH), fhirFetch(server, LOCKED_SEARCH)];
     try {
-      await untilWaiting(lock, 2);
+      await untilWaiting(lock, held);
 
       const read = await fhirFetch(server, 'Patient?name=Jansen');
       expect(read.status).toBe(503);
