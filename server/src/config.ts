@@ -48,6 +48,11 @@ export interface Config {
   readonly requestTimeoutMs: number;
   /** Maximum number of pooled connections to a PostgreSQL server. */
   readonly databasePoolSize: number;
+  /**
+   * Longest a request waits for a free pooled PostgreSQL connection, in ms (TARGET_DATABASE_WAIT_MS, default
+   * 5,000); past it the request is answered 503 with Retry-After instead of queueing on.
+   */
+  readonly databaseWaitMs: number;
   /** Resources kept in the in-process read cache (0 disables it). */
   readonly readCacheSize: number;
   /** Issuer whose access tokens the FHIR API accepts (default: the embedded authorization server). */
@@ -170,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     statementTimeoutMs: readInteger(env, 'TARGET_STATEMENT_TIMEOUT_MS', 30_000, 0, 24 * 3600 * 1000),
     requestTimeoutMs: readInteger(env, 'TARGET_REQUEST_TIMEOUT_MS', 120_000, 66_000, 3600 * 1000),
     databasePoolSize: readInteger(env, 'TARGET_DATABASE_POOL_SIZE', 10, 1, 200),
+    databaseWaitMs: readInteger(env, 'TARGET_DATABASE_WAIT_MS', 5_000, 10, 600_000),
     readCacheSize: readInteger(env, 'TARGET_READ_CACHE_SIZE', 20_000, 0, 10_000_000),
     authIssuer: readUrl(env, 'TARGET_AUTH_ISSUER', ['http:', 'https:']) ?? `${overrides.baseUrl ?? base}/oauth`,
     authJwksUrl: readUrl(env, 'TARGET_AUTH_JWKS_URL', ['http:', 'https:']),

@@ -48,6 +48,15 @@ const COMMANDS: Record<string, Command> = {
     description: 'Fill the database with synthetic demo practices (--patients --practices --seed --date).',
     run: async (args) => (await import('./cli/seed-demo.ts')).runSeedDemo(args),
   },
+  backup: {
+    description:
+      'Write the whole database to a file: backup --to <file> (pg_dump custom format, or a tar.gz of the embedded database while no server holds it).',
+    run: async (args) => (await import('./cli/backup.ts')).runBackupCommand(args),
+  },
+  restore: {
+    description: 'Restore a backup into an empty database: restore --from <file>; then start the server on it.',
+    run: async (args) => (await import('./cli/backup.ts')).runRestoreCommand(args),
+  },
   token: {
     description: 'Print a signed access token: token --scope "system/*.cruds" [--user <demo user>] [--expires 3600].',
     run: async (args) => (await import('./cli/token.ts')).runTokenCommand(args),

@@ -18,6 +18,7 @@ describe('loadConfig', () => {
       statementTimeoutMs: 30_000,
       requestTimeoutMs: 120_000,
       databasePoolSize: 10,
+      databaseWaitMs: 5_000,
       readCacheSize: 20_000,
       authIssuer: 'http://localhost:8080/oauth',
       authJwksUrl: undefined,
@@ -116,6 +117,7 @@ describe('loadConfig', () => {
     ['TARGET_STATEMENT_TIMEOUT_MS', '0', { statementTimeoutMs: 0 }],
     ['TARGET_REQUEST_TIMEOUT_MS', '300000', { requestTimeoutMs: 300_000 }],
     ['TARGET_DATABASE_POOL_SIZE', '25', { databasePoolSize: 25 }],
+    ['TARGET_DATABASE_WAIT_MS', '2000', { databaseWaitMs: 2000 }],
     ['TARGET_READ_CACHE_SIZE', '0', { readCacheSize: 0 }],
   ])('reads %s=%s', (name, value, expected) => {
     expect(loadConfig({ [name]: value })).toMatchObject(expected);
@@ -138,6 +140,7 @@ describe('loadConfig', () => {
     ['TARGET_STATEMENT_TIMEOUT_MS', '-1'],
     ['TARGET_REQUEST_TIMEOUT_MS', '1000'],
     ['TARGET_DATABASE_POOL_SIZE', '0'],
+    ['TARGET_DATABASE_WAIT_MS', '0'],
   ])('rejects %s=%s with a ConfigError naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);

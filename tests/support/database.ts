@@ -10,6 +10,13 @@ import { type Config, loadConfig } from '../../server/src/config.ts';
 export const DATABASE_KINDS = ['pglite', 'postgres'] as const;
 export type DatabaseKind = (typeof DATABASE_KINDS)[number];
 
+/**
+ * The kinds a slow suite (server child processes, several server starts) runs on: both with
+ * TARGET_LONG_TESTS=1 (`npm run test:operations`), PostgreSQL alone in the default run, where it starts fastest.
+ */
+export const LONG_SUITE_KINDS: readonly DatabaseKind[] =
+  process.env.TARGET_LONG_TESTS === '1' ? DATABASE_KINDS : ['postgres'];
+
 /** The PostgreSQL server the `postgres` kind creates its databases on (trust auth in CI). */
 export const TEST_POSTGRES_URL = process.env.TARGET_TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 

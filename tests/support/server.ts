@@ -33,7 +33,8 @@ export const ADMIN_CLAIMS: AccessTokenClaims = {
   target_role: 'system',
 };
 
-async function freePort(): Promise<number> {
+/** A TCP port free at the moment of asking, on loopback. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
     probe.once('error', reject);
@@ -68,6 +69,19 @@ export async function startTestServer(
   const baseUrl = `http://127.0.0.1:${port}`;
   const { config, cleanup } = await makeTestConfig(kind, { port, baseUrl, ...overrides });
   await prepare?.(config);
+  return startServerOn(config, cleanup);
+}
+
+/**
+ * Starts the server on the database of `config` as it is (e.g. a restored one), on `config.port` (free: see
+ * freePort) with `config.baseUrl` naming it.
+ * @param afterStop - Runs after the server stopped (removes the database); default: the database stays.
+ */
+export async function startServerOn(
+  config: Config,
+  afterStop: () => Promise<void> = async () => undefined,
+): Promise<TestServer> {
+  const { port, baseUrl } = config;
   const logger = createLogger(config);
   const target = await createTargetServer(config, logger);
   const running = await startHttpServer(target.app, { port, host: '127.0.0.1', logger, onClose: target.close });
@@ -83,7 +97,7 @@ export async function startTestServer(
     tokenFor,
     stop: async () => {
       await running.stop();
-      await cleanup();
+      await afterStop();
     },
   };
 }

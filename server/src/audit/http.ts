@@ -3,12 +3,16 @@
 // 403s of the access policy, the router's answers and the job routes alike. It wraps `res.end`, through
 // which every Express answer leaves; a body streamed with `res.write` must call `auditResponse` first (the
 // job files do), and writing before the audit is refused. When the trail cannot be written the answer is
-// replaced by a 500 OperationOutcome: no data leaves without a trail.
+// replaced by a 500 OperationOutcome: no data leaves without a trail. When the trail could not be written
+// because no database connection was free in time, the replacement is a 503 with Retry-After instead: the
+// refusal passes by itself, as the original answer's 503 for the same exhausted pool would have.
 import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { isOpenFhirPath } from '../access/authenticate.ts';
 import { currentAuth } from '../access/context.ts';
 import type { Logger } from '../platform/logger.ts';
+import { RETRY_AFTER_SECONDS } from '../platform/outcomes.ts';
+import { isTransientDatabaseError } from '../store/database/errors.ts';
 import { fhirAuditEvents } from './fhir-events.ts';
 import type { AuditSink } from './writer.ts';
 
@@ -31,6 +35,20 @@ const AUDIT_FAILED: OperationOutcome = {
       severity: 'fatal',
       code: 'exception',
       details: { text: 'The audit trail could not be written; the request was not answered' },
+    },
+  ],
+};
+
+const AUDIT_UNAVAILABLE: OperationOutcome = {
+  resourceType: 'OperationOutcome',
+  id: 'audit-unavailable',
+  issue: [
+    {
+      severity: 'error',
+      code: 'transient',
+      details: {
+        text: 'The audit trail could not be written (the database is busy); the request was not answered, retry it',
+      },
     },
   ],
 };
@@ -74,7 +92,7 @@ export function auditTrail(options: AuditHttpOptions): RequestHandler {
     let state: 'pending' | 'written' | 'failed' = 'pending';
     let audited: Promise<boolean> | undefined;
 
-    const refuse = (): void => {
+    const refuse = (err: unknown): void => {
       state = 'failed';
       if (res.headersSent) {
         res.destroy(new Error('audit trail write failed'));
@@ -83,9 +101,13 @@ export function auditTrail(options: AuditHttpOptions): RequestHandler {
       for (const header of [...DATA_HEADERS, 'Content-Length']) {
         res.removeHeader(header);
       }
-      res.statusCode = 500;
+      const transient = isTransientDatabaseError(err);
+      res.statusCode = transient ? 503 : 500;
+      if (transient) {
+        res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      }
       res.setHeader('Content-Type', 'application/fhir+json; charset=utf-8');
-      end(JSON.stringify(AUDIT_FAILED));
+      end(JSON.stringify(transient ? AUDIT_UNAVAILABLE : AUDIT_FAILED));
     };
 
     const audit = (body?: unknown): Promise<boolean> => {
@@ -106,7 +128,7 @@ export function auditTrail(options: AuditHttpOptions): RequestHandler {
         } catch (err) {
           // The writer logged the database's reason; this names the request that was refused.
           logger.error({ err, method: req.method, url: req.originalUrl }, 'request refused: no audit trail');
-          refuse();
+          refuse(err);
           return false;
         }
       })();

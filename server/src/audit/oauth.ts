@@ -2,12 +2,15 @@
 // password, or refused by the failure limit; the user name typed is recorded, the password never) and every
 // answer of the token, introspection, revocation and authorization endpoints that reaches the client. Like
 // the FHIR hook, the record is written before the answer leaves: a provider middleware awaits it after
-// oidc-provider has built the answer, and a failed write turns the answer into a 500 `server_error`.
+// oidc-provider has built the answer, and a failed write turns the answer into a 500 `server_error` (a 503
+// `temporarily_unavailable` with Retry-After when the database had no connection free in time).
 import type { AuditEvent, Coding } from '@medplum/fhirtypes';
 import type { Request } from 'express';
 import { decodeJwt } from 'jose';
 import type { KoaContextWithOIDC, Middleware } from 'oidc-provider';
 import type { Logger } from '../platform/logger.ts';
+import { RETRY_AFTER_SECONDS } from '../platform/outcomes.ts';
+import { isTransientDatabaseError } from '../store/database/errors.ts';
 import {
   type AuditActor,
   type AuditOrigin,
@@ -96,11 +99,16 @@ export class OAuthAudit {
         return; // On to the sign-in or consent page: the answer comes later (route "resume").
       }
       const event = this.endpointEvent(ctx, subtype, location, started);
-      if (!(await this.write(event, { route: String(route) }))) {
+      const failure = await this.tryWrite(event, { route: String(route) });
+      if (failure) {
         ctx.remove('Location');
-        ctx.status = 500;
         ctx.type = 'json';
-        ctx.body = { error: 'server_error', error_description: 'the audit trail could not be written' };
+        if (isTransientDatabaseError(failure.err)) {
+          answerTemporarilyUnavailable(ctx, 'the audit trail could not be written now');
+        } else {
+          ctx.status = 500;
+          ctx.body = { error: 'server_error', error_description: 'the audit trail could not be written' };
+        }
       }
     };
   }
@@ -148,12 +156,28 @@ export class OAuthAudit {
   }
 
   private async write(event: AuditEvent, context: Record<string, string>): Promise<boolean> {
+    return (await this.tryWrite(event, context)) === undefined;
+  }
+
+  /** Undefined once written; the reason (after logging it) when the event could not be. */
+  private async tryWrite(event: AuditEvent, context: Record<string, string>): Promise<{ err: unknown } | undefined> {
     try {
       await this.options.sink.write([event]);
-      return true;
+      return undefined;
     } catch (err) {
       this.options.logger.error({ err, ...context }, 'authorization request refused: no audit trail');
-      return false;
+      return { err };
     }
   }
+}
+
+/**
+ * RFC 6749's `temporarily_unavailable` as a JSON answer: 503 with Retry-After, for an endpoint that could not
+ * reach the database in time (TARGET_DATABASE_WAIT_MS).
+ */
+export function answerTemporarilyUnavailable(ctx: KoaContextWithOIDC, description: string): void {
+  ctx.status = 503;
+  ctx.set('Retry-After', String(RETRY_AFTER_SECONDS));
+  ctx.type = 'json';
+  ctx.body = { error: 'temporarily_unavailable', error_description: description };
 }

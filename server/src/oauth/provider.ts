@@ -12,9 +12,11 @@ import {
   type TokenInstance,
 } from 'oidc-provider';
 import type { SigningKeys } from '../access/keys.ts';
-import type { OAuthAudit } from '../audit/oauth.ts';
+import { answerTemporarilyUnavailable, type OAuthAudit } from '../audit/oauth.ts';
 import type { Logger } from '../platform/logger.ts';
+import { RETRY_AFTER_SECONDS } from '../platform/outcomes.ts';
 import type { Database } from '../store/database/database.ts';
+import { isTransientDatabaseError } from '../store/database/errors.ts';
 import { PostgresAdapter } from './adapter.ts';
 import { appOrigins, type RegisteredClient, toProviderMetadata } from './clients.ts';
 import type { Directory } from './directory.ts';
@@ -258,6 +260,20 @@ export function createProvider(options: ProviderOptions): Provider {
   provider.use(options.audit.middleware());
   provider.use(offlineAccessConsent);
   provider.use(smartTokenResponse(launches, `${options.issuer}/smart-style.json`));
-  provider.on('server_error', (_ctx, err) => options.logger.error({ err }, 'authorization server error'));
+  provider.on('server_error', (context: unknown, err: unknown) => {
+    const ctx = context as KoaContextWithOIDC;
+    // oidc-provider built a 500 server_error; a database without a free connection passes by itself.
+    if (isTransientDatabaseError(err)) {
+      if (typeof ctx.body === 'string') {
+        // An error page for the browser (renderError): it stays, with the status that says to come back.
+        ctx.status = 503;
+        ctx.set('Retry-After', String(RETRY_AFTER_SECONDS));
+      } else {
+        answerTemporarilyUnavailable(ctx, 'the authorization server is busy; retry the request');
+      }
+      return;
+    }
+    options.logger.error({ err }, 'authorization server error');
+  });
   return provider;
 }

@@ -11,6 +11,8 @@ const UNPROCESSABLE_ID = 'business-rule';
 const METHOD_NOT_ALLOWED_ID = 'method-not-allowed';
 /** Serialization conflicts that outlived every retry (store/database/errors.ts databaseBusy): 503. */
 export const UNAVAILABLE_ID = 'database-busy';
+/** No database connection within TARGET_DATABASE_WAIT_MS (store/database/errors.ts databaseUnavailable): 503. */
+export const DATABASE_UNAVAILABLE_ID = 'database-unavailable';
 /** A statement cancelled by the request's statement_timeout (store/database/errors.ts): 503. */
 export const STATEMENT_TIMEOUT_ID = 'statement-timeout';
 
@@ -46,6 +48,7 @@ export function httpStatusOf(outcome: OperationOutcome): number {
     case METHOD_NOT_ALLOWED_ID:
       return 405;
     case UNAVAILABLE_ID:
+    case DATABASE_UNAVAILABLE_ID:
     case STATEMENT_TIMEOUT_ID:
       return 503;
     default:
@@ -53,6 +56,20 @@ export function httpStatusOf(outcome: OperationOutcome): number {
   }
 }
 
+/**
+ * Seconds a client should wait before retrying a transient 503 (a busy pool or conflicting changes). Not sent
+ * for a statement timeout: the same request would run into the same limit.
+ */
+export const RETRY_AFTER_SECONDS = 2;
+
+/** Whether the outcome is a 503 that passes by itself, so the answer carries Retry-After. */
+export function isTransientUnavailable(outcome: OperationOutcome): boolean {
+  return outcome.id === UNAVAILABLE_ID || outcome.id === DATABASE_UNAVAILABLE_ID;
+}
+
 export function sendOutcome(res: Response, outcome: OperationOutcome, status = httpStatusOf(outcome)): void {
+  if (isTransientUnavailable(outcome)) {
+    res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+  }
   res.status(status).type(FHIR_JSON).send(JSON.stringify(outcome));
 }

@@ -15,7 +15,10 @@ import { restoreDeletedReferences } from './write/deleted-references.ts';
 import { type DerivedIndex, ensureDerivedIndexes } from './write/derived-index.ts';
 import type { WriteRule } from './write/write-rules.ts';
 
-export type StoreConfig = Pick<Config, 'databaseUrl' | 'dataDir' | 'databasePoolSize' | 'baseUrl' | 'readCacheSize'>;
+export type StoreConfig = Pick<
+  Config,
+  'databaseUrl' | 'dataDir' | 'databasePoolSize' | 'databaseWaitMs' | 'baseUrl' | 'readCacheSize'
+>;
 
 export interface Store {
   readonly db: Database;
@@ -49,6 +52,7 @@ export async function openStore(config: StoreConfig, logger: Logger, parts: Stor
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     poolSize: config.databasePoolSize,
+    connectionWaitMs: config.databaseWaitMs,
   });
   try {
     await migrate(db);

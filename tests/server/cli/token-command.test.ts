@@ -1,7 +1,7 @@
 // `target token` as an operator runs it: a child process on a data folder, the token alone on stdout,
 // verifiable with the folder's public keys; with --user also beside a server that holds the folder's
 // embedded database (asked instead of opening it), and on a PostgreSQL server.
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, execFile } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadOrCreateSigningKeys } from '../../../server/src/access/keys.ts';
 import { issueAccessToken } from '../../../server/src/access/tokens.ts';
 import { EmbeddedDatabaseLock } from '../../../server/src/platform/embedded-lock.ts';
+import { startServe } from '../../support/cli.ts';
 import { makeTestConfig } from '../../support/database.ts';
 
 const run = promisify(execFile);
@@ -102,24 +103,8 @@ const tokenCommand = (env: NodeJS.ProcessEnv) =>
   );
 
 /** Starts `serve` on `dataDir` and resolves with the process and its listening URL once it is ready. */
-async function startServe(dataDir: string): Promise<{ server: ChildProcess; url: string }> {
-  const server = spawn(process.execPath, [MAIN, 'serve'], {
-    env: folderEnv(dataDir, { TARGET_PORT: '0', TARGET_HOST: '127.0.0.1', TARGET_LOG_LEVEL: 'info' }),
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let buffered = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    server.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
-    server.stdout?.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString('utf8');
-      for (const line of buffered.split('\n')) {
-        const ready = line.includes('FHIR server ready') ? (JSON.parse(line) as { listening: string }) : undefined;
-        if (ready) {
-          resolve(ready.listening);
-        }
-      }
-    });
-  });
+async function startServeOn(dataDir: string): Promise<{ server: ChildProcess; url: string }> {
+  const { server, url } = await startServe(folderEnv(dataDir));
   return { server, url };
 }
 
@@ -131,7 +116,7 @@ describe('token --user beside a server holding the embedded database', () => {
 
   beforeAll(async () => {
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'target-token-serve-'));
-    ({ server, url } = await startServe(dataDir));
+    ({ server, url } = await startServeOn(dataDir));
     admin = await issueAccessToken(
       await loadOrCreateSigningKeys(dataDir),
       { sub: 'test-administrator', client_id: 'test-administrator', scope: 'system/*.cruds', target_role: 'system' },

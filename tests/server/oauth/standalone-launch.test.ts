@@ -1,13 +1,15 @@
 // Standalone launch over real HTTP: the patient picker for `launch/patient` (practice staff choose among
 // their practice's patients; a patient gets only their own record), then refresh-token rotation,
-// introspection (RFC 7662) and revocation (RFC 7009) of what the flow issued.
+// introspection (RFC 7662) and revocation (RFC 7009) of what the flow issued, and a session whose access
+// token expires between two requests.
 
 import { parseSearchRequest } from '@medplum/core';
 import type { Patient, PractitionerRole } from '@medplum/fhirtypes';
 import { TargetPracticeRoleCodeSystem } from '@target/profiles';
 import { decodeJwt } from 'jose';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test, vi } from 'vitest';
 import { seedDemo } from '../../../server/src/demo/seed.ts';
+import { ACCESS_TOKEN_TTL_SECONDS } from '../../../server/src/oauth/token-claims.ts';
 import { DATABASE_KINDS } from '../../support/database.ts';
 import { useTestServer } from '../../support/server.ts';
 import {
@@ -222,5 +224,55 @@ describe.each(DATABASE_KINDS)('standalone launch (%s)', (kind) => {
       client_id: APP,
     });
     expect(refused.body).toMatchObject({ error: 'invalid_grant' });
+  }, 60_000);
+
+  test('an access token expiring mid-session is a 401 invalid_token OperationOutcome; the refresh token continues the session', async () => {
+    const { token, patient } = await offlineTokens();
+    const read = (accessToken: string) =>
+      fetch(`${server.fhirUrl}/Patient/${patient}`, { headers: { authorization: `Bearer ${accessToken}` } });
+    expect((await read(token.access_token)).status).toBe(200);
+
+    // The clock (Date only: the server's token checks read it) moves past the access token's lifetime,
+    // well inside the refresh token's.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + (ACCESS_TOKEN_TTL_SECONDS + 60) * 1000);
+      const expired = await read(token.access_token);
+      expect(expired.status).toBe(401);
+      expect(expired.headers.get('www-authenticate')).toMatch(/^Bearer .*error="invalid_token"/);
+      expect(await expired.json()).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ severity: 'error' }] });
+
+      const refreshed = await tokenRequest(server.baseUrl, {
+        grant_type: 'refresh_token',
+        refresh_token: token.refresh_token,
+        client_id: APP,
+      });
+      expect(refreshed.status).toBe(200);
+      expect((await read(refreshed.body.access_token)).status).toBe(200);
+    } finally {
+      vi.useRealTimers();
+    }
+  }, 60_000);
+
+  test('revoking a refresh token ends refreshing; an access token issued before stays valid until it expires', async () => {
+    const { token, patient } = await offlineTokens();
+    const revoked = await fetch(`${server.baseUrl}/oauth/token/revocation`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: token.refresh_token, client_id: APP }).toString(),
+    });
+    expect(revoked.status).toBe(200);
+    const refused = await tokenRequest(server.baseUrl, {
+      grant_type: 'refresh_token',
+      refresh_token: token.refresh_token,
+      client_id: APP,
+    });
+    expect(refused).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+    // Self-contained JWTs, checked against the keys without a look-up (RFC 7009 2.1 leaves revoking them to
+    // servers that can): at most ACCESS_TOKEN_TTL_SECONDS of access after a revocation.
+    const read = await fetch(`${server.fhirUrl}/Patient/${patient}`, {
+      headers: { authorization: `Bearer ${token.access_token}` },
+    });
+    expect(read.status).toBe(200);
   }, 60_000);
 });

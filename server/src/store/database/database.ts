@@ -42,6 +42,17 @@ export interface Database extends SqlRunner {
   close(): Promise<void>;
 }
 
+/**
+ * No connection to PostgreSQL within the wait (TARGET_DATABASE_WAIT_MS): every pooled one is busy, or the
+ * server cannot be reached. Transient: the HTTP layer answers 503 with Retry-After (store/database/errors.ts).
+ */
+export class DatabaseUnavailable extends Error {
+  constructor(cause: unknown) {
+    super(`No database connection available: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+    this.name = 'DatabaseUnavailable';
+  }
+}
+
 /** PostgreSQL SQLSTATEs after which a whole transaction may be retried. */
 const RETRYABLE_SQLSTATES = new Set(['40001', '40P01']);
 const MAX_TRANSACTION_ATTEMPTS = 5;
@@ -82,16 +93,16 @@ class PostgresDatabase implements Database {
   private listener: pg.Client | undefined;
   private closed = false;
 
-  constructor(url: string, poolSize: number) {
+  constructor(url: string, poolSize: number, connectionWaitMs: number) {
     this.url = url;
-    // A request waits at most 10 s for a connection (pool exhausted, server down) instead of forever.
+    // A request waits a bounded time for a connection (pool exhausted, server down) instead of forever.
     // JIT off for our sessions: the access checks' plans cost just above PostgreSQL's JIT thresholds, and
     // compiling them took 3 s for a 60 ms query (a GP's worklist page, bench:app); our statements are short
     // OLTP queries that never win back the compile time.
     this.pool = new pg.Pool({
       connectionString: url,
       max: poolSize,
-      connectionTimeoutMillis: 10_000,
+      connectionTimeoutMillis: connectionWaitMs,
       options: '-c jit=off',
     });
     // An idle client losing its connection must not crash the process; the pool replaces it.
@@ -133,7 +144,12 @@ class PostgresDatabase implements Database {
 
   /** A pooled connection with the statement timeout of the current work (see withStatementTimeout). */
   private async connect(): Promise<PooledClient> {
-    const client: PooledClient = await this.pool.connect();
+    let client: PooledClient;
+    try {
+      client = await this.pool.connect();
+    } catch (err) {
+      throw new DatabaseUnavailable(err);
+    }
     const wanted = statementBudget.getStore() ?? 0;
     if (client.targetStatementTimeout !== wanted) {
       try {
@@ -253,12 +269,14 @@ export interface OpenDatabaseOptions {
   readonly databaseUrl: string | undefined;
   readonly dataDir: string;
   readonly poolSize?: number;
+  /** Longest wait for a pooled PostgreSQL connection, in ms (default 5 s); then DatabaseUnavailable. */
+  readonly connectionWaitMs?: number;
 }
 
 /** Opens PostgreSQL when a URL is given, otherwise the embedded PGlite database in `<dataDir>/pglite`. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
-    const db = new PostgresDatabase(options.databaseUrl, options.poolSize ?? 10);
+    const db = new PostgresDatabase(options.databaseUrl, options.poolSize ?? 10, options.connectionWaitMs ?? 5_000);
     await db.query('SELECT 1');
     return db;
   }

@@ -3,9 +3,14 @@
 // few the store handles itself (unique violation, serialization failure) pass through unchanged.
 import { badRequest, OperationOutcomeError } from '@medplum/core';
 import type { OperationOutcome } from '@medplum/fhirtypes';
-import { STATEMENT_TIMEOUT_ID, UNAVAILABLE_ID } from '../../platform/outcomes.ts';
+import {
+  DATABASE_UNAVAILABLE_ID,
+  isTransientUnavailable,
+  STATEMENT_TIMEOUT_ID,
+  UNAVAILABLE_ID,
+} from '../../platform/outcomes.ts';
 import type { QueryOptions, SqlRunner } from './database.ts';
-import { isRetryableTransactionError } from './database.ts';
+import { DatabaseUnavailable, isRetryableTransactionError } from './database.ts';
 
 const HANDLED_BY_STORE = new Set(['23505', '40001', '40P01']);
 /** query_canceled: on our connections only the statement_timeout cancels (or an administrator). */
@@ -47,6 +52,32 @@ export function databaseBusy(): OperationOutcomeError {
   });
 }
 
+/** No pooled connection within TARGET_DATABASE_WAIT_MS (or the server unreachable): 503, the client may retry. */
+export function databaseUnavailable(err: Error): OperationOutcomeError {
+  const outcome: OperationOutcome = {
+    resourceType: 'OperationOutcome',
+    id: DATABASE_UNAVAILABLE_ID,
+    issue: [
+      {
+        severity: 'error',
+        code: 'transient',
+        details: { text: 'The database is busy or unreachable: no connection was free in time; retry the request' },
+      },
+    ],
+  };
+  return new OperationOutcomeError(outcome, { cause: err });
+}
+
+/**
+ * Whether `err` says the database cannot serve now but will soon (no connection free in time, conflicting
+ * changes after every retry), raw or as its OperationOutcome: answers built on it are 503 with Retry-After.
+ */
+export function isTransientDatabaseError(err: unknown): boolean {
+  return (
+    err instanceof DatabaseUnavailable || (err instanceof OperationOutcomeError && isTransientUnavailable(err.outcome))
+  );
+}
+
 export function statementTimeout(err: Error): OperationOutcomeError {
   const outcome: OperationOutcome = {
     resourceType: 'OperationOutcome',
@@ -71,7 +102,7 @@ function unstorableText(err: Error): OperationOutcomeError {
 
 /**
  * Wraps a runner so that unexpected database errors surface as 500 OperationOutcomes, a statement timeout
- * as a 503 and a NUL in a parameter as a 400.
+ * or a connection wait past its limit as a 503 and a NUL in a parameter as a 400.
  */
 export function guarded(runner: SqlRunner): SqlRunner {
   return {
@@ -79,6 +110,9 @@ export function guarded(runner: SqlRunner): SqlRunner {
       try {
         return await runner.query<Row>(sql, params, options);
       } catch (err) {
+        if (err instanceof DatabaseUnavailable) {
+          throw databaseUnavailable(err);
+        }
         if (isDatabaseError(err) && err.code === QUERY_CANCELED) {
           throw statementTimeout(err);
         }
@@ -98,6 +132,9 @@ export function guarded(runner: SqlRunner): SqlRunner {
 export function afterTransaction(err: unknown): unknown {
   if (isRetryableTransactionError(err)) {
     return databaseBusy();
+  }
+  if (err instanceof DatabaseUnavailable) {
+    return databaseUnavailable(err);
   }
   // Connection failures, BEGIN/COMMIT errors and the like: a 500, not the router's default 400 with the
   // raw message.
