@@ -109,6 +109,19 @@ describe('compression of answers', () => {
     expect(new Set([full.headers.etag, summary.headers.etag, elements.headers.etag]).size).toBe(3);
   });
 
+  test('a conformance resource read with If-None-Match of its ETag answers 304 with no body', async () => {
+    const search = await fhirFetch(server, 'StructureDefinition?_count=1&_elements=id');
+    const id = search.body.entry[0].resource.id;
+    const authorization = server.adminAuthorization;
+    const first = await rawGet(`${server.fhirUrl}/StructureDefinition/${id}`, { authorization });
+    expect(first.status).toBe(200);
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^W\/"\d+"$/);
+    const again = await rawGet(`${server.fhirUrl}/StructureDefinition/${id}`, { authorization, 'if-none-match': etag });
+    expect(again.status).toBe(304);
+    expect(again.bytes.length).toBe(0);
+  });
+
   test.each([
     ['_summary=count', '_summary'],
     ['_summary=yes', '_summary'],
