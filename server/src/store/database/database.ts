@@ -83,23 +83,6 @@ export function withoutStatementTimeout<T>(fn: () => T): T {
 
 type PooledClient = pg.PoolClient & { targetStatementTimeout?: number };
 
-/**
- * Sends a parameterised query in one write. node-postgres writes the extended protocol's Parse, Bind,
- * Describe, Execute and Sync messages one by one, each its own system call; with the socket corked while it
- * does (synchronously, when the connection is idle) they leave in one. Under load those calls were a quarter
- * of the server's CPU (bench:http profile).
- */
-function sendCorked(client: pg.PoolClient, query: pg.QueryConfig): Promise<pg.QueryResult> {
-  const stream = (client as unknown as { connection?: { stream?: { cork?(): void; uncork?(): void } } }).connection
-    ?.stream;
-  stream?.cork?.();
-  try {
-    return client.query(query);
-  } finally {
-    stream?.uncork?.();
-  }
-}
-
 // int8 and numeric come back as strings by default; our bigint ids fit in a JS number.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
 
@@ -202,7 +185,7 @@ class PostgresDatabase implements Database {
 
   async query<Row>(sql: string, params?: unknown[], options?: QueryOptions): Promise<Row[]> {
     const result = await this.run((client) =>
-      sendCorked(client, { text: sql, values: params as unknown[], name: options?.name }),
+      client.query({ text: sql, values: params as unknown[], name: options?.name }),
     );
     return result.rows as Row[];
   }
@@ -219,7 +202,7 @@ class PostgresDatabase implements Database {
         await client.query(options?.serializable ? 'BEGIN ISOLATION LEVEL SERIALIZABLE' : 'BEGIN');
         const runner: SqlRunner = {
           query: async <Row>(sql: string, params?: unknown[], options?: QueryOptions) =>
-            (await sendCorked(client, { text: sql, values: params as unknown[], name: options?.name })).rows as Row[],
+            (await client.query({ text: sql, values: params as unknown[], name: options?.name })).rows as Row[],
         };
         const result = await fn(runner);
         await client.query('COMMIT');
