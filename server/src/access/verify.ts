@@ -84,30 +84,36 @@ export function tokenVerifier(keys: KeySet, issuer: string, audience: string): T
 }
 
 /**
- * Remembers the tokens `inner` accepted lately, by their text, each until its `exp` and no longer. A client
- * sends the same token with every request of its session, and checking its signature costs more than the
- * rest of a small read. Refusals are not remembered (a flood of bad tokens cannot push good ones out), and
- * the least recently used token goes first when `capacity` is reached. What a cached token may do is fixed
- * by its claims, which the signature covers, so it is what a fresh check would say until it expires.
+ * Remembers the tokens `inner` accepted lately, by their text, for at most a minute and never past their
+ * `exp`. A client sends the same token with every request of its session, and checking its signature costs
+ * more than the rest of a small read. The minute bounds how long a token stays accepted after its signing key
+ * was withdrawn from a remote JWKS. Refusals are not remembered (a flood of bad tokens cannot push good ones
+ * out), and the least recently used token goes first when `capacity` is reached.
  */
-export function rememberingVerifier(inner: TokenVerifier, capacity = 1000, now = () => Date.now()): TokenVerifier {
-  const accepted = new Map<string, AuthContext>();
+export function rememberingVerifier(
+  inner: TokenVerifier,
+  capacity = 1000,
+  now = () => Date.now(),
+  rememberMs = 60_000,
+): TokenVerifier {
+  const accepted = new Map<string, { auth: AuthContext; until: number }>();
   return {
     async verify(token: string): Promise<AuthContext> {
       const known = accepted.get(token);
       if (known) {
         accepted.delete(token);
-        if (Date.parse(known.expiresAt) > now()) {
+        if (known.until > now()) {
           accepted.set(token, known);
-          return known;
+          return known.auth;
         }
       }
       const auth = await inner.verify(token);
-      if (Date.parse(auth.expiresAt) > now()) {
+      const until = Math.min(Date.parse(auth.expiresAt), now() + rememberMs);
+      if (until > now()) {
         if (accepted.size >= capacity) {
           accepted.delete(accepted.keys().next().value as string);
         }
-        accepted.set(token, auth);
+        accepted.set(token, { auth, until });
       }
       return auth;
     },

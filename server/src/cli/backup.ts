@@ -49,10 +49,20 @@ function fileArgument(args: string[], name: 'to' | 'from'): string | { usage: st
   }
 }
 
-/** Runs a PostgreSQL client program; its own message (stderr) becomes the reason on failure. */
-async function runPostgresTool(program: string, args: string[]): Promise<void> {
+/**
+ * Runs a PostgreSQL client program on the database of `databaseUrl`; its own message (stderr) becomes the
+ * reason on failure. The password goes in the environment (PGPASSWORD), not on the command line, where every
+ * local user could read it (ps, /proc).
+ */
+async function runPostgresTool(program: string, args: string[], databaseUrl: string): Promise<void> {
+  const url = new URL(databaseUrl);
+  const password = decodeURIComponent(url.password);
+  url.password = '';
   try {
-    await run(program, args, { maxBuffer: 16 * 1024 * 1024 });
+    await run(program, [`--dbname=${url.toString()}`, ...args], {
+      maxBuffer: 16 * 1024 * 1024,
+      env: password ? { ...process.env, PGPASSWORD: password } : process.env,
+    });
   } catch (err) {
     const { code, stderr } = err as NodeJS.ErrnoException & { stderr?: string };
     if (code === 'ENOENT') {
@@ -77,9 +87,13 @@ async function withEmbeddedLock<T>(config: Config, command: string, fn: () => Pr
 async function backup(config: Config, file: string): Promise<void> {
   // Written aside and renamed: a failed backup never leaves a file that looks complete.
   const partial = `${file}.partial`;
+  // The backup holds every patient record and the sign-in sessions: readable by the operator only. Created
+  // anew (a stale or planted file or link under that name is removed, never written through).
+  await fs.rm(partial, { force: true });
+  await (await fs.open(partial, 'wx', 0o600)).close();
   try {
     if (config.databaseUrl) {
-      await runPostgresTool('pg_dump', ['--format=custom', `--file=${partial}`, `--dbname=${config.databaseUrl}`]);
+      await runPostgresTool('pg_dump', ['--format=custom', `--file=${partial}`], config.databaseUrl);
     } else {
       await withEmbeddedLock(config, 'backup', async () => {
         try {
@@ -132,13 +146,11 @@ async function restore(config: Config, file: string): Promise<void> {
       await db.close();
     }
     // One transaction: a restore that fails part-way leaves the database empty.
-    await runPostgresTool('pg_restore', [
-      '--exit-on-error',
-      '--single-transaction',
-      '--no-owner',
-      `--dbname=${config.databaseUrl}`,
-      file,
-    ]);
+    await runPostgresTool(
+      'pg_restore',
+      ['--exit-on-error', '--single-transaction', '--no-owner', file],
+      config.databaseUrl,
+    );
     return;
   }
   await expectBackupKind(file, GZIP_MAGIC, 'an embedded database (tar.gz)');

@@ -1,8 +1,10 @@
 // GET /fhir/metadata: the CapabilityStatement every client reads before anything else (~1 MB of JSON). It
-// only changes when the server restarts, so each representation is made once: the JSON of each `_summary` /
-// `_elements` variant (R4 search.html#summary, "also on read"), its gzip and brotli encodings, and a weak
-// ETag per variant, so a client that has it gets a 304 (If-None-Match) and one that has not gets bytes
-// compressed beforehand (the compression middleware leaves an encoded body alone).
+// only changes when the server restarts, so each fixed representation is made once: the JSON of the whole
+// statement and of each `_summary` (R4 search.html#summary, "also on read"), its gzip and brotli encodings,
+// and a weak ETag each, so a client that has it gets a 304 (If-None-Match) and one that has not gets bytes
+// compressed beforehand (the compression middleware leaves an encoded body alone). `_elements` lists are
+// the client's choice, unbounded: they are filtered per request and compressed by the middleware (streamed
+// off the event loop), never kept, so nobody can fill memory or the CPU with variants (no token is needed).
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { badRequest, OperationOutcomeError, parseSearchRequest } from '@medplum/core';
@@ -11,8 +13,6 @@ import type { Request, RequestHandler, Response } from 'express';
 import { FHIR_JSON, sendOutcome } from '../platform/outcomes.ts';
 import { applyElementsFilter } from '../store/search/elements.ts';
 
-/** Distinct `_elements` lists kept; more would let a client fill memory with variants (oldest go first). */
-const MAX_VARIANTS = 32;
 const SUMMARY_VALUES = new Set(['true', 'false', 'text', 'data']);
 
 interface Variant {
@@ -22,11 +22,16 @@ interface Variant {
   br?: Buffer;
 }
 
-function variantOf(resource: Resource, query: Record<string, string>): Variant {
+/** The statement's JSON, filtered by `_summary` / `_elements` when asked. */
+function representation(resource: Resource, query: Record<string, string>): Buffer {
   const body = Object.keys(query).length
     ? applyElementsFilter(resource, parseSearchRequest(resource.resourceType, query))
     : resource;
-  const json = Buffer.from(JSON.stringify(body));
+  return Buffer.from(JSON.stringify(body));
+}
+
+function variantOf(resource: Resource, query: Record<string, string>): Variant {
+  const json = representation(resource, query);
   const etag = `W/"${createHash('sha256').update(json).digest('base64url').slice(0, 27)}"`;
   return { json, etag };
 }
@@ -64,26 +69,21 @@ function variantQuery(req: Request): Record<string, string> {
 
 /** The route handler for `GET /metadata`; `capabilityStatement` is read once, at the first request. */
 export function metadataHandler(capabilityStatement: () => Resource): RequestHandler {
+  // At most five: the whole statement and _summary=true|text|data.
   const variants = new Map<string, Variant>();
-  const variant = (query: Record<string, string>): Variant => {
-    const key = JSON.stringify(query);
+  const variant = (summary: string | undefined): Variant => {
+    const key = summary ?? '';
     let found = variants.get(key);
-    if (found) {
-      // Most recently used last, so the oldest is evicted first.
-      variants.delete(key);
-    } else {
-      found = variantOf(capabilityStatement(), query);
-      if (variants.size >= MAX_VARIANTS) {
-        variants.delete(variants.keys().next().value as string);
-      }
+    if (!found) {
+      found = variantOf(capabilityStatement(), summary ? { _summary: summary } : {});
+      variants.set(key, found);
     }
-    variants.set(key, found);
     return found;
   };
   return (req: Request, res: Response) => {
-    let chosen: Variant;
+    let query: Record<string, string>;
     try {
-      chosen = variant(variantQuery(req));
+      query = variantQuery(req);
     } catch (err) {
       if (err instanceof OperationOutcomeError) {
         sendOutcome(res, err.outcome);
@@ -91,10 +91,16 @@ export function metadataHandler(capabilityStatement: () => Resource): RequestHan
       }
       throw err;
     }
-    res.setHeader('ETag', chosen.etag);
-    res.setHeader('Vary', 'Accept-Encoding');
     res.setHeader('Cache-Control', 'no-cache');
     res.type(FHIR_JSON);
+    if (query._elements !== undefined) {
+      // Express sets a weak ETag of the body and answers a matching If-None-Match with 304.
+      res.send(representation(capabilityStatement(), query));
+      return;
+    }
+    const chosen = variant(query._summary);
+    res.setHeader('ETag', chosen.etag);
+    res.setHeader('Vary', 'Accept-Encoding');
     if (req.fresh) {
       res.status(304).end();
       return;

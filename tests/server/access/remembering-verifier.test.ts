@@ -53,6 +53,18 @@ describe('rememberingVerifier', () => {
     expect(checks).toEqual(['good-1', 'good-1']);
   });
 
+  test('checks again after a minute even when the token is valid for longer (a withdrawn key stops working)', async () => {
+    const { verifier, checks } = countingVerifier(new Date(NOW + 3600_000).toISOString());
+    let now = NOW;
+    const remembering = rememberingVerifier(verifier, 10, () => now);
+    await remembering.verify('good-1');
+    now = NOW + 59_000;
+    await remembering.verify('good-1');
+    now = NOW + 60_000;
+    await remembering.verify('good-1');
+    expect(checks).toEqual(['good-1', 'good-1']);
+  });
+
   test('never remembers a refusal: each bad token is checked every time', async () => {
     const { verifier, checks } = countingVerifier();
     const remembering = rememberingVerifier(verifier, 10, () => NOW);

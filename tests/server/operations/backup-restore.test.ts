@@ -122,6 +122,8 @@ describe.each(LONG_SUITE_KINDS)('backup and restore on %s', (kind) => {
   test('a restored backup answers the same searches with the same versions and holds the same audit trail', async () => {
     const backup = await runMain(['backup', '--to', backupFile], placeEnv(source.config));
     expect(backup, backup.stderr).toMatchObject({ code: 0, stdout: `Backup written to ${backupFile}\n` });
+    // Every patient record is in it: readable and writable by the operator only.
+    expect((await fs.stat(backupFile)).mode & 0o777).toBe(0o600);
     restored = await freshPlace(kind);
     const restore = await runMain(['restore', '--from', backupFile], placeEnv(restored.config));
     expect(restore, restore.stderr).toMatchObject({ code: 0 });
