@@ -8,12 +8,11 @@
 // current versions, and that every answered request's AuditEvents exist (found by the X-Request-Id each
 // request carried). There is no outbox yet, so no notification delivery to check.
 import { type ChildProcess, fork, spawn } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import { createRng } from '../../server/src/demo/random.ts';
 import { MAIN } from '../support/cli.ts';
 import { type DatabaseKind, makeTestConfig } from '../support/database.ts';
-import { ADMIN_CLAIMS, tokenForConfig } from '../support/server.ts';
+import { ADMIN_CLAIMS, freePort, tokenForConfig } from '../support/server.ts';
 import {
   CONDITIONAL_SYSTEM,
   CRASH_TAG,
@@ -24,7 +23,7 @@ import {
 
 const WRITER = path.join(import.meta.dirname, 'crash-writer.ts');
 /** Longest wait for a (re)started server to answer: generous, as a loaded CI machine starts it slowly. */
-const STARTUP_LIMIT_MS = 240_000;
+const STARTUP_LIMIT_MS = 600_000;
 
 export interface CrashRunOptions {
   readonly kind: DatabaseKind;
@@ -71,17 +70,6 @@ export interface CrashReport {
   /** What went wrong, one line each (empty when all is well). */
   readonly problems: readonly string[];
   readonly seconds: number;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

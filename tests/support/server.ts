@@ -33,7 +33,8 @@ export const ADMIN_CLAIMS: AccessTokenClaims = {
   target_role: 'system',
 };
 
-async function freePort(): Promise<number> {
+/** A TCP port free on the loopback interface right now. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
     probe.once('error', reject);
