@@ -12,6 +12,8 @@ const AUDIT_EVENT_TYPE = 'http://terminology.hl7.org/CodeSystem/audit-event-type
 const ENTITY_TYPE = 'http://terminology.hl7.org/CodeSystem/audit-entity-type';
 const OBJECT_ROLE = 'http://terminology.hl7.org/CodeSystem/object-role';
 const SOURCE_TYPE = 'http://terminology.hl7.org/CodeSystem/security-source-type';
+/** IHE Basic Audit Log Patterns: the entity type of an HTTP X-Request-Id. */
+const BALP_ENTITY_TYPE = 'https://profiles.ihe.net/ITI/BALP/CodeSystem/BasicAuditEntityType';
 /** The TARGET roles of access tokens (`target_role`), as codes of the agent's role. */
 export const TARGET_ROLE_SYSTEM = `${TARGET_CANONICAL_BASE}/CodeSystem/target-role`;
 /** The authorization server's events (token, authorization, introspection, revocation) as AuditEvent subtypes. */
@@ -32,6 +34,8 @@ export interface AuditOrigin {
   readonly observer: string;
   /** When the request arrived. */
   readonly started: Date;
+  /** The request's X-Request-Id (the client's, or one the server assigned): links the event to the exchange. */
+  readonly requestId?: string;
 }
 
 /** Who acted: the user (or backend service) of a verified token, or what is known of an unauthenticated caller. */
@@ -107,6 +111,14 @@ export function namedEntity(name: string): AuditEventEntity {
   return { type: { system: ENTITY_TYPE, code: '2', display: 'System Object' }, name };
 }
 
+/** The X-Request-Id of the HTTP exchange, as IHE BALP records it: a client finds the trail of its own request. */
+export function requestIdEntity(requestId: string): AuditEventEntity {
+  return {
+    what: { identifier: { value: requestId } },
+    type: { system: BALP_ENTITY_TYPE, code: 'XrequestId', display: 'X-Request-Id' },
+  };
+}
+
 /** The patient whose data the interaction concerned (NEN 7513 "which patient"). */
 export function patientEntity(patientId: string): AuditEventEntity {
   return {
@@ -161,7 +173,8 @@ function withoutNul<T>(value: T): T {
 export function buildAuditEvent(input: AuditEventInput, recorded = new Date()): AuditEvent {
   const outcome = outcomeOf(input.status);
   const patients = [...new Set(input.patients)].map(patientEntity);
-  const entities = [...input.entities, ...patients];
+  const request = input.origin.requestId ? [requestIdEntity(input.origin.requestId)] : [];
+  const entities = [...input.entities, ...patients, ...request];
   return withoutNul<AuditEvent>({
     resourceType: 'AuditEvent',
     type: input.type,

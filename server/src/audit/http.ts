@@ -6,6 +6,7 @@
 // replaced by a 500 OperationOutcome: no data leaves without a trail. When the trail could not be written
 // because no database connection was free in time, the replacement is a 503 with Retry-After instead: the
 // refusal passes by itself, as the original answer's 503 for the same exhausted pool would have.
+import { randomUUID } from 'node:crypto';
 import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { isOpenFhirPath } from '../access/authenticate.ts';
@@ -52,6 +53,18 @@ const AUDIT_UNAVAILABLE: OperationOutcome = {
     },
   ],
 };
+/** A client's X-Request-Id we keep: printable ASCII without spaces, short enough for a log line and an index. */
+const CLIENT_REQUEST_ID = /^[\x21-\x7e]{1,200}$/;
+
+/**
+ * The X-Request-Id of the exchange (R4 http.html#custom): the client's when it sent a usable one, else a new
+ * one. It is echoed in the answer and recorded in every AuditEvent of the request, so a client that lost the
+ * answer (a dropped connection) can still find out from the trail whether its request was carried out.
+ */
+function requestIdOf(req: Request): string {
+  const sent = req.get('X-Request-Id');
+  return sent !== undefined && CLIENT_REQUEST_ID.test(sent) ? sent : randomUUID();
+}
 
 /** Hands the router's answer to the audit hook (fhir/http.ts, before it sends). */
 export function recordFhirAnswer(res: Response, answer: FhirAnswer): void {
@@ -85,6 +98,8 @@ export function auditTrail(options: AuditHttpOptions): RequestHandler {
       return;
     }
     const started = new Date();
+    const requestId = requestIdOf(req);
+    res.setHeader('X-Request-Id', requestId);
     // Relative to the FHIR base, as it arrived (routers further on rewrite req.url while they run).
     const url = req.url;
     const end = res.end.bind(res) as End;
@@ -120,7 +135,7 @@ export function auditTrail(options: AuditHttpOptions): RequestHandler {
             answer: res.locals[ANSWER] as FhirAnswer | undefined,
             body,
             auth: currentAuth(),
-            origin: { address: req.ip ?? req.socket.remoteAddress, observer, started },
+            origin: { address: req.ip ?? req.socket.remoteAddress, observer, started, requestId },
           });
           await sink.write(events);
           state = 'written';

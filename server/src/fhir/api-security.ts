@@ -14,6 +14,7 @@ const REQUEST_HEADERS = [
   'If-Match',
   'If-None-Exist',
   'If-None-Match',
+  'X-Request-Id',
 ];
 const RESPONSE_HEADERS = [
   'Location',
@@ -23,6 +24,7 @@ const RESPONSE_HEADERS = [
   'X-Progress',
   'Retry-After',
   'WWW-Authenticate',
+  'X-Request-Id',
 ];
 
 export function apiSecurity(appOrigins: () => ReadonlySet<string>): express.Router {

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { DATABASE_KINDS } from '../../support/database.ts';
 import { ADMIN_CLAIMS, fhirFetch, useTestServer } from '../../support/server.ts';
 import { ROLES, type Role, storeFixtures } from '../access/fixtures.ts';
-import { auditEventsOf, patientsOf, queryOf, subtypeOf, whatOf } from './support.ts';
+import { auditEventsOf, patientsOf, queryOf, requestIdOf, subtypeOf, whatOf } from './support.ts';
 
 const observation = (patient: string, id?: string) => ({
   resourceType: 'Observation',
@@ -325,6 +325,37 @@ describe.each(DATABASE_KINDS)('audit trail of FHIR interactions on %s', (kind) =
     const create = events.find((e) => subtypeOf(e) === 'create') as AuditEvent;
     expect(whatOf(create)).toEqual([expect.stringMatching(/^Observation\/[^/]+\/_history\/1$/)]);
     expect(whatOf(events.find((e) => subtypeOf(e) === 'read') as AuditEvent)).toEqual(['Encounter/m-enc-x']);
+  });
+
+  test("the client's X-Request-Id is echoed and recorded in the event of the request and of each entry", async () => {
+    const { sub, authorization } = await tokenOf('gpA');
+    const requestId = `audit-request-${sub}`;
+    const response = await fhirFetch(server, '', {
+      method: 'POST',
+      headers: { authorization, 'x-request-id': requestId },
+      body: {
+        resourceType: 'Bundle',
+        type: 'transaction',
+        entry: [{ resource: observation('m-pat-x'), request: { method: 'POST', url: 'Observation' } }],
+      },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-request-id')).toBe(requestId);
+    const events = await auditEventsOf(server, `altid=${sub}`);
+    expect(events.map(subtypeOf).sort()).toEqual(['create', 'transaction']);
+    expect(events.map(requestIdOf)).toEqual([requestId, requestId]);
+  });
+
+  test('a request without a usable X-Request-Id gets one from the server, echoed and recorded', async () => {
+    const { sub, authorization } = await tokenOf('gpA');
+    const response = await fhirFetch(server, 'Patient/m-pat-x', {
+      headers: { authorization, 'x-request-id': 'has a space' },
+    });
+    expect(response.status).toBe(200);
+    const assigned = response.headers.get('x-request-id');
+    expect(assigned).toMatch(/^[0-9a-f-]{36}$/);
+    const [event] = await auditEventsOf(server, `altid=${sub}`);
+    expect(requestIdOf(event)).toBe(assigned);
   });
 
   test('a request without a token (401) is audited with the caller address and no identity', async () => {

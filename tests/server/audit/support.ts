@@ -22,9 +22,15 @@ export const subtypeOf = (event: AuditEvent) => event.subtype?.[0]?.code;
 export const patientsOf = (event: AuditEvent) =>
   (event.entity ?? []).filter((e) => e.role?.code === '1').map((e) => e.what?.reference);
 
+/** The X-Request-Id the event records (IHE BALP entity type XrequestId). */
+export const requestIdOf = (event: AuditEvent) =>
+  event.entity?.find((e) => e.type?.code === 'XrequestId')?.what?.identifier?.value;
+
 /** References (or types) of the event's resource entities. */
 export const whatOf = (event: AuditEvent) =>
-  (event.entity ?? []).filter((e) => e.role?.code !== '1').map((e) => e.what?.reference ?? e.what?.type);
+  (event.entity ?? [])
+    .filter((e) => e.role?.code !== '1' && e.type?.code !== 'XrequestId')
+    .map((e) => e.what?.reference ?? e.what?.type);
 
 export const queryOf = (event: AuditEvent) =>
   (event.entity ?? []).flatMap((e) => (e.query ? [Buffer.from(e.query, 'base64').toString('utf8')] : []));
