@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import pg from 'pg';
 import { describe, expect, test } from 'vitest';
+import { openDatabase } from '../../server/src/store/database/database.ts';
 import { DATABASE_KINDS, makeTestConfig, withServer } from './database.ts';
 
 async function databaseExists(name: string): Promise<boolean> {
@@ -20,11 +21,20 @@ describe('makeTestConfig', () => {
     expect(DATABASE_KINDS).toEqual(['pglite', 'postgres']);
   });
 
-  test('pglite: gives an empty temporary data folder and no database URL, and removes the folder on cleanup', async () => {
+  test('pglite: gives a temporary data folder holding only an empty database, no database URL, and removes the folder on cleanup', async () => {
     const { config, cleanup } = await makeTestConfig('pglite');
     expect(config.databaseUrl).toBeUndefined();
     expect(config).toMatchObject({ port: 0, logLevel: 'silent' });
-    expect(await fs.readdir(config.dataDir)).toEqual([]);
+    expect(await fs.readdir(config.dataDir)).toEqual(['pglite']);
+    const db = await openDatabase(config);
+    try {
+      const tables = await db.query<{ name: string }>(
+        "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'",
+      );
+      expect(tables).toEqual([]);
+    } finally {
+      await db.close();
+    }
 
     await cleanup();
     expect(await exists(config.dataDir)).toBe(false);

@@ -1,11 +1,13 @@
-// `target import` as an operator runs it: a separate node process configured by TARGET_ environment
-// variables, progress on stderr, the summary on stdout, and the exit code.
+// `target import` as an operator runs it: configured by TARGET_ environment variables, progress on stderr, the
+// summary on stdout, and the exit code. The first test runs a separate node process; the others call the
+// command line's main in the test's process (runMainInProcess), which differs only in what that test shows.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { Config } from '../../../server/src/config.ts';
 import { openServerStore } from '../../../server/src/open-server-store.ts';
 import { createLogger } from '../../../server/src/platform/logger.ts';
+import { runMainInProcess } from '../../support/cli.ts';
 import { DATABASE_KINDS, makeTestConfig } from '../../support/database.ts';
 import { countByIdentifier, patient, useTempFolder, writeSource } from './import-fixtures.ts';
 
@@ -17,15 +19,19 @@ interface Run {
   readonly stderr: string;
 }
 
-function runCli(args: string[], config: Config): Promise<Run> {
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    TARGET_DATA_DIR: config.dataDir,
-    TARGET_LOG_LEVEL: 'warn',
-    ...(config.databaseUrl ? { TARGET_DATABASE_URL: config.databaseUrl } : {}),
-  };
+const cliEnv = (config: Config): NodeJS.ProcessEnv => ({
+  TARGET_DATA_DIR: config.dataDir,
+  TARGET_LOG_LEVEL: 'warn',
+  ...(config.databaseUrl ? { TARGET_DATABASE_URL: config.databaseUrl } : {}),
+});
+
+/** The command in a node process of its own, as the operator starts it. */
+function runCliProcess(args: string[], config: Config): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [MAIN, ...args], {
+      env: { PATH: process.env.PATH, ...cliEnv(config) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => {
@@ -38,6 +44,8 @@ function runCli(args: string[], config: Config): Promise<Run> {
     child.once('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+const runCli = (args: string[], config: Config): Promise<Run> => runMainInProcess(args, cliEnv(config));
 
 describe.each(DATABASE_KINDS)('target import command on %s', (kind) => {
   const tempFolder = useTempFolder();
@@ -54,7 +62,7 @@ describe.each(DATABASE_KINDS)('target import command on %s', (kind) => {
         patient('cli-p4', value),
       ]);
 
-      const run = await runCli(['import', folder, '--batch-size', '2'], config);
+      const run = await runCliProcess(['import', folder, '--batch-size', '2'], config);
 
       expect(run.code).toBe(1);
       expect(run.stdout).toMatch(

@@ -1,5 +1,6 @@
-// `target practice list|show` and `target import --practice/--rule` as a user runs them: separate node
-// processes on a database configured only through TARGET_ environment variables, on both databases. Patients
+// `target practice list|show` and `target import --practice/--rule` as a user runs them: the command line's
+// main on a database configured only through TARGET_ environment variables, on both databases (in the test's
+// process: what a child process adds is main.test.ts's). Patients
 // of another system name no practice; the commands list them through the repository (a new version each,
 // validated), make the Organizations TARGET practices without an AGB code, and write nothing on a re-run.
 import fs from 'node:fs/promises';
@@ -11,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openServerStore } from '../../../server/src/open-server-store.ts';
 import { createLogger } from '../../../server/src/platform/logger.ts';
 import type { PostgresRepository } from '../../../server/src/store/repository.ts';
-import { runMain } from '../../support/cli.ts';
+import { runMainInProcess } from '../../support/cli.ts';
 import { DATABASE_KINDS, makeTestConfig, type TestConfig } from '../../support/database.ts';
 import { encounterOn } from '../programme/support.ts';
 
@@ -79,7 +80,7 @@ describe.each(DATABASE_KINDS)('practice lists from the command line on %s', (kin
         ]),
       );
     });
-  const cli = (...args: string[]) => runMain(args, env);
+  const cli = (...args: string[]) => runMainInProcess(args, env);
 
   beforeAll(async () => {
     testConfig = await makeTestConfig(kind);

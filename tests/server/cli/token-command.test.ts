@@ -1,6 +1,8 @@
-// `target token` as an operator runs it: a child process on a data folder, the token alone on stdout,
-// verifiable with the folder's public keys; with --user also beside a server that holds the folder's
-// embedded database (asked instead of opening it), and on a PostgreSQL server.
+// `target token` as an operator runs it: on a data folder, the token alone on stdout, verifiable with the
+// folder's public keys; with --user also beside a server that holds the folder's embedded database (asked
+// instead of opening it), and on a PostgreSQL server. Where another process is what is tested (a server
+// holding the folder, a lock of another process) the command runs as a child process; elsewhere the command
+// line's main runs in the test's process (runMainInProcess).
 import { type ChildProcess, execFile } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs/promises';
@@ -13,13 +15,14 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadOrCreateSigningKeys } from '../../../server/src/access/keys.ts';
 import { issueAccessToken } from '../../../server/src/access/tokens.ts';
 import { EmbeddedDatabaseLock } from '../../../server/src/platform/embedded-lock.ts';
-import { startServe } from '../../support/cli.ts';
-import { makeTestConfig } from '../../support/database.ts';
+import { runMainInProcess, startServe } from '../../support/cli.ts';
+import { makeTestConfig, type TestConfig } from '../../support/database.ts';
 
 const run = promisify(execFile);
 const MAIN = path.resolve('server/src/main.ts');
 
 describe('token command', () => {
+  let folder: TestConfig;
   let dataDir: string;
   const env = () => ({
     ...process.env,
@@ -28,11 +31,17 @@ describe('token command', () => {
     TARGET_DEMO_PASSWORD: 'demo-password-for-tests',
     TARGET_LOG_LEVEL: 'silent',
   });
+  const token = async (args: string[]) => {
+    const done = await runMainInProcess(['token', ...args], env());
+    expect(done.code).toBe(0);
+    return done;
+  };
   beforeAll(async () => {
-    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'target-token-'));
+    folder = await makeTestConfig('pglite');
+    dataDir = folder.config.dataDir;
   });
   afterAll(async () => {
-    await fs.rm(dataDir, { recursive: true, force: true });
+    await folder?.cleanup();
   });
 
   async function verify(token: string) {
@@ -45,9 +54,7 @@ describe('token command', () => {
   }
 
   test('prints a system token, alone on stdout, signed with the data folder keys', async () => {
-    const { stdout } = await run(process.execPath, [MAIN, 'token', '--scope', 'system/*.cruds', '--expires', '600'], {
-      env: env(),
-    });
+    const { stdout } = await token(['--scope', 'system/*.cruds', '--expires', '600']);
     expect(stdout.trim().split('\n')).toHaveLength(1);
     const payload = await verify(stdout.trim());
     expect(payload).toMatchObject({ scope: 'system/*.cruds', target_role: 'system', client_id: 'target-cli' });
@@ -55,9 +62,7 @@ describe('token command', () => {
   }, 60_000);
 
   test('prints a token with the claims of a demo user', async () => {
-    const { stdout } = await run(process.execPath, [MAIN, 'token', '--scope', 'patient/*.rs', '--user', 'patient'], {
-      env: env(),
-    });
+    const { stdout } = await token(['--scope', 'patient/*.rs', '--user', 'patient']);
     expect(await verify(stdout.trim())).toMatchObject({
       sub: 'patient',
       target_role: 'patient',
@@ -74,7 +79,7 @@ describe('token command', () => {
   ])(
     '%j is a usage error (exit 2) with nothing on stdout',
     async (args, message) => {
-      const failed = await run(process.execPath, [MAIN, ...args], { env: env() }).catch((err) => err);
+      const failed = await runMainInProcess(args, env());
       expect(failed.code).toBe(2);
       expect(failed.stdout).toBe('');
       expect(failed.stderr).toMatch(message);
@@ -109,13 +114,15 @@ async function startServeOn(dataDir: string): Promise<{ server: ChildProcess; ur
 }
 
 describe('token --user beside a server holding the embedded database', () => {
+  let folder: TestConfig;
   let dataDir: string;
   let server: ChildProcess;
   let url: string;
   let admin: string;
 
   beforeAll(async () => {
-    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'target-token-serve-'));
+    folder = await makeTestConfig('pglite');
+    dataDir = folder.config.dataDir;
     ({ server, url } = await startServeOn(dataDir));
     admin = await issueAccessToken(
       await loadOrCreateSigningKeys(dataDir),
@@ -152,7 +159,7 @@ describe('token --user beside a server holding the embedded database', () => {
       server.kill('SIGTERM');
       await once(server, 'exit');
     }
-    await fs.rm(dataDir, { recursive: true, force: true });
+    await folder?.cleanup();
   }, 60_000);
 
   function fhir(pathAndQuery: string, init: RequestInit = {}) {
@@ -214,13 +221,12 @@ describe('token --server where no server answers', () => {
   test('says so in one line and exits 1, with nothing on stdout', async () => {
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'target-token-none-'));
     try {
-      const failed = await run(
-        process.execPath,
-        [MAIN, 'token', '--scope', 'system/*.rs', '--server', 'http://127.0.0.1:9'],
-        { env: folderEnv(dataDir) },
-      ).catch((err: { code: number; stdout: string; stderr: string }) => err);
+      const failed = await runMainInProcess(
+        ['token', '--scope', 'system/*.rs', '--server', 'http://127.0.0.1:9'],
+        folderEnv(dataDir),
+      );
       expect(failed).toMatchObject({ code: 1, stdout: '' });
-      expect((failed as { stderr: string }).stderr).toMatch(/^No TARGET server answers at http:\/\/127\.0\.0\.1:9/);
+      expect(failed.stderr).toMatch(/^No TARGET server answers at http:\/\/127\.0\.0\.1:9/);
     } finally {
       await fs.rm(dataDir, { recursive: true, force: true });
     }
@@ -251,7 +257,8 @@ describe('token --user on a PostgreSQL server', () => {
   test('looks the user up in the database directly and claims no data folder', async () => {
     const { config, cleanup } = await makeTestConfig('postgres');
     try {
-      const { code, stdout, stderr } = await tokenCommand(
+      const { code, stdout, stderr } = await runMainInProcess(
+        ['token', '--scope', 'user/*.rs', '--user', 'huisarts'],
         folderEnv(config.dataDir, { TARGET_DATABASE_URL: config.databaseUrl as string }),
       );
       expect(stderr).toBe('');

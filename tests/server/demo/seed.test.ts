@@ -4,10 +4,10 @@ import { type SeedProgress, seedDemo } from '../../../server/src/demo/seed.ts';
 import { openServerStore } from '../../../server/src/open-server-store.ts';
 import { createLogger } from '../../../server/src/platform/logger.ts';
 import type { Store } from '../../../server/src/store/open.ts';
-import { runMain } from '../../support/cli.ts';
+import { runMainInProcess } from '../../support/cli.ts';
 import { DATABASE_KINDS, makeTestConfig, type TestConfig } from '../../support/database.ts';
 
-const cli = (args: string[], env: NodeJS.ProcessEnv) => runMain(['seed-demo', ...args], env);
+const cli = (args: string[], env: NodeJS.ProcessEnv) => runMainInProcess(['seed-demo', ...args], env);
 
 const OPTIONS: DemoOptions = { patients: 120, practices: 2, seed: 5, referenceDate: '2025-06-30' };
 

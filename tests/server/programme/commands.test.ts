@@ -1,11 +1,11 @@
-// `target select` and `target settings` as a user runs them: separate node processes on a database
-// configured only through TARGET_ environment variables.
+// `target select` and `target settings` as a user runs them: the command line's main on a database configured
+// only through TARGET_ environment variables (in the test's process: what a child process adds is main.test.ts's).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { resourceId } from '../../../server/src/demo/random.ts';
 import { seedDemo } from '../../../server/src/demo/seed.ts';
 import { openServerStore } from '../../../server/src/open-server-store.ts';
 import { createLogger } from '../../../server/src/platform/logger.ts';
-import { runMain as cli } from '../../support/cli.ts';
+import { runMainInProcess as cli } from '../../support/cli.ts';
 import { makeTestConfig, type TestConfig } from '../../support/database.ts';
 
 const DATE = '2025-06-30';

@@ -15,7 +15,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import type { Config } from '../../../server/src/config.ts';
 import { assignPracticeLists } from '../../../server/src/programme/practice-lists/assign.ts';
 import { type SyntheaCorpus, syntheaCorpus, writeSyntheaBundles } from '../../bench/synthea-corpus.ts';
-import { runMain } from '../../support/cli.ts';
+import { runMainInProcess } from '../../support/cli.ts';
 import { DATABASE_KINDS } from '../../support/database.ts';
 import { fhirFetch, useTestServer } from '../../support/server.ts';
 
@@ -119,7 +119,7 @@ async function importWithLists(config: Config): Promise<void> {
   const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'target-imported-records-'));
   folders.push(folder);
   await writeSyntheaBundles(folder, corpus);
-  const run = await runMain(['import', folder, '--rule', 'most-contacts'], {
+  const run = await runMainInProcess(['import', folder, '--rule', 'most-contacts'], {
     TARGET_DATA_DIR: config.dataDir,
     TARGET_LOG_LEVEL: 'warn',
     ...(config.databaseUrl ? { TARGET_DATABASE_URL: config.databaseUrl } : {}),
