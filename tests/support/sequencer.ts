@@ -11,7 +11,14 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * over 5 min on a busy machine). Only the order matters; a file not named here keeps Vitest's order after them.
  */
 export const SLOWEST_FILES = [
+  'tests/reliability/crash.test.ts',
+  'tests/server/operations/graceful-shutdown.test.ts',
   'tests/server/programme/cds-hooks.test.ts',
+  'tests/server/fhir/hostile-input.test.ts',
+  'tests/reliability/load.test.ts',
+  'tests/server/operations/backup-restore.test.ts',
+  'tests/server/operations/database-unavailable.test.ts',
+  'tests/server/fhir/selection-concurrency.test.ts',
   'tests/server/oauth/shared-sign-in.test.ts',
   'tests/server/audit/fhir-audit.test.ts',
   'tests/server/programme/selection.test.ts',
