@@ -176,6 +176,9 @@ describe.each(DATABASE_KINDS)('FHIR transaction and batch on %s', (kind) => {
           request: { method: 'PUT', url: target, ifMatch: 'W/"1"' },
         }),
       ],
+      // fhir-router read resourceType of the missing resource: the TypeError inside the transaction was a 500.
+      ['a PUT without a resource', 400, (target) => ({ request: { method: 'PUT', url: target } })],
+      ['a POST without a resource', 400, () => ({ fullUrl: urn(), request: { method: 'POST', url: 'Patient' } })],
     ];
 
     test.each(failingLastEntries)(
