@@ -3,6 +3,7 @@
 import { allOk, badRequest, isResource, isResourceType, notFound, OperationOutcomeError } from '@medplum/core';
 import type { FhirRequest, FhirResponse, FhirRouteHandler, HttpMethod, RestInteraction } from '@medplum/fhir-router';
 import { FhirRouter } from '@medplum/fhir-router';
+import type { Bundle } from '@medplum/fhirtypes';
 import { guardOperation } from '../access/operations.ts';
 import type { PostgresRepository } from '../store/repository.ts';
 import type { OperationRoute } from './operations/index.ts';
@@ -103,6 +104,26 @@ function requiringResource(handler: FhirRouteHandler): FhirRouteHandler {
   };
 }
 
+/**
+ * A transaction is all or nothing (R4 http.html#transaction). fhir-router answers an entry without
+ * request.method with a 400 inside its response Bundle and commits the other entries under a 200: such a
+ * transaction is refused whole, before any entry runs (nested transactions come through here too).
+ */
+function wholeTransactions(handler: FhirRouteHandler): FhirRouteHandler {
+  return async (req, repo, router, options) => {
+    const bundle = req.body as Bundle | undefined;
+    if (bundle?.resourceType === 'Bundle' && bundle.type === 'transaction' && Array.isArray(bundle.entry)) {
+      const index = bundle.entry.findIndex((entry) => !entry?.request?.method);
+      if (index >= 0) {
+        return [
+          badRequest('Every entry of a transaction needs request.method', `Bundle.entry[${index}].request.method`),
+        ];
+      }
+    }
+    return handler(req, repo, router, options);
+  };
+}
+
 /** Wraps the built-in route of `method` and `path` (fhir-router registers them in its constructor). */
 function wrapRoute(
   router: FhirRouter,
@@ -144,6 +165,7 @@ export function createFhirRouter(operations: readonly OperationRoute[] = []): Fh
   const router = new FhirRouter();
   setRoute(router, 'POST', '$graphql', graphqlOff, 'operation');
   router.add('GET', '$graphql', graphqlOff, 'operation');
+  wrapRoute(router, 'POST', '', wholeTransactions);
   wrapRoute(router, 'POST', ':resourceType', requiringResource);
   wrapRoute(router, 'PUT', ':resourceType/:id', requiringResource);
   wrapRoute(router, 'PUT', ':resourceType', requiringResource);
