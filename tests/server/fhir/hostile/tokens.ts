@@ -154,7 +154,7 @@ export class TokenForge {
   }
 }
 
-/** Scope strings built from SMART grammar pieces and hostile text. */
+/** Scope strings built from SMART grammar pieces, well-formed ones and hostile text. */
 export const fuzzedScope: fc.Arbitrary<string> = fc
   .array(
     fc.oneof(
@@ -167,8 +167,14 @@ export const fuzzedScope: fc.Arbitrary<string> = fc
           fc.constantFrom('read', 'write', '*', 'r', 's', 'rs', 'cruds', 'dsurc', 'x', '', 'c?_id=1'),
         )
         .map((parts) => parts.join('')),
+      fc.constantFrom('system/*.cruds', 'system/Patient.cs', 'user/Patient.rs', 'patient/*.read', 'user/*.write'),
       hostileString,
     ),
     { maxLength: 6 },
   )
   .map((parts) => parts.join(' '));
+
+/** Whether a scope string holds anything shaped like a grant on Patient; without one the answer is 401 or 403. */
+export function mayGrantPatient(scope: string): boolean {
+  return /(^|\s)(system|user|patient)\/(Patient|\*)\./i.test(scope);
+}
