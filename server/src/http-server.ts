@@ -1,7 +1,7 @@
 // Binds an Express app to a TCP port and shuts it down gracefully: stop accepting, finish in-flight requests,
 // then close the database. Kept apart from `app.ts` so tests and the CLI start the server the same way.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Express } from 'express';
 import type { Logger } from './platform/logger.ts';
@@ -124,7 +124,10 @@ function parserRefusal(code: string | undefined): { status: number; issue: strin
  * There is no response object yet: the answer is written to the socket as Node's default handler does.
  */
 function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
-  if (err.code === 'ECONNRESET' || !socket.writable) {
+  // As Node's own handler (_http_server.js socketOnError): nothing is written while an answer on this socket
+  // is under way (its `_httpMessage`, once its headers are out), lest the client read a corrupt answer.
+  const answering = (socket as Socket & { _httpMessage?: http.ServerResponse })._httpMessage;
+  if (err.code === 'ECONNRESET' || !socket.writable || answering?.headersSent) {
     socket.destroy();
     return;
   }
