@@ -1,9 +1,11 @@
 // Binds an Express app to a TCP port and shuts it down gracefully: stop accepting, finish in-flight requests,
 // then close the database. Kept apart from `app.ts` so tests and the CLI start the server the same way.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { Express } from 'express';
 import type { Logger } from './platform/logger.ts';
+import { FHIR_JSON } from './platform/outcomes.ts';
 
 const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
 const DEFAULT_REQUEST_TIMEOUT_MS = 120_000;
@@ -54,6 +56,7 @@ export async function startHttpServer(app: Express, opts: HttpServerOptions): Pr
     },
     app,
   );
+  server.on('clientError', answerClientError);
   const inFlight = new Set<http.ServerResponse>();
   let stopping: Promise<void> | undefined;
 
@@ -101,6 +104,42 @@ export async function startHttpServer(app: Express, opts: HttpServerOptions): Pr
   };
 
   return { server, url, port, stop };
+}
+
+/** What Node's HTTP parser refuses before any route runs, as status and OperationOutcome issue. */
+function parserRefusal(code: string | undefined): { status: number; issue: string; text: string } {
+  switch (code) {
+    case 'HPE_HEADER_OVERFLOW':
+      return { status: 431, issue: 'too-costly', text: 'The request line and headers exceed 16 KiB' };
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return { status: 408, issue: 'timeout', text: 'The request was not received in time' };
+    default:
+      return { status: 400, issue: 'invalid', text: 'The request is not valid HTTP/1.1' };
+  }
+}
+
+/**
+ * Node answers a request its parser refuses (headers over 16 KiB, a malformed request line, a request sent
+ * too slowly) with a bare status line; clients of a FHIR server get an OperationOutcome for every error.
+ * There is no response object yet: the answer is written to the socket as Node's default handler does.
+ */
+function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  // As Node's own handler (_http_server.js socketOnError): nothing is written while an answer on this socket
+  // is under way (its `_httpMessage`, once its headers are out), lest the client read a corrupt answer.
+  const answering = (socket as Socket & { _httpMessage?: http.ServerResponse })._httpMessage;
+  if (err.code === 'ECONNRESET' || !socket.writable || answering?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const { status, issue, text } = parserRefusal(err.code);
+  const body = JSON.stringify({
+    resourceType: 'OperationOutcome',
+    issue: [{ severity: 'error', code: issue, details: { text } }],
+  });
+  socket.end(
+    `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: ${FHIR_JSON}\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 async function shutdown(

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import net from 'node:net';
 import express from 'express';
 import { afterEach, describe, expect, test } from 'vitest';
 import { type RunningServer, startHttpServer } from '../../server/src/http-server.ts';
@@ -70,6 +71,29 @@ describe('startHttpServer', () => {
       requestTimeoutMs: 90_000,
     });
     expect(running.server.requestTimeout).toBe(90_000);
+  });
+
+  // Found by the hostile-input suite: Node's parser answered these with a bare status line and no body.
+  test.each([
+    ['headers over 16 KiB', 431, `GET /fast?q=${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`],
+    ['a malformed request line', 400, 'GET /fast HTTP/9\r\n\r\n'],
+    ['a header with a control character', 400, 'GET /fast HTTP/1.1\r\nHost: x\r\nX-A: a\u0001b\r\n\r\n'],
+  ])('answers a request the HTTP parser refuses (%s) with %i and an OperationOutcome', async (_label, status, raw) => {
+    running = await startHttpServer(makeApp(), { port: 0, host: '127.0.0.1', logger, onClose: async () => {} });
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(running?.port as number, '127.0.0.1', () => socket.end(raw));
+      let text = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (part: string) => {
+        text += part;
+      });
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    const [head, body] = answer.split('\r\n\r\n');
+    expect(head).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
+    expect(head).toMatch(/\r\nContent-Type: application\/fhir\+json\r\n/);
+    expect(JSON.parse(body)).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ severity: 'error' }] });
   });
 
   test('rejects when the port is taken', async () => {

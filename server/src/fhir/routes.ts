@@ -1,8 +1,9 @@
 // The FhirRouter with our additions: history at type and system level (and instance level with
 // _since), which @medplum/fhir-router leaves to the repository implementation.
-import { allOk, badRequest, isResourceType, notFound, OperationOutcomeError } from '@medplum/core';
+import { allOk, badRequest, isResource, isResourceType, notFound, OperationOutcomeError } from '@medplum/core';
 import type { FhirRequest, FhirResponse, FhirRouteHandler, HttpMethod, RestInteraction } from '@medplum/fhir-router';
 import { FhirRouter } from '@medplum/fhir-router';
+import type { Bundle } from '@medplum/fhirtypes';
 import { guardOperation } from '../access/operations.ts';
 import type { PostgresRepository } from '../store/repository.ts';
 import type { OperationRoute } from './operations/index.ts';
@@ -74,15 +75,70 @@ function setRoute(
   handler: FhirRouteHandler,
   interaction: RestInteraction,
 ): void {
-  const shape = (segments: string[]): string => segments.map((s) => (s.startsWith(':') ? ':' : s)).join('/');
-  const wanted = shape(path.split('/').filter(Boolean));
+  const wanted = shapeOf(path.split('/').filter(Boolean));
   const index = router.router.routes.findIndex(
-    (route) => route.method === method && shape(route.path.map((s) => (s.param ? ':' : s.value))) === wanted,
+    (route) => route.method === method && shapeOf(route.path.map((s) => (s.param ? ':' : s.value))) === wanted,
   );
   if (index >= 0) {
     router.router.routes.splice(index, 1);
   }
   router.add(method, path, handler, interaction);
+}
+
+/** The shape of a route's path: `:resourceType/:id` and `:type/:x` are one shape. */
+function shapeOf(segments: readonly string[]): string {
+  return segments.map((s) => (s.startsWith(':') ? ':' : s)).join('/');
+}
+
+/**
+ * A create or update without a resource in its body (an empty PUT, a Bundle entry without `resource`) is the
+ * client's 400. fhir-router's handlers read `body.resourceType` unchecked; the TypeError that threw inside a
+ * transaction was rolled back and answered as a 500 (store/database/errors.ts afterTransaction).
+ */
+function requiringResource(handler: FhirRouteHandler): FhirRouteHandler {
+  return async (req, repo, router, options) => {
+    if (!isResource(req.body)) {
+      return [badRequest('A create or update needs a resource in its body (in a Bundle: entry.resource)')];
+    }
+    return handler(req, repo, router, options);
+  };
+}
+
+/**
+ * A transaction is all or nothing (R4 http.html#transaction). fhir-router answers an entry without
+ * request.method with a 400 inside its response Bundle and commits the other entries under a 200: such a
+ * transaction is refused whole, before any entry runs (nested transactions come through here too).
+ */
+function wholeTransactions(handler: FhirRouteHandler): FhirRouteHandler {
+  return async (req, repo, router, options) => {
+    const bundle = req.body as Bundle | undefined;
+    if (bundle?.resourceType === 'Bundle' && bundle.type === 'transaction' && Array.isArray(bundle.entry)) {
+      const index = bundle.entry.findIndex((entry) => !entry?.request?.method);
+      if (index >= 0) {
+        return [
+          badRequest('Every entry of a transaction needs request.method', `Bundle.entry[${index}].request.method`),
+        ];
+      }
+    }
+    return handler(req, repo, router, options);
+  };
+}
+
+/** Wraps the built-in route of `method` and `path` (fhir-router registers them in its constructor). */
+function wrapRoute(
+  router: FhirRouter,
+  method: HttpMethod,
+  path: string,
+  wrap: (h: FhirRouteHandler) => FhirRouteHandler,
+) {
+  const wanted = shapeOf(path.split('/').filter(Boolean));
+  const route = router.router.routes.find(
+    (r) => r.method === method && shapeOf(r.path.map((s) => (s.param ? ':' : s.value))) === wanted,
+  );
+  if (!route) {
+    throw new Error(`fhir-router has no ${method} ${path} route to wrap`);
+  }
+  route.handler = wrap(route.handler);
 }
 
 /**
@@ -109,6 +165,10 @@ export function createFhirRouter(operations: readonly OperationRoute[] = []): Fh
   const router = new FhirRouter();
   setRoute(router, 'POST', '$graphql', graphqlOff, 'operation');
   router.add('GET', '$graphql', graphqlOff, 'operation');
+  wrapRoute(router, 'POST', '', wholeTransactions);
+  wrapRoute(router, 'POST', ':resourceType', requiringResource);
+  wrapRoute(router, 'PUT', ':resourceType/:id', requiringResource);
+  wrapRoute(router, 'PUT', ':resourceType', requiringResource);
   setRoute(router, 'GET', ':resourceType', search, 'search-type');
   setRoute(router, 'POST', ':resourceType/_search', search, 'search-type');
   // The built-in instance history has no _since and no request/response in its entries.

@@ -3,7 +3,7 @@
 //                                     500 OperationOutcome when it failed; 404 when unknown or cancelled
 //   DELETE /fhir/_async/{id}          cancels a running job or deletes a finished one's files: 202
 //   GET    /fhir/_async/{id}/{file}   an output file of a completed job, streamed
-import { notFound, serverError } from '@medplum/core';
+import { badRequest, notFound, serverError } from '@medplum/core';
 import type { OperationOutcome } from '@medplum/fhirtypes';
 import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
@@ -150,6 +150,13 @@ export function jobsHttpRouter(jobs: JobService, logger: Logger): express.Router
   http.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) {
       next(err);
+      return;
+    }
+    // Express marks the client's own mistakes with a 4xx status: an id or file name whose percent-encoding
+    // is not UTF-8 (`%c0%ae`) cannot be decoded into a route parameter.
+    const status = (err as { status?: unknown }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      sendOutcome(res, badRequest(`The job URL could not be read: ${(err as Error).message}`), 400);
       return;
     }
     logger.error({ err, method: req.method, url: req.originalUrl }, 'job route failed');

@@ -176,6 +176,11 @@ describe.each(DATABASE_KINDS)('FHIR transaction and batch on %s', (kind) => {
           request: { method: 'PUT', url: target, ifMatch: 'W/"1"' },
         }),
       ],
+      // fhir-router read resourceType of the missing resource: the TypeError inside the transaction was a 500.
+      ['a PUT without a resource', 400, (target) => ({ request: { method: 'PUT', url: target } })],
+      ['a POST without a resource', 400, () => ({ fullUrl: urn(), request: { method: 'POST', url: 'Patient' } })],
+      // fhir-router answered this entry's 400 inside a 200 transaction-response and committed the others.
+      ['an entry without request.method', 400, () => ({ fullUrl: urn(), resource: { resourceType: 'Patient' } })],
     ];
 
     test.each(failingLastEntries)(

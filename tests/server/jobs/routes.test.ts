@@ -122,4 +122,17 @@ describe.each(DATABASE_KINDS)('job status URL on %s', (kind) => {
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({ resourceType: 'OperationOutcome' });
   });
+
+  // Found by the hostile-input suite: Express could not decode the parameter, and the route answered 500.
+  test.each(['%c0%ae%c0%ae', 'job/%c0%ae%c0%ae%c0%af', 'job/%FF'])(
+    'answers 400 with an OperationOutcome for a status or file URL whose escapes are not UTF-8 (%s)',
+    async (path) => {
+      const response = await fetch(statusUrl(path), { headers: { authorization: admin } });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({
+        resourceType: 'OperationOutcome',
+        issue: [{ severity: 'error', code: 'invalid' }],
+      });
+    },
+  );
 });
