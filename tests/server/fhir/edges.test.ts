@@ -42,6 +42,15 @@ describe.each(DATABASE_KINDS)('REST and search edge cases on %s', (kind) => {
     expect(await ids(`Encounter?subject:identifier=${bsn}|999911121`)).toEqual([]);
   });
 
+  test.each(['_sort=active&_total=accurate', '_sort=-_source,language&_total=estimate'])(
+    "a sorted search with a total (%s) counts and sorts: 200, not the protocol error of a count given the sort's values",
+    async (query) => {
+      const response = await fhirFetch(server, `Patient?${query}`);
+      expect(response.status).toBe(200);
+      expect(response.body.total).toEqual(expect.any(Number));
+    },
+  );
+
   test('an unknown modifier is a 400, not silently ignored', async () => {
     const response = await fhirFetch(server, 'Patient?name:sounds-like=jan');
     expect(response.status).toBe(400);

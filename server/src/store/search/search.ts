@@ -72,6 +72,9 @@ export async function findResources<T extends Resource>(
     return `(${conditions.join(' AND ')})`;
   });
   const where = `NOT r.deleted AND (${perType.join(' OR ')})`;
+  // The count runs with the filters' values only: the sort below may bind more (a statement given more values
+  // than it has placeholders is a protocol violation, 08P01).
+  const whereValues = [...params.values];
   // Sorting by a parameter needs one resource type; with several, only _id/_lastUpdated apply.
   if (types.length > 1 && request.sortRules?.some((rule) => rule.code !== '_id' && rule.code !== '_lastUpdated')) {
     throw new OperationOutcomeError(
@@ -84,7 +87,7 @@ export async function findResources<T extends Resource>(
   if (request.total === 'accurate' || request.total === 'estimate') {
     const [row] = await ctx.db.query<{ total: number }>(
       `SELECT count(*)::int AS total FROM resource r WHERE ${where}`,
-      params.values,
+      whereValues,
     );
     total = row.total;
   }
