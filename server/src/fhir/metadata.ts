@@ -91,7 +91,6 @@ export function metadataHandler(capabilityStatement: () => Resource): RequestHan
       }
       throw err;
     }
-    res.setHeader('Cache-Control', 'no-cache');
     res.type(FHIR_JSON);
     if (query._elements !== undefined) {
       // Express sets a weak ETag of the body and answers a matching If-None-Match with 304.
