@@ -250,13 +250,15 @@ export function formatLoadReport(options: LoadRunOptions, report: LoadRunReport)
   const { result } = report;
   const errors = [...result.errors].map(([k, v]) => `${k} × ${v}`).join(', ') || '0';
   // Memory after the first tenth of the run (warm caches) against the end.
-  const settled = settledMemory(options, report);
+  const early = memoryAt(options, report, 0.1);
+  const half = memoryAt(options, report, 0.5);
   const last = report.memory.at(-1);
-  const growth = memoryGrowthPercent(options, report);
+  const mib = (sample: readonly [number, number] | undefined) => `${sample?.[1].toFixed(0)} MiB (${sample?.[0]} s)`;
+  const pct = (n: number) => `${n >= 0 ? '+' : ''}${n.toFixed(1)}%`;
   const lines = [
-    `| Clients | Duration | Requests | Requests/s | p50 ms | p99 ms | Errors | Server RSS (after ${settled?.[0] ?? 0} s → end) | DB connections (max / pool) |`,
+    '| Clients | Duration | Requests | Requests/s | p50 ms | p99 ms | Errors | Server RSS: after a tenth → half → end | DB connections (max / pool) |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    `| ${options.clients} | ${result.seconds.toFixed(0)} s | ${result.requests.toLocaleString('en-US')} | ${result.perSecond.toFixed(0)} | ${result.latency.p50.toFixed(1)} | ${result.latency.p99.toFixed(1)} | ${errors} | ${settled?.[1].toFixed(0)} → ${last?.[1].toFixed(0)} MiB (${growth >= 0 ? '+' : ''}${growth.toFixed(1)}%) | ${report.maxConnections} / ${report.poolSize} |`,
+    `| ${options.clients} | ${result.seconds.toFixed(0)} s | ${result.requests.toLocaleString('en-US')} | ${result.perSecond.toFixed(0)} | ${result.latency.p50.toFixed(1)} | ${result.latency.p99.toFixed(1)} | ${errors} | ${mib(early)} → ${mib(half)} → ${mib(last)}: ${pct(memoryGrowthPercent(options, report, 0.1))}, second half ${pct(memoryGrowthPercent(options, report))} | ${report.maxConnections} / ${report.poolSize} |`,
     '',
     '| Request kind | count | p50 ms | p99 ms |',
     '| --- | ---: | ---: | ---: |',
@@ -272,17 +274,25 @@ export function formatLoadReport(options: LoadRunOptions, report: LoadRunReport)
   return lines;
 }
 
-/** The memory sample after the first tenth of the run, once caches are warm. */
-function settledMemory(
+/** The first memory sample at or after `fraction` of the run. */
+function memoryAt(
   options: Pick<LoadRunOptions, 'seconds'>,
   report: LoadRunReport,
+  fraction: number,
 ): readonly [number, number] | undefined {
-  return report.memory.find(([s]) => s >= options.seconds / 10) ?? report.memory[0];
+  return report.memory.find(([s]) => s >= options.seconds * fraction) ?? report.memory[0];
 }
 
-/** Memory growth between the settled sample and the last, in percent. */
-export function memoryGrowthPercent(options: Pick<LoadRunOptions, 'seconds'>, report: LoadRunReport): number {
-  const settled = settledMemory(options, report);
+/**
+ * Memory growth to the end of the run, in percent, from the sample at `fraction` of it. The caches (read cache,
+ * prepared statements) fill during the first minutes; a leak keeps growing in the second half too.
+ */
+export function memoryGrowthPercent(
+  options: Pick<LoadRunOptions, 'seconds'>,
+  report: LoadRunReport,
+  fraction = 0.5,
+): number {
+  const from = memoryAt(options, report, fraction);
   const last = report.memory.at(-1);
-  return settled && last ? ((last[1] - settled[1]) / settled[1]) * 100 : 0;
+  return from && last ? ((last[1] - from[1]) / from[1]) * 100 : 0;
 }
