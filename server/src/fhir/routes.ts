@@ -75,10 +75,7 @@ function setRoute(
   handler: FhirRouteHandler,
   interaction: RestInteraction,
 ): void {
-  const wanted = shapeOf(path.split('/').filter(Boolean));
-  const index = router.router.routes.findIndex(
-    (route) => route.method === method && shapeOf(route.path.map((s) => (s.param ? ':' : s.value))) === wanted,
-  );
+  const index = builtInRouteIndex(router, method, path);
   if (index >= 0) {
     router.router.routes.splice(index, 1);
   }
@@ -88,6 +85,14 @@ function setRoute(
 /** The shape of a route's path: `:resourceType/:id` and `:type/:x` are one shape. */
 function shapeOf(segments: readonly string[]): string {
   return segments.map((s) => (s.startsWith(':') ? ':' : s)).join('/');
+}
+
+/** Where the router holds its route of `method` and `path`'s shape; -1 when it has none. */
+function builtInRouteIndex(router: FhirRouter, method: HttpMethod, path: string): number {
+  const wanted = shapeOf(path.split('/').filter(Boolean));
+  return router.router.routes.findIndex(
+    (route) => route.method === method && shapeOf(route.path.map((s) => (s.param ? ':' : s.value))) === wanted,
+  );
 }
 
 /**
@@ -131,10 +136,7 @@ function wrapRoute(
   path: string,
   wrap: (h: FhirRouteHandler) => FhirRouteHandler,
 ) {
-  const wanted = shapeOf(path.split('/').filter(Boolean));
-  const route = router.router.routes.find(
-    (r) => r.method === method && shapeOf(r.path.map((s) => (s.param ? ':' : s.value))) === wanted,
-  );
+  const route = router.router.routes[builtInRouteIndex(router, method, path)];
   if (!route) {
     throw new Error(`fhir-router has no ${method} ${path} route to wrap`);
   }
