@@ -82,6 +82,30 @@ function preparedOnce(text: string): QueryOptions {
   return { name: `target_access_${createHash('sha1').update(text).digest('hex').slice(0, 16)}` };
 }
 
+/**
+ * Binds the values of a prepared row check: search-parameter numbers (integers and integer arrays, the
+ * registry's, fixed for the process) are written into the text as literals, everything else (ids, the
+ * caller's organization) stays a parameter. With only the ids as parameters PostgreSQL's generic plan
+ * costs the same as a custom one, so after five runs the connection reuses it instead of planning the
+ * long rule again for every request (planning took ~0.8 ms of a ~0.9 ms check).
+ */
+function bindingConstants(params: unknown[]): Bind {
+  return (value) => {
+    if (Number.isInteger(value)) {
+      return String(value);
+    }
+    if (Array.isArray(value) && value.length > 0 && value.every((v) => Number.isInteger(v))) {
+      return `'{${value.join(',')}}'`;
+    }
+    return `$${params.push(value)}`;
+  };
+}
+
+/** A resource type as an SQL literal (types come from the server's list; quotes are doubled all the same). */
+function typeLiteral(resourceType: string): string {
+  return `'${resourceType.replaceAll("'", "''")}'`;
+}
+
 export class AccessPolicy implements AccessFilter {
   /** No token: the server's own work (start-up, jobs, commands, tests arranging data). */
   static readonly unrestricted = new AccessPolicy(undefined, undefined);
@@ -249,12 +273,12 @@ export class AccessPolicy implements AccessFilter {
     denied: RowDenial = 'hidden',
   ): Promise<void> {
     this.assertPermits(resourceType, interaction);
-    const params: unknown[] = [resourceType, id];
-    const condition = this.rowCondition('acc_row', interaction, (v) => `$${params.push(v)}`, resourceType, 'anchored');
+    const params: unknown[] = [id];
+    const condition = this.rowCondition('acc_row', interaction, bindingConstants(params), resourceType, 'anchored');
     if (condition === undefined) {
       return;
     }
-    const text = `SELECT 1 FROM resource acc_row WHERE acc_row.resource_type = $1 AND acc_row.id = $2 AND ${condition}`;
+    const text = `SELECT 1 FROM resource acc_row WHERE acc_row.resource_type = ${typeLiteral(resourceType)} AND acc_row.id = $1 AND ${condition}`;
     const rows = await sql.query(text, params, preparedOnce(text));
     if (rows.length === 0) {
       throw new OperationOutcomeError(
@@ -292,7 +316,7 @@ export class AccessPolicy implements AccessFilter {
   async allowedKeys(sql: SqlRunner, keys: readonly string[], interaction: Interaction): Promise<Set<string>> {
     const permitted = keys.filter((key) => this.permits(key.split('/')[0], interaction));
     const params: unknown[] = [permitted.map((k) => k.split('/')[0]), permitted.map((k) => k.split('/')[1])];
-    const condition = this.rowCondition('acc_row', interaction, (v) => `$${params.push(v)}`, undefined, 'anchored');
+    const condition = this.rowCondition('acc_row', interaction, bindingConstants(params), undefined, 'anchored');
     if (condition === undefined || permitted.length === 0) {
       return new Set(permitted);
     }
