@@ -32,6 +32,7 @@ import { ReadCache } from './read-cache.ts';
 import { readMany, readOneVersion, splitLocalReference } from './reads.ts';
 import { applyElementsFilter } from './search/elements.ts';
 import type { SearchParamRegistry } from './search/params.ts';
+import { searchRowPlan } from './search/row-plan.ts';
 import { findResources, searchsetBundle } from './search/search.ts';
 import { fromStored } from './stored.ts';
 import { assertValidResource, storedForm } from './validation/validation.ts';
@@ -636,6 +637,7 @@ export class PostgresRepository extends FhirRepository {
 
   async search<T extends Resource>(request: SearchRequest<T>, options?: SearchOptions): Promise<Bundle<WithId<T>>> {
     const access = this.access;
+    const plan = searchRowPlan(this.ctx.registry, request);
     const searchContext = {
       db: this.sql,
       registry: this.ctx.registry,
@@ -645,7 +647,7 @@ export class PostgresRepository extends FhirRepository {
       rowFilter: access.restricted
         ? (type: string, alias: string, bind: Bind) => {
             access.assertPermits(type, 's');
-            return access.rowCondition(alias, 's', bind, type);
+            return access.rowCondition(alias, 's', bind, type, plan);
           }
         : undefined,
     };

@@ -76,6 +76,27 @@ describe('AccessPolicy', () => {
     expect(await policy(ROLES[role]).allowedKeys(server.repo.sql, FIXTURE_KEYS, 'r')).toEqual(VISIBLE[role]);
   });
 
+  // Searches pick the plan by their shape (store/search/row-plan.ts): both must mean the same rule, for every
+  // role, interaction and type of the matrix, deleted rows included.
+  test.each(Object.keys(ROLES) as Role[])('the set and anchored plans select the same rows for %s', async (role) => {
+    const types = [...new Set(FIXTURE_KEYS.map((k) => k.split('/')[0]))];
+    for (const interaction of ['r', 's', 'u', 'd'] as const) {
+      for (const type of types) {
+        const rows = async (plan: 'set' | 'anchored') => {
+          const params: unknown[] = [type];
+          const condition = policy(ROLES[role]).rowCondition('r', interaction, (v) => `$${params.push(v)}`, type, plan);
+          const result = await server.repo.sql.query<{ id: string }>(
+            `SELECT r.id FROM resource r WHERE r.resource_type = $1${condition ? ` AND ${condition}` : ''} ORDER BY r.id`,
+            params,
+          );
+          return result.map((row) => row.id);
+        };
+        const anchored = await rows('anchored');
+        expect(anchored, `${role} ${interaction} ${type}`).toEqual(await rows('set'));
+      }
+    }
+  });
+
   test('a GP with patient/ scopes from an EHR launch sees the launch patient within its own practice only', async () => {
     const launch = { ...ROLES.gpA, scope: 'launch patient/*.rs', patient: 'm-pat-x' };
     const visible = await policy(launch).allowedKeys(server.repo.sql, FIXTURE_KEYS, 'r');
