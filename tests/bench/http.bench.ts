@@ -3,7 +3,8 @@
 // on, log level warn) on a fresh database with demo practices; the load comes from this process over
 // keep-alive sockets on 127.0.0.1 with a GP's access token (practice access rules apply to every request).
 // Prints reads by id at c=1 and c=16, the search mix at c=1 and c=16, and the CapabilityStatement, each
-// against the targets of the reliability work and the baseline measured before it.
+// against the targets of the reliability work and the baseline measured before it; then where a read's time
+// goes: /healthz (the floor) and reads with the server's own token (no access rule) at the same concurrency.
 // `--profile` writes a CPU profile of the server (.cpuprofile, open in Chrome DevTools) to --profile-dir.
 import { mkdirSync } from 'node:fs';
 import os from 'node:os';
@@ -97,6 +98,12 @@ async function main(): Promise<void> {
         },
         { expiresIn: 3600 },
       );
+      // The server's own command-line token: no access rule applies, the audit trail is still written.
+      const systemToken = await tokenForConfig(
+        serverConfig,
+        { sub: 'target-cli', client_id: 'target-cli', scope: 'system/*.cruds', target_role: 'system' },
+        { expiresIn: 3600 },
+      );
       const headers = { authorization: `Bearer ${token}`, 'accept-encoding': 'gzip' };
       const fetchJson = async <T>(pathAndQuery: string): Promise<T> => {
         const res = await fetch(`${baseUrl}/fhir/${pathAndQuery}`, { headers });
@@ -168,6 +175,13 @@ async function main(): Promise<void> {
       await measure('search mix', 1, search);
       await measure('search mix', CONCURRENCY, search);
       await measure('metadata (gzip)', 1, metadata);
+      // Where a read's time goes, at the same concurrency: one database round trip through Express (the floor),
+      // a read without the access rule (the FHIR stack and its audit trail), then the GP's read above.
+      await measure('where the time goes: /healthz', CONCURRENCY, () => ({ kind: 'healthz', path: '/healthz' }));
+      await measure('where the time goes: reads by id, system token', CONCURRENCY, (n) => ({
+        ...read(n),
+        headers: { authorization: `Bearer ${systemToken}`, 'accept-encoding': 'gzip' },
+      }));
       log(`server RSS after the run: ${server.rssMiB().toFixed(0)} MiB`);
 
       const row = (name: string, c: number) => rows.find((r) => r.name === name && r.c === c)?.result;
@@ -202,6 +216,23 @@ async function main(): Promise<void> {
       for (const [kind, stats] of searchC1?.byKind ?? []) {
         log(
           `| \`${kind}\` | ${fmt(stats.p50, 2)} | ${fmt(stats.p99, 2)} | ${fmt(searchCN?.byKind.get(kind)?.p50, 2)} |`,
+        );
+      }
+      const floor = row('where the time goes: /healthz', CONCURRENCY);
+      const unrestricted = row('where the time goes: reads by id, system token', CONCURRENCY);
+      if (floor && unrestricted && readsCN) {
+        log();
+        log(
+          `| Where a read's time goes (c=${CONCURRENCY}) | requests/s | ms per request (1 / rate; 2 cores shared with the load) |`,
+        );
+        log('| --- | ---: | ---: |');
+        const perRequest = (r: LoadResult) => fmt(1000 / r.perSecond, 3);
+        log(`| \`/healthz\`: Express and one database round trip | ${fmt(floor.perSecond)} | ${perRequest(floor)} |`);
+        log(
+          `| read by id, system token: + FHIR router, read cache, AuditEvent and its group commit | ${fmt(unrestricted.perSecond)} | ${perRequest(unrestricted)} |`,
+        );
+        log(
+          `| read by id, GP token: + the practice access check | ${fmt(readsCN.perSecond)} | ${perRequest(readsCN)} |`,
         );
       }
       const meta = row('metadata (gzip)', 1);

@@ -158,14 +158,19 @@ export interface AuditEventInput {
  * the trail would fail to be written and the request be refused with a 500.
  */
 function withoutNul<T>(value: T): T {
+  // Nearly every event holds none: look first (one serialisation), copy only when there is one.
+  return JSON.stringify(value).includes('\\u0000') ? replacingNul(value) : value;
+}
+
+function replacingNul<T>(value: T): T {
   if (typeof value === 'string') {
     return (value.includes('\0') ? value.replaceAll('\0', '\uFFFD') : value) as T;
   }
   if (Array.isArray(value)) {
-    return value.map(withoutNul) as T;
+    return value.map(replacingNul) as T;
   }
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, withoutNul(v)])) as T;
+    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, replacingNul(v)])) as T;
   }
   return value;
 }
