@@ -148,6 +148,17 @@ export class AccessPolicy implements AccessFilter {
     );
   }
 
+  /**
+   * Whether the caller may search a whole practice's records: a practice user with user/ scopes. Its visible
+   * set is thousands of patients' records, so a page of a broad search is found sooner by probing candidates
+   * than by listing all it may see (store/search/row-plan.ts); a patient's, a partner's or a launch
+   * patient's set is small, and listing it first is the cheaper way.
+   */
+  get seesAPractice(): boolean {
+    const types = this.auth?.scopes.typesFor('user', 's');
+    return this.kind === 'practice' && types !== undefined && (types === '*' || types.length > 0);
+  }
+
   /** Whether the scopes allow `interaction` on `resourceType` (in some compartment). */
   permits(resourceType: string, interaction: Interaction): boolean {
     if (resourceType === AUDIT_EVENT && WRITES.has(interaction)) {

@@ -18,15 +18,18 @@ export type Bind = (value: unknown) => string;
 export type RowDenial = 'hidden' | 'target' | 'result';
 
 /**
- * How a row condition is best evaluated: `set` when it filters many rows (a search: what is shared, such as a
- * practice's patient list, is computed once per statement), `anchored` when it checks a few rows known by id
- * (a read, a write, an instance history: each row's own links are probed). Both mean the same rule.
+ * How a row condition is best evaluated: `set` when every one of many rows must be judged (a type history, a
+ * search with a total or a broad sort: what is shared, such as a practice's patient list, is computed once per
+ * statement), `anchored` when few rows are judged (a read, a write, an instance history, a page of a search:
+ * each row's own links are probed; store/search/row-plan.ts chooses for searches). Both mean the same rule.
  */
 export type RowPlan = 'set' | 'anchored';
 
 export interface AccessFilter {
   /** False when nothing is limited (the server itself, an unrestricted system token): the store skips the SQL. */
   readonly restricted: boolean;
+  /** Whether the caller's visible rows are a whole practice's (many): chooses the search plan (row-plan.ts). */
+  readonly seesAPractice: boolean;
   /** Whether `interaction` on `resourceType` is allowed at all (in some rows). */
   permits(resourceType: string, interaction: Interaction): boolean;
   /** Throws a 403 OperationOutcomeError unless `permits`. */

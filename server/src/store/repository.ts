@@ -637,7 +637,7 @@ export class PostgresRepository extends FhirRepository {
 
   async search<T extends Resource>(request: SearchRequest<T>, options?: SearchOptions): Promise<Bundle<WithId<T>>> {
     const access = this.access;
-    const plan = searchRowPlan(this.ctx.registry, request);
+    const plan = searchRowPlan(this.ctx.registry, request, access.seesAPractice);
     const searchContext = {
       db: this.sql,
       registry: this.ctx.registry,

@@ -97,6 +97,12 @@ describe('AccessPolicy', () => {
     }
   });
 
+  test('only practice users with user/ scopes see a whole practice (the search plan depends on it)', () => {
+    const sees = (Object.keys(ROLES) as Role[]).filter((role) => policy(ROLES[role]).seesAPractice);
+    expect(sees.sort()).toEqual(['gpA', 'gpB']);
+    expect(policy({ ...ROLES.gpA, scope: 'launch patient/*.rs', patient: 'm-pat-x' }).seesAPractice).toBe(false);
+  });
+
   test('a GP with patient/ scopes from an EHR launch sees the launch patient within its own practice only', async () => {
     const launch = { ...ROLES.gpA, scope: 'launch patient/*.rs', patient: 'm-pat-x' };
     const visible = await policy(launch).allowedKeys(server.repo.sql, FIXTURE_KEYS, 'r');

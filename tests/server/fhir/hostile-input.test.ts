@@ -17,6 +17,7 @@ import { expectFhirAnswer, expectHealthy, type HostileRequest, send, sendChecked
 import {
   bundleRequest,
   headerRequest,
+  historyRequest,
   oversizedRequest,
   resourceRequest,
   searchRequest,
@@ -126,6 +127,22 @@ describe.each(DATABASES)('hostile input on %s', (kind) => {
           await sendChecked(server, tally, 'search', request);
         }),
         3,
+      );
+    },
+    TIMEOUT_MS,
+  );
+
+  test(
+    'history at every level and version reads with hostile _since, _at, _count, _offset and ids',
+    async () => {
+      const known = targetExamples.filter((r) => r.id).map((r) => `${r.resourceType}/${r.id}`);
+      expect(known.length).toBeGreaterThan(5);
+      await check(
+        tally,
+        'history',
+        fc.asyncProperty(historyRequest(known), async (request) => {
+          await sendChecked(server, tally, 'history', request);
+        }),
       );
     },
     TIMEOUT_MS,

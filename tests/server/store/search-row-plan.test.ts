@@ -7,7 +7,8 @@ import { useTestServer } from '../../support/server.ts';
 
 describe('searchRowPlan', () => {
   const server = useTestServer('pglite');
-  const planOf = (url: string) => searchRowPlan(server.repo.registry, parseSearchRequest(url));
+  const planOf = (url: string, seesAPractice = true) =>
+    searchRowPlan(server.repo.registry, parseSearchRequest(url), seesAPractice);
 
   test.each([
     'Patient?identifier=http://fhir.nl/fhir/namingsystem/bsn|999997993',
@@ -15,14 +16,16 @@ describe('searchRowPlan', () => {
     'Condition?subject=Patient/abc',
     'Observation?subject=Patient/abc&_sort=-date',
     'Observation?patient=abc&_total=accurate',
-  ])('a search naming one resource or identifier probes each candidate row: %s', (url) => {
+  ])('a search naming one resource or identifier probes each candidate row, whoever asks: %s', (url) => {
     expect(planOf(url)).toBe('anchored');
+    expect(planOf(url, false)).toBe('anchored');
   });
 
   test.each(['Patient?name=Jansen', 'Condition?code=http://example.org|T90', 'Patient?_sort=_lastUpdated'])(
-    'a page of a broad search probes its candidates and stops at the page: %s',
+    "a page of a practice user's broad search probes its candidates and stops at the page; a patient's or a partner's lists what it may see first: %s",
     (url) => {
       expect(planOf(url)).toBe('anchored');
+      expect(planOf(url, false)).toBe('set');
     },
   );
 
@@ -32,6 +35,7 @@ describe('searchRowPlan', () => {
     'Condition?subject=Patient/a,Patient/b&_sort=recorded-date',
     'Observation?subject:missing=false&_total=estimate',
     'Observation?subject.name=Jansen&_sort=date',
+    'Patient?identifier=http://fhir.nl/fhir/namingsystem/bsn|&_total=accurate',
   ])('a broad search that must judge every match computes the visible set once: %s', (url) => {
     expect(planOf(url)).toBe('set');
   });

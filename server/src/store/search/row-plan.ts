@@ -1,25 +1,31 @@
 // Which of the two equivalent forms of the access condition a search's statement uses (store/access-filter.ts
 // RowPlan). `set` computes what the caller may see once (a practice's patient list) and intersects; `anchored`
 // probes each candidate row's own links through the indexes. Measured on 8,000 patients in 4 practices
-// (docs/benchmarks.md): a search that names a patient or an identifier takes 0.1 ms with `anchored` against
-// 4–5 ms with `set`, and a page of a practice-wide search by code 10 ms against 240 ms, because the page stops
-// after its first matches. `set` stays for what must judge every match whatever the page: a total and a sort
-// by a parameter over a search that names nothing specific.
+// (docs/reliability.md): a search that names a patient or an identifier takes 0.1 ms with `anchored` against
+// 4–5 ms with `set`; a page of a practice-wide search by code 10 ms against 240 ms, because the page stops after
+// its first matches. But a broad search by a caller who sees little (a patient, a partner, a launch patient)
+// would probe the whole region's candidates to find its few rows: for them `set` is the cheap form. `set` also
+// stays where every match must be judged whatever the page: a total, and a sort by a parameter.
 import type { SearchRequest } from '@medplum/core';
 import type { RowPlan } from '../access-filter.ts';
 import type { SearchParamRegistry } from './params.ts';
 
 /** Whether a filter narrows the search to the resources of one named resource or identifier. */
 function namesOne(registry: SearchParamRegistry, resourceType: string, code: string, value: string): boolean {
-  if (code === '_id' || code === 'identifier') {
+  if (code === '_id') {
     return value !== '' && !value.includes(',');
+  }
+  if (code === 'identifier') {
+    // `system|value` or `value`; a system alone (`system|`) names every identifier of that system.
+    return !value.includes(',') && (value.split('|').at(-1) ?? '') !== '';
   }
   const param = registry.get(resourceType, code);
   // A reference to one id (`Patient/123` or `123`): chains, modifiers and lists are not.
   return param?.type === 'reference' && /^([A-Za-z]+\/)?[A-Za-z0-9\-.]{1,64}$/.test(value);
 }
 
-export function searchRowPlan(registry: SearchParamRegistry, request: SearchRequest): RowPlan {
+/** The plan for a search's access conditions; `seesAPractice` from the caller's policy (AccessFilter). */
+export function searchRowPlan(registry: SearchParamRegistry, request: SearchRequest, seesAPractice: boolean): RowPlan {
   const narrow = (request.filters ?? []).some(
     (filter) => filter.operator === 'eq' && namesOne(registry, request.resourceType, filter.code, filter.value),
   );
@@ -30,5 +36,5 @@ export function searchRowPlan(registry: SearchParamRegistry, request: SearchRequ
     request.total === 'accurate' ||
     request.total === 'estimate' ||
     (request.sortRules ?? []).some((rule) => rule.code !== '_id' && rule.code !== '_lastUpdated');
-  return everyMatch ? 'set' : 'anchored';
+  return seesAPractice && !everyMatch ? 'anchored' : 'set';
 }

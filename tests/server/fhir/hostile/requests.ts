@@ -583,3 +583,46 @@ export function oversizedRequest(limits: BodyLimits): fc.Arbitrary<HostileReques
     );
   return fc.oneof({ weight: 5, arbitrary: bodies }, { weight: 1, arbitrary: heads });
 }
+
+/**
+ * History at system, type and instance level, and version reads (R4 http.html#history), with hostile
+ * `_since`, `_at`, `_count`, `_offset` and ids: `known` are ids stored before (Type/id), so that some requests
+ * reach real histories.
+ */
+export function historyRequest(known: readonly string[]): fc.Arbitrary<HostileRequest> {
+  const key = fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom(...known) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.constantFrom('Patient', 'Observation', 'Bogus', 'AuditEvent'), inUrl(hostileString))
+        .map(([type, id]) => `${type}/${id}`),
+    },
+  );
+  const base = fc.oneof(
+    fc.constant('_history'),
+    fc.constantFrom('Patient', 'Observation', 'Task', 'Bogus').map((type) => `${type}/_history`),
+    key.map((k) => `${k}/_history`),
+    fc
+      .tuple(key, fc.oneof(fc.constantFrom('1', '2', '0', '-1', '99999999999999999999'), inUrl(hostileString)))
+      .map(([k, version]) => `${k}/_history/${version}`),
+  );
+  const instant = fc.oneof(
+    fc.constantFrom('2020-01-01T00:00:00Z', '2026-12-06', '2026-12-06T10:00:00+01:00', '9999-12-31T23:59:59Z'),
+    dateText,
+    hostileString,
+  );
+  const parameter = fc.oneof(
+    instant.map((v) => `_since=${encodeURIComponent(v)}`),
+    instant.map((v) => `_at=${encodeURIComponent(v)}`),
+    fc.oneof(fc.constantFrom('0', '1', '1000', '-5', '1e9', '2.5'), inUrl(hostileString)).map((v) => `_count=${v}`),
+    fc.oneof(fc.constantFrom('0', '20', '-1', '1e12'), inUrl(hostileString)).map((v) => `_offset=${v}`),
+    fc.tuple(inUrl(hostileString), inUrl(hostileString)).map(([name, value]) => `${name}=${value}`),
+  );
+  return fc.record({ base, parameters: fc.array(parameter, { maxLength: 3 }) }).map(
+    ({ base, parameters }): HostileRequest => ({
+      method: 'GET',
+      path: parameters.length > 0 ? `${base}?${parameters.join('&')}` : base,
+    }),
+  );
+}
