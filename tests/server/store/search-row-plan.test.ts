@@ -21,11 +21,18 @@ describe('searchRowPlan', () => {
     expect(planOf(url, false)).toBe('anchored');
   });
 
-  test.each(['Patient?name=Jansen', 'Condition?code=http://example.org|T90', 'Patient?_sort=_lastUpdated'])(
+  test.each(['Condition?code=http://example.org|T90', 'Observation?date=ge2026-01-01', 'Encounter?_sort=_lastUpdated'])(
     "a page of a practice user's broad search probes its candidates and stops at the page; a patient's or a partner's lists what it may see first: %s",
     (url) => {
       expect(planOf(url)).toBe('anchored');
       expect(planOf(url, false)).toBe('set');
+    },
+  );
+
+  test.each(['Patient?name=Jansen', 'Patient?birthdate=lt1950-01-01'])(
+    "a practice's broad Patient search lists its member patients once: %s",
+    (url) => {
+      expect(planOf(url)).toBe('set');
     },
   );
 
