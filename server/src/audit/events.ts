@@ -153,24 +153,28 @@ export interface AuditEventInput {
 }
 
 /**
- * `value` with every NUL character replaced by U+FFFD. Texts from the request (an outcome that quotes a bad
- * parameter, a Bundle entry's URL, a typed user name) may hold one, and PostgreSQL cannot store it in JSON:
- * the trail would fail to be written and the request be refused with a 500.
+ * `value` with every NUL character and every lone UTF-16 surrogate replaced by U+FFFD. Texts from the request
+ * (an outcome that quotes a bad parameter, a Bundle entry's URL, a typed user name, an outcome text cut at
+ * 1,000 characters inside an emoji) may hold one, and PostgreSQL cannot store either in JSON: the trail would
+ * fail to be written and the requests of its batch be refused.
  */
-function withoutNul<T>(value: T): T {
-  // Nearly every event holds none: look first (one serialisation), copy only when there is one.
-  return JSON.stringify(value).includes('\\u0000') ? replacingNul(value) : value;
+function storable<T>(value: T): T {
+  // Nearly every event holds neither: look first (one serialisation, which escapes both), copy only then.
+  return UNSTORABLE_ESCAPE.test(JSON.stringify(value)) ? replacingUnstorable(value) : value;
 }
 
-function replacingNul<T>(value: T): T {
+/** How JSON.stringify writes a NUL (`\u0000`) and a lone surrogate (`\ud800`–`\udfff`). */
+const UNSTORABLE_ESCAPE = /\\u(0000|d[89a-f])/i;
+
+function replacingUnstorable<T>(value: T): T {
   if (typeof value === 'string') {
-    return (value.includes('\0') ? value.replaceAll('\0', '\uFFFD') : value) as T;
+    return value.replaceAll('\0', '\uFFFD').toWellFormed() as T;
   }
   if (Array.isArray(value)) {
-    return value.map(replacingNul) as T;
+    return value.map(replacingUnstorable) as T;
   }
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, replacingNul(v)])) as T;
+    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, replacingUnstorable(v)])) as T;
   }
   return value;
 }
@@ -180,7 +184,7 @@ export function buildAuditEvent(input: AuditEventInput, recorded = new Date()): 
   const patients = [...new Set(input.patients)].map(patientEntity);
   const request = input.origin.requestId ? [requestIdEntity(input.origin.requestId)] : [];
   const entities = [...input.entities, ...patients, ...request];
-  return withoutNul<AuditEvent>({
+  return storable<AuditEvent>({
     resourceType: 'AuditEvent',
     type: input.type,
     subtype: [input.subtype],

@@ -3,8 +3,9 @@
 // events, and each flush writes everything queued so far (up to MAX_BATCH) as one multi-row create, so a
 // busy server writes one statement for many requests instead of one each. At most MAX_IN_FLIGHT flushes run
 // at once; while they do, new events gather for the next. A request waits for the flush that holds its
-// events: nothing is answered before its trail is stored. A failed flush fails every request in it, and
-// is logged at error level with the reason.
+// events: nothing is answered before its trail is stored. A flush the database refuses for a value (SQLSTATE
+// class 22) is retried request by request, so only the request whose event holds it fails; any other
+// failure fails every request in the flush. Failures are logged at error level with the reason.
 import type { AuditEvent } from '@medplum/fhirtypes';
 import type { Logger } from '../platform/logger.ts';
 import type { PostgresRepository } from '../store/repository.ts';
@@ -80,20 +81,21 @@ export class AuditWriter implements AuditSink {
   private async flush(batch: Pending[]): Promise<void> {
     const events = batch.flatMap((p) => p.events);
     try {
-      // Built by our own builder from server-side facts, so not validated again (see docs/architecture.md).
-      await this.repo.createResources([...events], { validatedByCaller: true });
-      this.stats.flushes++;
-      this.stats.events += events.length;
+      await this.store(events);
       for (const pending of batch) {
         pending.resolve();
       }
     } catch (err) {
-      // The database's own message (the store wraps it as the cause of a generic 500 outcome).
-      let cause = err as Error;
-      while (cause.cause instanceof Error) {
-        cause = cause.cause;
+      if (batch.length > 1 && isDataError(err)) {
+        // One request's event the database refuses (a value it cannot store) must not refuse the others
+        // gathered with it: each is written on its own, and only the refused one fails.
+        for (const pending of batch) {
+          await this.flush([pending]);
+        }
+        return;
       }
-      const reason = cause.message;
+      // The database's own message (the store wraps it as the cause of a generic 500 outcome).
+      const reason = rootCause(err).message;
       this.logger.error(
         { err, reason, events: events.length, requests: batch.length },
         'audit trail write failed: the requests are refused',
@@ -103,4 +105,25 @@ export class AuditWriter implements AuditSink {
       }
     }
   }
+
+  private async store(events: AuditEvent[]): Promise<void> {
+    // Built by our own builder from server-side facts, so not validated again (see docs/architecture.md).
+    await this.repo.createResources(events, { validatedByCaller: true });
+    this.stats.flushes++;
+    this.stats.events += events.length;
+  }
+}
+
+function rootCause(err: unknown): Error {
+  let cause = err as Error;
+  while (cause.cause instanceof Error) {
+    cause = cause.cause;
+  }
+  return cause;
+}
+
+/** SQLSTATE class 22 (data exception): the statement's values, not the database, are at fault. */
+function isDataError(err: unknown): boolean {
+  const code = (rootCause(err) as { code?: unknown }).code;
+  return typeof code === 'string' && code.startsWith('22');
 }

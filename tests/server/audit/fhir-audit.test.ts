@@ -420,6 +420,20 @@ describe.each(DATABASE_KINDS)('audit trail of FHIR interactions on %s', (kind) =
     expect(read.outcome).toBe('4');
   });
 
+  test('a batch entry whose URL holds a lone surrogate is audited, the surrogate stored as U+FFFD', async () => {
+    const { sub, authorization } = await tokenOf('admin');
+    const response = await fhirFetch(server, '', {
+      method: 'POST',
+      headers: { authorization },
+      body: { resourceType: 'Bundle', type: 'batch', entry: [{ request: { method: 'GET', url: 'Patient/a\ud800b' } }] },
+    });
+    expect(response.status).toBe(200);
+    const events = await auditEventsOf(server, `altid=${sub}`);
+    expect(events.map(subtypeOf).sort()).toEqual(['batch', 'read']);
+    const read = events.find((e) => subtypeOf(e) === 'read') as AuditEvent;
+    expect(whatOf(read)).toEqual(['Patient/a\uFFFDb']);
+  });
+
   test('an export kick-off, its status URL and its file downloads are audited; metadata is not', async () => {
     const { sub, authorization } = await tokenOf('admin');
     const kickoff = await fhirFetch(server, 'Patient/$export?_type=Patient', {
