@@ -3,7 +3,7 @@
 // as a SQL condition (compartments.ts) that the store puts into every read, search, include, history and
 // export query, and checks before and after every write inside the write's transaction.
 import { createHash } from 'node:crypto';
-import { notFound, OperationOutcomeError } from '@medplum/core';
+import { isResourceType, notFound, OperationOutcomeError } from '@medplum/core';
 import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
 import type { AccessFilter, RowDenial, RowPlan } from '../store/access-filter.ts';
 import type { QueryOptions, SqlRunner } from '../store/database/database.ts';
@@ -85,7 +85,7 @@ function preparedOnce(text: string): QueryOptions {
 /**
  * Binds the values of a prepared row check: search-parameter numbers (integers and integer arrays, the
  * registry's, fixed for the process; no value from a token or a request is a number) are written into the
- * text as literals, everything else (type, ids, the caller's organization) stays a parameter. With those
+ * text as literals, everything else (ids, the caller's organization) stays a parameter. With those
  * numbers known PostgreSQL's generic plan costs the same as a custom one, so after five runs the connection
  * reuses it instead of planning the long rule again for every request (planning took ~0.8 ms of a ~0.9 ms
  * check).
@@ -101,6 +101,9 @@ function bindingConstants(params: unknown[]): Bind {
     return `$${params.push(value)}`;
   };
 }
+
+/** What a resource type's name is made of (R4: letters only), checked before one is written into SQL text. */
+const RESOURCE_TYPE_NAME = /^[A-Z][A-Za-z]{1,63}$/;
 
 export class AccessPolicy implements AccessFilter {
   /** No token: the server's own work (start-up, jobs, commands, tests arranging data). */
@@ -280,13 +283,18 @@ export class AccessPolicy implements AccessFilter {
     denied: RowDenial = 'hidden',
   ): Promise<void> {
     this.assertPermits(resourceType, interaction);
-    // The type stays a parameter: a batch entry's URL can name any type, and each text is a prepared statement.
-    const params: unknown[] = [resourceType, id];
+    // The type goes into the statement's text (one prepared statement per type: its generic plan is then as
+    // good as a custom one; with the type as a parameter reads ran ~20% slower). A batch entry's URL can name
+    // any text as its type: only the server's resource types get this far, whatever else has no rows.
+    if (!isResourceType(resourceType) || !RESOURCE_TYPE_NAME.test(resourceType)) {
+      throw new OperationOutcomeError(notFound);
+    }
+    const params: unknown[] = [id];
     const condition = this.rowCondition('acc_row', interaction, bindingConstants(params), resourceType, 'anchored');
     if (condition === undefined) {
       return;
     }
-    const text = `SELECT 1 FROM resource acc_row WHERE acc_row.resource_type = $1 AND acc_row.id = $2 AND ${condition}`;
+    const text = `SELECT 1 FROM resource acc_row WHERE acc_row.resource_type = '${resourceType}' AND acc_row.id = $1 AND ${condition}`;
     const rows = await sql.query(text, params, preparedOnce(text));
     if (rows.length === 0) {
       throw new OperationOutcomeError(

@@ -111,6 +111,14 @@ describe('AccessPolicy', () => {
     expect(elsewhere).toEqual(new Set());
   });
 
+  test('assertRow answers 404 for a type the server does not know, without preparing a statement for it', async () => {
+    const gp = policy({ ...ROLES.gpA, scope: 'user/*.cruds' });
+    for (const type of ["Patient' OR TRUE --", 'Patient\\', 'Bogus', 'patient']) {
+      await expect(gp.assertRow(server.repo.sql, type, 'm-pat-x', 'r')).rejects.toThrow(/Not found/);
+    }
+    await expect(gp.assertRow(server.repo.sql, 'Patient', 'm-pat-x', 'r')).resolves.toBeUndefined();
+  });
+
   test('assertRow answers 404 for what the caller may not see, 403 for what a write would make of it', async () => {
     const gp = policy(ROLES.gpA);
     await expect(gp.assertRow(server.repo.sql, 'Patient', 'm-pat-y', 'r')).rejects.toThrow(/Not found/);
