@@ -1,9 +1,9 @@
 // Which of the two equivalent forms of the access condition a search's statement uses (store/access-filter.ts
 // RowPlan). `set` computes what the caller may see once (a practice's patient list) and intersects; `anchored`
-// probes each candidate row's own links through the indexes. Measured on 8,000 patients in 4 practices
-// (docs/reliability.md): a search that names a patient or an identifier takes 0.1 ms with `anchored` against
-// 4–5 ms with `set`; a page of a practice-wide search by code 10 ms against 240 ms, because the page stops after
-// its first matches. But a broad search by a caller who sees little (a patient, a partner, a launch patient)
+// probes each candidate row's own links through the indexes. Measured (docs/reliability.md): a search that
+// names a patient or an identifier takes 0.1 ms of execution with `anchored` against 4–5 ms with `set`; at 40
+// practices a page of a practice-wide search by code 24 ms against 591 ms, because the page stops after its
+// first matches. But a broad search by a caller who sees little (a patient, a partner, a launch patient)
 // would probe the whole region's candidates to find its few rows: for them `set` is the cheap form, as it is
 // for a practice's broad Patient searches (below). `set` also stays where every match must be judged whatever
 // the page: a total, and a sort by a parameter.
