@@ -7,10 +7,10 @@
 // resource each, that the shared Patients' version histories run 1..n without a hole and agree with their
 // current versions, and that every answered request's AuditEvents exist (found by the X-Request-Id each
 // request carried). There is no outbox yet, so no notification delivery to check.
-import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
 import { createRng } from '../../server/src/demo/random.ts';
-import { MAIN } from '../support/cli.ts';
+import { type SpawnedServer, spawnServer } from '../bench/load/server-process.ts';
 import { type DatabaseKind, makeTestConfig } from '../support/database.ts';
 import { ADMIN_CLAIMS, freePort, tokenForConfig } from '../support/server.ts';
 import {
@@ -74,49 +74,12 @@ export interface CrashReport {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-interface ServerProcess {
-  readonly child: ChildProcess;
-  /** Resolves when it answers /fhir/metadata; rejects when it exits first or takes too long. */
-  readonly ready: Promise<void>;
-  readonly exited: Promise<void>;
-  stderr(): string;
+/** Starts the server without waiting: a kill may hit it while it starts. */
+function startServer(env: NodeJS.ProcessEnv, port: number): SpawnedServer {
+  return spawnServer({ port, env, captureStderr: true, startupLimitMs: STARTUP_LIMIT_MS });
 }
 
-function startServer(env: NodeJS.ProcessEnv, baseUrl: string): ServerProcess {
-  const child = spawn(process.execPath, [MAIN, 'serve'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString('utf8')).slice(-20_000);
-  });
-  let exitedEarly = false;
-  const exited = new Promise<void>((resolve) =>
-    child.once('exit', () => {
-      exitedEarly = true;
-      resolve();
-    }),
-  );
-  const ready = (async () => {
-    const deadline = Date.now() + STARTUP_LIMIT_MS;
-    while (Date.now() < deadline) {
-      if (exitedEarly) {
-        throw new Error(`the server exited with ${child.exitCode ?? child.signalCode} while starting:\n${stderr}`);
-      }
-      try {
-        if ((await fetch(`${baseUrl}/fhir/metadata`)).status === 200) {
-          return;
-        }
-      } catch {
-        // Not listening yet.
-      }
-      await pause(50);
-    }
-    throw new Error(`the server did not answer within ${STARTUP_LIMIT_MS / 1000} s:\n${stderr}`);
-  })();
-  ready.catch(() => undefined);
-  return { child, ready, exited, stderr: () => stderr };
-}
-
-async function kill(server: ServerProcess): Promise<void> {
+async function kill(server: SpawnedServer): Promise<void> {
   server.child.kill('SIGKILL');
   await server.exited;
 }
@@ -164,7 +127,7 @@ export async function runCrashRounds(options: CrashRunOptions): Promise<CrashRep
 
   const records: WriteRecord[] = [];
   const children: ChildProcess[] = [];
-  let server = startServer(env, baseUrl);
+  let server = startServer(env, port);
   let startupKills = 0;
   try {
     await server.ready;
@@ -210,7 +173,7 @@ export async function runCrashRounds(options: CrashRunOptions): Promise<CrashRep
         startupKills++;
         await pause(random() * 800);
         await kill(server);
-        server = startServer(env, baseUrl);
+        server = startServer(env, port);
       }
       await server.ready;
       // Each round kills a server that has been writing: on a slow machine a start can take longer than the
@@ -219,7 +182,7 @@ export async function runCrashRounds(options: CrashRunOptions): Promise<CrashRep
       await pause(minUp + random() * (maxUp - minUp));
       await kill(server);
       options.onKill?.(round + 1, records.filter((r) => r.status !== undefined).length);
-      server = startServer(env, baseUrl);
+      server = startServer(env, port);
     }
     await server.ready;
     await Promise.all(
