@@ -167,3 +167,23 @@ export async function fhirFetch(
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
 }
+
+/** POSTs `Group/$target-selection` for a practice and reference date, as the app sends it (Parameters). */
+export function postTargetSelection(
+  server: TestServer,
+  practiceId: string,
+  date: string,
+  headers?: Record<string, string>,
+): ReturnType<typeof fhirFetch> {
+  return fhirFetch(server, 'Group/$target-selection', {
+    method: 'POST',
+    headers,
+    body: {
+      resourceType: 'Parameters',
+      parameter: [
+        { name: 'practice', valueReference: { reference: `Organization/${practiceId}` } },
+        { name: 'date', valueDate: date },
+      ],
+    },
+  });
+}

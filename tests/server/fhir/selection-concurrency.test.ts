@@ -12,7 +12,7 @@ import {
 } from '@target/profiles';
 import { describe, expect, test } from 'vitest';
 import { DATABASE_KINDS } from '../../support/database.ts';
-import { fhirFetch, type TestServer, useTestServer } from '../../support/server.ts';
+import { fhirFetch, postTargetSelection, type TestServer, useTestServer } from '../../support/server.ts';
 
 const REFERENCE_DATE = '2025-07-01';
 const PRACTICE = 'concurrent-practice';
@@ -65,17 +65,7 @@ async function writePatient(server: TestServer, id: string): Promise<number> {
   return response.status;
 }
 
-const runSelection = (server: TestServer) =>
-  fhirFetch(server, 'Group/$target-selection', {
-    method: 'POST',
-    body: {
-      resourceType: 'Parameters',
-      parameter: [
-        { name: 'practice', valueReference: { reference: `Organization/${PRACTICE}` } },
-        { name: 'date', valueDate: REFERENCE_DATE },
-      ],
-    },
-  });
+const runSelection = (server: TestServer) => postTargetSelection(server, PRACTICE, REFERENCE_DATE);
 
 // biome-ignore lint/suspicious/noExplicitAny: reads FHIR JSON
 const part = (selection: any, name: string) => selection.part.find((p: { name: string }) => p.name === name);

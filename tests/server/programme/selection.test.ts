@@ -16,7 +16,7 @@ import { allPractices, runSelection } from '../../../server/src/programme/select
 import { practiceSettings } from '../../../server/src/programme/selection/settings-store.ts';
 import { DATABASE_KINDS } from '../../support/database.ts';
 import { expectOutcome } from '../../support/fhir-checks.ts';
-import { fhirFetch, type TestServer, useTestServer } from '../../support/server.ts';
+import { fhirFetch, postTargetSelection, type TestServer, useTestServer } from '../../support/server.ts';
 
 const REFERENCE_DATE = '2025-07-01';
 const PRACTICE = 'practice-a';
@@ -135,16 +135,7 @@ describe.each(DATABASE_KINDS)('selection on %s', (kind) => {
 
   test('selects the chronically ill into high, low and new, with HNHC and subgroups, and writes a Group', async () => {
     await arrange(server);
-    const response = await fhirFetch(server, 'Group/$target-selection', {
-      method: 'POST',
-      body: {
-        resourceType: 'Parameters',
-        parameter: [
-          { name: 'practice', valueReference: { reference: `Organization/${PRACTICE}` } },
-          { name: 'date', valueDate: REFERENCE_DATE },
-        ],
-      },
-    });
+    const response = await postTargetSelection(server, PRACTICE, REFERENCE_DATE);
     expect(response.status).toBe(200);
     const [selection] = response.body.parameter;
     expect(part(selection, 'listed').valueInteger).toBe(6);
@@ -201,17 +192,7 @@ describe.each(DATABASE_KINDS)('selection on %s', (kind) => {
   });
 
   test('with Prefer: respond-async the selection runs as a job: 202, a status URL, then the result Bundle', async () => {
-    const kickOff = await fhirFetch(server, 'Group/$target-selection', {
-      method: 'POST',
-      headers: { prefer: 'respond-async' },
-      body: {
-        resourceType: 'Parameters',
-        parameter: [
-          { name: 'practice', valueReference: { reference: `Organization/${PRACTICE}` } },
-          { name: 'date', valueDate: REFERENCE_DATE },
-        ],
-      },
-    });
+    const kickOff = await postTargetSelection(server, PRACTICE, REFERENCE_DATE, { prefer: 'respond-async' });
     expect(kickOff.status).toBe(202);
     const statusUrl = kickOff.headers.get('content-location') as string;
     expect(statusUrl).toMatch(/\/fhir\/_async\//);
@@ -292,17 +273,7 @@ describe.each(DATABASE_KINDS)('selection on %s', (kind) => {
   });
 
   test('a re-run withdraws the results of a patient who is no longer chronically ill (diagnosis refuted)', async () => {
-    const select = () =>
-      fhirFetch(server, 'Group/$target-selection', {
-        method: 'POST',
-        body: {
-          resourceType: 'Parameters',
-          parameter: [
-            { name: 'practice', valueReference: { reference: `Organization/${PRACTICE}` } },
-            { name: 'date', valueDate: REFERENCE_DATE },
-          ],
-        },
-      });
+    const select = () => postTargetSelection(server, PRACTICE, REFERENCE_DATE);
     expect((await select()).status).toBe(200);
     const condition = await server.repo.readResource('Condition', 'c6');
     await server.repo.updateResource({
