@@ -53,6 +53,16 @@ describe.each(DATABASES)('hostile input on %s', (kind) => {
   const server = useTestServer(kind, LIMITS);
   const tally = new Tally();
   let forge: TokenForge;
+  /** Each generated request is sent and checked as every case is (sendChecked), nothing more. */
+  const checkEach = (name: string, requests: fc.Arbitrary<HostileRequest>, weight?: number) =>
+    check(
+      tally,
+      name,
+      fc.asyncProperty(requests, async (request) => {
+        await sendChecked(server, tally, name, request);
+      }),
+      weight,
+    );
 
   beforeAll(async () => {
     // The TARGET examples, stored, so that reads, updates, searches and references find something.
@@ -78,14 +88,7 @@ describe.each(DATABASES)('hostile input on %s', (kind) => {
   test(
     'arbitrary JSON and mutated TARGET resources, POSTed, PUT and PATCHed: 4xx OperationOutcome or stored, never 5xx',
     async () => {
-      await check(
-        tally,
-        'resources',
-        fc.asyncProperty(resourceRequest, async (request) => {
-          await sendChecked(server, tally, 'resources', request);
-        }),
-        2,
-      );
+      await checkEach('resources', resourceRequest, 2);
     },
     TIMEOUT_MS,
   );
@@ -120,14 +123,7 @@ describe.each(DATABASES)('hostile input on %s', (kind) => {
       expect([...targets.keys()].sort()).toEqual(
         ['composite', 'date', 'number', 'quantity', 'reference', 'string', 'token', 'uri'].sort(),
       );
-      await check(
-        tally,
-        'search',
-        fc.asyncProperty(searchRequest(targets), async (request) => {
-          await sendChecked(server, tally, 'search', request);
-        }),
-        3,
-      );
+      await checkEach('search', searchRequest(targets), 3);
     },
     TIMEOUT_MS,
   );
@@ -137,13 +133,7 @@ describe.each(DATABASES)('hostile input on %s', (kind) => {
     async () => {
       const known = targetExamples.filter((r) => r.id).map((r) => `${r.resourceType}/${r.id}`);
       expect(known.length).toBeGreaterThan(5);
-      await check(
-        tally,
-        'history',
-        fc.asyncProperty(historyRequest(known), async (request) => {
-          await sendChecked(server, tally, 'history', request);
-        }),
-      );
+      await checkEach('history', historyRequest(known));
     },
     TIMEOUT_MS,
   );
@@ -152,13 +142,7 @@ describe.each(DATABASES)('hostile input on %s', (kind) => {
     'hostile Content-Type, Accept, If-Match, If-None-Exist, Prefer, Content-Encoding, X-Forwarded-* and Authorization',
     async () => {
       const token = server.adminAuthorization.replace(/^Bearer /, '');
-      await check(
-        tally,
-        'headers',
-        fc.asyncProperty(headerRequest(token), async (request) => {
-          await sendChecked(server, tally, 'headers', request);
-        }),
-      );
+      await checkEach('headers', headerRequest(token));
     },
     TIMEOUT_MS,
   );
@@ -217,13 +201,7 @@ describe.each(DATABASES)('hostile input on %s', (kind) => {
   test(
     'bodies around and beyond the size, depth and element limits: 400/413/422 OperationOutcome, nothing stored',
     async () => {
-      await check(
-        tally,
-        'oversized bodies',
-        fc.asyncProperty(oversizedRequest(server.config), async (request) => {
-          await sendChecked(server, tally, 'oversized bodies', request);
-        }),
-      );
+      await checkEach('oversized bodies', oversizedRequest(server.config));
     },
     TIMEOUT_MS,
   );
