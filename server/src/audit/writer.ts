@@ -1,5 +1,6 @@
 // The audit writer: AuditEvents go to the repository as the server itself (the caller's access policy does
-// not apply; the server writes its own trail). Writes are group-committed: concurrent requests queue their
+// not apply; the server writes its own trail), into the audit journal (store/audit-journal.ts): durable before
+// the answer, searchable once moved. Writes are group-committed: concurrent requests queue their
 // events, and each flush writes everything queued so far (up to MAX_BATCH) as one multi-row create, so a
 // busy server writes one statement for many requests instead of one each. At most MAX_IN_FLIGHT flushes run
 // at once; while they do, new events gather for the next. A request waits for the flush that holds its
@@ -108,7 +109,8 @@ export class AuditWriter implements AuditSink {
 
   private async store(events: AuditEvent[]): Promise<void> {
     // Built by our own builder from server-side facts, so not validated again (see docs/architecture.md).
-    await this.repo.createResources(events, { validatedByCaller: true });
+    // Durable in the journal when this resolves; indexed for search right after (store/audit-journal.ts).
+    await this.repo.appendAuditEvents(events);
     this.stats.flushes++;
     this.stats.events += events.length;
   }

@@ -47,6 +47,8 @@ export interface ExportRunnerOptions {
   readonly db: Database;
   readonly registry: SearchParamRegistry;
   readonly jobs: JobService;
+  /** Moves the audit trail's journal into the store, so that the files hold every AuditEvent written so far. */
+  readonly settleAuditTrail: () => Promise<void>;
   /** At most this many resources per output file (default 50,000). */
   readonly maxResourcesPerFile?: number;
   /** Resources read per query (default 1000). */
@@ -68,6 +70,9 @@ export function exportRunner(options: ExportRunnerOptions): JobRunner<ExportInpu
     async run(input: ExportInput, ctx: JobContext): Promise<ExportResult> {
       // Resources changed after this instant may or may not be in the files (Bulk Data: transactionTime).
       const transactionTime = new Date().toISOString();
+      if (!input.types || input.types.includes('AuditEvent')) {
+        await options.settleAuditTrail();
+      }
       const errors: OperationOutcome[] = [];
       const scope = await exportScope(options, input, errors);
       const counts = await db.query<{ resource_type: string; n: number }>(

@@ -5,6 +5,7 @@
 import type { Config } from '../config.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { AccessFilter } from './access-filter.ts';
+import { AuditJournal } from './audit-journal.ts';
 import type { Database } from './database/database.ts';
 import { openDatabase } from './database/database.ts';
 import { migrate } from './database/schema.ts';
@@ -72,9 +73,20 @@ export async function openStore(config: StoreConfig, logger: Logger, parts: Stor
         onRestored: () => cache.resume(),
       });
     }
+    // AuditEvents a crash left in the journal are moved before anything reads the trail.
+    const auditJournal = new AuditJournal(db, registry, logger);
+    await auditJournal.settle();
     const fhirBaseUrl = `${config.baseUrl}/fhir`;
-    const repo = new PostgresRepository({ db, registry, fhirBaseUrl, cache, serverAccess, writeRules });
-    return { db, registry, repo, close: () => db.close() };
+    const repo = new PostgresRepository({ db, registry, fhirBaseUrl, cache, serverAccess, writeRules, auditJournal });
+    return {
+      db,
+      registry,
+      repo,
+      close: async () => {
+        await auditJournal.close();
+        await db.close();
+      },
+    };
   } catch (err) {
     await db.close();
     throw err;

@@ -22,8 +22,17 @@ import type {
   UpdateResourceOptions,
 } from '@medplum/fhir-router';
 import { FhirRepository, getExtraEntries } from '@medplum/fhir-router';
-import type { Bundle, BundleEntry, OperationOutcome, Parameters, Reference, Resource } from '@medplum/fhirtypes';
+import type {
+  AuditEvent,
+  Bundle,
+  BundleEntry,
+  OperationOutcome,
+  Parameters,
+  Reference,
+  Resource,
+} from '@medplum/fhirtypes';
 import type { AccessFilter, Bind } from './access-filter.ts';
+import type { AuditJournal } from './audit-journal.ts';
 import type { Database, SqlRunner } from './database/database.ts';
 import { afterTransaction, guarded } from './database/errors.ts';
 import type { HistoryQuery } from './history.ts';
@@ -53,6 +62,8 @@ export interface RepositoryContext {
   readonly serverAccess: AccessFilter;
   /** Workflow rules over two versions of a resource, checked on every write (write/write-rules.ts). */
   readonly writeRules?: readonly WriteRule[];
+  /** Where AuditEvents are stored before they are indexed; reads of AuditEvents settle it first. */
+  readonly auditJournal: AuditJournal;
 }
 
 export interface RequestOptions {
@@ -69,6 +80,7 @@ interface CurrentRow {
 }
 
 const ID_PATTERN = /^[A-Za-z0-9\-.]{1,64}$/;
+const AUDIT_EVENT = 'AuditEvent';
 
 /** Bounds on the work one search may cause through _include/_revinclude. */
 const MAX_INCLUDE_PARAMETERS = 10;
@@ -532,10 +544,39 @@ export class PostgresRepository extends FhirRepository {
     }
   }
 
+  // ------------------------------------------------------------------------------------------- audit
+
+  /**
+   * Stores the server's AuditEvents durably (audit-journal.ts): resolved once they are committed; they become
+   * readable and searchable as soon as anything reads the trail. Only the server writes its trail.
+   */
+  async appendAuditEvents(events: readonly AuditEvent[]): Promise<WithId<AuditEvent>[]> {
+    if (this.access.restricted || this.tx) {
+      throw new Error('AuditEvents are appended by the server itself, outside any transaction');
+    }
+    const recorded = new Date().toISOString();
+    const stored = events.map((event) => storedForm(event, this.generateId(), 1, recorded));
+    await this.ctx.auditJournal.append(stored);
+    return stored;
+  }
+
+  /** Makes every AuditEvent appended so far readable (reads of AuditEvents do this themselves). */
+  settleAuditTrail(): Promise<void> {
+    return this.ctx.auditJournal.settle(this.tx);
+  }
+
+  /** Settles the audit trail when a read may return AuditEvents: `types` undefined means any type. */
+  private async settleFor(types: readonly (string | undefined)[]): Promise<void> {
+    if (types.some((type) => type === undefined || type === AUDIT_EVENT)) {
+      await this.settleAuditTrail();
+    }
+  }
+
   // ------------------------------------------------------------------------------------------- reads
 
   async readResource<T extends Resource>(resourceType: string, id: string): Promise<WithId<T>> {
     this.access.assertPermits(resourceType, 'r');
+    await this.settleFor([resourceType]);
     try {
       const resource = await this.readCurrent<T>(resourceType, id);
       if (this.access.restricted) {
@@ -584,6 +625,7 @@ export class PostgresRepository extends FhirRepository {
 
   /** Reads many references in one query; unresolvable ones come back as errors in their place. */
   async readReferences<T extends Resource>(references: readonly Reference<T>[]): Promise<(T | Error)[]> {
+    await this.settleFor(references.map((reference) => splitLocalReference(reference.reference)?.type ?? AUDIT_EVENT));
     const found = await readMany<T>(this.sql, references);
     if (!this.access.restricted) {
       return found;
@@ -597,6 +639,7 @@ export class PostgresRepository extends FhirRepository {
 
   async readVersion<T extends Resource>(resourceType: string, id: string, versionId: string): Promise<WithId<T>> {
     this.access.assertPermits(resourceType, 'r');
+    await this.settleFor([resourceType]);
     // Access first: whether a version exists or was a delete is for who may see the resource.
     await this.access.assertRow(this.sql, resourceType, id, 'r');
     return readOneVersion<T>(this.sql, resourceType, id, versionId);
@@ -607,6 +650,7 @@ export class PostgresRepository extends FhirRepository {
     id: string,
     options?: ReadHistoryOptions & { since?: string },
   ): Promise<Bundle<WithId<T>>> {
+    await this.settleFor([resourceType]);
     const [exists] = await this.sql.query('SELECT 1 FROM resource WHERE resource_type = $1 AND id = $2', [
       resourceType,
       id,
@@ -624,6 +668,7 @@ export class PostgresRepository extends FhirRepository {
     if (query.resourceType && !query.id) {
       access.assertPermits(query.resourceType, 's');
     }
+    await this.settleFor([query.resourceType]);
     // Judged on the current version: what the caller may see now, all its versions included.
     const interaction = query.id ? 'r' : 's';
     // An instance history checks one resource's rows; a type or system history filters many.
@@ -638,6 +683,7 @@ export class PostgresRepository extends FhirRepository {
   async search<T extends Resource>(request: SearchRequest<T>, options?: SearchOptions): Promise<Bundle<WithId<T>>> {
     const access = this.access;
     const plan = searchRowPlan(this.ctx.registry, request, access.seesAPractice);
+    await this.settleFor(request.types ?? [request.resourceType]);
     const searchContext = {
       db: this.sql,
       registry: this.ctx.registry,

@@ -28,10 +28,10 @@ async function freePort(): Promise<number> {
 const REFUSE_AUDIT = [
   `CREATE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN
-    IF NEW.resource_type = 'AuditEvent' THEN RAISE EXCEPTION 'audit storage refused by test'; END IF;
-    RETURN NEW;
+    RAISE EXCEPTION 'audit storage refused by test';
   END $$`,
-  'CREATE TRIGGER refuse_audit BEFORE INSERT ON resource FOR EACH ROW EXECUTE FUNCTION refuse_audit()',
+  // AuditEvents are durable once in the journal (store/audit-journal.ts): that is the write that must succeed.
+  'CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_journal FOR EACH ROW EXECUTE FUNCTION refuse_audit()',
 ];
 
 describe.each(DATABASE_KINDS)('a failing audit write on %s', (kind) => {
@@ -125,7 +125,7 @@ describe.each(DATABASE_KINDS)('a failing audit write on %s', (kind) => {
   });
 
   test('once the database accepts AuditEvents again, the same read is answered and audited', async () => {
-    await target.repo.sql.query('DROP TRIGGER refuse_audit ON resource');
+    await target.repo.sql.query('DROP TRIGGER refuse_audit ON audit_journal');
     const response = await get('Patient/kept-secret');
     expect(response.status).toBe(200);
     const events = await target.repo.searchResources<AuditEvent>({

@@ -34,6 +34,7 @@ describe.each(DATABASE_KINDS)('the audit writer on %s', (kind) => {
     await expect(refused).rejects.toThrow();
     await expect(after).resolves.toBeUndefined();
     await writer.close();
+    await server.repo.settleAuditTrail();
     const stored = await server.repo.sql.query<{ text: string }>(
       "SELECT content->>'outcomeDesc' AS text FROM resource WHERE resource_type = 'AuditEvent' AND content->>'outcomeDesc' LIKE $1 ORDER BY 1",
       [`${marker}%`],

@@ -18,7 +18,15 @@ async function exportTo(store: Store, folder: string, types: string[]): Promise<
   const logger = createLogger({ logLevel: 'silent' });
   const jobs = await JobService.start({ db: store.db, fhirBaseUrl: store.repo.fhirBaseUrl, logger });
   try {
-    jobs.register(EXPORT_JOB_KIND, exportRunner({ db: store.db, registry: store.registry, jobs }));
+    jobs.register(
+      EXPORT_JOB_KIND,
+      exportRunner({
+        db: store.db,
+        registry: store.registry,
+        jobs,
+        settleAuditTrail: () => store.repo.settleAuditTrail(),
+      }),
+    );
     const job = await jobs.submit(EXPORT_JOB_KIND, { level: 'system', types }, { request: 'round trip' });
     for (let i = 0; (await jobs.get(job.id))?.status !== 'completed'; i++) {
       expect(i).toBeLessThan(800);

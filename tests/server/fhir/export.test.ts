@@ -6,6 +6,7 @@ import { AccessPolicy } from '../../../server/src/access/policy.ts';
 import { EXPORT_JOB_KIND, exportRunner } from '../../../server/src/bulk-export/runner.ts';
 import { type JobRecord, JobService } from '../../../server/src/jobs/index.ts';
 import { createLogger } from '../../../server/src/platform/logger.ts';
+import { AuditJournal } from '../../../server/src/store/audit-journal.ts';
 import { openDatabase } from '../../../server/src/store/database/database.ts';
 import { migrate } from '../../../server/src/store/database/schema.ts';
 import { ReadCache } from '../../../server/src/store/read-cache.ts';
@@ -346,9 +347,20 @@ describe.each(DATABASE_KINDS)('Bulk Data export job on %s', (kind) => {
         fhirBaseUrl,
         cache: new ReadCache(0),
         serverAccess: AccessPolicy.unrestricted,
+        auditJournal: new AuditJournal(db, registry),
       });
       const jobs = await JobService.start({ db, fhirBaseUrl, logger });
-      jobs.register(EXPORT_JOB_KIND, exportRunner({ db, registry, jobs, maxResourcesPerFile: 3, pageSize: 2 }));
+      jobs.register(
+        EXPORT_JOB_KIND,
+        exportRunner({
+          db,
+          registry,
+          jobs,
+          settleAuditTrail: () => repo.settleAuditTrail(),
+          maxResourcesPerFile: 3,
+          pageSize: 2,
+        }),
+      );
       const stored = await repo.createResources(
         Array.from({ length: 7 }, (_, i): Basic => ({ resourceType: 'Basic', code: { text: `split ${i}` } })),
       );

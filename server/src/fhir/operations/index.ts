@@ -81,7 +81,12 @@ export interface JobStoreAccess {
 export function registerOperationJobs(services: TargetServices, store: JobStoreAccess): void {
   services.jobs.register(
     EXPORT_JOB_KIND,
-    exportRunner({ db: store.db, registry: store.registry, jobs: services.jobs }),
+    exportRunner({
+      db: store.db,
+      registry: store.registry,
+      jobs: services.jobs,
+      settleAuditTrail: () => store.repo.settleAuditTrail(),
+    }),
   );
   services.jobs.register(SELECTION_JOB_KIND, selectionRunner(store.repo, services));
 }

@@ -8,6 +8,7 @@
 //   search_param      (resource type, code) → small integer id, so index rows stay narrow
 //   idx_*             one typed table per search parameter type, rows written at write time from the
 //                     R4 SearchParameter expressions (see indexer.ts), queried by search-sql.ts
+//   audit_journal     AuditEvents stored but not yet indexed (audit-journal.ts), moved into resource in batches
 //   derived tables    facts a pure function derives from each resource of a type (derived-index.ts), e.g.
 //                     target_contact: the contact type of every Encounter, for the selection
 import type { Database, SqlRunner } from './database.ts';
@@ -207,6 +208,11 @@ const MIGRATIONS: readonly Migration[] = [
   `
   CREATE TABLE IF NOT EXISTS pending_task (name text PRIMARY KEY);
   INSERT INTO pending_task (name) SELECT 'deleted-references' WHERE EXISTS (SELECT 1 FROM resource WHERE deleted);
+  `,
+  // 11: the audit trail's journal (audit-journal.ts): AuditEvents are durable here before their answer leaves,
+  // and are moved into resource and the index tables in batches afterwards.
+  `
+  CREATE TABLE audit_journal (seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, content jsonb NOT NULL);
   `,
 ];
 
