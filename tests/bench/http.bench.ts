@@ -4,8 +4,12 @@
 // keep-alive sockets on 127.0.0.1 with a GP's access token (practice access rules apply to every request).
 // Prints reads by id at c=1 and c=16, the search mix at c=1 and c=16, and the CapabilityStatement, each
 // against the targets of the reliability work and the baseline measured before it; then where a read's time
-// goes: /healthz (the floor) and reads with the server's own token (no access rule) at the same concurrency.
+// goes: /healthz (the floor) and reads with the server's own token (no access rule) at the same concurrency;
+// then this machine's ceiling (load/ceiling-server.ts: bare node:http servers doing only what every audited
+// read must do, PostgreSQL only), so that a target can be read against what the machine can do at all.
 // `--profile` writes a CPU profile of the server (.cpuprofile, open in Chrome DevTools) to --profile-dir.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -195,6 +199,17 @@ async function main(): Promise<void> {
         headers: { authorization: `Bearer ${systemToken}`, 'accept-encoding': 'gzip' },
       }));
       log(`server RSS after the run: ${server.rssMiB().toFixed(0)} MiB`);
+      // The machine's ceiling: bare node:http servers doing only what every audited read must do.
+      const ceiling = new Map<CeilingKind, LoadResult>();
+      if (databaseUrl && (!values.only || 'ceiling'.includes(values.only))) {
+        for (const kind of CEILING_KINDS) {
+          const result = await measureCeiling(kind, port + 1, databaseUrl);
+          ceiling.set(kind, result);
+          log(
+            `  ceiling ${kind} c=${CONCURRENCY}: ${result.perSecond.toFixed(0)}/s, p50 ${result.latency.p50.toFixed(2)} ms`,
+          );
+        }
+      }
 
       const row = (name: string, c: number) => rows.find((r) => r.name === name && r.c === c)?.result;
       const readsC1 = row('reads by id', 1);
@@ -247,6 +262,18 @@ async function main(): Promise<void> {
           `| read by id, GP token: + the practice access check | ${fmt(readsCN.perSecond)} | ${perRequest(readsCN)} |`,
         );
       }
+      if (ceiling.size > 0) {
+        log();
+        log(
+          `| This machine's ceiling (bare node:http, same load client, c=${CONCURRENCY}) | requests/s | share of the ${fmt(TARGETS.readsPerSecond)}/s target |`,
+        );
+        log('| --- | ---: | ---: |');
+        for (const [kind, result] of ceiling) {
+          log(
+            `| ${CEILING_LABELS[kind]} | ${fmt(result.perSecond)} | ${fmt((100 * result.perSecond) / TARGETS.readsPerSecond)}% |`,
+          );
+        }
+      }
       const meta = row('metadata (gzip)', 1);
       if (meta) {
         log();
@@ -270,6 +297,39 @@ async function main(): Promise<void> {
     } else {
       await cleanup();
     }
+  }
+}
+
+const CEILING_KINDS = ['answer', 'query', 'journal'] as const;
+type CeilingKind = (typeof CEILING_KINDS)[number];
+const CEILING_LABELS: Record<CeilingKind, string> = {
+  answer: 'a fixed 1 KB answer',
+  query: '+ one PostgreSQL round trip (an access check)',
+  journal: '+ one group-committed journal row (an audit trail)',
+};
+
+/** Runs the load against load/ceiling-server.ts of `kind` (see there) in its own process. */
+async function measureCeiling(kind: CeilingKind, port: number, databaseUrl: string): Promise<LoadResult> {
+  const child = spawn(
+    process.execPath,
+    [path.join(import.meta.dirname, 'load', 'ceiling-server.ts'), String(port), databaseUrl, kind],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  try {
+    const [chunk] = (await once(child.stdout, 'data')) as [Buffer];
+    if (!chunk.toString().startsWith('ready')) {
+      throw new Error(`the ceiling server said ${chunk.toString()}`);
+    }
+    return await runLoad({
+      baseUrl: `http://127.0.0.1:${port}`,
+      concurrency: CONCURRENCY,
+      seconds: SECONDS,
+      next: () => ({ kind, path: '/fhir/Patient/x' }),
+    });
+  } finally {
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    await exited;
   }
 }
 

@@ -57,6 +57,15 @@ export interface AccessFilter {
     interaction: Interaction,
     denied?: RowDenial,
   ): Promise<void>;
+  /**
+   * The current row of `resourceType/id` if the caller may read it; undefined when there is none or it is
+   * hidden from the caller (both 404). Unknown types are a 404.
+   */
+  readRow(
+    sql: SqlRunner,
+    resourceType: string,
+    id: string,
+  ): Promise<{ json: string | null; deleted: boolean } | undefined>;
   /** Throws a 403 when the caller may not create Patient `id` because stored records already name it. */
   assertUnclaimedPatient(sql: SqlRunner, id: string): Promise<void>;
   /** Of `keys` (`Type/id`), those whose current rows the caller may `interaction`. */

@@ -577,19 +577,18 @@ export class PostgresRepository extends FhirRepository {
   async readResource<T extends Resource>(resourceType: string, id: string): Promise<WithId<T>> {
     this.access.assertPermits(resourceType, 'r');
     await this.settleFor([resourceType]);
-    try {
-      const resource = await this.readCurrent<T>(resourceType, id);
-      if (this.access.restricted) {
-        await this.access.assertRow(this.sql, resourceType, id, 'r');
+    if (this.access.restricted) {
+      // The check and the read in one statement (a deleted resource: 410 only to who may see it, else 404).
+      const row = await this.access.readRow(this.sql, resourceType, id);
+      if (!row) {
+        throw new OperationOutcomeError(notFound);
       }
-      return resource;
-    } catch (err) {
-      // 410 Gone only to who may see the deleted resource; to anyone else it does not exist (404).
-      if (err instanceof OperationOutcomeError && err.outcome.id === gone.id && this.access.restricted) {
-        await this.access.assertRow(this.sql, resourceType, id, 'r');
+      if (row.deleted || !row.json) {
+        throw new OperationOutcomeError(gone);
       }
-      throw err;
+      return fromStored(JSON.parse(row.json) as WithId<T>);
     }
+    return this.readCurrent<T>(resourceType, id);
   }
 
   private async readCurrent<T extends Resource>(resourceType: string, id: string): Promise<WithId<T>> {
