@@ -682,7 +682,9 @@ export class PostgresRepository extends FhirRepository {
   async search<T extends Resource>(request: SearchRequest<T>, options?: SearchOptions): Promise<Bundle<WithId<T>>> {
     const access = this.access;
     const plan = searchRowPlan(this.ctx.registry, request, access.seesAPractice);
-    await this.settleFor(request.types ?? [request.resourceType]);
+    // `_has:AuditEvent:…` and chains through AuditEvents read its index rows too.
+    const throughAuditEvents = request.filters?.some((filter) => filter.code.includes(AUDIT_EVENT));
+    await this.settleFor(throughAuditEvents ? [AUDIT_EVENT] : (request.types ?? [request.resourceType]));
     const searchContext = {
       db: this.sql,
       registry: this.ctx.registry,

@@ -73,6 +73,29 @@ describe.each(DATABASE_KINDS)('the audit journal on %s', (kind) => {
     });
   });
 
+  test('a search through AuditEvents (_has) finds an event appended just before', async () => {
+    await withStore(async (store) => {
+      const patient = await store.repo.createResource({ resourceType: 'Patient', name: [{ family: 'Journaal' }] });
+      const marker = 'has-journal';
+      await store.repo.appendAuditEvents([
+        {
+          ...event(marker),
+          entity: [
+            {
+              what: { reference: `Patient/${patient.id}` },
+              role: { code: '1', system: 'http://terminology.hl7.org/CodeSystem/object-role' },
+            },
+          ],
+        },
+      ]);
+      const found = await store.repo.searchResources({
+        resourceType: 'Patient',
+        filters: [{ code: '_has:AuditEvent:patient:altid', operator: 'eq' as never, value: marker }],
+      });
+      expect(found.map((p) => p.id)).toEqual([patient.id]);
+    });
+  });
+
   test('events a crash left in the journal are moved when the store opens, keeping their ids and times', async () => {
     const { config, cleanup } = await makeTestConfig(kind);
     try {
