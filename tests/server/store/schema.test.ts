@@ -21,7 +21,7 @@ describe.each(DATABASE_KINDS)('schema on %s', (kind) => {
       await migrate(db);
       await migrate(db);
       const rows = await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
-      expect(rows.map((r) => r.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      expect(rows.map((r) => r.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
       await db.close();
     }
   });
