@@ -15,9 +15,15 @@ export function formatDay(value: string | undefined, language: Language): string
   if (!value) {
     return '';
   }
-  return /^\d{4}-\d{2}-\d{2}$/.test(value)
-    ? formatDate(value, LOCALES[language], { timeZone: 'UTC' })
-    : formatDate(value, LOCALES[language], { timeZone: 'Europe/Amsterdam' });
+  if (/^\d{4}(-\d{2}){0,2}$/.test(value)) {
+    return formatDate(value, LOCALES[language], { timeZone: 'UTC' });
+  }
+  // Not @medplum/core's formatDate: it drops the time of day in UTC first, so a conversation at 00:30 in
+  // Drenthe (23:30 UTC) would be dated the day before.
+  const instant = new Date(value);
+  return Number.isNaN(instant.getTime())
+    ? ''
+    : instant.toLocaleDateString(LOCALES[language], { timeZone: 'Europe/Amsterdam' });
 }
 
 /** A CodeableConcept's text (its text, else a display) with @medplum/core's formatter, for @types/fhir values. */

@@ -3,10 +3,10 @@
 // approximation ("benadering"); nothing shown that the server did not answer.
 import { Badge, Card, Group, Stack, Table, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { formatDate } from '@medplum/core';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useLanguage, useTranslate } from '../../../i18n/index.tsx';
+import { formatDay } from '../patient/format.ts';
 import { messages, WORKLIST_COLUMNS, type WorklistMessage } from './messages.ts';
 import type { WorklistMember } from './worklist-api.ts';
 
@@ -29,7 +29,7 @@ function useCells(cutoffs: Props['cutoffs']) {
     name: (m: WorklistMember) => (
       <Link to={`/gp/patient?patient=${encodeURIComponent(m.patientId)}`}>{m.name ?? t('unnamed')}</Link>
     ),
-    birthDate: (m: WorklistMember) => (m.birthDate ? formatDate(m.birthDate, locale) : t('none')),
+    birthDate: (m: WorklistMember) => (m.birthDate ? formatDay(m.birthDate, language) : t('none')),
     score: (m: WorklistMember) => m.score.toLocaleString(locale, { maximumFractionDigits: 2 }),
     category: (m: WorklistMember) => {
       const bound = m.category === 'high' ? cutoffs.high : cutoffs.medium;
@@ -55,8 +55,8 @@ function useCells(cutoffs: Props['cutoffs']) {
       m.subgroup ? `${t(`subgroup-${m.subgroup}` as WorklistMessage)} (${t('approximation')})` : t('none'),
     conditions: (m: WorklistMember) =>
       m.conditions.length ? m.conditions.map((c) => c.display ?? c.code).join(', ') : t('none'),
-    lastConversation: (m: WorklistMember) => (m.lastConversation ? formatDate(m.lastConversation, locale) : t('none')),
-    followUp: (m: WorklistMember) => (m.followUpDue ? formatDate(m.followUpDue, locale) : t('none')),
+    lastConversation: (m: WorklistMember) => (m.lastConversation ? formatDay(m.lastConversation, language) : t('none')),
+    followUp: (m: WorklistMember) => (m.followUpDue ? formatDay(m.followUpDue, language) : t('none')),
     invitation: (m: WorklistMember) =>
       m.invitationStatus ? t(`invitation-${m.invitationStatus}` as WorklistMessage) : t('notInvited'),
   };
