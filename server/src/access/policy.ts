@@ -7,6 +7,7 @@ import { isResourceType, notFound, OperationOutcomeError } from '@medplum/core';
 import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
 import type { AccessFilter, RowDenial, RowPlan } from '../store/access-filter.ts';
 import type { QueryOptions, SqlRunner } from '../store/database/database.ts';
+import { readStoredRow, type StoredRow } from '../store/reads.ts';
 import type { SearchParamRegistry } from '../store/search/params.ts';
 import { ownAuditSql, patientAuditSql, practiceAuditSql } from './audit-visibility.ts';
 import {
@@ -302,27 +303,15 @@ export class AccessPolicy implements AccessFilter {
    * read it; undefined when there is none or the caller may not see it (both answer 404: no existence oracle).
    * One statement instead of a read and then a check: a read by id is the most frequent request there is.
    */
-  async readRow(
-    sql: SqlRunner,
-    resourceType: string,
-    id: string,
-  ): Promise<{ json: string | null; deleted: boolean } | undefined> {
-    const rows = await this.checkedRows<{ json: string | null; deleted: boolean }>(
+  async readRow(sql: SqlRunner, resourceType: string, id: string): Promise<StoredRow | undefined> {
+    const rows = await this.checkedRows<StoredRow>(
       sql,
       resourceType,
       id,
       'r',
       'acc_row.content::text AS json, acc_row.deleted',
     );
-    if (rows === undefined) {
-      const [row] = await sql.query<{ json: string | null; deleted: boolean }>(
-        'SELECT content::text AS json, deleted FROM resource WHERE resource_type = $1 AND id = $2',
-        [resourceType, id],
-        { name: 'target_read' },
-      );
-      return row;
-    }
-    return rows[0];
+    return rows === undefined ? readStoredRow(sql, resourceType, id) : rows[0];
   }
 
   /**

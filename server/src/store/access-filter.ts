@@ -4,6 +4,7 @@
 // (RequestOptions.access) and one for the server's own work (RepositoryContext.serverAccess).
 import type { Resource } from '@medplum/fhirtypes';
 import type { SqlRunner } from './database/database.ts';
+import type { StoredRow } from './reads.ts';
 
 /** What a call does to a resource: create, read, update, delete, search (SMART v2's permission letters). */
 export type Interaction = 'c' | 'r' | 'u' | 'd' | 's';
@@ -61,11 +62,7 @@ export interface AccessFilter {
    * The current row of `resourceType/id` if the caller may read it; undefined when there is none or it is
    * hidden from the caller (both 404). Unknown types are a 404.
    */
-  readRow(
-    sql: SqlRunner,
-    resourceType: string,
-    id: string,
-  ): Promise<{ json: string | null; deleted: boolean } | undefined>;
+  readRow(sql: SqlRunner, resourceType: string, id: string): Promise<StoredRow | undefined>;
   /** Throws a 403 when the caller may not create Patient `id` because stored records already name it. */
   assertUnclaimedPatient(sql: SqlRunner, id: string): Promise<void>;
   /** Of `keys` (`Type/id`), those whose current rows the caller may `interaction`. */

@@ -6,6 +6,33 @@ import type { Reference, Resource } from '@medplum/fhirtypes';
 import type { SqlRunner } from './database/database.ts';
 import { fromStored } from './stored.ts';
 
+/** The current row of a resource as a read by id needs it: its content as JSON text, or a delete. */
+export interface StoredRow {
+  readonly json: string | null;
+  readonly deleted: boolean;
+}
+
+/** The current row of `resourceType/id`, if there is one (deleted or not). */
+export async function readStoredRow(sql: SqlRunner, resourceType: string, id: string): Promise<StoredRow | undefined> {
+  const [row] = await sql.query<StoredRow>(
+    'SELECT content::text AS json, deleted FROM resource WHERE resource_type = $1 AND id = $2',
+    [resourceType, id],
+    { name: 'target_read' },
+  );
+  return row;
+}
+
+/** The resource of a read by id: 404 without a row, 410 for a delete. */
+export function resourceOfRow<T extends Resource>(row: StoredRow | undefined): WithId<T> {
+  if (!row) {
+    throw new OperationOutcomeError(notFound);
+  }
+  if (row.deleted || !row.json) {
+    throw new OperationOutcomeError(gone);
+  }
+  return fromStored(JSON.parse(row.json) as WithId<T>);
+}
+
 /** `Patient/123` → { type, id }; anything else (absolute, versioned, contained) → undefined. */
 export function splitLocalReference(reference: string | undefined): { type: string; id: string } | undefined {
   const [type, id, ...rest] = reference?.split('/') ?? [];

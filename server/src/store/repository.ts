@@ -38,7 +38,7 @@ import { afterTransaction, guarded } from './database/errors.ts';
 import type { HistoryQuery } from './history.ts';
 import { historyBundle } from './history.ts';
 import { ReadCache } from './read-cache.ts';
-import { readMany, readOneVersion, splitLocalReference } from './reads.ts';
+import { readMany, readOneVersion, readStoredRow, resourceOfRow, splitLocalReference } from './reads.ts';
 import { applyElementsFilter } from './search/elements.ts';
 import type { SearchParamRegistry } from './search/params.ts';
 import { searchRowPlan } from './search/row-plan.ts';
@@ -579,14 +579,7 @@ export class PostgresRepository extends FhirRepository {
     await this.settleFor([resourceType]);
     if (this.access.restricted) {
       // The check and the read in one statement (a deleted resource: 410 only to who may see it, else 404).
-      const row = await this.access.readRow(this.sql, resourceType, id);
-      if (!row) {
-        throw new OperationOutcomeError(notFound);
-      }
-      if (row.deleted || !row.json) {
-        throw new OperationOutcomeError(gone);
-      }
-      return fromStored(JSON.parse(row.json) as WithId<T>);
+      return resourceOfRow<T>(await this.access.readRow(this.sql, resourceType, id));
     }
     return this.readCurrent<T>(resourceType, id);
   }
@@ -599,19 +592,10 @@ export class PostgresRepository extends FhirRepository {
       return fromStored(cached as WithId<T>);
     }
     const generation = cache?.currentGeneration ?? 0;
-    const [row] = await this.sql.query<{ json: string | null; deleted: boolean }>(
-      'SELECT content::text AS json, deleted FROM resource WHERE resource_type = $1 AND id = $2',
-      [resourceType, id],
-      { name: 'target_read' },
-    );
-    if (!row) {
-      throw new OperationOutcomeError(notFound);
-    }
-    if (row.deleted || !row.json) {
-      throw new OperationOutcomeError(gone);
-    }
-    cache?.fill(resourceType, id, row.json, generation);
-    return fromStored(JSON.parse(row.json) as WithId<T>);
+    const row = await readStoredRow(this.sql, resourceType, id);
+    const resource = resourceOfRow<T>(row);
+    cache?.fill(resourceType, id, row?.json as string, generation);
+    return resource;
   }
 
   async readReference<T extends Resource>(reference: Reference<T>): Promise<WithId<T>> {

@@ -34,3 +34,19 @@ export const whatOf = (event: AuditEvent) =>
 
 export const queryOf = (event: AuditEvent) =>
   (event.entity ?? []).flatMap((e) => (e.query ? [Buffer.from(e.query, 'base64').toString('utf8')] : []));
+
+/**
+ * An AuditEvent as the server's builder would make one, for tests of how events are stored: `text` is its
+ * outcomeDesc and its agent's altId (searchable as `altid`).
+ */
+export function storableAuditEvent(text: string, observer = 'audit storage test'): AuditEvent {
+  return {
+    resourceType: 'AuditEvent',
+    type: { system: 'http://terminology.hl7.org/CodeSystem/audit-event-type', code: 'rest' },
+    recorded: new Date().toISOString(),
+    outcome: '0',
+    outcomeDesc: text,
+    agent: [{ requestor: true, who: { display: observer }, altId: text }],
+    source: { observer: { display: observer } },
+  };
+}

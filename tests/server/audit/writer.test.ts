@@ -6,16 +6,9 @@ import { describe, expect, test } from 'vitest';
 import { AuditWriter } from '../../../server/src/audit/writer.ts';
 import { DATABASE_KINDS } from '../../support/database.ts';
 import { useTestServer } from '../../support/server.ts';
+import { storableAuditEvent } from './support.ts';
 
-const event = (text: string): AuditEvent => ({
-  resourceType: 'AuditEvent',
-  type: { system: 'http://terminology.hl7.org/CodeSystem/audit-event-type', code: 'rest' },
-  recorded: new Date().toISOString(),
-  outcome: '0',
-  outcomeDesc: text,
-  agent: [{ requestor: true, who: { display: 'writer test' } }],
-  source: { observer: { display: 'writer test' } },
-});
+const event = (text: string): AuditEvent => storableAuditEvent(text, 'writer test');
 
 describe.each(DATABASE_KINDS)('the audit writer on %s', (kind) => {
   const server = useTestServer(kind);

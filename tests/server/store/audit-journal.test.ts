@@ -8,18 +8,11 @@ import { openServerStore } from '../../../server/src/open-server-store.ts';
 import { createLogger } from '../../../server/src/platform/logger.ts';
 import type { Store } from '../../../server/src/store/open.ts';
 import { DATABASE_KINDS, makeTestConfig } from '../../support/database.ts';
+import { storableAuditEvent } from '../audit/support.ts';
 
 const logger = createLogger({ logLevel: 'silent' });
 
-const event = (text: string): AuditEvent => ({
-  resourceType: 'AuditEvent',
-  type: { system: 'http://terminology.hl7.org/CodeSystem/audit-event-type', code: 'rest' },
-  recorded: new Date().toISOString(),
-  outcome: '0',
-  outcomeDesc: text,
-  agent: [{ requestor: true, who: { display: 'journal test' }, altId: text }],
-  source: { observer: { display: 'journal test' } },
-});
+const event = (text: string): AuditEvent => storableAuditEvent(text, 'journal test');
 
 /** The messages of an error and its causes (a failed transaction answers a 500 whose cause is the error). */
 function messagesOf(err: unknown): string {
