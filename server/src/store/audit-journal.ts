@@ -2,7 +2,7 @@
 // waits for them), but indexing an AuditEvent as a searchable resource costs ~21 index rows and ~65 index
 // entries, and paying that before every answer made the trail most of a read's cost. So the durable write is
 // one row per event in `audit_journal` (one small heap row and one key, committed before the answer), and the
-// journal is moved into `resource` and the index tables afterwards, in batches, by `drain`:
+// journal is moved into `resource` and the index tables afterwards, in batches (`moveBatch`):
 // - a drain moves the oldest rows in one transaction (write the versions, delete the journal rows), so an
 //   event is in exactly one of the two places at every commit, across crashes and server processes (an
 //   advisory lock makes drains take turns; rows go in journal order);
@@ -45,8 +45,6 @@ export class AuditJournal {
   private timer: NodeJS.Timeout | undefined;
   private retry: NodeJS.Timeout | undefined;
   private closed = false;
-  /** Drains and events moved since start (for the figures in docs). */
-  readonly stats = { drains: 0, moved: 0 };
 
   constructor(db: Database, registry: SearchParamRegistry, logger?: JournalLogger) {
     this.db = db;
@@ -105,8 +103,6 @@ export class AuditJournal {
   private async drainOnce(upto?: number): Promise<number> {
     const moved = await this.db.transaction((tx) => moveBatch(tx, this.registry, upto));
     this.backlog = Math.max(0, this.backlog - moved);
-    this.stats.drains++;
-    this.stats.moved += moved;
     return moved;
   }
 

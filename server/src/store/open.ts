@@ -83,8 +83,12 @@ export async function openStore(config: StoreConfig, logger: Logger, parts: Stor
       registry,
       repo,
       close: async () => {
-        await auditJournal.close();
-        await db.close();
+        try {
+          await auditJournal.close();
+        } finally {
+          // What could not be moved stays in the journal; the next start moves it.
+          await db.close();
+        }
       },
     };
   } catch (err) {

@@ -608,7 +608,8 @@ export class PostgresRepository extends FhirRepository {
 
   /** Reads many references in one query; unresolvable ones come back as errors in their place. */
   async readReferences<T extends Resource>(references: readonly Reference<T>[]): Promise<(T | Error)[]> {
-    await this.settleFor(references.map((reference) => splitLocalReference(reference.reference)?.type ?? AUDIT_EVENT));
+    const types = references.flatMap((reference) => splitLocalReference(reference.reference)?.type ?? []);
+    await this.settleFor(types);
     const found = await readMany<T>(this.sql, references);
     if (!this.access.restricted) {
       return found;
