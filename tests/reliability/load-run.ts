@@ -34,6 +34,8 @@ export interface LoadRunReport {
   /** Most connections the server's database had open at once (pg_stat_activity), and the pool size. */
   readonly maxConnections: number;
   readonly poolSize: number;
+  /** Most AuditEvents answered but not yet indexed at a sample (store/audit-journal.ts): the mover keeping up. */
+  readonly maxAuditBacklog: number;
   /** Requests per role and kind, for the report. */
   readonly mix: ReadonlyMap<string, number>;
 }
@@ -208,6 +210,7 @@ export async function runLoadSuite(options: LoadRunOptions): Promise<LoadRunRepo
 
       const memory: [number, number][] = [];
       let maxConnections = 0;
+      let maxAuditBacklog = 0;
       const started = performance.now();
       const every = options.reportEverySeconds ?? 10;
       const sample = async (elapsed: number, requests: number) => {
@@ -218,9 +221,15 @@ export async function runLoadSuite(options: LoadRunOptions): Promise<LoadRunRepo
           )
         ).rows;
         maxConnections = Math.max(maxConnections, count);
+        const [{ waiting }] = (
+          await monitor.query<{ waiting: number }>('SELECT count(*)::int AS waiting FROM audit_journal')
+        ).rows;
+        maxAuditBacklog = Math.max(maxAuditBacklog, waiting);
         const rss = server.rssMiB();
         memory.push([elapsed, rss]);
-        log(`  ${elapsed} s: ${requests} requests, server RSS ${rss.toFixed(0)} MiB, ${count} database connections`);
+        log(
+          `  ${elapsed} s: ${requests} requests, server RSS ${rss.toFixed(0)} MiB, ${count} database connections, ${waiting} AuditEvents waiting to be indexed`,
+        );
       };
       const result = await runLoad({
         baseUrl,
@@ -235,7 +244,7 @@ export async function runLoadSuite(options: LoadRunOptions): Promise<LoadRunRepo
         },
       });
       await sample(Math.round((performance.now() - started) / 1000), result.requests);
-      return { result, memory, maxConnections, poolSize: POOL_SIZE, mix };
+      return { result, memory, maxConnections, poolSize: POOL_SIZE, maxAuditBacklog, mix };
     } finally {
       await monitor.end();
       await server.stop();
@@ -259,6 +268,8 @@ export function formatLoadReport(options: LoadRunOptions, report: LoadRunReport)
     '| Clients | Duration | Requests | Requests/s | p50 ms | p99 ms | Errors | Server RSS: after a tenth → half → end | DB connections (max / pool) |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     `| ${options.clients} | ${result.seconds.toFixed(0)} s | ${result.requests.toLocaleString('en-US')} | ${result.perSecond.toFixed(0)} | ${result.latency.p50.toFixed(1)} | ${result.latency.p99.toFixed(1)} | ${errors} | ${mib(early)} → ${mib(half)} → ${mib(last)}: ${pct(memoryGrowthPercent(options, report, 0.1))}, second half ${pct(memoryGrowthPercent(options, report))} | ${report.maxConnections} / ${report.poolSize} |`,
+    '',
+    `Audit trail: at most ${report.maxAuditBacklog.toLocaleString('en-US')} AuditEvents waiting to be indexed at a sample (answered and durable; indexed in batches).`,
     '',
     '| Request kind | count | p50 ms | p99 ms |',
     '| --- | ---: | ---: | ---: |',
